@@ -1,0 +1,135 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import pc from "picocolors";
+import type { Strategy } from "./define-transform.js";
+import { colorizeDiff, formatSummary, formatTransformList } from "./report.js";
+import { run, STRATEGIES, UsageError, type RunMode } from "./run.js";
+import { transforms } from "../transforms/index.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+const EXIT_CODES = `
+Exit codes:
+  0  done
+  1  --check found changes, or a file or config could not be processed
+  2  usage or configuration error (unknown flag or transform, missing path)`;
+
+interface CliFlags {
+  transform?: string;
+  list?: boolean;
+  dryRun?: boolean;
+  check?: boolean;
+  json?: boolean;
+  strategy: Strategy;
+  tsconfig?: string;
+  ignore: string[];
+  force?: boolean;
+  color: boolean;
+  verbose?: boolean;
+}
+
+function buildProgram(): Command {
+  return new Command()
+    .name("settle")
+    .description("Rewrite serverless code so that no async work escapes the invocation that started it.")
+    .argument("[paths...]", "files or folders to process", ["."])
+    .option("-t, --transform <ids>", "comma-separated transform ids (default: all, in registry order)")
+    .option("--list", "list transforms with one-line summaries")
+    .option("-n, --dry-run", "print unified diffs, write nothing")
+    .option("--check", "like --dry-run; exit 1 when anything would change (for CI)")
+    .option("--json", "print the run result as JSON on stdout (any mode)")
+    .addOption(new Option("--strategy <s>", "how floating work is kept inside the invocation").choices(STRATEGIES).default("auto"))
+    .option("--tsconfig <path>", "use this tsconfig instead of discovering them")
+    .option("--ignore <glob>", "more ignore globs (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option("--force", "write files that have uncommitted git changes (or are not in git)")
+    .option("--no-color", "no colours in diffs and summary")
+    .option("--verbose", "stack traces for unexpected errors")
+    .version(pkg.version, "--version")
+    .helpOption("-h, --help")
+    .addHelpText("after", `\nTransforms:\n${indent(formatTransformList(transforms))}\n${EXIT_CODES}`)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined });
+}
+
+/** Parse argv, run, print; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+      process.stderr.write(`settle: ${error.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")} (see --help)\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const flags = program.opts<CliFlags>();
+  if (flags.list) {
+    process.stdout.write(`${formatTransformList(transforms)}\n`);
+    return 0;
+  }
+  const mode: RunMode = flags.check ? "check" : flags.dryRun ? "dry-run" : "write";
+  const out = pc.createColors(flags.color && !!process.stdout.isTTY && !process.env.NO_COLOR);
+  const err = pc.createColors(flags.color && !!process.stderr.isTTY && !process.env.NO_COLOR);
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write("\nsettle: stopping after the current file (press Ctrl-C again to quit at once)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  try {
+    const result = await run({
+      paths: program.processedArgs[0] as string[],
+      transforms: flags.transform?.split(",").map((s) => s.trim()).filter(Boolean),
+      mode,
+      strategy: flags.strategy,
+      tsconfig: flags.tsconfig,
+      ignore: flags.ignore,
+      force: flags.force,
+      signal: controller.signal,
+      onProgress: progressReporter(),
+    });
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      if (mode !== "write") {
+        for (const file of result.files) if (file.diff) process.stdout.write(`${colorizeDiff(file.diff, out)}\n`);
+      }
+      process.stderr.write(`${formatSummary(result, err)}\n`);
+    }
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`settle: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`settle: unexpected error: ${(error as Error).message}${flags.verbose ? `\n${(error as Error).stack}` : " (run with --verbose for details)"}\n`);
+    return 1;
+  } finally {
+    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+  }
+}
+
+/** A progress line on stderr, only for long runs on a terminal. */
+function progressReporter(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (done, total) => {
+    if (total < 200) return;
+    const now = Date.now();
+    if (done === total) process.stderr.write("\r\x1b[K");
+    else if (now - last > 100) {
+      last = now;
+      process.stderr.write(`\rsettle: ${done}/${total} files`);
+    }
+  };
+}
+
+function indent(text: string): string {
+  return text.split("\n").map((l) => `  ${l}`).join("\n");
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,49 @@
+import type { Node, SourceFile } from "ts-morph";
+import type { InvocationScope } from "./invocation.js";
+
+/** How floating work is kept inside the invocation. */
+export type Strategy = "auto" | "await" | "defer";
+
+/** A place a transform found but did not rewrite, with the reason. */
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  transform: string;
+  reason: string;
+}
+
+/** What a transform sees while it analyses one file. It never prints and never writes. */
+export interface TransformContext {
+  readonly file: SourceFile;
+  readonly strategy: Strategy;
+  /** Entry points and every function they reach: the code that runs inside an invocation. */
+  readonly invocation: InvocationScope;
+  /** Replace the text of a node (or an explicit [start, end) range) in the original file. */
+  replace(target: Node | { start: number; end: number }, text: string): void;
+  /** Insert text before a node's first token (or at an offset). */
+  insertBefore(target: Node | number, text: string): void;
+  /** Insert text right after a node's last token (or at an offset). */
+  insertAfter(target: Node | number, text: string): void;
+  /** Report a place that is left alone, with the reason. */
+  report(node: Node, reason: string): void;
+  /** True when `// settle-ignore` stands on the line before the statement that holds the node. */
+  isIgnored(node: Node): boolean;
+}
+
+/** A transform describes itself; the registry, --help, --list, README and jscodeshift entries derive from this. */
+export interface Transform {
+  id: string;
+  summary: string;
+  /** Whether the transform needs the checker across files (false: works on one file, e.g. through jscodeshift). */
+  requiresTypeInfo: boolean;
+  run(file: SourceFile, ctx: TransformContext): void;
+}
+
+/** Declare a transform (identity function that keeps the type checked in one place). */
+export function defineTransform(transform: Transform): Transform {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(transform.id)) {
+    throw new Error(`transform id must be kebab-case: ${transform.id}`);
+  }
+  return transform;
+}

@@ -1,0 +1,56 @@
+/** One text edit against the original text of a file: replace [start, end) by text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Two edits that touch the same text: a transform bug, so the file is refused rather than guessed. */
+export class EditConflictError extends Error {}
+
+/**
+ * Collects the edits of one transform on one file and applies them in a single pass, so the
+ * file is re-parsed once rather than after every manipulation.
+ */
+export class EditBatch {
+  private readonly edits: (TextEdit & { seq: number })[] = [];
+
+  add(start: number, end: number, text: string): void {
+    if (start > end || start < 0) throw new EditConflictError(`invalid edit range ${start}-${end}`);
+    this.edits.push({ start, end, text, seq: this.edits.length });
+  }
+
+  get size(): number {
+    return this.edits.length;
+  }
+
+  /** Apply every edit to `original`; inserted line breaks follow the line ending at the edit. */
+  apply(original: string): string {
+    const sorted = [...this.edits].sort(
+      (a, b) => a.start - b.start || Number(a.start !== a.end) - Number(b.start !== b.end) || a.seq - b.seq,
+    );
+    let out = "";
+    let cursor = 0;
+    for (const edit of sorted) {
+      if (edit.start < cursor) {
+        throw new EditConflictError(`overlapping edits at offset ${edit.start}`);
+      }
+      out += original.slice(cursor, edit.start) + adaptLineEndings(edit.text, original, edit.start);
+      cursor = edit.end;
+    }
+    return out + original.slice(cursor);
+  }
+}
+
+/** The line ending used by the line that holds `offset` (mixed files keep each line's own). */
+export function lineEndingAt(text: string, offset: number): "\n" | "\r\n" {
+  let nl = text.indexOf("\n", offset);
+  if (nl === -1) nl = text.lastIndexOf("\n", offset);
+  if (nl === -1) return "\n";
+  return text[nl - 1] === "\r" ? "\r\n" : "\n";
+}
+
+function adaptLineEndings(inserted: string, original: string, offset: number): string {
+  if (!inserted.includes("\n")) return inserted;
+  return inserted.replace(/\r?\n/g, lineEndingAt(original, offset));
+}

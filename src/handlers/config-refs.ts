@@ -1,0 +1,82 @@
+import { globby } from "globby";
+import { readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+
+/** Handler references from deployment configs: serverless.yml `handler:` and SAM `Handler:` entries. */
+export interface HandlerRefs {
+  /** Export names a config assigns to this module (path without extension), if any config names it. */
+  exportsFor(file: string): Set<string> | undefined;
+  /** Problems reading config files (reported, never fatal). */
+  problems: { file: string; message: string }[];
+}
+
+const CONFIG_GLOB = "**/{serverless,template}.{yml,yaml}";
+
+/** Find serverless.yml / template.yaml files in and above the given roots and read their handler entries. */
+export async function readHandlerRefs(roots: string[], ignore: string[]): Promise<HandlerRefs> {
+  const configs = new Set<string>();
+  for (const root of roots) {
+    const dir = existsSync(root) && !path.extname(root) ? root : path.dirname(root);
+    for (const f of await globby(CONFIG_GLOB, { cwd: dir, ignore, absolute: true, gitignore: true })) configs.add(f);
+    for (let up = dir; ; up = path.dirname(up)) {
+      for (const name of ["serverless.yml", "serverless.yaml", "template.yaml", "template.yml"]) {
+        if (existsSync(path.join(up, name))) configs.add(path.join(up, name));
+      }
+      if (existsSync(path.join(up, "package.json")) || existsSync(path.join(up, ".git")) || path.dirname(up) === up) break;
+    }
+  }
+  const byModule = new Map<string, Set<string>>();
+  const problems: HandlerRefs["problems"] = [];
+  for (const config of configs) {
+    try {
+      for (const ref of handlerStrings(config)) {
+        const dot = ref.handler.lastIndexOf(".");
+        if (dot <= 0) continue;
+        const modulePath = path.resolve(path.dirname(config), ref.codeUri ?? "", ref.handler.slice(0, dot));
+        const names = byModule.get(modulePath) ?? new Set<string>();
+        names.add(ref.handler.slice(dot + 1));
+        byModule.set(modulePath, names);
+      }
+    } catch (error) {
+      problems.push({ file: config, message: `cannot read handler entries: ${(error as Error).message.split("\n")[0]}` });
+    }
+  }
+  return {
+    exportsFor: (file) => byModule.get(file.slice(0, file.length - path.extname(file).length)),
+    problems,
+  };
+}
+
+interface HandlerString {
+  handler: string;
+  codeUri?: string;
+}
+
+function handlerStrings(config: string): HandlerString[] {
+  // Intrinsic short forms (!Ref, !GetAtt, !Sub ...) are unknown tags to a plain YAML parser: keep them as strings.
+  const doc = parse(readFileSync(config, "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false }) as unknown;
+  if (!doc || typeof doc !== "object") return [];
+  const out: HandlerString[] = [];
+  const record = doc as Record<string, unknown>;
+  const functions = record.functions;
+  if (functions && typeof functions === "object") {
+    for (const fn of Object.values(functions as Record<string, unknown>)) {
+      const handler = (fn as Record<string, unknown> | null)?.handler;
+      if (typeof handler === "string") out.push({ handler });
+    }
+  }
+  const globals = ((record.Globals as Record<string, unknown> | undefined)?.Function ?? {}) as Record<string, unknown>;
+  const resources = record.Resources;
+  if (resources && typeof resources === "object") {
+    for (const resource of Object.values(resources as Record<string, unknown>)) {
+      const r = resource as Record<string, unknown> | null;
+      if (r?.Type !== "AWS::Serverless::Function" && r?.Type !== "AWS::Lambda::Function") continue;
+      const props = (r.Properties ?? {}) as Record<string, unknown>;
+      const handler = props.Handler ?? globals.Handler;
+      const codeUri = props.CodeUri ?? globals.CodeUri ?? (typeof props.Code === "string" ? props.Code : undefined);
+      if (typeof handler === "string") out.push({ handler, codeUri: typeof codeUri === "string" ? codeUri : undefined });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+import {
+  findLocalFunction,
+  functionInsideWrapper,
+  unwrapExpression,
+  type EntryPoint,
+  type FunctionLike,
+} from "./entry-point.js";
+
+/** One exported value of a module, found syntactically (no checker needed). */
+interface ExportedValue {
+  name: string;
+  /** The exported expression or declaration. */
+  value: Node;
+  /** The declaration that carries a type annotation, if any (`const handler: Handler = ...`). */
+  declaration?: Node;
+}
+
+const TEST_FILE = /(^|[\\/])(__tests__|__mocks__)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$/;
+const EVENT_PARAM = /^_?(event|evt)$/i;
+const CONTEXT_PARAM = /^_?(context|ctx)$/;
+const HANDLER_NAME = /^(handler|.*Handler)$/;
+
+/**
+ * AWS Lambda entry points of a file: functions exported through `exports.x =`, `module.exports`,
+ * ESM exports or `export default`, recognised by a serverless.yml/SAM reference, by
+ * @types/aws-lambda types, or by the handler convention (name `handler`, or `(event, context)`).
+ * Express-style `(req, res, next)` functions are never handlers.
+ */
+export function findLambdaHandlers(file: SourceFile, configured: Set<string> | undefined): EntryPoint[] {
+  if (TEST_FILE.test(file.getFilePath())) return [];
+  const lambdaTypes = importedNamesFrom(file, "aws-lambda");
+  const found = new Map<FunctionLike, EntryPoint>();
+  for (const exported of collectExports(file)) {
+    const resolved = resolveFunction(file, exported);
+    if (!resolved) continue;
+    const { fn, wrapped } = resolved;
+    const typed = hasLambdaTypes(fn, exported.declaration, lambdaTypes);
+    let evidence: EntryPoint["evidence"] | undefined;
+    if (configured?.has(exported.name)) evidence = "config";
+    else if (typed) evidence = "type";
+    else if (!configured && !wrapped && followsConvention(exported.name, fn)) evidence = "convention";
+    if (!evidence || isExpressStyle(fn)) continue;
+    if (!found.has(fn)) found.set(fn, { platform: "lambda", exportName: exported.name, fn, wrapped, evidence });
+  }
+  return [...found.values()];
+}
+
+function collectExports(file: SourceFile): ExportedValue[] {
+  const out: ExportedValue[] = [];
+  for (const statement of file.getStatements()) {
+    if (Node.isFunctionDeclaration(statement) && statement.isExported()) {
+      out.push({ name: statement.isDefaultExport() ? "default" : (statement.getName() ?? "default"), value: statement });
+    } else if (Node.isVariableStatement(statement) && statement.isExported()) {
+      for (const decl of statement.getDeclarations()) {
+        const init = decl.getInitializer();
+        if (init) out.push({ name: decl.getName(), value: init, declaration: decl });
+      }
+    } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
+      out.push({ name: "default", value: statement.getExpression() });
+    } else if (Node.isExportDeclaration(statement) && !statement.getModuleSpecifier()) {
+      for (const spec of statement.getNamedExports()) {
+        out.push({ name: spec.getAliasNode()?.getText() ?? spec.getName(), value: spec.getNameNode() });
+      }
+    } else if (Node.isExpressionStatement(statement)) {
+      out.push(...commonJsExports(statement.getExpression()));
+    }
+  }
+  return out;
+}
+
+/** `exports.x = v`, `module.exports.x = v`, `module.exports = { a, b: v, c() {} }`. */
+function commonJsExports(expr: Node): ExportedValue[] {
+  if (!Node.isBinaryExpression(expr) || expr.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return [];
+  const left = expr.getLeft();
+  const right = expr.getRight();
+  const target = left.getText().replace(/\s+/g, "");
+  const member = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
+  if (member) return [{ name: member[1], value: right }];
+  if (target !== "module.exports") return [];
+  const object = unwrapExpression(right);
+  if (!object || !Node.isObjectLiteralExpression(object)) return [];
+  const out: ExportedValue[] = [];
+  for (const prop of object.getProperties()) {
+    if (Node.isPropertyAssignment(prop)) out.push({ name: prop.getName(), value: prop.getInitializerOrThrow() });
+    else if (Node.isShorthandPropertyAssignment(prop)) out.push({ name: prop.getName(), value: prop.getNameNode() });
+    else if (Node.isMethodDeclaration(prop)) out.push({ name: prop.getName(), value: prop });
+  }
+  return out;
+}
+
+function resolveFunction(file: SourceFile, exported: ExportedValue): { fn: FunctionLike; wrapped: boolean } | undefined {
+  const value = unwrapExpression(exported.value);
+  if (!value) return undefined;
+  if (Node.isFunctionDeclaration(value) || Node.isMethodDeclaration(value)) {
+    return value.hasBody() ? { fn: value, wrapped: false } : undefined;
+  }
+  if (Node.isArrowFunction(value) || Node.isFunctionExpression(value)) return { fn: value, wrapped: false };
+  if (Node.isIdentifier(value)) {
+    const local = findLocalFunction(file, value.getText());
+    if (local) {
+      exported.declaration ??= local.declaration;
+      return { fn: local.fn, wrapped: false };
+    }
+    return undefined;
+  }
+  if (Node.isCallExpression(value)) {
+    const inner = functionInsideWrapper(value);
+    return inner ? { fn: inner, wrapped: true } : undefined;
+  }
+  return undefined;
+}
+
+/** Names imported from a module (`import type { Handler } from "aws-lambda"`, namespaces too). */
+function importedNamesFrom(file: SourceFile, moduleName: string): Set<string> {
+  const names = new Set<string>();
+  for (const imp of file.getImportDeclarations()) {
+    if (imp.getModuleSpecifierValue() !== moduleName) continue;
+    imp.getNamedImports().forEach((n) => names.add(n.getAliasNode()?.getText() ?? n.getName()));
+    const ns = imp.getNamespaceImport();
+    if (ns) names.add(ns.getText());
+  }
+  return names;
+}
+
+/** The handler or its parameters are typed with @types/aws-lambda types (TS annotations or JSDoc). */
+function hasLambdaTypes(fn: FunctionLike, declaration: Node | undefined, lambdaTypes: Set<string>): boolean {
+  const typeTexts: string[] = [];
+  if (declaration && Node.isVariableDeclaration(declaration)) {
+    const typeNode = declaration.getTypeNode();
+    if (typeNode) typeTexts.push(typeNode.getText());
+  }
+  for (const param of fn.getParameters()) {
+    const typeNode = param.getTypeNode();
+    if (typeNode) typeTexts.push(typeNode.getText());
+  }
+  const jsDocHost = declaration && Node.isVariableDeclaration(declaration) ? declaration.getVariableStatement() : fn;
+  const jsDoc = jsDocHost && Node.isJSDocable(jsDocHost) ? jsDocHost.getJsDocs().map((d) => d.getText()).join("\n") : "";
+  if (/import\(\s*["']aws-lambda["']\s*\)/.test(jsDoc)) return true;
+  return typeTexts.some((text) => [...lambdaTypes].some((name) => new RegExp(`\\b${name}\\b`).test(text)));
+}
+
+function followsConvention(exportName: string, fn: FunctionLike): boolean {
+  if (HANDLER_NAME.test(exportName)) return true;
+  const params = fn.getParameters().map((p) => p.getName());
+  return EVENT_PARAM.test(params[0] ?? "") || CONTEXT_PARAM.test(params[1] ?? "");
+}
+
+/** `(req, res)`, `(req, res, next)` and `(err, req, res, next)`: web middleware, not Lambda. */
+function isExpressStyle(fn: FunctionLike): boolean {
+  const names = fn.getParameters().map((p) => p.getName().replace(/^_/, ""));
+  const [a, b, c] = names[0] && /^(err|error)$/.test(names[0]) && names.length === 4 ? names.slice(1) : names;
+  return /^(req|request)$/.test(a ?? "") && /^(res|response|reply)$/.test(b ?? "") && (c === undefined || c === "next");
+}

@@ -1,0 +1,64 @@
+import { Node, SyntaxKind } from "ts-morph";
+
+/** The whitespace that starts the line holding `node`. */
+export function indentOf(node: Node): string {
+  const text = node.getSourceFile().getFullText();
+  const lineStart = text.lastIndexOf("\n", node.getStart() - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** The indentation one level deeper than `indent`, following the file's unit (tab, 2 or 4 spaces). */
+export function deeperIndent(node: Node, indent: string): string {
+  const unit = /^\t/m.test(node.getSourceFile().getFullText()) && indent.startsWith("\t") ? "\t" : guessIndentUnit(node);
+  return indent + unit;
+}
+
+function guessIndentUnit(node: Node): string {
+  const counts = new Map<number, number>();
+  for (const match of node.getSourceFile().getFullText().matchAll(/\n( +)\S/g)) {
+    const n = match[1].length;
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  const smallest = Math.min(...[...counts.keys()].filter((n) => n > 0));
+  return Number.isFinite(smallest) && smallest <= 8 ? " ".repeat(smallest) : "  ";
+}
+
+/** Whether the statement ends with a semicolon: new statements follow the file's style. */
+export function usesSemicolons(statement: Node): boolean {
+  return statement.getLastToken().getKind() === SyntaxKind.SemicolonToken;
+}
+
+/** Whether `node` is the first thing on its line (so a new statement can go on a line of its own). */
+export function startsLine(node: Node): boolean {
+  const text = node.getSourceFile().getFullText();
+  const lineStart = text.lastIndexOf("\n", node.getStart() - 1) + 1;
+  return text.slice(lineStart, node.getStart()).trim() === "";
+}
+
+/**
+ * Where to put a new line after `statement`: the end of its line when only white space or a
+ * `//` comment follows it (so the comment stays with its statement), else the statement's end.
+ */
+export function endOfLineAfter(statement: Node): number {
+  const text = statement.getSourceFile().getFullText();
+  const end = statement.getEnd();
+  let nl = text.indexOf("\n", end);
+  if (nl === -1) nl = text.length;
+  if (text[nl - 1] === "\r") nl--;
+  const rest = text.slice(end, nl);
+  return /^\s*(\/\/.*)?$/.test(rest) ? nl : end;
+}
+
+/** Whether an expression can take `await ` in front without parentheses. */
+export function bindsTighterThanAwait(expr: Node): boolean {
+  return (
+    Node.isCallExpression(expr) ||
+    Node.isNewExpression(expr) ||
+    Node.isPropertyAccessExpression(expr) ||
+    Node.isElementAccessExpression(expr) ||
+    Node.isIdentifier(expr) ||
+    Node.isParenthesizedExpression(expr) ||
+    Node.isTaggedTemplateExpression(expr) ||
+    Node.isAwaitExpression(expr)
+  );
+}

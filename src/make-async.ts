@@ -1,0 +1,59 @@
+import { Node, SyntaxKind } from "ts-morph";
+import type { TransformContext } from "./define-transform.js";
+import type { FunctionLike } from "./handlers/entry-point.js";
+import { asyncInsertionPoint, nameNodeOf } from "./function-body.js";
+
+/**
+ * Why a synchronous function cannot simply become async, or undefined when it can: only a
+ * handler whose one caller is the platform may change its return value into a promise.
+ */
+export function whyNotMakeAsync(fn: FunctionLike, ctx: TransformContext): string | undefined {
+  const entry = ctx.invocation.entryPointOf(fn);
+  if (!entry) return "it is in a synchronous function that is not a handler: making it async would change what its callers receive";
+  if (!Node.isArrowFunction(fn) && fn.isGenerator()) return "it is in a generator handler";
+  if (entry.wrapped) return "it is in a handler wrapped by a library call: make the inner function async by hand";
+  if (fn.getParameters().length >= 3) {
+    return "it is in a callback-style handler (event, context, callback): convert it with the callback-handlers transform first";
+  }
+  const caller = otherCaller(fn);
+  if (caller) return `the handler is also called at ${caller}: making it async would change what that call receives`;
+  return undefined;
+}
+
+/** Make a function async; a declared return type `T` becomes `Promise<T>`. */
+export function makeAsync(fn: FunctionLike, ctx: TransformContext): void {
+  ctx.insertBefore(asyncInsertionPoint(fn), "async ");
+  const returnType = fn.getReturnTypeNode();
+  if (returnType && !/^(Promise|PromiseLike)\s*</.test(returnType.getText())) {
+    ctx.replace(returnType, `Promise<${returnType.getText()}>`);
+  }
+}
+
+/** A reference to the function other than the ones that export it, as `file:line`. */
+function otherCaller(fn: FunctionLike): string | undefined {
+  const name = nameNodeOf(fn);
+  if (!name || !Node.isIdentifier(name)) return undefined;
+  for (const ref of name.findReferencesAsNodes()) {
+    if (ref === name || isExportReference(ref)) continue;
+    return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
+  }
+  return undefined;
+}
+
+function isExportReference(ref: Node): boolean {
+  const parent = ref.getParent();
+  if (!parent) return false;
+  if (Node.isExportSpecifier(parent) || Node.isExportAssignment(parent) || Node.isShorthandPropertyAssignment(parent)) {
+    return Node.isExportSpecifier(parent) || Node.isExportAssignment(parent) || isModuleExportsObject(parent.getParent());
+  }
+  if (Node.isPropertyAssignment(parent)) return isModuleExportsObject(parent.getParent());
+  if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+    return /^(module\.)?exports(\.[\w$]+)?$/.test(parent.getLeft().getText());
+  }
+  return false;
+}
+
+function isModuleExportsObject(node: Node | undefined): boolean {
+  const assignment = node?.getParent();
+  return !!assignment && Node.isBinaryExpression(assignment) && assignment.getLeft().getText() === "module.exports";
+}

@@ -1,0 +1,68 @@
+import { Node, type Type } from "ts-morph";
+
+/** The checker's answer about an expression's value: a promise-like, an array of them, not one, or unknown (`any`). */
+export type PromiseKind = "promise" | "promise-array" | "none" | "unknown";
+
+/** Ask the checker what an expression evaluates to, as far as settling is concerned. */
+export function promiseKindOf(expr: Node): PromiseKind {
+  const type = expr.getType();
+  if (type.isAny() || type.isUnknown()) return "unknown";
+  if (isPromiseLike(type, expr)) return "promise";
+  if (isArrayOfPromises(type, expr)) return "promise-array";
+  return "none";
+}
+
+/**
+ * Promise, PromiseLike, or any object with a callable `then` (custom thenables, lazy query
+ * builders); for unions and intersections, any member that is one.
+ */
+export function isPromiseLike(type: Type, at: Node): boolean {
+  if (type.isUnion()) return type.getUnionTypes().some((t) => isPromiseLike(t, at));
+  if (type.isIntersection()) return type.getIntersectionTypes().some((t) => isPromiseLike(t, at));
+  if (type.isAny() || type.isUnknown() || type.isNull() || type.isUndefined()) return false;
+  const then = type.getProperty("then");
+  if (!then) return false;
+  return then.getTypeAtLocation(at).getCallSignatures().length > 0;
+}
+
+/** Arrays, readonly arrays and tuples whose elements are promise-like. */
+export function isArrayOfPromises(type: Type, at: Node): boolean {
+  if (type.isTuple()) return type.getTupleElements().some((t) => isPromiseLike(t, at));
+  const element = type.isArray()
+    ? type.getArrayElementType()
+    : type.getSymbol()?.getName() === "ReadonlyArray"
+      ? type.getTypeArguments()[0]
+      : undefined;
+  return element !== undefined && isPromiseLike(element, at);
+}
+
+/** Whether an expression's type is an array (so `.forEach` can become `.map`). */
+export function isArrayType(type: Type): boolean {
+  return type.isArray() || type.isTuple() || type.getSymbol()?.getName() === "ReadonlyArray";
+}
+
+const PROMISE_STATICS = new Set(["all", "allSettled", "race", "any", "resolve", "reject"]);
+
+/**
+ * What the syntax alone proves to be a promise, for code without types: `new Promise(...)`,
+ * `Promise.all(...)`, a `.then/.catch/.finally` chain, or a call to an `async` function.
+ */
+export function isSyntacticPromise(expr: Node): boolean {
+  if (Node.isNewExpression(expr)) return expr.getExpression().getText() === "Promise";
+  if (!Node.isCallExpression(expr)) return false;
+  const callee = expr.getExpression();
+  if (Node.isPropertyAccessExpression(callee)) {
+    const name = callee.getName();
+    if (name === "then" || name === "catch" || name === "finally") return true;
+    if (callee.getExpression().getText() === "Promise" && PROMISE_STATICS.has(name)) return true;
+  }
+  const declaration = expr.getProject().getTypeChecker().getResolvedSignature(expr)?.getDeclaration();
+  return (
+    declaration !== undefined &&
+    (Node.isFunctionDeclaration(declaration) ||
+      Node.isFunctionExpression(declaration) ||
+      Node.isArrowFunction(declaration) ||
+      Node.isMethodDeclaration(declaration)) &&
+    declaration.isAsync()
+  );
+}

@@ -1,0 +1,190 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { closest } from "fastest-levenshtein";
+import { ts } from "ts-morph";
+import type { Finding, Strategy, Transform } from "./define-transform.js";
+import { unifiedDiff } from "./diff.js";
+import { discoverFiles, DEFAULT_IGNORES, MissingPathError } from "./discover.js";
+import { transformProject, type EngineFile } from "./engine.js";
+import { ConcurrentChangeError, writeIfUnchanged } from "./fs.js";
+import { createGitGuard } from "./git.js";
+import { readHandlerRefs } from "./handlers/config-refs.js";
+import { createProject, groupByTsconfig } from "./project.js";
+import { decodeSource, encodeSource } from "./source-text.js";
+import { scriptKindFor } from "./syntax.js";
+import { transforms as registry } from "../transforms/index.js";
+
+export type RunMode = "write" | "dry-run" | "check";
+export const STRATEGIES: readonly Strategy[] = ["auto", "await", "defer"];
+
+/** Everything a run needs; the CLI builds this from argv. */
+export interface RunOptions {
+  paths: string[];
+  cwd?: string;
+  /** Transform ids, run in registry order (default: all). */
+  transforms?: string[];
+  mode: RunMode;
+  strategy?: Strategy;
+  tsconfig?: string;
+  ignore?: string[];
+  /** Write files that have uncommitted changes (or are not in git). */
+  force?: boolean;
+  /** Aborting stops before the next write; files already written stay complete. */
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
+
+export interface FileOutcome {
+  /** Relative to cwd, with forward slashes. */
+  path: string;
+  status: FileStatus;
+  /** For skipped and failed files. */
+  reason?: string;
+  /** Transforms that changed the file. */
+  transforms: string[];
+  /** Whether the new text is on disk. */
+  written: boolean;
+  diff?: string;
+}
+
+export interface RunResult {
+  mode: RunMode;
+  transforms: string[];
+  files: FileOutcome[];
+  findings: Finding[];
+  /** Problems that are not one source file's: tsconfigs, deployment configs. */
+  errors: { file: string; message: string }[];
+  counts: Record<FileStatus, number> & { findings: number };
+  interrupted: boolean;
+  /** 0 done; 1 --check found changes, or a file or config could not be processed. */
+  exitCode: 0 | 1;
+}
+
+/** A usage or configuration error: exit code 2, nothing was processed. */
+export class UsageError extends Error {}
+
+/** The transforms selected by id, in registry order; unknown ids are a usage error with a suggestion. */
+export function selectTransforms(ids: string[] | undefined, available: readonly Transform[] = registry): Transform[] {
+  if (!ids || ids.length === 0) return [...available];
+  const known = available.map((t) => t.id);
+  for (const id of ids) {
+    if (!known.includes(id)) {
+      throw new UsageError(`unknown transform '${id}' (did you mean '${closest(id, known)}'? see --list)`);
+    }
+  }
+  return available.filter((t) => ids.includes(t.id));
+}
+
+interface TrackedFile extends EngineFile {
+  original: Buffer;
+  originalText: string;
+  bom: boolean;
+}
+
+/** Discover, transform, and (in write mode) write; returns what happened as data. */
+export async function run(options: RunOptions): Promise<RunResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const selected = selectTransforms(options.transforms);
+  const strategy = options.strategy ?? "auto";
+  if (!STRATEGIES.includes(strategy)) throw new UsageError(`unknown strategy '${strategy}' (use ${STRATEGIES.join(", ")})`);
+  const tsconfig = options.tsconfig ? path.resolve(cwd, options.tsconfig) : undefined;
+  if (tsconfig && !ts.sys.fileExists(tsconfig)) throw new UsageError(`tsconfig not found: ${options.tsconfig}`);
+  const paths = options.paths.length > 0 ? options.paths : ["."];
+
+  const discovery = await discoverFiles(paths, { cwd, ignore: options.ignore }).catch((error: unknown) => {
+    throw error instanceof MissingPathError ? new UsageError(`${error.message} (check the spelling, or run from the repository root)`) : error;
+  });
+  const outcomes = new Map<string, FileOutcome>();
+  const rel = (file: string) => path.relative(cwd, file).split(path.sep).join("/") || path.basename(file);
+  const settleOutcome = (file: string, status: FileStatus, reason?: string) =>
+    outcomes.set(file, { path: rel(file), status, reason, transforms: [], written: false });
+  for (const s of discovery.skipped) settleOutcome(s.file, "skipped", s.reason);
+
+  const refs = await readHandlerRefs(paths.map((p) => path.resolve(cwd, p)), [...DEFAULT_IGNORES, ...(options.ignore ?? [])]);
+  const errors = refs.problems.map((p) => ({ file: rel(p.file), message: p.message }));
+  const findings: Finding[] = [];
+  const tracked: TrackedFile[] = [];
+  let done = 0;
+  const total = discovery.files.length;
+
+  for (const group of groupByTsconfig(discovery.files, tsconfig)) {
+    const { project, configError } = createProject(group.tsconfig);
+    if (configError && group.tsconfig) {
+      errors.push({ file: rel(group.tsconfig), message: `${configError}; its files were analysed with inferred options` });
+    }
+    const files: TrackedFile[] = [];
+    for (const file of group.files) {
+      const loaded = await loadFile(file);
+      if ("reason" in loaded) {
+        settleOutcome(file, loaded.status, loaded.reason);
+        options.onProgress?.(++done, total);
+        continue;
+      }
+      const sourceFile = project.createSourceFile(file, loaded.text, { overwrite: true, scriptKind: scriptKindFor(file) });
+      files.push({ ...loaded, path: file, sourceFile, text: loaded.text, changedBy: [] });
+    }
+    findings.push(...transformProject(files, selected, {
+      strategy,
+      configuredExports: refs.exportsFor,
+      onFileDone: () => options.onProgress?.(++done, total),
+    }));
+    tracked.push(...files);
+  }
+
+  const guard = options.mode === "write" && !options.force ? createGitGuard() : undefined;
+  let interrupted = false;
+  for (const file of tracked) {
+    const outcome: FileOutcome = { path: rel(file.path), status: "unchanged", transforms: file.changedBy, written: false };
+    outcomes.set(file.path, outcome);
+    if (file.failure) {
+      Object.assign(outcome, { status: "failed", reason: file.failure, transforms: [] });
+      continue;
+    }
+    if (file.text === file.originalText) continue;
+    outcome.status = "changed";
+    outcome.diff = unifiedDiff(outcome.path, file.originalText, file.text);
+    if (options.mode !== "write") continue;
+    if (options.signal?.aborted) {
+      interrupted = true;
+      Object.assign(outcome, { status: "skipped", reason: "interrupted before writing" });
+      continue;
+    }
+    const refusal = guard?.(file.path);
+    if (refusal) {
+      Object.assign(outcome, { status: "skipped", reason: refusal });
+      continue;
+    }
+    try {
+      await writeIfUnchanged(file.path, encodeSource(file.text, file.bom), file.original);
+      outcome.written = true;
+    } catch (error) {
+      const message = error instanceof ConcurrentChangeError ? error.message : `cannot write: ${(error as Error).message}`;
+      Object.assign(outcome, { status: "failed", reason: message });
+    }
+  }
+
+  const files = [...outcomes.values()].sort((a, b) => a.path.localeCompare(b.path));
+  const relFindings = findings.map((f) => ({ ...f, file: rel(f.file) }));
+  const counts = { changed: 0, unchanged: 0, skipped: 0, failed: 0, findings: relFindings.length };
+  for (const f of files) counts[f.status]++;
+  const refusedWrites = files.some((f) => f.status === "skipped" && f.transforms.length > 0);
+  const problem = counts.failed > 0 || errors.length > 0 || refusedWrites || interrupted;
+  const exitCode = problem || (options.mode === "check" && counts.changed > 0) ? 1 : 0;
+  return { mode: options.mode, transforms: selected.map((t) => t.id), files, findings: relFindings, errors, counts, interrupted, exitCode };
+}
+
+type Loaded = { original: Buffer; originalText: string; text: string; bom: boolean } | { status: FileStatus; reason: string };
+
+async function loadFile(file: string): Promise<Loaded> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    return { status: "failed", reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  const decoded = decodeSource(bytes);
+  if (!decoded.ok) return { status: "failed", reason: decoded.reason };
+  return { original: bytes, originalText: decoded.text, text: decoded.text, bom: decoded.bom };
+}

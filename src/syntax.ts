@@ -1,0 +1,43 @@
+import { ts } from "ts-morph";
+import path from "node:path";
+
+/** The file extensions settle reads, each with the one parser it is read with. */
+export const SOURCE_EXTENSIONS = [".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"] as const;
+
+/** The TypeScript script kind for a file name: `.tsx`/`.jsx` with JSX, `.ts` without (so `<T>x` casts parse). */
+export function scriptKindFor(fileName: string): ts.ScriptKind {
+  switch (path.extname(fileName).toLowerCase()) {
+    case ".ts":
+    case ".mts":
+    case ".cts":
+      return ts.ScriptKind.TS;
+    case ".tsx":
+      return ts.ScriptKind.TSX;
+    case ".jsx":
+      return ts.ScriptKind.JSX;
+    default:
+      return ts.ScriptKind.JS;
+  }
+}
+
+export interface SyntaxProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** The first syntax error of `text` parsed as `fileName`, if any. */
+export function findSyntaxError(fileName: string, text: string): SyntaxProblem | undefined {
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindFor(fileName));
+  return firstParseDiagnostic(sf);
+}
+
+/** Parse errors recorded by the parser (not type errors). */
+export function firstParseDiagnostic(sf: ts.SourceFile): SyntaxProblem | undefined {
+  // parseDiagnostics is internal but stable; it is the only way to get parse errors without a Program.
+  const diagnostics = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const first = diagnostics[0];
+  if (!first) return undefined;
+  const { line, character } = sf.getLineAndCharacterOfPosition(first.start ?? 0);
+  return { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, " ") };
+}

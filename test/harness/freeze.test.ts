@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import { createEffectLog, invoke, makeStubs, type InvokeOptions } from "./freeze.js";
+
+function run(code: string, runtime: InvokeOptions["runtime"], extra: Partial<InvokeOptions> = {}) {
+  const log = createEffectLog();
+  return invoke({ code, runtime, modules: { "./stubs": makeStubs(log) }, ...extra });
+}
+const clean = { unhandledRejections: [] };
+
+describe("node24", () => {
+  const floating = `
+    import { track } from "./stubs";
+    export const handler = async (event: { id: string }) => { track(\`start:\${event.id}\`); return "done"; };`;
+
+  it("reports floating work as late and awaited work as settled", async () => {
+    const before = await run(floating, "node24", { event: { id: "1" } });
+    expect(before).toEqual({ status: "ok", result: "done", effectsAtSettle: [], lateEffects: ["track:start:1"], ...clean });
+    const after = await run(floating.replace("{ track(", "{ await track("), "node24", { event: { id: "1" } });
+    expect(after).toEqual({ status: "ok", result: "done", effectsAtSettle: ["track:start:1"], lateEffects: [], ...clean });
+  });
+
+  it("refuses callback-style handlers without calling them", async () => {
+    const code = `import { track } from "./stubs";
+      export const handler = (e, c, cb) => { track("called"); cb(null, 1); };`;
+    const out = await run(code, "node24", { fileName: "handler.js" });
+    expect(out.status).toBe("refused");
+    expect(out.error?.name).toBe("Runtime.CallbackHandlerDeprecated");
+    expect([out.effectsAtSettle, out.lateEffects]).toEqual([[], []]);
+  });
+
+  it("has no context.succeed (TypeError like the real runtime)", async () => {
+    const code = `exports.handler = function (event, context) { context.succeed({ ok: true }); };`;
+    const out = await run(code, "node24", { fileName: "handler.js" });
+    expect(out.status).toBe("error");
+    expect(out.error).toEqual({ name: "TypeError", message: "context.succeed is not a function" });
+  });
+
+  it("treats a plain return value as settled immediately", async () => {
+    expect(await run(`export const handler = () => 42;`, "node24")).toMatchObject({ status: "ok", result: 42 });
+  });
+
+  it("times out a promise that never settles", async () => {
+    const out = await run(`export const handler = () => new Promise(() => {});`, "node24", { timeoutMs: 30 });
+    expect(out.status).toBe("timeout");
+  });
+});
+
+describe("legacy", () => {
+  const callbackWithTimer = (flag: string) => `
+    const { track } = require("./stubs");
+    exports.handler = (event, context, callback) => {
+      ${flag}
+      setTimeout(() => { track("timer"); }, 10);
+      callback(null, "sent");
+    };`;
+
+  it("waits for the event loop to drain after callback(null, result)", async () => {
+    const out = await run(callbackWithTimer(""), "legacy", { fileName: "handler.js" });
+    expect(out).toEqual({ status: "ok", result: "sent", effectsAtSettle: ["track:timer"], lateEffects: [], ...clean });
+  });
+
+  it("ends right at the callback when callbackWaitsForEmptyEventLoop = false", async () => {
+    const code = callbackWithTimer("context.callbackWaitsForEmptyEventLoop = false;");
+    const out = await run(code, "legacy", { fileName: "handler.js" });
+    expect(out).toEqual({ status: "ok", result: "sent", effectsAtSettle: [], lateEffects: ["track:timer"], ...clean });
+  });
+
+  it("times out when the loop never drains after the callback", async () => {
+    const code = `exports.handler = (e, c, cb) => { setInterval(() => {}, 5); cb(null, 1); };`;
+    const out = await run(code, "legacy", { fileName: "handler.js", timeoutMs: 40 });
+    expect(out.status).toBe("timeout");
+  });
+
+  it("supports context.succeed, ending without waiting for pending work", async () => {
+    const code = `const { track } = require("./stubs");
+      exports.handler = function (event, context) { track("bg"); context.succeed({ ok: true }); };`;
+    const out = await run(code, "legacy", { fileName: "handler.js" });
+    expect(out).toEqual({ status: "ok", result: { ok: true }, effectsAtSettle: [], lateEffects: ["track:bg"], ...clean });
+  });
+
+  it("lets an earlier callback win over the returned promise", async () => {
+    const out = await run(`export const handler = async (e, c, cb) => { cb(null, "cb"); return "promise"; };`, "legacy");
+    expect(out.result).toBe("cb");
+  });
+
+  it("ends an async handler at promise settlement, not at loop drain", async () => {
+    const code = `import { db, sendEmail } from "./stubs";
+      export const handler = async () => { sendEmail("x@y"); await db.put({ id: "a" }); return (await db.get("a")).id; };`;
+    const out = await run(code, "legacy");
+    expect(out).toEqual({
+      status: "ok", result: "a", effectsAtSettle: ["db.put:a", "db.get:a"], lateEffects: ["email:x@y"], ...clean,
+    });
+  });
+
+  it("waits for node-style stub callbacks before ending a sync handler", async () => {
+    const code = `const { legacyDb } = require("./stubs");
+      exports.handler = (event, context, callback) => { legacyDb.put({ id: "x" }, (err, item) => callback(err, item.id)); };`;
+    const out = await run(code, "legacy", { fileName: "handler.js" });
+    expect(out).toEqual({ status: "ok", result: "x", effectsAtSettle: ["legacyDb.put:x"], lateEffects: [], ...clean });
+  });
+
+  it("ends a sync handler that never calls back with null once the loop drains", async () => {
+    const code = `const { track } = require("./stubs"); exports.handler = () => { track("a"); return "ignored"; };`;
+    const out = await run(code, "legacy", { fileName: "handler.js" });
+    expect(out).toEqual({ status: "ok", result: null, effectsAtSettle: ["track:a"], lateEffects: [], ...clean });
+  });
+});
+
+describe("errors", () => {
+  it.each([
+    ["node24", `export const handler = async () => { throw new Error("boom"); };`, "Error", "boom"],
+    ["node24", `class ValidationError extends Error { name = "ValidationError" }
+      export const handler = () => Promise.reject(new ValidationError("bad input"));`, "ValidationError", "bad input"],
+    ["legacy", `export const handler = (e: unknown) => { throw new RangeError("sync"); };`, "RangeError", "sync"],
+    ["legacy", `export const handler = (e: unknown, c: unknown, cb: (err: Error) => void) => cb(new Error("via cb"));`,
+      "Error", "via cb"],
+    ["legacy", `export const handler = (e: unknown, c: { fail(m: string): void }) => c.fail("nope");`, "string", "nope"],
+    ["node24", `throw new Error("init failed"); export const handler = async () => 1;`, "Error", "init failed"],
+    ["node24", `export const other = async () => 1;`, "Runtime.HandlerNotFound", `handler.ts does not export a function "handler"`],
+  ] as const)("%s reports %s", async (runtime, code, name, message) => {
+    const out = await run(code, runtime);
+    expect(out.status).toBe("error");
+    expect(out.error).toEqual({ name, message });
+  });
+
+  it("rejects with a clear message for unknown modules", async () => {
+    const out = run(`import x from "aws-sdk"; export const handler = async () => x;`, "node24");
+    await expect(out).rejects.toThrow(/unknown module "aws-sdk"/);
+  });
+});
+
+describe("module shapes", () => {
+  it("runs ESM `export const handler`", async () => {
+    const code = `import { sendEmail } from "./stubs";
+      export const handler = async (event: { to: string }) => (await sendEmail(event.to)).sent;`;
+    const out = await run(code, "node24", { event: { to: "a@b.c" } });
+    expect([out.status, out.result, out.effectsAtSettle]).toEqual(["ok", true, ["email:a@b.c"]]);
+  });
+
+  it("runs `export default` with exportName default", async () => {
+    const code = `export default async function (event: { n: number }) { return event.n * 2; }`;
+    const out = await run(code, "node24", { exportName: "default", event: { n: 21 } });
+    expect([out.status, out.result]).toEqual(["ok", 42]);
+  });
+});
+
+describe("unhandled rejections", () => {
+  it("captures a floating stub rejection and a floating in-code rejection, then restores listeners", async () => {
+    const listeners = process.rawListeners("unhandledRejection");
+    const code = `import { failing } from "./stubs";
+      export const handler = async () => { failing("stub down"); Promise.reject(new Error("local")); return "ok"; };`;
+    const out = await run(code, "node24");
+    expect(out).toEqual({
+      status: "ok", result: "ok", effectsAtSettle: [], lateEffects: ["failing:stub down"],
+      unhandledRejections: ["local", "stub down"],
+    });
+    expect(process.rawListeners("unhandledRejection")).toEqual(listeners);
+  });
+
+  it("reports nothing when the rejection is handled", async () => {
+    const code = `import { failing } from "./stubs";
+      export const handler = async () => { try { await failing("x"); } catch (e) { return (e as Error).message; } };`;
+    const out = await run(code, "node24");
+    expect(out).toEqual({ status: "ok", result: "x", effectsAtSettle: ["failing:x"], lateEffects: [], ...clean });
+  });
+});

@@ -1,0 +1,266 @@
+/**
+ * Freeze-at-settle simulator: runs a Lambda handler module in a fresh vm context and splits the side
+ * effects it causes into those that landed before the invocation ended and those that escaped it
+ * (Lambda freezes the sandbox at that point, so escaped work may run much later or never).
+ * Legacy (Node <= 22) settle rules mirror aws-lambda-nodejs-runtime-interface-client (the "RIC").
+ */
+import vm from "node:vm";
+import ts from "typescript";
+
+export type RuntimeKind = "legacy" | "node24";
+export interface EffectLog { record(effect: string): void; readonly entries: string[] }
+export interface InvocationOutcome {
+  /** "refused" when the node24 runtime refuses a handler with length >= 3 (Runtime.CallbackHandlerDeprecated) */
+  status: "ok" | "error" | "refused" | "timeout";
+  result?: unknown;
+  error?: { name: string; message: string };
+  effectsAtSettle: string[];
+  lateEffects: string[];
+  unhandledRejections: string[];
+}
+export interface InvokeOptions {
+  code: string;
+  fileName?: string; // decides TS vs JS parsing; default "handler.ts"
+  exportName?: string; // default "handler"; "default" also accepts `module.exports = fn`
+  event?: unknown;
+  runtime: RuntimeKind;
+  modules?: Record<string, unknown>; // require()/import targets; stub objects and logs in here are watched
+  graceMs?: number; // default 50
+  timeoutMs?: number; // default 2000
+}
+type Decision = Pick<InvocationOutcome, "status" | "result" | "error">;
+
+/** Counts outstanding work so a legacy callback can wait for an "empty event loop". */
+class Tracker {
+  pending = 0;
+  private waiters: (() => void)[] = [];
+  begin() { this.pending++; }
+  end() { if (--this.pending === 0) for (const w of this.waiters.splice(0)) w(); }
+  async drained(): Promise<void> {
+    for (;;) {
+      // The check-phase hop lets microtasks and nextTicks run first, since they may start more work.
+      await new Promise((r) => setImmediate(r));
+      if (this.pending === 0) return;
+      await new Promise<void>((r) => this.waiters.push(r));
+    }
+  }
+}
+
+// Stubs outlive invocations, so invoke() binds each log it finds in `modules` to its tracker and
+// stubs look the tracker up when work starts.
+const watchers = new WeakMap<EffectLog, Tracker>();
+const LOG = Symbol("freeze.log");
+
+export function createEffectLog(): EffectLog {
+  const entries: string[] = [];
+  const log: EffectLog = { record: (effect) => void entries.push(effect), entries };
+  return Object.defineProperty(log, LOG, { value: log }); // a log passed directly in modules is watched too
+}
+
+/** Marks `work` as outstanding for the invocation watching `log`; for writing custom stubs. */
+export function trackPending<T>(log: EffectLog, work: Promise<T>): Promise<T> {
+  const t = watchers.get(log);
+  t?.begin();
+  return work.finally(() => t?.end());
+}
+
+function after<T>(log: EffectLog, ms: number, effect: string, complete: () => T): Promise<T> {
+  return trackPending(log, new Promise<T>((resolve, reject) => setTimeout(() => {
+    log.record(effect);
+    try { resolve(complete()); } catch (e) { reject(e); }
+  }, ms)));
+}
+
+/**
+ * Async service stand-ins; each records its effect when the work completes (so unawaited work is late):
+ * - track(name)            -> "track:<name>"            (5ms, resolves undefined)
+ * - db.put(item)           -> "db.put:<item.id>"        (5ms, stores item, resolves item)
+ * - db.get(id)             -> "db.get:<id>"             (5ms, resolves stored item or undefined)
+ * - db.del(id)             -> "db.del:<id>"             (5ms, resolves whether it existed)
+ * - sendEmail(to)          -> "email:<to>"              (10ms, resolves { to, sent: true })
+ * - sleep(ms)              -> "sleep:<ms>"              (ms, resolves undefined)
+ * - failing(msg)           -> "failing:<msg>"           (5ms, then rejects with Error(msg))
+ * - legacyDb.put(item, cb) -> "legacyDb.put:<item.id>"  (5ms, then cb(null, item))
+ * Items without an `id` are keyed by String(item).
+ */
+export function makeStubs(log: EffectLog): Record<string, unknown> {
+  const store = new Map<string, unknown>();
+  const key = (item: unknown) => String((item as { id?: unknown } | null)?.id ?? item);
+  const stubs = {
+    track: (name: string) => after(log, 5, `track:${name}`, () => undefined),
+    db: {
+      put: (item: unknown) => after(log, 5, `db.put:${key(item)}`, () => (store.set(key(item), item), item)),
+      get: (id: string) => after(log, 5, `db.get:${id}`, () => store.get(String(id))),
+      del: (id: string) => after(log, 5, `db.del:${id}`, () => store.delete(String(id))),
+    },
+    sendEmail: (to: string) => after(log, 10, `email:${to}`, () => ({ to, sent: true })),
+    sleep: (ms: number) => after(log, ms, `sleep:${ms}`, () => undefined),
+    failing: (msg: string) => after(log, 5, `failing:${msg}`, () => { throw new Error(msg); }),
+    legacyDb: {
+      put: (item: unknown, cb: (err: Error | null, item?: unknown) => void) =>
+        void after(log, 5, `legacyDb.put:${key(item)}`, () => item).then((v) => cb(null, v)),
+    },
+  };
+  return Object.defineProperty(stubs, LOG, { value: log });
+}
+
+// Duck-typed because errors from the vm context are not instances of this realm's Error.
+// Non-Errors are reported the RIC's way: errorType = typeof value.
+const errorInfo = (e: unknown): { name: string; message: string } =>
+  e !== null && typeof e === "object" && "message" in e
+    ? { name: String((e as { name?: unknown }).name ?? "Error"), message: String(e.message) }
+    : { name: typeof e, message: String(e) };
+
+// vitest fails the run on any unhandled rejection it sees, so its listeners are detached while at
+// least one invocation is watching and restored when the last one finishes.
+const rejectionSinks = new Set<string[]>();
+let detached: Function[] = [];
+const onUnhandled = (reason: unknown) => { for (const s of rejectionSinks) s.push(errorInfo(reason).message); };
+function watchRejections(sink: string[]): () => void {
+  if (rejectionSinks.size === 0) {
+    detached = process.rawListeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection").on("unhandledRejection", onUnhandled);
+  }
+  rejectionSinks.add(sink);
+  return () => {
+    if (!rejectionSinks.delete(sink) || rejectionSinks.size > 0) return;
+    process.off("unhandledRejection", onUnhandled);
+    for (const l of detached) process.on("unhandledRejection", l as NodeJS.UnhandledRejectionListener);
+  };
+}
+
+/** Harness misuse (unknown module, syntax error): thrown out of invoke() instead of becoming an outcome. */
+class HarnessError extends Error { override name = "HarnessError"; }
+
+function load(code: string, fileName: string, globals: object, modules: Record<string, unknown>): unknown {
+  const { outputText, diagnostics = [] } = ts.transpileModule(code, {
+    fileName, reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  if (diagnostics.length) {
+    const why = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ");
+    throw new HarnessError(`freeze harness: cannot compile ${fileName}: ${why}`);
+  }
+  const require = (name: string) => {
+    if (Object.hasOwn(modules, name)) return modules[name];
+    const known = Object.keys(modules).join(", ") || "none";
+    throw new HarnessError(`freeze harness: unknown module "${name}" (pass it in modules; known: ${known})`);
+  };
+  const module: { exports: unknown } = { exports: {} };
+  const sandbox = vm.createContext({ ...globals, require, module, exports: module.exports });
+  const source = `(function (exports, require, module, __filename, __dirname) {${outputText}\n})`;
+  const wrapper = vm.runInContext(source, sandbox, { filename: fileName });
+  wrapper(module.exports, require, module, `/var/task/${fileName}`, "/var/task");
+  return module.exports;
+}
+
+export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
+  const { runtime, event, fileName = "handler.ts", exportName = "handler", graceMs = 50, timeoutMs = 2000 } = opts;
+  const modules = opts.modules ?? {};
+  const tracker = new Tracker();
+  const logs = [...new Set(Object.values(modules).map((m) => (m as { [LOG]?: EffectLog } | null)?.[LOG]))]
+    .filter((l): l is EffectLog => !!l);
+  for (const log of logs) watchers.set(log, tracker);
+  const marks = () => logs.map((l) => l.entries.length);
+  const slice = (from: number[], to: number[]) => logs.flatMap((l, i) => l.entries.slice(from[i], to[i]));
+  const start = marks();
+  const unhandledRejections: string[] = [];
+  const unwatch = watchRejections(unhandledRejections);
+  const live = new Map<unknown, (h: unknown) => void>(); // handles that can still fire; discarded at freeze
+  let watchdog: NodeJS.Timeout | undefined;
+
+  let decided = false;
+  let end!: (d: Decision) => void;
+  const ended = new Promise<Decision>((r) => { end = r; });
+  // First report wins, as in the RIC; only a successful legacy callback waits for the loop to drain.
+  const decide = (d: Decision, waitForLoop = false) => {
+    if (decided) return;
+    decided = true;
+    if (waitForLoop) void tracker.drained().then(() => end(d)); else end(d);
+  };
+  const ok = (result: unknown) => decide({ status: "ok", result });
+  const fail = (e: unknown) => decide({ status: "error", error: errorInfo(e) });
+  // An uncaught throw in a callback would crash the real runtime (and vitest); here it fails the invocation.
+  const guard = (fn: unknown, args: unknown[]) => () => {
+    try { if (typeof fn === "function") fn(...args); } catch (e) { fail(e); }
+  };
+  const timer = <H>(set: (cb: () => void, ms?: number) => H, clear: (h: H) => void, repeat = false) => ({
+    set: (fn: unknown, ms?: number, ...args: unknown[]) => {
+      tracker.begin();
+      const run = guard(fn, args);
+      const h: H = set(() => {
+        if (!repeat && live.delete(h)) tracker.end();
+        run();
+      }, ms);
+      live.set(h, clear as (h: unknown) => void);
+      return h;
+    },
+    clear: (h: H) => { if (live.delete(h)) { clear(h); tracker.end(); } },
+  });
+  const [timeout, interval, immediate] = [timer(setTimeout, clearTimeout), timer(setInterval, clearInterval, true),
+    timer((cb) => setImmediate(cb), clearImmediate)];
+  const globals = {
+    console, Buffer, URL, TextEncoder, TextDecoder, structuredClone,
+    setTimeout: timeout.set, clearTimeout: timeout.clear, setInterval: interval.set, clearInterval: interval.clear,
+    setImmediate: immediate.set, clearImmediate: immediate.clear,
+    queueMicrotask: (fn: unknown) => queueMicrotask(guard(fn, [])),
+    process: { env: { AWS_LAMBDA_FUNCTION_NAME: "settle-test", AWS_REGION: "us-east-1" }, version: process.version,
+      versions: process.versions, nextTick: (fn: unknown, ...args: unknown[]) => process.nextTick(guard(fn, args)) },
+  };
+
+  try {
+    let handler: unknown;
+    try {
+      const exported = load(opts.code, fileName, globals, modules);
+      const named = (exported as Record<string, unknown>)[exportName];
+      handler = named === undefined && exportName === "default" ? exported : named;
+    } catch (e) {
+      if (e instanceof HarnessError) throw e;
+      fail(e); // init error
+    }
+    const deadline = Date.now() + timeoutMs;
+    const error = { name: "Sandbox.Timedout", message: `Task timed out after ${timeoutMs} ms` };
+    watchdog = setTimeout(() => end({ status: "timeout", error }), timeoutMs);
+    if (decided) { /* init failed */ }
+    else if (typeof handler !== "function") {
+      fail({ name: "Runtime.HandlerNotFound", message: `${fileName} does not export a function "${exportName}"` });
+    } else if (runtime === "node24" && handler.length >= 3) {
+      const message = "Callback-based function handlers are not supported on this runtime; use an async handler";
+      decide({ status: "refused", error: { name: "Runtime.CallbackHandlerDeprecated", message } });
+    } else {
+      const base = {
+        awsRequestId: "00000000-0000-4000-8000-000000000000", functionName: "settle-test", functionVersion: "$LATEST",
+        invokedFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:settle-test", memoryLimitInMB: "128",
+        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      };
+      // As in the RIC, succeed/fail/done and callback(err) end at once; callback(null, x) may wait.
+      const legacy = Object.assign({}, base, {
+        callbackWaitsForEmptyEventLoop: true, succeed: ok, fail: (err?: unknown) => fail(err ?? "handled"),
+        done: (err?: unknown, result?: unknown) => (err != null ? fail(err) : ok(result)),
+      });
+      const callback = (err?: unknown, result?: unknown) =>
+        err != null ? fail(err) : decide({ status: "ok", result }, legacy.callbackWaitsForEmptyEventLoop !== false);
+      try {
+        const ret = runtime === "node24" ? handler(event, base) : handler(event, legacy, callback);
+        const thenable = ret as PromiseLike<unknown> | null;
+        if (typeof thenable?.then === "function") thenable.then(ok, fail);
+        else if (runtime === "node24") ok(ret);
+        // A sync legacy handler that never calls back ends with null once the loop drains (beforeExit).
+        else void tracker.drained().then(() => ok(null));
+      } catch (e) {
+        fail(e);
+      }
+    }
+
+    const decision = await ended; // the watchdog may still fire during the grace period; end() ignores it
+    const settledAt = marks();
+    await new Promise((r) => setTimeout(r, graceMs));
+    const [effectsAtSettle, lateEffects] = [slice(start, settledAt), slice(settledAt, marks())];
+    return { ...decision, effectsAtSettle, lateEffects, unhandledRejections };
+  } finally {
+    clearTimeout(watchdog);
+    for (const [h, clear] of live) clear(h); // the frozen sandbox is discarded; nothing may leak into later tests
+    for (const log of logs) if (watchers.get(log) === tracker) watchers.delete(log);
+    unwatch();
+  }
+}

@@ -1,0 +1,111 @@
+import { Node, SyntaxKind, type ExpressionStatement } from "ts-morph";
+import type { TransformContext } from "../../src/define-transform.js";
+import { bindsTighterThanAwait } from "../../src/layout.js";
+import { isArrayType, isPromiseLike, isSyntacticPromise, promiseKindOf } from "../../src/promises.js";
+
+/** Work that escapes the invocation, with the edits that keep it inside (they need an async function). */
+export interface Floating {
+  node: Node;
+  what: string;
+  apply(ctx: TransformContext): void;
+}
+
+export type Verdict = { floating: Floating } | { report: string } | undefined;
+
+const LOGICAL = new Set([SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken]);
+
+/** Decide whether an expression statement starts work that nothing waits for. */
+export function classifyStatement(statement: ExpressionStatement): Verdict {
+  const expr = statement.getExpression();
+  if (Node.isVoidExpression(expr)) return classifyVoid(statement, expr.getExpression());
+  const forEach = classifyForEach(statement, expr);
+  if (forEach !== "not-forEach") return forEach;
+  if (!isCandidate(expr)) return undefined;
+  const kind = promiseKindOf(expr);
+  if (kind === "promise" || (kind === "unknown" && isSyntacticPromise(expr))) {
+    return { floating: { node: statement, what: "un-awaited promise", apply: (ctx) => wrap(ctx, expr, "await ") } };
+  }
+  if (kind === "promise-array") {
+    return { floating: { node: statement, what: "un-awaited array of promises", apply: (ctx) => wrap(ctx, expr, "await Promise.all(", ")") } };
+  }
+  if (kind === "unknown" && (Node.isCallExpression(expr) || Node.isNewExpression(expr))) {
+    return { report: "result type is unknown (any): cannot tell whether this call returns a promise" };
+  }
+  return undefined;
+}
+
+function isCandidate(expr: Node): boolean {
+  if (Node.isCallExpression(expr) || Node.isNewExpression(expr) || Node.isConditionalExpression(expr)) return true;
+  if (Node.isParenthesizedExpression(expr)) return isCandidate(expr.getExpression());
+  return Node.isBinaryExpression(expr) && LOGICAL.has(expr.getOperatorToken().getKind());
+}
+
+/** `void p` marks a promise as deliberately ignored, yet in a handler it still escapes. */
+function classifyVoid(statement: ExpressionStatement, operand: Node): Verdict {
+  const kind = promiseKindOf(operand);
+  const voidExpr = statement.getExpression();
+  const replaceVoid = (ctx: TransformContext, text: string) =>
+    ctx.replace({ start: voidExpr.getStart(), end: operand.getStart() }, text);
+  if (kind === "promise" || (kind === "unknown" && isSyntacticPromise(operand))) {
+    return { floating: { node: statement, what: "`void` promise", apply: (ctx) => replaceVoid(ctx, "await ") } };
+  }
+  if (kind === "promise-array") {
+    return {
+      floating: {
+        node: statement,
+        what: "`void` array of promises",
+        apply: (ctx) => {
+          replaceVoid(ctx, "await Promise.all(");
+          ctx.insertAfter(operand, ")");
+        },
+      },
+    };
+  }
+  if (kind === "unknown" && !Node.isLiteralExpression(operand)) {
+    return { report: "`void` of a value of unknown type (any): cannot tell whether it is a promise" };
+  }
+  return undefined;
+}
+
+/** `arr.forEach(async (x) => ...)` starts one promise per element and waits for none. */
+function classifyForEach(statement: ExpressionStatement, expr: Node): Verdict | "not-forEach" {
+  if (!Node.isCallExpression(expr)) return "not-forEach";
+  const callee = expr.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "forEach") return "not-forEach";
+  const callback = expr.getArguments()[0];
+  if (!callback || !returnsPromise(callback)) return "not-forEach";
+  if (callee.hasQuestionDotToken() || expr.hasQuestionDotToken()) {
+    return { report: "forEach with an async callback on an optional chain: rewrite it by hand" };
+  }
+  const receiverType = callee.getExpression().getType();
+  if (receiverType.isAny()) {
+    return { report: "forEach with an async callback on a value of unknown type (any): cannot tell whether it is an array" };
+  }
+  if (!isArrayType(receiverType)) {
+    return { report: `forEach with an async callback on a non-array (${receiverType.getText(callee)}): only arrays become Promise.all(x.map(...))` };
+  }
+  return {
+    floating: {
+      node: statement,
+      what: "forEach with an async callback",
+      apply: (ctx) => {
+        ctx.insertBefore(expr, "await Promise.all(");
+        ctx.replace(callee.getNameNode(), "map");
+        ctx.insertAfter(expr, ")");
+      },
+    },
+  };
+}
+
+function returnsPromise(callback: Node): boolean {
+  if ((Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) && callback.isAsync()) return true;
+  const signatures = callback.getType().getCallSignatures();
+  return signatures.some((s) => isPromiseLike(s.getReturnType(), callback));
+}
+
+/** Put `before`/`after` around an expression, in parentheses when `await` would bind tighter. */
+function wrap(ctx: TransformContext, expr: Node, before: string, after = ""): void {
+  const parens = after === "" && !bindsTighterThanAwait(expr);
+  ctx.insertBefore(expr, parens ? `${before}(` : before);
+  ctx.insertAfter(expr, parens ? `)${after}` : after);
+}

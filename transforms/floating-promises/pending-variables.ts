@@ -1,0 +1,74 @@
+import { Node, SyntaxKind, type VariableDeclaration } from "ts-morph";
+import type { TransformContext } from "../../src/define-transform.js";
+import { isFunctionLike } from "../../src/handlers/entry-point.js";
+import { ownReturns } from "../../src/function-body.js";
+import { endOfLineAfter, indentOf, startsLine, usesSemicolons } from "../../src/layout.js";
+import { isSyntacticPromise, promiseKindOf } from "../../src/promises.js";
+import type { Verdict } from "./classify.js";
+
+/**
+ * `const p = work();` with `p` never awaited, returned or passed on: the work escapes when the
+ * function returns. Awaiting `p` at every exit keeps it inside while keeping its concurrency
+ * with the statements in between.
+ */
+export function classifyPendingVariable(decl: VariableDeclaration): Verdict {
+  const name = decl.getNameNode();
+  const init = decl.getInitializer();
+  const statement = decl.getVariableStatement();
+  const block = statement?.getParent();
+  if (!Node.isIdentifier(name) || !init || !statement || !block) return undefined;
+  if (!Node.isBlock(block) && !Node.isCaseClause(block) && !Node.isDefaultClause(block)) return undefined;
+  const kind = promiseKindOf(init);
+  const isPromise = kind === "promise" || (kind === "unknown" && isSyntacticPromise(init));
+  if (!isPromise && kind !== "promise-array") return undefined;
+  // `var` is visible in the whole function, `let`/`const` only in their block.
+  const scope = statement.getDeclarationKind() === "var" ? (decl.getFirstAncestor(isFunctionLike)?.getBody() ?? block) : block;
+  if (isReferenced(scope, name.getText(), name)) return undefined;
+
+  const semi = usesSemicolons(statement) ? ";" : "";
+  const awaitText = kind === "promise-array" ? `await Promise.all(${name.getText()})${semi}` : `await ${name.getText()}${semi}`;
+  return {
+    floating: {
+      node: statement,
+      what: "promise stored in a variable that is never awaited",
+      apply: (ctx) => awaitAtExits(ctx, block, statement, awaitText),
+    },
+  };
+}
+
+function isReferenced(scope: Node, name: string, declared: Node): boolean {
+  return scope.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => {
+    if (id === declared || id.getText() !== name) return false;
+    const parent = id.getParent();
+    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
+    if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
+    return true;
+  });
+}
+
+function awaitAtExits(ctx: TransformContext, block: Node, statement: Node, text: string): void {
+  for (const ret of ownReturns(block)) {
+    if (ret.getStart() > statement.getEnd()) awaitBefore(ctx, ret, text);
+  }
+  const statements = Node.isBlock(block) || Node.isCaseClause(block) || Node.isDefaultClause(block) ? block.getStatements() : [];
+  const last = statements[statements.length - 1];
+  if (!last || Node.isReturnStatement(last) || Node.isThrowStatement(last)) return;
+  if (Node.isBreakStatement(last) || Node.isContinueStatement(last)) {
+    awaitBefore(ctx, last, text);
+    return;
+  }
+  ctx.insertBefore(endOfLineAfter(last), `\n${indentOf(last)}${text}`);
+}
+
+function awaitBefore(ctx: TransformContext, exit: Node, text: string): void {
+  const parent = exit.getParent();
+  const inList = !!parent && (Node.isBlock(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent));
+  if (!inList) {
+    ctx.insertBefore(exit, `{ ${text} `);
+    ctx.insertAfter(exit, " }");
+  } else if (startsLine(exit)) {
+    ctx.insertBefore(exit, `${text}\n${indentOf(exit)}`);
+  } else {
+    ctx.insertBefore(exit, `${text} `);
+  }
+}
