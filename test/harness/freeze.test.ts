@@ -6,6 +6,8 @@ function run(code: string, runtime: InvokeOptions["runtime"], extra: Partial<Inv
   return invoke({ code, runtime, modules: { "./stubs": makeStubs(log) }, ...extra });
 }
 const clean = { unhandledRejections: [] };
+// Captured before any invocation, so a harness that forgets to restore them is caught by any later test.
+const runnerListeners = process.rawListeners("unhandledRejection");
 
 describe("node24", () => {
   const floating = `
@@ -15,7 +17,8 @@ describe("node24", () => {
   it("reports floating work as late and awaited work as settled", async () => {
     const before = await run(floating, "node24", { event: { id: "1" } });
     expect(before).toEqual({ status: "ok", result: "done", effectsAtSettle: [], lateEffects: ["track:start:1"], ...clean });
-    const after = await run(floating.replace("{ track(", "{ await track("), "node24", { event: { id: "1" } });
+    const awaited = floating.replace("{ track(", "{ await track(");
+    const after = await run(awaited, "node24", { event: { id: "1" } });
     expect(after).toEqual({ status: "ok", result: "done", effectsAtSettle: ["track:start:1"], lateEffects: [], ...clean });
   });
 
@@ -79,22 +82,23 @@ describe("legacy", () => {
   });
 
   it("lets an earlier callback win over the returned promise", async () => {
-    const out = await run(`export const handler = async (e, c, cb) => { cb(null, "cb"); return "promise"; };`, "legacy");
+    const code = `export const handler = async (e, c, cb) => { cb(null, "cb"); return "promise"; };`;
+    const out = await run(code, "legacy");
     expect(out.result).toBe("cb");
   });
 
   it("ends an async handler at promise settlement, not at loop drain", async () => {
     const code = `import { db, sendEmail } from "./stubs";
-      export const handler = async () => { sendEmail("x@y"); await db.put({ id: "a" }); return (await db.get("a")).id; };`;
+      export const handler = async () => { sendEmail("x@y"); return (await db.put({ id: "a" })).id; };`;
     const out = await run(code, "legacy");
-    expect(out).toEqual({
-      status: "ok", result: "a", effectsAtSettle: ["db.put:a", "db.get:a"], lateEffects: ["email:x@y"], ...clean,
-    });
+    expect(out).toEqual({ status: "ok", result: "a", effectsAtSettle: ["db.put:a"], lateEffects: ["email:x@y"], ...clean });
   });
 
   it("waits for node-style stub callbacks before ending a sync handler", async () => {
     const code = `const { legacyDb } = require("./stubs");
-      exports.handler = (event, context, callback) => { legacyDb.put({ id: "x" }, (err, item) => callback(err, item.id)); };`;
+      exports.handler = (event, context, callback) => {
+        legacyDb.put({ id: "x" }, (err, item) => callback(err, item.id));
+      };`;
     const out = await run(code, "legacy", { fileName: "handler.js" });
     expect(out).toEqual({ status: "ok", result: "x", effectsAtSettle: ["legacyDb.put:x"], lateEffects: [], ...clean });
   });
@@ -116,7 +120,8 @@ describe("errors", () => {
       "Error", "via cb"],
     ["legacy", `export const handler = (e: unknown, c: { fail(m: string): void }) => c.fail("nope");`, "string", "nope"],
     ["node24", `throw new Error("init failed"); export const handler = async () => 1;`, "Error", "init failed"],
-    ["node24", `export const other = async () => 1;`, "Runtime.HandlerNotFound", `handler.ts does not export a function "handler"`],
+    ["node24", `export const other = async () => 1;`, "Runtime.HandlerNotFound",
+      `handler.ts does not export a function "handler"`],
   ] as const)("%s reports %s", async (runtime, code, name, message) => {
     const out = await run(code, runtime);
     expect(out.status).toBe("error");
@@ -144,9 +149,21 @@ describe("module shapes", () => {
   });
 });
 
+describe("stubs", () => {
+  it("keeps db state across calls and records each completed operation in order", async () => {
+    const code = `import { db, sleep } from "./stubs";
+      export const handler = async () => {
+        await db.put({ id: "k", v: 1 }); const got = await db.get("k"); await db.del("k"); await sleep(3);
+        return [got.v, await db.get("k")];
+      };`;
+    const out = await run(code, "node24");
+    expect(out.result).toEqual([1, undefined]);
+    expect(out.effectsAtSettle).toEqual(["db.put:k", "db.get:k", "db.del:k", "sleep:3", "db.get:k"]);
+  });
+});
+
 describe("unhandled rejections", () => {
   it("captures a floating stub rejection and a floating in-code rejection, then restores listeners", async () => {
-    const listeners = process.rawListeners("unhandledRejection");
     const code = `import { failing } from "./stubs";
       export const handler = async () => { failing("stub down"); Promise.reject(new Error("local")); return "ok"; };`;
     const out = await run(code, "node24");
@@ -154,7 +171,7 @@ describe("unhandled rejections", () => {
       status: "ok", result: "ok", effectsAtSettle: [], lateEffects: ["failing:stub down"],
       unhandledRejections: ["local", "stub down"],
     });
-    expect(process.rawListeners("unhandledRejection")).toEqual(listeners);
+    expect(process.rawListeners("unhandledRejection")).toEqual(runnerListeners);
   });
 
   it("reports nothing when the rejection is handled", async () => {

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type ExpressionStatement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
+import type { PendingAwait } from "./pending-variables.js";
 import { bindsTighterThanAwait } from "../../src/layout.js";
 import { isArrayType, isPromiseLike, isSyntacticPromise, promiseKindOf } from "../../src/promises.js";
 
@@ -8,6 +9,8 @@ export interface Floating {
   node: Node;
   what: string;
   apply(ctx: TransformContext): void;
+  /** For promise variables: awaited at the exits of their block, planned together per function. */
+  pending?: PendingAwait;
 }
 
 export type Verdict = { floating: Floating } | { report: string } | undefined;

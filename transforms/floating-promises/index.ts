@@ -4,7 +4,7 @@ import { ownStatements } from "../../src/function-body.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { classifyStatement, type Floating } from "./classify.js";
-import { classifyPendingVariable } from "./pending-variables.js";
+import { awaitAtExits, classifyPendingVariable } from "./pending-variables.js";
 
 /** Await the promise-like work that handlers (and the functions they reach) start but never wait for. */
 export default defineTransform({
@@ -40,4 +40,5 @@ function settleFunction(fn: FunctionLike, ctx: TransformContext): void {
     makeAsync(fn, ctx);
   }
   for (const f of floating) f.apply(ctx);
+  awaitAtExits(ctx, floating.flatMap((f) => (f.pending ? [f.pending] : [])));
 }

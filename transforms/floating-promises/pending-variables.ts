@@ -31,9 +31,41 @@ export function classifyPendingVariable(decl: VariableDeclaration): Verdict {
     floating: {
       node: statement,
       what: "promise stored in a variable that is never awaited",
-      apply: (ctx) => awaitAtExits(ctx, block, statement, awaitText),
+      pending: { block, statement, text: awaitText },
+      apply: () => undefined,
     },
   };
+}
+
+/** A promise variable to await at every exit of its block that follows its declaration. */
+export interface PendingAwait {
+  block: Node;
+  statement: Node;
+  text: string;
+}
+
+/**
+ * Insert the awaits of all pending variables of a function, one edit per exit (so two variables
+ * before `if (x) return y;` give `{ await a; await b; return y; }`, not nested braces).
+ */
+export function awaitAtExits(ctx: TransformContext, pendings: PendingAwait[]): void {
+  const atExit = new Map<Node, string[]>();
+  const atEnd = new Map<Node, string[]>();
+  const add = (map: Map<Node, string[]>, key: Node, text: string) => map.set(key, [...(map.get(key) ?? []), text]);
+  for (const { block, statement, text } of pendings) {
+    for (const ret of ownReturns(block)) {
+      if (ret.getStart() > statement.getEnd()) add(atExit, ret, text);
+    }
+    const statements = Node.isBlock(block) || Node.isCaseClause(block) || Node.isDefaultClause(block) ? block.getStatements() : [];
+    const last = statements[statements.length - 1];
+    if (!last || Node.isReturnStatement(last) || Node.isThrowStatement(last)) continue;
+    if (Node.isBreakStatement(last) || Node.isContinueStatement(last)) add(atExit, last, text);
+    else add(atEnd, last, text);
+  }
+  for (const [exit, texts] of atExit) awaitBefore(ctx, exit, texts);
+  for (const [last, texts] of atEnd) {
+    ctx.insertBefore(endOfLineAfter(last), texts.map((t) => `\n${indentOf(last)}${t}`).join(""));
+  }
 }
 
 function isReferenced(scope: Node, name: string, declared: Node): boolean {
@@ -46,29 +78,15 @@ function isReferenced(scope: Node, name: string, declared: Node): boolean {
   });
 }
 
-function awaitAtExits(ctx: TransformContext, block: Node, statement: Node, text: string): void {
-  for (const ret of ownReturns(block)) {
-    if (ret.getStart() > statement.getEnd()) awaitBefore(ctx, ret, text);
-  }
-  const statements = Node.isBlock(block) || Node.isCaseClause(block) || Node.isDefaultClause(block) ? block.getStatements() : [];
-  const last = statements[statements.length - 1];
-  if (!last || Node.isReturnStatement(last) || Node.isThrowStatement(last)) return;
-  if (Node.isBreakStatement(last) || Node.isContinueStatement(last)) {
-    awaitBefore(ctx, last, text);
-    return;
-  }
-  ctx.insertBefore(endOfLineAfter(last), `\n${indentOf(last)}${text}`);
-}
-
-function awaitBefore(ctx: TransformContext, exit: Node, text: string): void {
+function awaitBefore(ctx: TransformContext, exit: Node, texts: string[]): void {
   const parent = exit.getParent();
   const inList = !!parent && (Node.isBlock(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent));
   if (!inList) {
-    ctx.insertBefore(exit, `{ ${text} `);
+    ctx.insertBefore(exit, `{ ${texts.join(" ")} `);
     ctx.insertAfter(exit, " }");
   } else if (startsLine(exit)) {
-    ctx.insertBefore(exit, `${text}\n${indentOf(exit)}`);
+    ctx.insertBefore(exit, texts.map((t) => `${t}\n${indentOf(exit)}`).join(""));
   } else {
-    ctx.insertBefore(exit, `${text} `);
+    ctx.insertBefore(exit, `${texts.join(" ")} `);
   }
 }

@@ -1,0 +1,29 @@
+async function refreshCache(key: string): Promise<void> {}
+async function loadUser(id: string): Promise<{ id: string }> {
+  return { id };
+}
+async function loadOrders(id: string): Promise<string[]> {
+  return [id];
+}
+
+export async function handler(event: { id: string; cached?: boolean }) {
+  const warm = refreshCache(event.id); // keep the cache warm
+  const pending = [refreshCache("a"), refreshCache("b")];
+
+  // Deliberate concurrency: already correct, stays unchanged.
+  const orders = loadOrders(event.id);
+  const user = await loadUser(event.id);
+  const list = await orders;
+
+  if (event.cached) { await warm; await Promise.all(pending); return { user, list }; }
+  switch (list.length) {
+    case 0: {
+      const audit = refreshCache("empty");
+      await audit;
+      break;
+    }
+  }
+  await warm;
+  await Promise.all(pending);
+  return { user, list, count: list.length };
+}

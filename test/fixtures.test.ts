@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { run } from "../src/run.js";
+import { transforms } from "../transforms/index.js";
+import { loadCases, materialize, removeDir, typeErrors, type FixtureCase } from "./helpers/fixtures.js";
+
+const made: string[] = [];
+afterAll(() => made.forEach(removeDir));
+
+/** Run one transform over the case folder, the way a user does (write mode; temp dirs are not git repos). */
+async function settle(dir: string, id: string) {
+  return run({ paths: [dir], cwd: dir, mode: "write", force: true, transforms: [id], strategy: "auto" });
+}
+
+function findingLines(result: Awaited<ReturnType<typeof settle>>): string[] {
+  return result.findings.map((f) => `${f.file}:${f.line}:${f.column}  ${f.reason}`);
+}
+
+for (const transform of transforms) {
+  describe(`${transform.id} fixtures`, () => {
+    const cases = loadCases(transform.id);
+    it("has fixture cases", () => expect(cases.length).toBeGreaterThan(0));
+
+    for (const c of cases) {
+      it(`${c.name}: exact output, findings, idempotent, no new type errors`, async () => {
+        const dir = materialize(c);
+        made.push(dir);
+        const files = [...c.inputs.keys()];
+        const before = typeErrors(dir, files);
+
+        const first = await settle(dir, transform.id);
+        expect(first.files.filter((f) => f.status === "failed")).toEqual([]);
+        for (const [file, expected] of c.expected) {
+          expect(readFileSync(path.join(dir, file)).toString("latin1"), file).toBe(expected.toString("latin1"));
+        }
+        expect(findingLines(first)).toEqual(c.findings);
+
+        const second = await settle(dir, transform.id);
+        expect(second.counts.changed, "second run changes nothing").toBe(0);
+        expect(findingLines(second)).toEqual(c.findings);
+
+        const after = typeErrors(dir, files);
+        expect(after.filter((e) => !before.includes(e)), "type errors the rewrite introduced").toEqual([]);
+      });
+    }
+
+    const singleFile = cases.filter((c) => c.singleFile && c.context.size === 0);
+    if (singleFile.length > 0) {
+      describe("through the jscodeshift adapter", async () => {
+        const module = await import(`../transforms/${transform.id}/jscodeshift.ts`);
+        const { applyTransform } = await import("jscodeshift/src/testUtils.js");
+        for (const c of singleFile) {
+          it(c.name, () => {
+            const [[file, input]] = [...c.inputs];
+            const [[, expected]] = [...c.expected];
+            const fileInfo = { path: file, source: input.toString("utf8") };
+            const reports: string[] = [];
+            const api = { report: (m: string) => reports.push(m) };
+            expect(module.default(fileInfo, api, {})).toBe(expected.toString("utf8"));
+            // jscodeshift's own harness (it trims, so the exact bytes are checked just above).
+            expect(applyTransform(module, {}, fileInfo)).toBe(expected.toString("utf8").trim());
+          });
+        }
+      });
+    }
+  });
+}
+
+export type { FixtureCase };

@@ -1,0 +1,130 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Project, ts } from "ts-morph";
+
+export const REPO = path.resolve(import.meta.dirname, "../..");
+export const FIXTURES = path.join(REPO, "__testfixtures__");
+
+/** The tsconfig a single-file fixture is checked with unless the case brings its own. */
+export const FIXTURE_TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    target: "es2022",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    lib: ["es2022", "dom"],
+    types: ["node"],
+    skipLibCheck: true,
+    noEmit: true,
+    allowJs: true,
+  },
+};
+
+/** One fixture case: `<name>.input.<ext>` (+ `.output.<ext>`), or a folder of such files. */
+export interface FixtureCase {
+  name: string;
+  /** Relative path in the case → input text. */
+  inputs: Map<string, Buffer>;
+  /** Relative path → expected output (the input itself when the case has no output file). */
+  expected: Map<string, Buffer>;
+  /** Other files the case needs (tsconfig, serverless.yml, ...), copied as they are. */
+  context: Map<string, Buffer>;
+  /** Expected findings as `path:line:col  reason` lines. */
+  findings: string[];
+  singleFile: boolean;
+}
+
+const INPUT = /^(.*)\.input\.([a-z]+)$/;
+
+/** All cases of a transform's fixture folder. */
+export function loadCases(transformId: string): FixtureCase[] {
+  const dir = path.join(FIXTURES, transformId);
+  if (!existsSync(dir)) return [];
+  const cases: FixtureCase[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      cases.push(loadFolderCase(entry, full));
+      continue;
+    }
+    const match = INPUT.exec(entry);
+    if (!match) continue;
+    const [, name, ext] = match;
+    const file = `${name}.${ext}`;
+    const input = readFileSync(full);
+    const outputPath = path.join(dir, `${name}.output.${ext}`);
+    cases.push({
+      name,
+      inputs: new Map([[file, input]]),
+      expected: new Map([[file, existsSync(outputPath) ? readFileSync(outputPath) : input]]),
+      context: new Map(),
+      findings: readFindings(path.join(dir, `${name}.findings.txt`)),
+      singleFile: true,
+    });
+  }
+  return cases;
+}
+
+function loadFolderCase(name: string, dir: string): FixtureCase {
+  const c: FixtureCase = { name, inputs: new Map(), expected: new Map(), context: new Map(), findings: [], singleFile: false };
+  for (const rel of walk(dir)) {
+    const base = path.basename(rel);
+    const match = INPUT.exec(base);
+    if (match) {
+      const file = path.join(path.dirname(rel), `${match[1]}.${match[2]}`);
+      const output = path.join(dir, path.dirname(rel), `${match[1]}.output.${match[2]}`);
+      const input = readFileSync(path.join(dir, rel));
+      c.inputs.set(file, input);
+      c.expected.set(file, existsSync(output) ? readFileSync(output) : input);
+    } else if (base === "findings.txt") {
+      c.findings = readFindings(path.join(dir, rel));
+    } else if (!/\.output\.[a-z]+$/.test(base)) {
+      c.context.set(rel, readFileSync(path.join(dir, rel)));
+    }
+  }
+  return c;
+}
+
+function walk(dir: string, prefix = ""): string[] {
+  return readdirSync(path.join(dir, prefix)).flatMap((entry) => {
+    const rel = path.join(prefix, entry);
+    return statSync(path.join(dir, rel)).isDirectory() ? walk(dir, rel) : [rel];
+  });
+}
+
+function readFindings(file: string): string[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8").split("\n").map((l) => l.trimEnd()).filter((l) => l && !l.startsWith("#"));
+}
+
+/** Lay a case out in a fresh temp folder that resolves packages (and @types) from the repo. */
+export function materialize(c: FixtureCase): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `settle-fixture-${c.name}-`));
+  symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  for (const [rel, bytes] of [...c.context, ...c.inputs]) {
+    const target = path.join(dir, rel);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, bytes);
+  }
+  const hasConfig = [...c.context.keys()].some((k) => /(^|\/)(tsconfig|jsconfig)\.json$/.test(k));
+  if (!hasConfig) writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(FIXTURE_TSCONFIG, null, 2));
+  return dir;
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Type errors of the TypeScript files of a folder, as `file: TScode message` lines (no positions,
+ * which a rewrite legitimately shifts), checked with the folder's tsconfig and real @types packages.
+ */
+export function typeErrors(dir: string, files: string[]): string[] {
+  const project = new Project({ tsConfigFilePath: path.join(dir, "tsconfig.json"), skipAddingFilesFromTsConfig: true });
+  const sources = files.filter((f) => /\.[cm]?tsx?$/.test(f)).map((f) => project.addSourceFileAtPath(path.join(dir, f)));
+  return sources
+    .flatMap((sf) => project.getProgram().compilerObject.getSemanticDiagnostics(sf.compilerNode).map((d) => ({ sf, d })))
+    .map(({ sf, d }) => `${path.relative(dir, sf.getFilePath())}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`)
+    .sort();
+}

@@ -1,0 +1,53 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { transformTable } from "../src/docs.js";
+import { formatTransformList } from "../src/report.js";
+import { transforms } from "../transforms/index.js";
+import { FIXTURES, REPO } from "./helpers/fixtures.js";
+
+/** Nothing can be added in one place and forgotten in another: registry, folders, fixtures, README, entries. */
+describe("the transform registry", () => {
+  const ids = transforms.map((t) => t.id);
+
+  it("has unique ids", () => {
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("matches the transforms/ folders one to one", () => {
+    const folders = readdirSync(path.join(REPO, "transforms"), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    expect(folders).toEqual([...ids].sort());
+  });
+
+  it("matches the __testfixtures__/ folders one to one", () => {
+    const folders = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    expect(folders).toEqual([...ids].sort());
+  });
+
+  it.each(ids)("%s has a jscodeshift entry exporting the adapter for itself", async (id) => {
+    const file = path.join(REPO, "transforms", id, "jscodeshift.ts");
+    expect(existsSync(file)).toBe(true);
+    const entry = (await import(file)) as { default: unknown };
+    expect(typeof entry.default).toBe("function");
+    expect(readFileSync(file, "utf8")).toMatch(/export default toJscodeshift\(transform\);/);
+  });
+
+  it("is what the README's transform table shows", () => {
+    const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+    expect(readme).toContain(transformTable(transforms));
+  });
+
+  it("is what --list prints, one line per transform with its summary", () => {
+    const lines = formatTransformList(transforms).split("\n");
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(ids);
+    transforms.forEach((t, i) => expect(lines[i]).toContain(t.summary));
+  });
+
+  it("is exported for jscodeshift by package.json", () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { exports: Record<string, string> };
+    expect(pkg.exports["./transforms/*/jscodeshift"]).toBe("./dist/transforms/*/jscodeshift.js");
+  });
+});

@@ -1,0 +1,279 @@
+import { describe, expect, it } from "vitest";
+import { Node, type SourceFile } from "ts-morph";
+import { createInMemoryProject } from "../../src/project.js";
+import { findLambdaHandlers } from "../../src/handlers/lambda.js";
+
+// One project for the whole file (creating one costs ~250 ms); each file gets its own folder.
+const project = createInMemoryProject();
+let counter = 0;
+
+function sourceFile(name: string, text: string): SourceFile {
+  return project.createSourceFile(`/p${counter++}/${name}`, text);
+}
+
+/** The observable outcome: which exports are entry points, and why. */
+function found(name: string, text: string, configured?: Set<string>) {
+  return findLambdaHandlers(sourceFile(name, text), configured).map(({ exportName, evidence, wrapped }) => ({
+    exportName,
+    evidence,
+    wrapped,
+  }));
+}
+
+const entry = (exportName: string, evidence: "config" | "type" | "convention", wrapped = false) => ({
+  exportName,
+  evidence,
+  wrapped,
+});
+
+describe("findLambdaHandlers: CommonJS exports", () => {
+  it("recognises exports.handler = async (event) => {}", () => {
+    expect(found("handler.js", `exports.handler = async (event) => {};\n`)).toEqual([entry("handler", "convention")]);
+  });
+
+  it("recognises module.exports.hello named by a serverless config", () => {
+    const text = `module.exports.hello = async (input) => { return { statusCode: 200 }; };\n`;
+    expect(found("handler.js", text, new Set(["hello"]))).toEqual([entry("hello", "config")]);
+  });
+
+  it("does not treat an unconventional export as a handler without a config", () => {
+    const text = `module.exports.hello = async (input) => { return { statusCode: 200 }; };\n`;
+    expect(found("handler.js", text)).toEqual([]);
+  });
+
+  it("resolves module.exports = { a, b: fn, c() {} } to the functions it names", () => {
+    const file = sourceFile(
+      "handlers.js",
+      [
+        `async function a(event) {}`,
+        `const fn = async (event) => {};`,
+        `module.exports = { a, b: fn, c(event) {} };`,
+        ``,
+      ].join("\n"),
+    );
+    const entries = findLambdaHandlers(file, new Set(["a", "b", "c"]));
+    expect(entries.map((e) => [e.exportName, e.evidence, e.wrapped])).toEqual([
+      ["a", "config", false],
+      ["b", "config", false],
+      ["c", "config", false],
+    ]);
+    // Shorthand and identifier values resolve to the local functions, not to the identifiers.
+    expect(entries[0].fn).toBe(file.getFunctionOrThrow("a"));
+    expect(entries[1].fn).toBe(file.getVariableDeclarationOrThrow("fn").getInitializerOrThrow());
+    expect(Node.isMethodDeclaration(entries[2].fn)).toBe(true);
+    expect(entries[2].fn.getText()).toBe("c(event) {}");
+  });
+
+  it("finds module.exports = { ... } members by convention when no config is given", () => {
+    const text = [
+      `async function a(event) {}`,
+      `function util(x) {}`,
+      `module.exports = { a, util, handler: async () => {} };`,
+      ``,
+    ].join("\n");
+    expect(found("handlers.js", text)).toEqual([entry("a", "convention"), entry("handler", "convention")]);
+  });
+});
+
+describe("findLambdaHandlers: ESM exports", () => {
+  it("recognises export async function handler", () => {
+    expect(found("handler.mjs", `export async function handler(event) { return 1; }\n`)).toEqual([
+      entry("handler", "convention"),
+    ]);
+  });
+
+  it("recognises export const handler = async arrow", () => {
+    expect(found("handler.ts", `export const handler = async (event: unknown) => {};\n`)).toEqual([
+      entry("handler", "convention"),
+    ]);
+  });
+
+  it("recognises export const handler: Handler typed from aws-lambda as evidence 'type'", () => {
+    const text = [
+      `import type { Handler } from "aws-lambda";`,
+      `export const handler: Handler = async (event) => {};`,
+      ``,
+    ].join("\n");
+    expect(found("handler.ts", text)).toEqual([entry("handler", "type")]);
+  });
+
+  it("uses aws-lambda parameter types as evidence for an otherwise unconventional export", () => {
+    const text = [
+      `import type { SQSEvent, Context } from "aws-lambda";`,
+      `export async function consume(records: SQSEvent, c: Context) {}`,
+      ``,
+    ].join("\n");
+    expect(found("consumer.ts", text)).toEqual([entry("consume", "type")]);
+  });
+
+  it("uses aliased and namespace aws-lambda imports", () => {
+    const text = [
+      `import type { APIGatewayProxyHandler as H } from "aws-lambda";`,
+      `import type * as lambda from "aws-lambda";`,
+      `export const first: H = async (e) => ({ statusCode: 200, body: "" });`,
+      `export async function second(e: lambda.S3Event) {}`,
+      ``,
+    ].join("\n");
+    expect(found("api.ts", text)).toEqual([entry("first", "type"), entry("second", "type")]);
+  });
+
+  it("does not count a same-named type from another module as aws-lambda evidence", () => {
+    const text = [`import type { Handler } from "./my-types";`, `export const run: Handler = async (x) => {};`, ``].join(
+      "\n",
+    );
+    expect(found("run.ts", text)).toEqual([]);
+  });
+
+  it("recognises export default async (event) => {}", () => {
+    expect(found("index.mjs", `export default async (event) => {};\n`)).toEqual([entry("default", "convention")]);
+  });
+
+  it("recognises export default async function (event, context)", () => {
+    expect(found("index.mjs", `export default async function (e, context) {}\n`)).toEqual([
+      entry("default", "convention"),
+    ]);
+  });
+
+  it("recognises export { main } and export { x as handler }", () => {
+    const text = [
+      `async function main(event) {}`,
+      `const x = async (input) => {};`,
+      `export { main, x as handler };`,
+      ``,
+    ].join("\n");
+    expect(found("index.js", text)).toEqual([entry("main", "convention"), entry("handler", "convention")]);
+  });
+
+  it("takes the type of a local const exported through export { ... }", () => {
+    const text = [
+      `import type { Handler } from "aws-lambda";`,
+      `const process: Handler = async (x) => {};`,
+      `export { process };`,
+      ``,
+    ].join("\n");
+    expect(found("index.ts", text)).toEqual([entry("process", "type")]);
+  });
+
+  it("reports one entry point for a function exported under two names", () => {
+    const text = [`export async function handler(event) {}`, `export { handler as alias };`, ``].join("\n");
+    expect(found("index.js", text)).toEqual([entry("handler", "convention")]);
+  });
+});
+
+describe("findLambdaHandlers: wrapped handlers", () => {
+  it("recognises export const handler = middy(async (event) => {...}).use(x) as wrapped", () => {
+    const text = [
+      `import middy from "@middy/core";`,
+      `import jsonBodyParser from "@middy/http-json-body-parser";`,
+      `export const handler = middy(async (event) => { return { statusCode: 200 }; }).use(jsonBodyParser());`,
+      ``,
+    ].join("\n");
+    expect(found("handler.js", text)).toEqual([entry("handler", "convention", true)]);
+  });
+
+  it("recognises a wrapped handler whose inner function is typed with aws-lambda types", () => {
+    const text = [
+      `import middy from "@middy/core";`,
+      `import type { SQSEvent } from "aws-lambda";`,
+      `export const handler = middy(async (event: SQSEvent) => {}).use(a()).use(b());`,
+      ``,
+    ].join("\n");
+    expect(found("handler.ts", text)).toEqual([entry("handler", "type", true)]);
+  });
+
+  it("recognises a wrapped handler named by a config", () => {
+    const text = `module.exports.hello = middy(async (input) => {}).use(x);\n`;
+    const entries = findLambdaHandlers(sourceFile("handler.js", text), new Set(["hello"]));
+    expect(entries.map((e) => [e.exportName, e.evidence, e.wrapped])).toEqual([["hello", "config", true]]);
+    expect(entries[0].fn.getText()).toBe("async (input) => {}");
+  });
+});
+
+describe("findLambdaHandlers: JSDoc types", () => {
+  it("recognises /** @type {import('aws-lambda').Handler} */ on an exported const", () => {
+    const text = [`/** @type {import('aws-lambda').Handler} */`, `export const process = async (e) => {};`, ``].join(
+      "\n",
+    );
+    expect(found("process.js", text)).toEqual([entry("process", "type")]);
+  });
+
+  it("recognises /** @type {import('aws-lambda').Handler} */ on exports.x =", () => {
+    const text = [`/** @type {import("aws-lambda").Handler} */`, `exports.process = async (e) => {};`, ``].join("\n");
+    expect(found("process.js", text)).toEqual([entry("process", "type")]);
+  });
+
+  it("recognises a JSDoc @param typed with aws-lambda on an exported function", () => {
+    const text = [
+      `/** @param {import('aws-lambda').SQSEvent} records */`,
+      `export async function consume(records) {}`,
+      ``,
+    ].join("\n");
+    expect(found("consume.js", text)).toEqual([entry("consume", "type")]);
+  });
+});
+
+describe("findLambdaHandlers: rejections", () => {
+  it("rejects Express-style (req, res, next) even when named handler", () => {
+    expect(found("routes.js", `export const handler = (req, res, next) => { next(); };\n`)).toEqual([]);
+  });
+
+  it("rejects Express error middleware (err, req, res, next)", () => {
+    expect(found("routes.js", `export function handler(err, req, res, next) {}\n`)).toEqual([]);
+  });
+
+  it("rejects (request, reply) and (_req, _res)", () => {
+    const text = [
+      `export async function handler(request, reply) {}`,
+      `export const errorHandler = (_req, _res) => {};`,
+      ``,
+    ].join("\n");
+    expect(found("routes.js", text)).toEqual([]);
+  });
+
+  it("rejects Express-style functions even when a config names them", () => {
+    expect(found("app.js", `exports.app = (req, res) => {};\n`, new Set(["app"]))).toEqual([]);
+  });
+
+  it("rejects non-exported functions", () => {
+    const text = [`async function handler(event, context) {}`, `const other = async (event) => {};`, ``].join("\n");
+    expect(found("handler.js", text)).toEqual([]);
+  });
+
+  it.each(["handler.test.ts", "handler.spec.js", "__tests__/handler.ts", "handler.test.mts"])(
+    "rejects exports in test file %s",
+    (name) => {
+      expect(found(name, `export const handler = async (event) => {};\n`)).toEqual([]);
+    },
+  );
+
+  it("rejects exports not listed in a given config set", () => {
+    const text = [`export const handler = async (event) => {};`, `export async function hello(event) {}`, ``].join("\n");
+    expect(found("handler.ts", text, new Set(["hello"]))).toEqual([entry("hello", "config")]);
+  });
+
+  it("still accepts a typed export not listed in a given config set", () => {
+    const text = [
+      `import type { Handler } from "aws-lambda";`,
+      `export const other: Handler = async (event) => {};`,
+      `export const plain = async (event) => {};`,
+      ``,
+    ].join("\n");
+    expect(found("handler.ts", text, new Set(["hello"]))).toEqual([entry("other", "type")]);
+  });
+
+  it("rejects plain utilities such as export function formatDate(d)", () => {
+    const text = [
+      `export function formatDate(d) { return d.toISOString(); }`,
+      `export const sum = (a, b) => a + b;`,
+      `export const VERSION = "1";`,
+      `export default class Service {}`,
+      ``,
+    ].join("\n");
+    expect(found("utils.js", text)).toEqual([]);
+  });
+
+  it("rejects overload signatures and declarations without a body", () => {
+    const text = [`export declare function handler(event: unknown): Promise<void>;`, ``].join("\n");
+    expect(found("types.ts", text)).toEqual([]);
+  });
+});
