@@ -22,7 +22,7 @@ interface CliFlags {
   json?: boolean;
   strategy: Strategy;
   tsconfig?: string;
-  ignore: string[];
+  ignore?: string[];
   force?: boolean;
   color: boolean;
   verbose?: boolean;
@@ -40,7 +40,7 @@ function buildProgram(): Command {
     .option("--json", "print the run result as JSON on stdout (any mode)")
     .addOption(new Option("--strategy <s>", "how floating work is kept inside the invocation").choices(STRATEGIES).default("auto"))
     .option("--tsconfig <path>", "use this tsconfig instead of discovering them")
-    .option("--ignore <glob>", "more ignore globs (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option("--ignore <glob>", "more ignore globs (repeatable)", (v: string, all: string[] = []) => [...all, v])
     .option("--force", "write files that have uncommitted git changes (or are not in git)")
     .option("--no-color", "no colours in diffs and summary")
     .option("--verbose", "stack traces for unexpected errors")

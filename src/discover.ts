@@ -1,6 +1,7 @@
 import { globby, isDynamicPattern } from "globby";
 import { lstat } from "node:fs/promises";
 import path from "node:path";
+import picomatch from "picomatch";
 import { SOURCE_EXTENSIONS } from "./syntax.js";
 
 /** Folders never read for rewriting, whatever .gitignore says. */
@@ -13,65 +14,80 @@ export const DEFAULT_IGNORES = [
   "**/.aws-sam/**",
   "**/coverage/**",
   "**/.git/**",
+  // Declaration files hold no code that runs.
+  "**/*.d.ts",
+  "**/*.d.mts",
+  "**/*.d.cts",
 ];
 
 export interface Discovery {
   /** Absolute paths of the source files to process, sorted. */
   files: string[];
-  /** Files found but never processed (symbolic links), with the reason. */
+  /** Files found but never processed (symbolic links, non-source files named explicitly), with the reason. */
   skipped: { file: string; reason: string }[];
 }
 
 export class MissingPathError extends Error {
   constructor(readonly missing: string) {
-    super(`path does not exist: ${missing}`);
+    super(isDynamicPattern(missing) ? `no files match: ${missing}` : `path does not exist: ${missing}`);
   }
 }
 
-/** Expand the given paths into source files: respects .gitignore and the default ignores. */
+const SYMLINK = "symbolic link (not followed)";
+
+/**
+ * Expand the given paths into source files: respects .gitignore and the default ignores; user
+ * `ignore` globs are relative to `cwd` (as typed on the command line). Symbolic links are never followed.
+ */
 export async function discoverFiles(paths: string[], opts: { cwd: string; ignore?: string[] }): Promise<Discovery> {
   const files = new Set<string>();
   const skipped: Discovery["skipped"] = [];
-  const ignore = [...DEFAULT_IGNORES, ...(opts.ignore ?? [])];
+  const userIgnored = opts.ignore?.length ? picomatch(opts.ignore, { dot: true }) : () => false;
+  const ignoredByUser = (file: string) => userIgnored(path.relative(opts.cwd, file).split(path.sep).join("/"));
   const extensions = SOURCE_EXTENSIONS.map((e) => e.slice(1)).join(",");
+
+  const collect = async (pattern: string, cwd: string) => {
+    const entries = await globby(pattern, {
+      cwd,
+      ignore: DEFAULT_IGNORES,
+      gitignore: true,
+      absolute: true,
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      stats: true,
+      objectMode: true,
+    });
+    for (const entry of entries) {
+      const file = path.normalize(entry.path);
+      if (ignoredByUser(file)) continue;
+      if (entry.stats?.isSymbolicLink()) skipped.push({ file, reason: SYMLINK });
+      else if (entry.stats?.isFile() && isSourceFile(file)) files.add(file);
+    }
+    return entries.length;
+  };
 
   for (const given of paths) {
     const abs = path.resolve(opts.cwd, given);
     const stat = await lstat(abs).catch(() => undefined);
     if (!stat) {
-      if (isDynamicPattern(given)) {
-        const matched = await globby(given, { cwd: opts.cwd, ignore, gitignore: true, absolute: true, onlyFiles: true });
-        matched.filter(isSourceFile).forEach((f) => files.add(path.normalize(f)));
-        continue;
-      }
-      throw new MissingPathError(given);
-    }
-    if (stat.isSymbolicLink()) {
-      skipped.push({ file: abs, reason: "symbolic link (not followed)" });
+      if (!isDynamicPattern(given) || (await collect(given, opts.cwd)) === 0) throw new MissingPathError(given);
+    } else if (stat.isSymbolicLink()) {
+      skipped.push({ file: abs, reason: SYMLINK });
     } else if (stat.isFile()) {
-      files.add(abs); // named explicitly: processed whatever its extension or ignores say
+      // Named explicitly: processed whatever the ignores say, but only if it is a source file.
+      if (isSourceFile(abs)) files.add(abs);
+      else skipped.push({ file: abs, reason: `not a JavaScript or TypeScript file (${SOURCE_EXTENSIONS.join(" ")})` });
     } else if (stat.isDirectory()) {
-      const found = await globby(`**/*.{${extensions}}`, {
-        cwd: abs,
-        ignore,
-        gitignore: true,
-        absolute: true,
-        onlyFiles: false,
-        followSymbolicLinks: false,
-        dot: false,
-        stats: true,
-        objectMode: true,
-      });
-      for (const entry of found) {
-        const file = path.normalize(entry.path);
-        if (entry.stats?.isSymbolicLink()) skipped.push({ file, reason: "symbolic link (not followed)" });
-        else if (entry.stats?.isFile()) files.add(file);
-      }
+      await collect(`**/*.{${extensions}}`, abs);
     }
   }
-  return { files: [...files].sort(), skipped };
+  return { files: [...files].sort(), skipped: dedupe(skipped) };
 }
 
 function isSourceFile(file: string): boolean {
-  return (SOURCE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
+  return (SOURCE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase()) && !/\.d\.[cm]?ts$/.test(file);
+}
+
+function dedupe(skipped: Discovery["skipped"]): Discovery["skipped"] {
+  return [...new Map(skipped.map((s) => [s.file, s])).values()];
 }

@@ -74,7 +74,11 @@ function runOne(transform: Transform, file: EngineFile, invocation: InvocationSc
     const text = batch.apply(file.text);
     const problem = findSyntaxError(file.path, text);
     if (problem) {
-      file.failure = `${transform.id} produced output that does not parse (${problem.line}:${problem.column}: ${problem.message}); file left unchanged`;
+      // The stricter output check (e.g. no type annotations in .js) may also reject the input itself.
+      const own = findSyntaxError(file.path, file.text);
+      file.failure = own
+        ? `syntax error at ${own.line}:${own.column}: ${own.message}`
+        : `${transform.id} produced output that does not parse (${problem.line}:${problem.column}: ${problem.message}); file left unchanged`;
       return undefined;
     }
     return text === file.text ? undefined : text;

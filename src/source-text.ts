@@ -5,7 +5,7 @@ export type DecodedSource = { ok: true; text: string; bom: boolean } | { ok: fal
 
 /** Decode a source file's bytes: refuse binary and non-UTF-8 content, remember the BOM. */
 export function decodeSource(bytes: Uint8Array): DecodedSource {
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: "binary file (contains NUL bytes)" };
+  if (bytes.includes(0)) return { ok: false, reason: "binary file (contains NUL bytes)" };
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);

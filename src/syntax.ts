@@ -26,10 +26,24 @@ export interface SyntaxProblem {
   message: string;
 }
 
-/** The first syntax error of `text` parsed as `fileName`, if any. */
+/**
+ * The first syntax error of `text` parsed as `fileName`, if any. JavaScript files are also refused
+ * TypeScript-only syntax (type annotations, `?` parameters), which the parser itself accepts.
+ */
 export function findSyntaxError(fileName: string, text: string): SyntaxProblem | undefined {
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindFor(fileName));
-  return firstParseDiagnostic(sf);
+  const kind = scriptKindFor(fileName);
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, kind);
+  const problem = firstParseDiagnostic(sf);
+  if (problem || (kind !== ts.ScriptKind.JS && kind !== ts.ScriptKind.JSX)) return problem;
+  const { diagnostics = [] } = ts.transpileModule(text, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve },
+  });
+  const first = diagnostics.find((d) => d.category === ts.DiagnosticCategory.Error && d.file);
+  if (!first) return undefined;
+  const { line, character } = sf.getLineAndCharacterOfPosition(first.start ?? 0);
+  return { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, " ") };
 }
 
 /** Parse errors recorded by the parser (not type errors). */

@@ -1,7 +1,7 @@
 import { globby } from "globby";
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { parse } from "yaml";
+import { parseDocument } from "yaml";
 
 /** Handler references from deployment configs: serverless.yml `handler:` and SAM `Handler:` entries. */
 export interface HandlerRefs {
@@ -17,7 +17,7 @@ const CONFIG_GLOB = "**/{serverless,template}.{yml,yaml}";
 export async function readHandlerRefs(roots: string[], ignore: string[]): Promise<HandlerRefs> {
   const configs = new Set<string>();
   for (const root of roots) {
-    const dir = existsSync(root) && !path.extname(root) ? root : path.dirname(root);
+    const dir = statSync(root, { throwIfNoEntry: false })?.isDirectory() ? root : path.dirname(root);
     for (const f of await globby(CONFIG_GLOB, { cwd: dir, ignore, absolute: true, gitignore: true })) configs.add(f);
     for (let up = dir; ; up = path.dirname(up)) {
       for (const name of ["serverless.yml", "serverless.yaml", "template.yaml", "template.yml"]) {
@@ -55,7 +55,9 @@ interface HandlerString {
 
 function handlerStrings(config: string): HandlerString[] {
   // Intrinsic short forms (!Ref, !GetAtt, !Sub ...) are unknown tags to a plain YAML parser: keep them as strings.
-  const doc = parse(readFileSync(config, "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false }) as unknown;
+  const parsed = parseDocument(readFileSync(config, "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false });
+  if (parsed.errors.length > 0) throw parsed.errors[0];
+  const doc = parsed.toJS() as unknown;
   if (!doc || typeof doc !== "object") return [];
   const out: HandlerString[] = [];
   const record = doc as Record<string, unknown>;

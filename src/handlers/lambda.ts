@@ -14,6 +14,8 @@ interface ExportedValue {
   value: Node;
   /** The declaration that carries a type annotation, if any (`const handler: Handler = ...`). */
   declaration?: Node;
+  /** The top-level statement that exports it (its leading comments may hold a JSDoc type). */
+  statement?: Node;
 }
 
 const TEST_FILE = /(^|[\\/])(__tests__|__mocks__)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$/;
@@ -35,11 +37,11 @@ export function findLambdaHandlers(file: SourceFile, configured: Set<string> | u
     const resolved = resolveFunction(file, exported);
     if (!resolved) continue;
     const { fn, wrapped } = resolved;
-    const typed = hasLambdaTypes(fn, exported.declaration, lambdaTypes);
+    const typed = hasLambdaTypes(fn, exported, lambdaTypes);
     let evidence: EntryPoint["evidence"] | undefined;
     if (configured?.has(exported.name)) evidence = "config";
     else if (typed) evidence = "type";
-    else if (!configured && !wrapped && followsConvention(exported.name, fn)) evidence = "convention";
+    else if (!configured && followsConvention(exported.name, fn)) evidence = "convention";
     if (!evidence || isExpressStyle(fn)) continue;
     if (!found.has(fn)) found.set(fn, { platform: "lambda", exportName: exported.name, fn, wrapped, evidence });
   }
@@ -49,24 +51,30 @@ export function findLambdaHandlers(file: SourceFile, configured: Set<string> | u
 function collectExports(file: SourceFile): ExportedValue[] {
   const out: ExportedValue[] = [];
   for (const statement of file.getStatements()) {
-    if (Node.isFunctionDeclaration(statement) && statement.isExported()) {
-      out.push({ name: statement.isDefaultExport() ? "default" : (statement.getName() ?? "default"), value: statement });
-    } else if (Node.isVariableStatement(statement) && statement.isExported()) {
-      for (const decl of statement.getDeclarations()) {
-        const init = decl.getInitializer();
-        if (init) out.push({ name: decl.getName(), value: init, declaration: decl });
-      }
-    } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
-      out.push({ name: "default", value: statement.getExpression() });
-    } else if (Node.isExportDeclaration(statement) && !statement.getModuleSpecifier()) {
-      for (const spec of statement.getNamedExports()) {
-        out.push({ name: spec.getAliasNode()?.getText() ?? spec.getName(), value: spec.getNameNode() });
-      }
-    } else if (Node.isExpressionStatement(statement)) {
-      out.push(...commonJsExports(statement.getExpression()));
-    }
+    const before = out.length;
+    collectFrom(statement, out);
+    for (const e of out.slice(before)) e.statement ??= statement;
   }
   return out;
+}
+
+function collectFrom(statement: Node, out: ExportedValue[]): void {
+  if (Node.isFunctionDeclaration(statement) && statement.isExported()) {
+    out.push({ name: statement.isDefaultExport() ? "default" : (statement.getName() ?? "default"), value: statement });
+  } else if (Node.isVariableStatement(statement) && statement.isExported()) {
+    for (const decl of statement.getDeclarations()) {
+      const init = decl.getInitializer();
+      if (init) out.push({ name: decl.getName(), value: init, declaration: decl });
+    }
+  } else if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
+    out.push({ name: "default", value: statement.getExpression() });
+  } else if (Node.isExportDeclaration(statement) && !statement.getModuleSpecifier()) {
+    for (const spec of statement.getNamedExports()) {
+      out.push({ name: spec.getAliasNode()?.getText() ?? spec.getName(), value: spec.getNameNode() });
+    }
+  } else if (Node.isExpressionStatement(statement)) {
+    out.push(...commonJsExports(statement.getExpression()));
+  }
 }
 
 /** `exports.x = v`, `module.exports.x = v`, `module.exports = { a, b: v, c() {} }`. */
@@ -124,7 +132,8 @@ function importedNamesFrom(file: SourceFile, moduleName: string): Set<string> {
 }
 
 /** The handler or its parameters are typed with @types/aws-lambda types (TS annotations or JSDoc). */
-function hasLambdaTypes(fn: FunctionLike, declaration: Node | undefined, lambdaTypes: Set<string>): boolean {
+function hasLambdaTypes(fn: FunctionLike, exported: ExportedValue, lambdaTypes: Set<string>): boolean {
+  const declaration = exported.declaration;
   const typeTexts: string[] = [];
   if (declaration && Node.isVariableDeclaration(declaration)) {
     const typeNode = declaration.getTypeNode();
@@ -134,9 +143,11 @@ function hasLambdaTypes(fn: FunctionLike, declaration: Node | undefined, lambdaT
     const typeNode = param.getTypeNode();
     if (typeNode) typeTexts.push(typeNode.getText());
   }
-  const jsDocHost = declaration && Node.isVariableDeclaration(declaration) ? declaration.getVariableStatement() : fn;
-  const jsDoc = jsDocHost && Node.isJSDocable(jsDocHost) ? jsDocHost.getJsDocs().map((d) => d.getText()).join("\n") : "";
-  if (/import\(\s*["']aws-lambda["']\s*\)/.test(jsDoc)) return true;
+  // JSDoc types (`@type {import("aws-lambda").Handler}`, `@param {import("aws-lambda").SQSEvent}`) sit in
+  // the leading comments of the exporting statement, of a local declaration, or of the function.
+  const hosts = [exported.statement, declaration && Node.isVariableDeclaration(declaration) ? declaration.getVariableStatement() : declaration, fn];
+  const comments = hosts.flatMap((h) => h?.getLeadingCommentRanges().map((c) => c.getText()) ?? []).join("\n");
+  if (/import\(\s*["']aws-lambda["']\s*\)/.test(comments)) return true;
   return typeTexts.some((text) => [...lambdaTypes].some((name) => new RegExp(`\\b${name}\\b`).test(text)));
 }
 

@@ -86,6 +86,18 @@ describe("readHandlerRefs: serverless.yml", () => {
     expect(refs.exportsFor(path.join(dir, "services/a/handler.js"))).toEqual(new Set(["hello"]));
   });
 
+  it("treats a root folder whose name has a dot as a folder, not as a file", async () => {
+    const dir = tempDir({
+      "package.json": "{}",
+      "svc.v2/serverless.yml": "functions:\n  f:\n    handler: h.main\n",
+      "sibling/serverless.yml": "functions:\n  g:\n    handler: s.other\n",
+    });
+    const refs = await readHandlerRefs([path.join(dir, "svc.v2")], []);
+    expect(refs.exportsFor(path.join(dir, "svc.v2/h.ts"))).toEqual(new Set(["main"]));
+    // Only the given folder (and its ancestors) are searched, not its siblings.
+    expect(refs.exportsFor(path.join(dir, "sibling/s.ts"))).toBeUndefined();
+  });
+
   it("does not read configs matched by the ignore globs", async () => {
     const dir = tempDir({
       "package.json": "{}",

@@ -69,12 +69,6 @@ describe("discoverFiles", () => {
     expect(rel(dir, files)).toEqual(["src/a.ts"]);
   });
 
-  it("includes .d.ts files found in a folder (current behaviour, see report)", async () => {
-    const dir = repo({ "src/a.ts": "", "src/types.d.ts": "" });
-    const { files } = await discoverFiles(["."], { cwd: dir });
-    expect(rel(dir, files)).toEqual(["src/a.ts", "src/types.d.ts"]);
-  });
-
   it("processes an explicitly named file", async () => {
     const dir = repo({ "src/a.ts": "", "src/b.ts": "" });
     const { files, skipped } = await discoverFiles(["src/b.ts"], { cwd: dir });

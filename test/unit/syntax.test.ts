@@ -64,3 +64,10 @@ describe("scriptKindFor", () => {
     expect([...SOURCE_EXTENSIONS]).toEqual([".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"]);
   });
 });
+
+describe("findSyntaxError on JavaScript output", () => {
+  it("refuses TypeScript-only syntax in .js, which the parser alone accepts", () => {
+    expect(findSyntaxError("a.js", "async function f(a?: string): Promise<void> {}\n")).toMatchObject({ line: 1, column: 19 });
+    expect(findSyntaxError("a.ts", "async function f(a?: string): Promise<void> {}\n")).toBeUndefined();
+  });
+});
