@@ -438,9 +438,8 @@ export async function handler(event: { id: string }) {
   });
 });
 
-// Shapes where work still escapes after the rewrite, silently (no finding). Kept failing on purpose
-// until the transform handles them (or reports them, in which case these tests change with it).
-describe("floating-promises at runtime (node24): escapes the rewrite still misses", () => {
+// Exits other than return (throw) and handlers without a block body: both once let work escape silently.
+describe("floating-promises at runtime (node24): throw exits and expression-bodied handlers", () => {
   it("promise stored in a variable: a throw exit waits for it too (the invocation's error stays the same)", async () => {
     const source = `
 import { db, sendEmail } from "./stubs";

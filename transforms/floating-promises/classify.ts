@@ -19,8 +19,23 @@ const LOGICAL = new Set([SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarTo
 
 /** Decide whether an expression statement starts work that nothing waits for. */
 export function classifyStatement(statement: ExpressionStatement): Verdict {
-  const expr = statement.getExpression();
-  if (Node.isVoidExpression(expr)) return classifyVoid(statement, expr.getExpression());
+  return classifyExpression(statement, statement.getExpression());
+}
+
+/**
+ * An arrow's expression body is its return value, so only bodies whose value is `undefined`
+ * anyway can let work escape: `=> void p` and `=> arr.forEach(async ...)`.
+ */
+export function classifyExpressionBody(body: Node): Verdict {
+  let expr = body;
+  while (Node.isParenthesizedExpression(expr)) expr = expr.getExpression();
+  if (Node.isVoidExpression(expr)) return classifyVoid(body, expr);
+  const forEach = classifyForEach(body, expr);
+  return forEach === "not-forEach" ? undefined : forEach;
+}
+
+function classifyExpression(statement: Node, expr: Node): Verdict {
+  if (Node.isVoidExpression(expr)) return classifyVoid(statement, expr);
   const forEach = classifyForEach(statement, expr);
   if (forEach !== "not-forEach") return forEach;
   if (!isCandidate(expr)) return undefined;
@@ -44,9 +59,10 @@ function isCandidate(expr: Node): boolean {
 }
 
 /** `void p` marks a promise as deliberately ignored, yet in a handler it still escapes. */
-function classifyVoid(statement: ExpressionStatement, operand: Node): Verdict {
+function classifyVoid(statement: Node, voidExpr: Node): Verdict {
+  if (!Node.isVoidExpression(voidExpr)) return undefined;
+  const operand = voidExpr.getExpression();
   const kind = promiseKindOf(operand);
-  const voidExpr = statement.getExpression();
   const replaceVoid = (ctx: TransformContext, text: string) =>
     ctx.replace({ start: voidExpr.getStart(), end: operand.getStart() }, text);
   if (kind === "promise" || (kind === "unknown" && isSyntacticPromise(operand))) {
@@ -71,7 +87,7 @@ function classifyVoid(statement: ExpressionStatement, operand: Node): Verdict {
 }
 
 /** `arr.forEach(async (x) => ...)` starts one promise per element and waits for none. */
-function classifyForEach(statement: ExpressionStatement, expr: Node): Verdict | "not-forEach" {
+function classifyForEach(statement: Node, expr: Node): Verdict | "not-forEach" {
   if (!Node.isCallExpression(expr)) return "not-forEach";
   const callee = expr.getExpression();
   if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "forEach") return "not-forEach";

@@ -31,7 +31,7 @@ export function classifyPendingVariable(decl: VariableDeclaration): Verdict {
     floating: {
       node: statement,
       what: "promise stored in a variable that is never awaited",
-      pending: { block, statement, text: awaitText },
+      pending: { block, statement, text: awaitText, name: { id: name.getText(), all: kind === "promise-array", semi } },
       apply: () => undefined,
     },
   };
@@ -42,6 +42,7 @@ export interface PendingAwait {
   block: Node;
   statement: Node;
   text: string;
+  name: { id: string; all: boolean; semi: string };
 }
 
 /**
@@ -52,9 +53,13 @@ export function awaitAtExits(ctx: TransformContext, pendings: PendingAwait[]): v
   const atExit = new Map<Node, string[]>();
   const atEnd = new Map<Node, string[]>();
   const add = (map: Map<Node, string[]>, key: Node, text: string) => map.set(key, [...(map.get(key) ?? []), text]);
-  for (const { block, statement, text } of pendings) {
+  for (const { block, statement, text, name } of pendings) {
     for (const ret of ownReturns(block)) {
       if (ret.getStart() > statement.getEnd()) add(atExit, ret, text);
+    }
+    // A throw leaves too; allSettled lets the work land without replacing the error being thrown.
+    for (const thrown of uncaughtThrows(block)) {
+      if (thrown.getStart() > statement.getEnd()) add(atExit, thrown, `await Promise.allSettled(${name.all ? name.id : `[${name.id}]`})${name.semi}`);
     }
     const statements = Node.isBlock(block) || Node.isCaseClause(block) || Node.isDefaultClause(block) ? block.getStatements() : [];
     const last = statements[statements.length - 1];
@@ -76,6 +81,25 @@ function isReferenced(scope: Node, name: string, declared: Node): boolean {
     if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
     return true;
   });
+}
+
+/** Throw statements of the block's own flow that no try/catch inside the block catches. */
+function uncaughtThrows(block: Node): Node[] {
+  const out: Node[] = [];
+  block.forEachDescendant((node, traversal) => {
+    if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) {
+      traversal.skip();
+    } else if (Node.isTryStatement(node) && node.getCatchClause()) {
+      // The catch covers only the try block; its own block and the finally block can still throw out.
+      out.push(...uncaughtThrows(node.getCatchClauseOrThrow().getBlock()));
+      const finallyBlock = node.getFinallyBlock();
+      if (finallyBlock) out.push(...uncaughtThrows(finallyBlock));
+      traversal.skip();
+    } else if (Node.isThrowStatement(node)) {
+      out.push(node);
+    }
+  });
+  return out;
 }
 
 function awaitBefore(ctx: TransformContext, exit: Node, texts: string[]): void {
