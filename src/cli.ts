@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import type { Strategy } from "./define-transform.js";
 import { colorizeDiff, formatSummary, formatTransformList } from "./report.js";
+import { oneLine } from "./fs.js";
 import { run, STRATEGIES, UsageError, type RunMode } from "./run.js";
 import { transforms } from "../transforms/index.js";
 
@@ -11,8 +12,8 @@ const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.ur
 const EXIT_CODES = `
 Exit codes:
   0  done
-  1  --check found changes, or a file or config could not be processed
-  2  usage or configuration error (unknown flag or transform, missing path)`;
+  1  --check found changes or blocking findings, or a file or config could not be processed
+  2  usage or configuration error (unknown flag or transform, missing path, unusable --tsconfig)`;
 
 interface CliFlags {
   transform?: string;
@@ -36,7 +37,7 @@ function buildProgram(): Command {
     .option("-t, --transform <ids>", "comma-separated transform ids (default: all, in registry order)")
     .option("--list", "list transforms with one-line summaries")
     .option("-n, --dry-run", "print unified diffs, write nothing")
-    .option("--check", "like --dry-run; exit 1 when anything would change (for CI)")
+    .option("--check", "like --dry-run; exit 1 when anything would change, or a blocking finding remains (for CI)")
     .option("--json", "print the run result as JSON on stdout (any mode)")
     .addOption(new Option("--strategy <s>", "how floating work is kept inside the invocation").choices(STRATEGIES).default("auto"))
     .option("--tsconfig <path>", "use this tsconfig instead of discovering them")
@@ -73,13 +74,20 @@ export async function main(argv: string[]): Promise<number> {
   const mode: RunMode = flags.check ? "check" : flags.dryRun ? "dry-run" : "write";
   const out = pc.createColors(flags.color && !!process.stdout.isTTY && !process.env.NO_COLOR);
   const err = pc.createColors(flags.color && !!process.stderr.isTTY && !process.env.NO_COLOR);
+  // Until writing begins, a signal may end the process at once (nothing is written yet, and the
+  // analysis does not yield to the event loop, so a handler would only run when it is over). While
+  // writing, the first signal stops before the next file; a second one quits at once: every write is
+  // a rename, so the file being written is either untouched or complete.
   const controller = new AbortController();
   const onSignal = () => {
-    if (controller.signal.aborted) process.exit(130);
+    if (controller.signal.aborted) {
+      process.stderr.write("settle: quit; files already written are complete, the others untouched\n");
+      process.exit(130);
+    }
     process.stderr.write("\nsettle: stopping after the current file (press Ctrl-C again to quit at once)\n");
     controller.abort();
   };
-  process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  const onWritePhase = () => process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
   try {
     const result = await run({
       paths: program.processedArgs[0] as string[],
@@ -91,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
       force: flags.force,
       signal: controller.signal,
       onProgress: progressReporter(),
+      onWritePhase,
     });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -106,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`settle: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`settle: unexpected error: ${(error as Error).message}${flags.verbose ? `\n${(error as Error).stack}` : " (run with --verbose for details)"}\n`);
+    process.stderr.write(unexpectedError(error, !!flags.verbose));
     return 1;
   } finally {
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
@@ -128,8 +137,26 @@ function progressReporter(): ((done: number, total: number) => void) | undefined
   };
 }
 
+/** One line naming an unexpected error, and its stack only with --verbose. */
+function unexpectedError(error: unknown, verbose: boolean): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = `settle: unexpected error: ${oneLine(message) || (error as Error)?.name || "unknown"}`;
+  const stack = error instanceof Error ? error.stack : undefined;
+  return verbose ? `${line}\n${stack ?? ""}\n` : `${line} (run with --verbose for details)\n`;
+}
+
 function indent(text: string): string {
   return text.split("\n").map((l) => `  ${l}`).join("\n");
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// An error that escapes main() (a stray rejection in a dependency) still prints one line, not a stack.
+const verbose = process.argv.includes("--verbose");
+const fatal = (error: unknown) => {
+  process.stderr.write(unexpectedError(error, verbose));
+  process.exit(1);
+};
+process.on("uncaughtException", fatal).on("unhandledRejection", fatal);
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(unexpectedError(error, verbose));
+  return 1;
+});

@@ -11,6 +11,11 @@ export interface Finding {
   column: number;
   transform: string;
   reason: string;
+  /**
+   * The code still fails on the target runtime as it is (e.g. a callback handler Node.js 24 refuses):
+   * `--check` exits 1 while any blocking finding remains, even when nothing would change.
+   */
+  blocking?: boolean;
 }
 
 /** What a transform sees while it analyses one file. It never prints and never writes. */
@@ -25,8 +30,15 @@ export interface TransformContext {
   insertBefore(target: Node | number, text: string): void;
   /** Insert text right after a node's last token (or at an offset). */
   insertAfter(target: Node | number, text: string): void;
-  /** Report a place that is left alone, with the reason. */
-  report(node: Node, reason: string): void;
+  /**
+   * Make `name` from `moduleSpecifier` available in the file: merged into an existing import (or
+   * `require` destructuring), else a new one after the last import. Returns the local name to call
+   * it by (an existing alias included), or undefined when another binding already has that name.
+   * Idempotent; applied with the transform's other edits.
+   */
+  addImport(moduleSpecifier: string, name: string): string | undefined;
+  /** Report a place that is left alone, with the reason; `blocking` when it still fails as it is (see Finding). */
+  report(node: Node, reason: string, options?: { blocking?: boolean }): void;
   /** True when `// settle-ignore` stands on the line before the statement that holds the node. */
   isIgnored(node: Node): boolean;
 }

@@ -20,8 +20,23 @@ export class EditBatch {
     this.edits.push({ start, end, text, seq: this.edits.length });
   }
 
+  /** Where each applied edit went: its original range and the length of the text that replaced it. */
+  private applied: { start: number; end: number; length: number }[] = [];
+
   get size(): number {
     return this.edits.length;
+  }
+
+  /** The offset in the text before `apply` of an offset in its result (inserted text maps to the edit's start). */
+  mapBack(offset: number): number {
+    let delta = 0;
+    for (const edit of this.applied) {
+      const start = edit.start + delta;
+      if (offset < start) break;
+      if (offset < start + edit.length) return edit.start;
+      delta += edit.length - (edit.end - edit.start);
+    }
+    return offset - delta;
   }
 
   /** Apply every edit to `original`; inserted line breaks follow the line ending at the edit. */
@@ -31,11 +46,14 @@ export class EditBatch {
     );
     let out = "";
     let cursor = 0;
+    this.applied = [];
     for (const edit of sorted) {
       if (edit.start < cursor) {
         throw new EditConflictError(`overlapping edits at offset ${edit.start}`);
       }
-      out += original.slice(cursor, edit.start) + adaptLineEndings(edit.text, original, edit.start);
+      const text = adaptLineEndings(edit.text, original, edit.start);
+      out += original.slice(cursor, edit.start) + text;
+      this.applied.push({ start: edit.start, end: edit.end, length: text.length });
       cursor = edit.end;
     }
     return out + original.slice(cursor);

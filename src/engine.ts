@@ -1,14 +1,16 @@
 import { Node, type SourceFile } from "ts-morph";
 import type { Finding, Strategy, Transform, TransformContext } from "./define-transform.js";
 import { EditBatch, EditConflictError } from "./edits.js";
-import { findLambdaHandlers } from "./handlers/lambda.js";
+import { findEntryPoints } from "./handlers/index.js";
 import type { EntryPoint } from "./handlers/entry-point.js";
 import { InvocationScope } from "./invocation.js";
+import { ImportPlan } from "./imports.js";
 import { firstParseDiagnostic, findSyntaxError } from "./syntax.js";
 
 /** One file of a Project as the engine carries it through the transforms. */
 export interface EngineFile {
   path: string;
+  /** Parsed from `text` until the last transform, whose output is only in `text`. */
   sourceFile: SourceFile;
   /** The current text: the original, then each transform's output. */
   text: string;
@@ -16,6 +18,9 @@ export interface EngineFile {
   changedBy: string[];
   /** Why the file could not be processed; it is left alone from then on. */
   failure?: string;
+  /** The text before the first transform, and the edits of each pass that changed it (to report original positions). */
+  originalText?: string;
+  history?: EditBatch[];
 }
 
 export interface EngineOptions {
@@ -32,44 +37,62 @@ export interface EngineOptions {
 export function transformProject(files: EngineFile[], transforms: readonly Transform[], opts: EngineOptions): Finding[] {
   const findings: Finding[] = [];
   for (const file of files) {
+    file.originalText ??= file.text;
+    file.history ??= [];
     const problem = firstParseDiagnostic(file.sourceFile.compilerNode);
     if (problem) file.failure = `syntax error at ${problem.line}:${problem.column}: ${problem.message}`;
   }
+  let invocation: InvocationScope | undefined;
+  let liveCount = -1;
   for (const [index, transform] of transforms.entries()) {
+    const last = index === transforms.length - 1;
     const live = files.filter((f) => !f.failure);
-    const invocation = new InvocationScope(live.flatMap((f) => entryPointsOf(f, opts)));
-    const results = new Map<EngineFile, string>();
+    // Entry points and what they reach stay valid (and keep the checker's work) while no file changed.
+    if (!invocation || live.length !== liveCount) invocation = new InvocationScope(live.flatMap((f) => entryPointsOf(f, opts)));
+    liveCount = live.length;
+    const results = new Map<EngineFile, { text: string; batch: EditBatch }>();
     for (const file of live) {
       const outcome = runOne(transform, file, invocation, opts.strategy, findings);
-      if (typeof outcome === "string") results.set(file, outcome);
-      if (index === transforms.length - 1) opts.onFileDone?.();
+      if (outcome) results.set(file, outcome);
+      if (last) opts.onFileDone?.();
     }
     // Apply after the whole pass: replacing a file's text forgets its nodes, which other files' analysis may hold.
-    for (const [file, text] of results) {
-      file.sourceFile.replaceWithText(text);
+    // After the last pass nothing reads the nodes again: `text` is the result, and re-parsing it would be wasted.
+    for (const [file, { text, batch }] of results) {
+      if (!last) reparse(file, text);
       file.text = text;
+      file.history!.push(batch);
       file.changedBy.push(transform.id);
     }
+    if (results.size > 0) invocation = undefined;
   }
   return findings;
 }
 
 function entryPointsOf(file: EngineFile, opts: EngineOptions): EntryPoint[] {
   try {
-    return findLambdaHandlers(file.sourceFile, opts.configuredExports?.(file.path));
+    return findEntryPoints(file.sourceFile, opts.configuredExports?.(file.path));
   } catch (error) {
     file.failure = `cannot analyse handlers: ${(error as Error).message}`;
     return [];
   }
 }
 
-/** The new text, undefined when unchanged; failures are recorded on the file. */
-function runOne(transform: Transform, file: EngineFile, invocation: InvocationScope, strategy: Strategy, findings: Finding[]): string | undefined {
+/** The new text and its edits, undefined when unchanged; failures are recorded on the file. */
+function runOne(
+  transform: Transform,
+  file: EngineFile,
+  invocation: InvocationScope,
+  strategy: Strategy,
+  findings: Finding[],
+): { text: string; batch: EditBatch } | undefined {
   const batch = new EditBatch();
   const own: Finding[] = [];
-  const ctx = createContext(file.sourceFile, batch, own, transform.id, invocation, strategy);
+  const imports = new ImportPlan(file.sourceFile);
+  const ctx = createContext(file.sourceFile, batch, own, transform.id, invocation, strategy, imports, originalPosition(file));
   try {
     transform.run(file.sourceFile, ctx);
+    imports.flush((offset, text) => batch.add(offset, offset, text));
     if (batch.size === 0) return undefined;
     const text = batch.apply(file.text);
     const problem = findSyntaxError(file.path, text);
@@ -81,7 +104,7 @@ function runOne(transform: Transform, file: EngineFile, invocation: InvocationSc
         : `${transform.id} produced output that does not parse (${problem.line}:${problem.column}: ${problem.message}); file left unchanged`;
       return undefined;
     }
-    return text === file.text ? undefined : text;
+    return text === file.text ? undefined : { text, batch };
   } catch (error) {
     const kind = error instanceof EditConflictError ? "conflicting edits" : error instanceof RangeError ? "too deeply nested" : "internal error";
     file.failure = `${transform.id}: ${kind}: ${(error as Error).message}`;
@@ -98,6 +121,8 @@ function createContext(
   transform: string,
   invocation: InvocationScope,
   strategy: Strategy,
+  imports: ImportPlan,
+  locate: (offset: number) => { line: number; column: number },
 ): TransformContext {
   const offset = (target: Node | number, edge: "start" | "end") =>
     typeof target === "number" ? target : edge === "start" ? target.getStart() : target.getEnd();
@@ -111,13 +136,38 @@ function createContext(
     },
     insertBefore: (target, text) => batch.add(offset(target, "start"), offset(target, "start"), text),
     insertAfter: (target, text) => batch.add(offset(target, "end"), offset(target, "end"), text),
-    report: (node, reason) => {
-      const { line, column } = file.getLineAndColumnAtPos(node.getStart());
-      findings.push({ file: file.getFilePath(), line, column, transform, reason });
+    addImport: (moduleSpecifier, name) => imports.add(moduleSpecifier, name),
+    report: (node, reason, options) => {
+      const { line, column } = locate(node.getStart());
+      findings.push({ file: file.getFilePath(), line, column, transform, reason, ...(options?.blocking ? { blocking: true } : {}) });
     },
     isIgnored: (node) => {
       const statement = Node.isStatement(node) ? node : node.getFirstAncestor((a) => Node.isStatement(a));
       return !!statement?.getLeadingCommentRanges().some((c) => c.getText().includes("settle-ignore"));
     },
   };
+}
+
+/**
+ * Findings point into the file as the user has it, not as an earlier transform of this run left
+ * it: offsets are mapped back through each pass's edits to the original text.
+ */
+function originalPosition(file: EngineFile): (offset: number) => { line: number; column: number } {
+  return (offset) => {
+    let at = offset;
+    for (const batch of [...(file.history ?? [])].reverse()) at = batch.mapBack(at);
+    const before = (file.originalText ?? file.text).slice(0, at);
+    const lineStart = before.lastIndexOf("\n") + 1;
+    return { line: before.split("\n").length, column: at - lineStart + 1 };
+  };
+}
+
+/**
+ * Give the next pass a source file with exactly `text`. (ts-morph's replaceWithText would turn CRLF
+ * into LF, and the next pass's offsets would no longer match the text its edits apply to.)
+ */
+function reparse(file: EngineFile, text: string): void {
+  const project = file.sourceFile.getProject();
+  const scriptKind = file.sourceFile.getScriptKind();
+  file.sourceFile = project.createSourceFile(file.sourceFile.getFilePath(), text, { overwrite: true, scriptKind });
 }

@@ -1,4 +1,4 @@
-import { Node, type SourceFile } from "ts-morph";
+import { Node, ts, type CallExpression, type NewExpression, type Signature, type SourceFile } from "ts-morph";
 import { isFunctionLike, type EntryPoint, type FunctionLike } from "./handlers/entry-point.js";
 
 /**
@@ -9,6 +9,7 @@ import { isFunctionLike, type EntryPoint, type FunctionLike } from "./handlers/e
 export class InvocationScope {
   private readonly entries = new Map<FunctionLike, EntryPoint>();
   private reached?: Set<FunctionLike>;
+  private byFile?: Map<SourceFile, FunctionLike[]>;
 
   constructor(entryPoints: EntryPoint[]) {
     for (const entry of entryPoints) this.entries.set(entry.fn, entry);
@@ -30,9 +31,17 @@ export class InvocationScope {
 
   /** The in-scope functions declared in a file, in source order. */
   functionsIn(file: SourceFile): FunctionLike[] {
-    return [...this.reach()]
-      .filter((fn) => fn.getSourceFile() === file)
-      .sort((a, b) => a.getStart() - b.getStart());
+    if (this.entries.size === 0) return [];
+    if (!this.byFile) {
+      this.byFile = new Map();
+      for (const fn of this.reach()) {
+        const list = this.byFile.get(fn.getSourceFile()) ?? [];
+        list.push(fn);
+        this.byFile.set(fn.getSourceFile(), list);
+      }
+      for (const list of this.byFile.values()) list.sort((a, b) => a.getStart() - b.getStart());
+    }
+    return [...(this.byFile.get(file) ?? [])];
   }
 
   private reach(): Set<FunctionLike> {
@@ -43,39 +52,83 @@ export class InvocationScope {
       const fn = queue.pop()!;
       if (reached.has(fn)) continue;
       reached.add(fn);
-      fn.forEachDescendant((node, traversal) => {
-        if (isFunctionLike(node)) {
-          queue.push(node);
-          traversal.skip();
-        } else if (Node.isClassDeclaration(node) || Node.isClassExpression(node)) {
-          traversal.skip();
-        } else if (Node.isCallExpression(node) || Node.isNewExpression(node)) {
-          const callee = resolveCallee(node);
+      // Walk the compiler's nodes and wrap only the calls: wrapping every node of every reached
+      // function (as forEachDescendant does) was a good part of a run's time and garbage.
+      const wrap = (node: ts.Node) => (fn as unknown as { _getNodeFromCompilerNode(n: ts.Node): Node })._getNodeFromCompilerNode(node);
+      const visit = (node: ts.Node): void => {
+        if (FUNCTION_KINDS.has(node.kind)) {
+          queue.push(wrap(node) as FunctionLike);
+          return;
+        }
+        if (node.kind === ts.SyntaxKind.ClassDeclaration || node.kind === ts.SyntaxKind.ClassExpression) return;
+        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+          const call = wrap(node) as CallExpression | NewExpression;
+          const callee = resolveCallee(call);
           if (callee) queue.push(callee);
-          for (const arg of node.getArguments()) {
+          for (const arg of node.arguments ?? []) {
             // Functions passed by name (`items.map(save)`, `.then(handle)`) run in the invocation too.
-            if (Node.isIdentifier(arg) || Node.isPropertyAccessExpression(arg)) {
-              const passed = declarationOfCallable(arg);
+            if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
+              const passed = declarationOfCallable(wrap(arg));
               if (passed) queue.push(passed);
             }
           }
         }
-      });
+        ts.forEachChild(node, visit);
+      };
+      ts.forEachChild(fn.compilerNode, visit);
     }
     return (this.reached = reached);
   }
 }
 
-/** The project function a call resolves to (not a declaration file, not node_modules). */
-function resolveCallee(call: Node): FunctionLike | undefined {
-  const checker = call.getProject().getTypeChecker();
-  const signature = Node.isCallExpression(call) || Node.isNewExpression(call) ? checker.getResolvedSignature(call) : undefined;
-  return inProject(signature?.getDeclaration());
+const FUNCTION_KINDS = new Set([
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+]);
+
+/**
+ * The project function a call resolves to (not a declaration file, not node_modules). Resolving the
+ * call checks every argument; the callee's own signatures usually settle it more cheaply: the
+ * resolved signature is always one of them, so when none is a project function the answer is none,
+ * and when there is only one it is that one. Overloads and union or intersection callees still go
+ * through the checker's overload resolution.
+ */
+function resolveCallee(call: CallExpression | NewExpression): FunctionLike | undefined {
+  // A call whose value the transforms will ask about is resolved in full anyway, and the checker keeps that.
+  const calleeType = typeWillBeAsked(call.compilerNode) ? undefined : call.getExpression().getType();
+  if (calleeType && !calleeType.isUnion() && !calleeType.isIntersection()) {
+    let signatures = Node.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+    // `new f()` on a function without construct signatures resolves against its call signatures.
+    if (Node.isNewExpression(call) && signatures.length === 0) signatures = calleeType.getCallSignatures();
+    const targets = signatures.map(projectFunctionOf);
+    if (targets.every((t) => t === undefined)) return undefined;
+    if (signatures.length === 1) return targets[0];
+  }
+  const signature = call.getProject().getTypeChecker().getResolvedSignature(call);
+  return signature ? projectFunctionOf(signature) : undefined;
+}
+
+/** A statement's call, a variable's initial call or `void` call (through `await` and parentheses): what floating-promises types. */
+function typeWillBeAsked(call: ts.Node): boolean {
+  let node = call.parent;
+  while (node && (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node))) node = node.parent;
+  return !!node && (ts.isExpressionStatement(node) || ts.isVariableDeclaration(node) || ts.isVoidExpression(node));
 }
 
 function declarationOfCallable(node: Node): FunctionLike | undefined {
   const signatures = node.getType().getCallSignatures();
-  return signatures.length === 1 ? inProject(signatures[0].getDeclaration()) : undefined;
+  return signatures.length === 1 ? projectFunctionOf(signatures[0]) : undefined;
+}
+
+/** The signature's declaration when it is a project function with a body; lib and node_modules declarations are never wrapped. */
+function projectFunctionOf(signature: Signature): FunctionLike | undefined {
+  const declaration = signature.compilerSignature.getDeclaration() as ts.Declaration | undefined;
+  if (!declaration || !FUNCTION_KINDS.has(declaration.kind)) return undefined;
+  const file = declaration.getSourceFile();
+  if (file.isDeclarationFile || file.fileName.includes("/node_modules/")) return undefined;
+  return inProject(signature.getDeclaration());
 }
 
 function inProject(declaration: Node | undefined): FunctionLike | undefined {

@@ -30,11 +30,12 @@ export function makeAsync(fn: FunctionLike, ctx: TransformContext): void {
 }
 
 /** A reference to the function other than the ones that export it, as `file:line`. */
-function otherCaller(fn: FunctionLike): string | undefined {
-  const name = nameNodeOf(fn);
+export function otherCaller(fn: FunctionLike): string | undefined {
+  // A class method handler (a NestJS route) may be called by the class itself: `this.findOne(id)`.
+  const name = nameNodeOf(fn) ?? (Node.isMethodDeclaration(fn) && Node.isClassDeclaration(fn.getParent()) ? fn.getNameNode() : undefined);
   if (!name || !Node.isIdentifier(name)) return undefined;
   for (const ref of name.findReferencesAsNodes()) {
-    if (ref === name || isExportReference(ref)) continue;
+    if (ref === name || isExportReference(ref) || ref.getSourceFile().isDeclarationFile()) continue;
     return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
   }
   return undefined;

@@ -36,11 +36,15 @@ export function formatSummary(result: RunResult, c: Colors): string {
   section(c.red("config errors:"), result.errors.map((e) => `${e.file}  ${e.message}`));
   section(
     "reported, not rewritten:",
-    result.findings.map((f) => `${f.file}:${f.line}:${f.column}  ${c.dim(f.transform)}  ${f.reason}`),
+    result.findings.map((f) => `${f.file}:${f.line}:${f.column}  ${c.dim(f.transform)}  ${f.blocking ? c.red("[blocking] ") : ""}${f.reason}`),
   );
   if (result.interrupted) lines.push("", c.yellow("interrupted: files not listed as changed were left untouched"));
   if (result.mode === "check" && counts.changed > 0) {
     lines.push("", c.red(`check failed: ${counts.changed} ${plural(counts.changed, "file")} would change (run settle without --check to apply)`));
+  }
+  const blocking = result.findings.filter((f) => f.blocking).length;
+  if (result.mode === "check" && blocking > 0) {
+    lines.push("", c.red(`check failed: ${blocking} blocking ${plural(blocking, "finding")} (code that still fails on its runtime; fix by hand, or opt out with // settle-ignore)`));
   }
   return lines.join("\n");
 }

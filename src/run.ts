@@ -1,17 +1,17 @@
-import { readFile } from "node:fs/promises";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { closest } from "fastest-levenshtein";
-import { ts } from "ts-morph";
+import { ts, type SourceFile } from "ts-morph";
 import type { Finding, Strategy, Transform } from "./define-transform.js";
 import { unifiedDiff } from "./diff.js";
 import { discoverFiles, DEFAULT_IGNORES, MissingPathError } from "./discover.js";
 import { transformProject, type EngineFile } from "./engine.js";
-import { ConcurrentChangeError, writeIfUnchanged } from "./fs.js";
+import { ConcurrentChangeError, describeError, oneLine, readSourceFile, writeIfUnchanged } from "./fs.js";
 import { createGitGuard } from "./git.js";
 import { readHandlerRefs } from "./handlers/config-refs.js";
 import { createProject, groupByTsconfig } from "./project.js";
 import { decodeSource, encodeSource } from "./source-text.js";
-import { scriptKindFor } from "./syntax.js";
+import { isNestedDeeperThan, MAX_NESTING_DEPTH } from "./syntax.js";
 import { transforms as registry } from "../transforms/index.js";
 
 export type RunMode = "write" | "dry-run" | "check";
@@ -32,6 +32,8 @@ export interface RunOptions {
   /** Aborting stops before the next write; files already written stay complete. */
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Called once in write mode when the analysis is done and writing begins. */
+  onWritePhase?: () => void;
 }
 
 export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
@@ -58,7 +60,7 @@ export interface RunResult {
   errors: { file: string; message: string }[];
   counts: Record<FileStatus, number> & { findings: number };
   interrupted: boolean;
-  /** 0 done; 1 --check found changes, or a file or config could not be processed. */
+  /** 0 done; 1 --check found changes or blocking findings, or a file or config could not be processed. */
   exitCode: 0 | 1;
 }
 
@@ -101,6 +103,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const settleOutcome = (file: string, status: FileStatus, reason?: string) =>
     outcomes.set(file, { path: rel(file), status, reason, transforms: [], written: false });
   for (const s of discovery.skipped) settleOutcome(s.file, "skipped", s.reason);
+  for (const u of discovery.unreadable) settleOutcome(u.file, "failed", u.reason);
+  /** Files skipped because of a limit (size, nesting): not analysed, so the exit code says so. */
+  const unanalysed = new Set<string>();
+  let interrupted = false;
 
   const refs = await readHandlerRefs(paths.map((p) => path.resolve(cwd, p)), [...DEFAULT_IGNORES, ...(options.ignore ?? [])]);
   const errors = refs.problems.map((p) => ({ file: rel(p.file), message: p.message }));
@@ -110,57 +116,94 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const total = discovery.files.length;
 
   for (const group of groupByTsconfig(discovery.files, tsconfig)) {
-    const { project, configError } = createProject(group.tsconfig);
-    if (configError && group.tsconfig) {
-      errors.push({ file: rel(group.tsconfig), message: `${configError}; its files were analysed with inferred options` });
+    if (options.signal?.aborted) {
+      interrupted = true;
+      for (const file of group.files) settleOutcome(file, "skipped", "interrupted before analysis");
+      continue;
+    }
+    // A pipe or folder named tsconfig.json would block or fail the reader: such a config is not used.
+    const config = group.tsconfig && !isRegularFile(group.tsconfig) ? undefined : group.tsconfig;
+    if (group.tsconfig && !config) {
+      if (tsconfig) throw new UsageError(`cannot use --tsconfig ${options.tsconfig}: not a regular file`);
+      errors.push({ file: rel(group.tsconfig), message: "not a regular file; its files were analysed with inferred options" });
+    }
+    const { configError, addFile } = createProject(config);
+    if (configError && config) {
+      // Named on the command line: analysing with other options than asked would be a different run.
+      if (tsconfig) throw new UsageError(`cannot use --tsconfig ${options.tsconfig}: ${oneLine(configError)}`);
+      errors.push({ file: rel(config), message: `${oneLine(configError).replace(/\.$/, "")}; its files were analysed with inferred options` });
     }
     const files: TrackedFile[] = [];
     for (const file of group.files) {
       const loaded = await loadFile(file);
       if ("reason" in loaded) {
         settleOutcome(file, loaded.status, loaded.reason);
+        if (loaded.unanalysed) {
+          unanalysed.add(file);
+          addPlaceholder(addFile, file);
+        }
         options.onProgress?.(++done, total);
         continue;
       }
-      const sourceFile = project.createSourceFile(file, loaded.text, { overwrite: true, scriptKind: scriptKindFor(file) });
-      files.push({ ...loaded, path: file, sourceFile, text: loaded.text, changedBy: [] });
+      const parsed = parseFile(addFile, file, loaded.text);
+      if ("reason" in parsed) {
+        settleOutcome(file, parsed.status, parsed.reason);
+        if (parsed.status === "skipped") unanalysed.add(file);
+        options.onProgress?.(++done, total);
+        continue;
+      }
+      files.push({ ...loaded, path: file, sourceFile: parsed.sourceFile, text: loaded.text, changedBy: [] });
     }
-    findings.push(...transformProject(files, selected, {
-      strategy,
-      configuredExports: refs.exportsFor,
-      onFileDone: () => options.onProgress?.(++done, total),
-    }));
+    try {
+      findings.push(...transformProject(files, selected, {
+        strategy,
+        configuredExports: refs.exportsFor,
+        onFileDone: () => options.onProgress?.(++done, total),
+      }));
+    } catch (error) {
+      // The engine isolates files from each other; this is the last line: the group fails, the run goes on.
+      const reason = `analysis failed: ${error instanceof RangeError ? "too deeply nested (stack overflow)" : describeError(error)}`;
+      for (const file of files) file.failure = reason;
+    }
     tracked.push(...files);
   }
 
   const guard = options.mode === "write" && !options.force ? createGitGuard() : undefined;
-  let interrupted = false;
+  if (options.mode === "write") options.onWritePhase?.();
   for (const file of tracked) {
     const outcome: FileOutcome = { path: rel(file.path), status: "unchanged", transforms: file.changedBy, written: false };
     outcomes.set(file.path, outcome);
     if (file.failure) {
-      Object.assign(outcome, { status: "failed", reason: file.failure, transforms: [] });
+      Object.assign(outcome, { status: "failed", reason: oneLine(file.failure), transforms: [] });
       continue;
     }
     if (file.text === file.originalText) continue;
     outcome.status = "changed";
-    outcome.diff = unifiedDiff(outcome.path, file.originalText, file.text);
+    try {
+      outcome.diff = unifiedDiff(outcome.path, file.originalText, file.text);
+    } catch (error) {
+      Object.assign(outcome, { status: "failed", reason: `cannot diff: ${describeError(error)}`, transforms: [] });
+      continue;
+    }
     if (options.mode !== "write") continue;
     if (options.signal?.aborted) {
       interrupted = true;
       Object.assign(outcome, { status: "skipped", reason: "interrupted before writing" });
       continue;
     }
-    const refusal = guard?.(file.path);
-    if (refusal) {
-      Object.assign(outcome, { status: "skipped", reason: refusal });
-      continue;
-    }
     try {
+      const refusal = guard?.(file.path);
+      if (refusal) {
+        Object.assign(outcome, { status: "skipped", reason: refusal });
+        continue;
+      }
       await writeIfUnchanged(file.path, encodeSource(file.text, file.bom), file.original);
       outcome.written = true;
     } catch (error) {
-      const message = error instanceof ConcurrentChangeError ? error.message : `cannot write: ${(error as Error).message}`;
+      const message =
+        error instanceof ConcurrentChangeError ? error.message
+        : (error as NodeJS.ErrnoException).code === "ENOENT" ? "deleted while settle was running; not recreated"
+        : `cannot write: ${describeError(error)}`;
       Object.assign(outcome, { status: "failed", reason: message });
     }
   }
@@ -170,21 +213,61 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const counts = { changed: 0, unchanged: 0, skipped: 0, failed: 0, findings: relFindings.length };
   for (const f of files) counts[f.status]++;
   const refusedWrites = files.some((f) => f.status === "skipped" && f.transforms.length > 0);
-  const problem = counts.failed > 0 || errors.length > 0 || refusedWrites || interrupted;
-  const exitCode = problem || (options.mode === "check" && counts.changed > 0) ? 1 : 0;
+  const problem = counts.failed > 0 || errors.length > 0 || refusedWrites || unanalysed.size > 0 || interrupted;
+  // A blocking finding is code that still fails on its runtime as it is: a CI gate must not pass it.
+  const blocking = relFindings.some((f) => f.blocking);
+  const exitCode = problem || (options.mode === "check" && (counts.changed > 0 || blocking)) ? 1 : 0;
   return { mode: options.mode, transforms: selected.map((t) => t.id), files, findings: relFindings, errors, counts, interrupted, exitCode };
 }
 
-type Loaded = { original: Buffer; originalText: string; text: string; bom: boolean } | { status: FileStatus; reason: string };
+type Loaded =
+  | { original: Buffer; originalText: string; text: string; bom: boolean }
+  | { status: FileStatus; reason: string; unanalysed?: boolean };
 
 async function loadFile(file: string): Promise<Loaded> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    return { status: "failed", reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-  }
-  const decoded = decodeSource(bytes);
+  const read = await readSourceFile(file);
+  if (!read.ok) return { status: read.status, reason: read.reason, unanalysed: read.tooLarge };
+  const decoded = decodeSource(read.bytes);
   if (!decoded.ok) return { status: "failed", reason: decoded.reason };
-  return { original: bytes, originalText: decoded.text, text: decoded.text, bom: decoded.bom };
+  return { original: read.bytes, originalText: decoded.text, text: decoded.text, bom: decoded.bom };
+}
+
+type AddFile = (file: string, text: string) => SourceFile;
+const TOO_DEEP = `nested more than ${MAX_NESTING_DEPTH} levels deep: not analysed`;
+
+/** Parse a file into its Project; a file too deeply nested to analyse safely is left out. */
+function parseFile(addFile: AddFile, file: string, text: string): { sourceFile: SourceFile } | { status: FileStatus; reason: string } {
+  let sourceFile: SourceFile;
+  try {
+    sourceFile = addFile(file, text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) return { status: "failed", reason: `cannot parse: ${describeError(error)}` };
+    addPlaceholder(addFile, file);
+    return { status: "skipped", reason: TOO_DEEP };
+  }
+  if (!isNestedDeeperThan(sourceFile.compilerNode, MAX_NESTING_DEPTH)) return { sourceFile };
+  sourceFile.replaceWithText(PLACEHOLDER);
+  return { status: "skipped", reason: TOO_DEEP };
+}
+
+/**
+ * An empty module in place of a file that is not analysed, so that files importing it do not make
+ * the checker read (and overflow on, or spend minutes in) the original: its exports look untyped.
+ */
+const PLACEHOLDER = "export {};\n";
+
+function addPlaceholder(addFile: AddFile, file: string): void {
+  try {
+    addFile(file, PLACEHOLDER);
+  } catch {
+    // Nothing imports it, or the checker will read it and fail the importers on their own.
+  }
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

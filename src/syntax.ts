@@ -55,3 +55,23 @@ export function firstParseDiagnostic(sf: ts.SourceFile): SyntaxProblem | undefin
   const { line, character } = sf.getLineAndCharacterOfPosition(first.start ?? 0);
   return { line: line + 1, column: character + 1, message: ts.flattenDiagnosticMessageText(first.messageText, " ") };
 }
+
+/**
+ * Files nested deeper than this (in syntax-tree levels) are not analysed: TypeScript's parser and
+ * checker and settle's own walks recurse, and would overflow the stack. Real code, minified
+ * bundles included, stays far below it.
+ */
+export const MAX_NESTING_DEPTH = 400;
+
+/** Whether the syntax tree under `node` is more than `limit` levels deep (walked without recursion). */
+export function isNestedDeeperThan(node: ts.Node, limit: number): boolean {
+  const stack: [ts.Node, number][] = [[node, 0]];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const [current, depth] = entry;
+    if (depth > limit) return true;
+    ts.forEachChild(current, (child) => {
+      stack.push([child, depth + 1]);
+    });
+  }
+  return false;
+}

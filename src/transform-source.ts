@@ -13,7 +13,8 @@ export interface SourceResult {
 
 /**
  * Transform one file's text in memory, with only local type information (plus `context` files
- * that are visible to the checker but not transformed). Used by the jscodeshift adapter and tests.
+ * that are visible to the checker, or for other files such as package.json, to the handler
+ * finders, but not transformed). Used by the jscodeshift adapter and tests.
  */
 export function transformSource(
   fileName: string,
@@ -24,7 +25,11 @@ export function transformSource(
   const bom = source.startsWith("\uFEFF");
   const text = bom ? source.slice(1) : source;
   const project = createInMemoryProject();
-  for (const [name, content] of Object.entries(opts.context ?? {})) project.createSourceFile(name, content, { overwrite: true });
+  for (const [name, content] of Object.entries(opts.context ?? {})) {
+    // Source files are visible to the checker; others (package.json, wrangler.toml) to the handler finders.
+    if (/\.[cm]?[jt]sx?$/.test(name)) project.createSourceFile(name, content, { overwrite: true });
+    else project.getFileSystem().writeFileSync(name, content);
+  }
   const file: EngineFile = {
     path: fileName,
     sourceFile: project.createSourceFile(fileName, text, { overwrite: true, scriptKind: scriptKindFor(fileName) }),

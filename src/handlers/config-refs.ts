@@ -16,9 +16,12 @@ const CONFIG_GLOB = "**/{serverless,template}.{yml,yaml}";
 /** Find serverless.yml / template.yaml files in and above the given roots and read their handler entries. */
 export async function readHandlerRefs(roots: string[], ignore: string[]): Promise<HandlerRefs> {
   const configs = new Set<string>();
+  const problems: HandlerRefs["problems"] = [];
   for (const root of roots) {
     const dir = statSync(root, { throwIfNoEntry: false })?.isDirectory() ? root : path.dirname(root);
-    for (const f of await globby(CONFIG_GLOB, { cwd: dir, ignore, absolute: true, gitignore: true })) configs.add(f);
+    // Best effort: a folder that cannot be read is reported by file discovery, not here.
+    const found = await globby(CONFIG_GLOB, { cwd: dir, ignore, absolute: true, gitignore: true, suppressErrors: true }).catch(() => []);
+    for (const f of found) configs.add(f);
     for (let up = dir; ; up = path.dirname(up)) {
       for (const name of ["serverless.yml", "serverless.yaml", "template.yaml", "template.yml"]) {
         if (existsSync(path.join(up, name))) configs.add(path.join(up, name));
@@ -27,7 +30,6 @@ export async function readHandlerRefs(roots: string[], ignore: string[]): Promis
     }
   }
   const byModule = new Map<string, Set<string>>();
-  const problems: HandlerRefs["problems"] = [];
   for (const config of configs) {
     try {
       for (const ref of handlerStrings(config)) {
@@ -54,6 +56,8 @@ interface HandlerString {
 }
 
 function handlerStrings(config: string): HandlerString[] {
+  // A named pipe would block the read forever.
+  if (!statSync(config).isFile()) throw new Error("not a regular file");
   // Intrinsic short forms (!Ref, !GetAtt, !Sub ...) are unknown tags to a plain YAML parser: keep them as strings.
   const parsed = parseDocument(readFileSync(config, "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false });
   if (parsed.errors.length > 0) throw parsed.errors[0];

@@ -12,16 +12,34 @@ export function isFunctionLike(node: Node): node is FunctionLike {
   );
 }
 
-/** An exported function that a platform calls once per invocation. */
+/** The platforms whose entry points settle recognises (DESIGN.md section 5). */
+export type Platform = "lambda" | "next" | "vercel" | "workers" | "hono" | "nest";
+
+/**
+ * How a platform lets work go on after the response while keeping the invocation open, as found
+ * for one entry point; "none" says why there is no such primitive (reported under --strategy defer).
+ */
+export type DeferSupport =
+  | { kind: "after" }
+  | { kind: "waitUntil" }
+  /** The execution context is parameter `param` (adding it when missing), or a `member` of it (Hono's `c.executionCtx`). */
+  | { kind: "ctx.waitUntil"; param: number; member?: string }
+  /** A WorkerEntrypoint class method: `this.ctx`. */
+  | { kind: "this.ctx.waitUntil" }
+  | { kind: "none"; why: string };
+
+/** A function that a platform calls once per invocation. */
 export interface EntryPoint {
-  platform: "lambda";
-  /** The export name the platform calls (`handler`, `default`, ...). */
+  platform: Platform;
+  /** The export name the platform calls (`handler`, `default`, `GET`, ...), or how it is reached (`app.get("/x")`, `Controller.method`). */
   exportName: string;
   fn: FunctionLike;
   /** The function is an argument of a wrapper (`middy(fn)`): its own signature is not what is exported. */
   wrapped: boolean;
-  /** Why it was recognised: a config file names it, its types say so, or its name and parameters do. */
+  /** Why it was recognised: a config file names it, its types say so, or its name, place and parameters do. */
   evidence: "config" | "type" | "convention";
+  /** What the platform offers to defer work; absent means none (AWS Lambda). */
+  defer?: DeferSupport;
 }
 
 /** A function-like value: unwraps parentheses, `as`, `satisfies` and `!`. */

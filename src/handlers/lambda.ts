@@ -6,9 +6,10 @@ import {
   type EntryPoint,
   type FunctionLike,
 } from "./entry-point.js";
+import { isDefaultExportedDeclaration, isExportedDeclaration } from "./syntactic-exports.js";
 
 /** One exported value of a module, found syntactically (no checker needed). */
-interface ExportedValue {
+export interface ExportedValue {
   name: string;
   /** The exported expression or declaration. */
   value: Node;
@@ -18,7 +19,7 @@ interface ExportedValue {
   statement?: Node;
 }
 
-const TEST_FILE = /(^|[\\/])(__tests__|__mocks__)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$/;
+export const TEST_FILE = /(^|[\\/])(__tests__|__mocks__)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$/;
 const EVENT_PARAM = /^_?(event|evt)$/i;
 const CONTEXT_PARAM = /^_?(context|ctx)$/;
 const HANDLER_NAME = /^(handler|.*Handler)$/;
@@ -48,7 +49,7 @@ export function findLambdaHandlers(file: SourceFile, configured: Set<string> | u
   return [...found.values()];
 }
 
-function collectExports(file: SourceFile): ExportedValue[] {
+export function collectExports(file: SourceFile): ExportedValue[] {
   const out: ExportedValue[] = [];
   for (const statement of file.getStatements()) {
     const before = out.length;
@@ -59,9 +60,10 @@ function collectExports(file: SourceFile): ExportedValue[] {
 }
 
 function collectFrom(statement: Node, out: ExportedValue[]): void {
-  if (Node.isFunctionDeclaration(statement) && statement.isExported()) {
-    out.push({ name: statement.isDefaultExport() ? "default" : (statement.getName() ?? "default"), value: statement });
-  } else if (Node.isVariableStatement(statement) && statement.isExported()) {
+  if (Node.isFunctionDeclaration(statement) && isExportedDeclaration(statement)) {
+    out.push({ name: isDefaultExportedDeclaration(statement) ? "default" : (statement.getName() ?? "default"), value: statement });
+  } else if (Node.isVariableStatement(statement) && statement.hasExportKeyword()) {
+    // (A variable statement has no symbol: ts-morph's isExported() is its export keyword, after asking the checker.)
     for (const decl of statement.getDeclarations()) {
       const init = decl.getInitializer();
       if (init) out.push({ name: decl.getName(), value: init, declaration: decl });
@@ -97,7 +99,7 @@ function commonJsExports(expr: Node): ExportedValue[] {
   return out;
 }
 
-function resolveFunction(file: SourceFile, exported: ExportedValue): { fn: FunctionLike; wrapped: boolean } | undefined {
+export function resolveFunction(file: SourceFile, exported: ExportedValue): { fn: FunctionLike; wrapped: boolean } | undefined {
   const value = unwrapExpression(exported.value);
   if (!value) return undefined;
   if (Node.isFunctionDeclaration(value) || Node.isMethodDeclaration(value)) {
@@ -120,7 +122,7 @@ function resolveFunction(file: SourceFile, exported: ExportedValue): { fn: Funct
 }
 
 /** Names imported from a module (`import type { Handler } from "aws-lambda"`, namespaces too). */
-function importedNamesFrom(file: SourceFile, moduleName: string): Set<string> {
+export function importedNamesFrom(file: SourceFile, moduleName: string): Set<string> {
   const names = new Set<string>();
   for (const imp of file.getImportDeclarations()) {
     if (imp.getModuleSpecifierValue() !== moduleName) continue;

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from "node:os";
 import path from "node:path";
 import { Project, ts } from "ts-morph";
+import type { Strategy } from "../../src/define-transform.js";
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
 export const FIXTURES = path.join(REPO, "__testfixtures__");
@@ -33,6 +34,8 @@ export interface FixtureCase {
   /** Expected findings as `path:line:col  reason` lines. */
   findings: string[];
   singleFile: boolean;
+  /** `--strategy` for the case: the word in `<case>.strategy` beside the case, else "auto". */
+  strategy: Strategy;
 }
 
 const INPUT = /^(.*)\.input\.([a-z]+)$/;
@@ -45,7 +48,7 @@ export function loadCases(transformId: string): FixtureCase[] {
   for (const entry of readdirSync(dir).sort()) {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) {
-      cases.push(loadFolderCase(entry, full));
+      cases.push({ ...loadFolderCase(entry, full), strategy: readStrategy(path.join(dir, `${entry}.strategy`)) });
       continue;
     }
     const match = INPUT.exec(entry);
@@ -61,13 +64,14 @@ export function loadCases(transformId: string): FixtureCase[] {
       context: new Map(),
       findings: readFindings(path.join(dir, `${name}.findings.txt`)),
       singleFile: true,
+      strategy: readStrategy(path.join(dir, `${name}.strategy`)),
     });
   }
   return cases;
 }
 
 function loadFolderCase(name: string, dir: string): FixtureCase {
-  const c: FixtureCase = { name, inputs: new Map(), expected: new Map(), context: new Map(), findings: [], singleFile: false };
+  const c: FixtureCase = { name, inputs: new Map(), expected: new Map(), context: new Map(), findings: [], singleFile: false, strategy: "auto" };
   for (const rel of walk(dir)) {
     const base = path.basename(rel);
     const match = INPUT.exec(base);
@@ -91,6 +95,13 @@ function walk(dir: string, prefix = ""): string[] {
     const rel = path.join(prefix, entry);
     return statSync(path.join(dir, rel)).isDirectory() ? walk(dir, rel) : [rel];
   });
+}
+
+function readStrategy(file: string): Strategy {
+  if (!existsSync(file)) return "auto";
+  const word = readFileSync(file, "utf8").trim();
+  if (word !== "auto" && word !== "await" && word !== "defer") throw new Error(`${file}: unknown strategy "${word}"`);
+  return word;
 }
 
 function readFindings(file: string): string[] {

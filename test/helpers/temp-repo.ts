@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -90,10 +90,20 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Extra ways to start the CLI (robustness tests): more environment, another user, the child itself. */
+export interface CliSpawnOptions {
+  env?: Record<string, string>;
+  uid?: number;
+  gid?: number;
+  onSpawn?: (child: ChildProcess) => void;
+}
+
 /** Run `node bin/settle.js ...args` in `cwd` with NO_COLOR=1 and no FORCE_COLOR; never rejects on exit codes. */
-export function runCli(cwd: string, args: string[], timeoutMs = 30_000): Promise<CliResult> {
+export function runCli(cwd: string, args: string[], timeoutMs = 30_000, options: CliSpawnOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const { env, uid, gid, onSpawn } = options;
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...cleanEnv(), ...env }, uid, gid, stdio: ["ignore", "pipe", "pipe"] });
+    onSpawn?.(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));

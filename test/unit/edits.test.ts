@@ -106,3 +106,19 @@ describe("lineEndingAt", () => {
     expect(lineEndingAt("no newline", 3)).toBe("\n");
   });
 });
+
+describe("EditBatch.mapBack", () => {
+  it("maps offsets of the result back to the text before the edits", () => {
+    const original = "a\r\nb c\r\nd";
+    const batch = new EditBatch();
+    batch.add(3, 3, "x\n"); // before "b": inserted as "x\r\n"
+    batch.add(5, 6, "long"); // "c" -> "long"
+    const result = batch.apply(original);
+    expect(result).toBe("a\r\nx\r\nb long\r\nd");
+    expect(batch.mapBack(0)).toBe(0); // "a"
+    expect(batch.mapBack(4)).toBe(3); // inside the inserted "x\r\n": the edit's start
+    expect(batch.mapBack(6)).toBe(3); // "b" moved by 3
+    expect(batch.mapBack(8)).toBe(5); // inside "long": the replaced range's start
+    expect(batch.mapBack(result.indexOf("d"))).toBe(original.indexOf("d"));
+  });
+});

@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
-import { SOURCE_EXTENSIONS, findSyntaxError, scriptKindFor } from "../../src/syntax.js";
+import { MAX_NESTING_DEPTH, SOURCE_EXTENSIONS, findSyntaxError, isNestedDeeperThan, scriptKindFor } from "../../src/syntax.js";
 
 describe("findSyntaxError", () => {
   it("returns undefined for valid code", () => {
@@ -69,5 +69,26 @@ describe("findSyntaxError on JavaScript output", () => {
   it("refuses TypeScript-only syntax in .js, which the parser alone accepts", () => {
     expect(findSyntaxError("a.js", "async function f(a?: string): Promise<void> {}\n")).toMatchObject({ line: 1, column: 19 });
     expect(findSyntaxError("a.ts", "async function f(a?: string): Promise<void> {}\n")).toBeUndefined();
+  });
+});
+
+describe("isNestedDeeperThan", () => {
+  const parse = (text: string) => ts.createSourceFile("a.ts", text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  // SourceFile → ExpressionStatement → n ParenthesizedExpressions → NumericLiteral: n + 2 levels.
+  const parens = (n: number) => parse(`${"(".repeat(n)}1${")".repeat(n)};`);
+
+  it("measures the depth exactly", () => {
+    expect(isNestedDeeperThan(parens(398), 400)).toBe(false);
+    expect(isNestedDeeperThan(parens(399), 400)).toBe(true);
+  });
+
+  it("walks a tree far deeper than a recursive walk could (built without the parser, which would overflow)", () => {
+    let node: ts.Expression = ts.factory.createNumericLiteral(1);
+    for (let i = 0; i < 50_000; i++) node = ts.factory.createParenthesizedExpression(node);
+    expect(isNestedDeeperThan(node, 400)).toBe(true);
+    expect(isNestedDeeperThan(node, 50_000)).toBe(false);
+    const wide = parse(Array.from({ length: 20_000 }, (_, i) => `const a${i} = ${i};`).join("\n"));
+    expect(isNestedDeeperThan(wide, 400)).toBe(false);
+    expect(MAX_NESTING_DEPTH).toBe(400);
   });
 });

@@ -11,6 +11,18 @@ export interface Floating {
   apply(ctx: TransformContext): void;
   /** For promise variables: awaited at the exits of their block, planned together per function. */
   pending?: PendingAwait;
+  /** The work as one promise expression, for deferring it instead (`after(() => work)`, `waitUntil(work)`). */
+  work?: Work;
+}
+
+/** Floating work that can be handed to a platform's defer primitive. */
+export interface Work {
+  /** The expression that starts the work (its captures and writes decide whether deferring is safe). */
+  expr: Node;
+  /** The work is combined with `Promise.all(...)`: a Promise whatever its elements are (waitUntil takes only Promises). */
+  combined: boolean;
+  /** Replace the statement's expression by `open` + the work as one promise + `close`. */
+  wrap(ctx: TransformContext, open: string, close: string): void;
 }
 
 export type Verdict = { floating: Floating } | { report: string } | undefined;
@@ -40,11 +52,14 @@ function classifyExpression(statement: Node, expr: Node): Verdict {
   if (forEach !== "not-forEach") return forEach;
   if (!isCandidate(expr)) return undefined;
   const kind = promiseKindOf(expr);
+  if (kind === "unknown" && isDeferral(expr)) return undefined;
   if (kind === "promise" || (kind === "unknown" && isSyntacticPromise(expr))) {
-    return { floating: { node: statement, what: "un-awaited promise", apply: (ctx) => wrap(ctx, expr, "await ") } };
+    const work = { expr, combined: false, wrap: (ctx: TransformContext, open: string, close: string) => surround(ctx, expr, open, close) };
+    return { floating: { node: statement, what: "un-awaited promise", apply: (ctx) => wrap(ctx, expr, "await "), work } };
   }
   if (kind === "promise-array") {
-    return { floating: { node: statement, what: "un-awaited array of promises", apply: (ctx) => wrap(ctx, expr, "await Promise.all(", ")") } };
+    const work = { expr, combined: true, wrap: (ctx: TransformContext, open: string, close: string) => surround(ctx, expr, `${open}Promise.all(`, `)${close}`) };
+    return { floating: { node: statement, what: "un-awaited array of promises", apply: (ctx) => wrap(ctx, expr, "await Promise.all(", ")"), work } };
   }
   if (kind === "unknown" && (Node.isCallExpression(expr) || Node.isNewExpression(expr))) {
     return { report: "result type is unknown (any): cannot tell whether this call returns a promise" };
@@ -65,8 +80,16 @@ function classifyVoid(statement: Node, voidExpr: Node): Verdict {
   const kind = promiseKindOf(operand);
   const replaceVoid = (ctx: TransformContext, text: string) =>
     ctx.replace({ start: voidExpr.getStart(), end: operand.getStart() }, text);
+  const deferVoid = (all: boolean): Work => ({
+    expr: operand,
+    combined: all,
+    wrap: (ctx, open, close) => {
+      replaceVoid(ctx, all ? `${open}Promise.all(` : open);
+      ctx.insertAfter(operand, all ? `)${close}` : close);
+    },
+  });
   if (kind === "promise" || (kind === "unknown" && isSyntacticPromise(operand))) {
-    return { floating: { node: statement, what: "`void` promise", apply: (ctx) => replaceVoid(ctx, "await ") } };
+    return { floating: { node: statement, what: "`void` promise", apply: (ctx) => replaceVoid(ctx, "await "), work: deferVoid(false) } };
   }
   if (kind === "promise-array") {
     return {
@@ -77,6 +100,7 @@ function classifyVoid(statement: Node, voidExpr: Node): Verdict {
           replaceVoid(ctx, "await Promise.all(");
           ctx.insertAfter(operand, ")");
         },
+        work: deferVoid(true),
       },
     };
   }
@@ -103,15 +127,17 @@ function classifyForEach(statement: Node, expr: Node): Verdict | "not-forEach" {
   if (!isArrayType(receiverType)) {
     return { report: `forEach with an async callback on a non-array (${receiverType.getText(callee)}): only arrays become Promise.all(x.map(...))` };
   }
+  const toMap = (ctx: TransformContext, open: string, close: string) => {
+    ctx.insertBefore(expr, `${open}Promise.all(`);
+    ctx.replace(callee.getNameNode(), "map");
+    ctx.insertAfter(expr, `)${close}`);
+  };
   return {
     floating: {
       node: statement,
       what: "forEach with an async callback",
-      apply: (ctx) => {
-        ctx.insertBefore(expr, "await Promise.all(");
-        ctx.replace(callee.getNameNode(), "map");
-        ctx.insertAfter(expr, ")");
-      },
+      apply: (ctx) => toMap(ctx, "await ", ""),
+      work: { expr, combined: true, wrap: toMap },
     },
   };
 }
@@ -120,6 +146,30 @@ function returnsPromise(callback: Node): boolean {
   if ((Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) && callback.isAsync()) return true;
   const signatures = callback.getType().getCallSignatures();
   return signatures.some((s) => isPromiseLike(s.getReturnType(), callback));
+}
+
+/**
+ * A call of a defer primitive (`after(...)`, `waitUntil(...)`, `x.waitUntil(...)`): it returns
+ * nothing to wait for, even where its declaration cannot be resolved (no node_modules, jscodeshift).
+ */
+function isDeferral(expr: Node): boolean {
+  if (!Node.isCallExpression(expr)) return false;
+  const callee = expr.getExpression();
+  if (Node.isPropertyAccessExpression(callee)) return callee.getName() === "waitUntil";
+  if (!Node.isIdentifier(callee)) return false;
+  // The binding's own declaration: `import { after } from "next/server"` or `const { waitUntil } = require("@vercel/functions")`.
+  return (callee.getSymbol()?.getDeclarations() ?? []).some((decl) => {
+    const imported = Node.isImportSpecifier(decl) ? decl.getName() : Node.isBindingElement(decl) ? (decl.getPropertyNameNode()?.getText() ?? decl.getName()) : undefined;
+    const from = Node.isImportSpecifier(decl)
+      ? decl.getImportDeclaration().getModuleSpecifierValue()
+      : /require\(\s*["']([^"']+)["']\s*\)\s*$/.exec(decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getInitializer()?.getText() ?? "")?.[1];
+    return (imported === "after" && from === "next/server") || (imported === "waitUntil" && from === "@vercel/functions");
+  });
+}
+
+function surround(ctx: TransformContext, expr: Node, open: string, close: string): void {
+  ctx.insertBefore(expr, open);
+  ctx.insertAfter(expr, close);
 }
 
 /** Put `before`/`after` around an expression, in parentheses when `await` would bind tighter. */

@@ -1,9 +1,10 @@
-import { Node } from "ts-morph";
+import { Node, SyntaxKind } from "ts-morph";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import { ownStatements } from "../../src/function-body.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { classifyExpressionBody, classifyStatement, type Floating } from "./classify.js";
+import { deferWhatCan } from "./defer.js";
 import { usesSemicolons } from "../../src/layout.js";
 import { awaitAtExits, classifyPendingVariable } from "./pending-variables.js";
 
@@ -25,7 +26,7 @@ function settleFunction(fn: FunctionLike, ctx: TransformContext): void {
   }
   const floating: Floating[] = [];
   for (const statement of ownStatements(fn)) {
-    if (ctx.isIgnored(statement)) continue;
+    if (ctx.isIgnored(statement) || settlesExecutor(fn, statement)) continue;
     const verdicts = Node.isExpressionStatement(statement)
       ? [classifyStatement(statement)]
       : Node.isVariableStatement(statement)
@@ -36,9 +37,13 @@ function settleFunction(fn: FunctionLike, ctx: TransformContext): void {
       else if (verdict) floating.push(verdict.floating);
     }
   }
-  if (floating.length === 0 || !ensureAsync(fn, floating, ctx)) return;
-  for (const f of floating) f.apply(ctx);
-  awaitAtExits(ctx, floating.flatMap((f) => (f.pending ? [f.pending] : [])));
+  if (floating.length === 0) return;
+  // An entry point on a platform that can defer hands its work over; whatever is left is awaited.
+  const { awaited, reportNotes } = deferWhatCan(fn, floating, ctx);
+  if (awaited.length === 0 || !ensureAsync(fn, awaited, ctx)) return;
+  reportNotes();
+  for (const f of awaited) f.apply(ctx);
+  awaitAtExits(ctx, awaited.flatMap((f) => (f.pending ? [f.pending] : [])));
 }
 
 /** `async (e) => void track(e)` becomes `async (e) => { await track(e); }`: still returns undefined. */
@@ -50,12 +55,27 @@ function settleExpressionBody(fn: FunctionLike, body: Node, ctx: TransformContex
     ctx.report(body, verdict.report);
     return;
   }
-  if (!ensureAsync(fn, [verdict.floating], ctx)) return;
+  // `=> void track(e)` becomes `=> after(() => track(e))`: it still returns undefined.
+  const { awaited, reportNotes } = deferWhatCan(fn, [verdict.floating], ctx);
+  if (awaited.length === 0 || !ensureAsync(fn, awaited, ctx)) return;
+  reportNotes();
   // Order matters at equal offsets: "{ " before the await, " }" after the closing parenthesis.
   ctx.insertBefore(body, "{ ");
   verdict.floating.apply(ctx);
   const statement = fn.getFirstAncestor((a) => Node.isStatement(a));
   ctx.insertAfter(body, statement && usesSemicolons(statement) ? "; }" : " }");
+}
+
+/**
+ * In `new Promise((resolve, reject) => { work.then(resolve).catch(reject); })` the chain is what
+ * settles the promise being built, so it does not escape: whoever awaits that promise waits for it.
+ */
+function settlesExecutor(fn: FunctionLike, statement: Node): boolean {
+  const parent = fn.getParent();
+  if (!parent || !Node.isNewExpression(parent) || parent.getExpression().getText() !== "Promise") return false;
+  if (parent.getArguments()[0] !== fn) return false;
+  const settlers = fn.getParameters().slice(0, 2).map((p) => p.getName());
+  return statement.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => settlers.includes(id.getText()));
 }
 
 /** True when the function is (or is made) async; otherwise every floating place is reported. */

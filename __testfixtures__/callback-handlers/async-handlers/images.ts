@@ -1,0 +1,1 @@
+export declare function resize(key: string): Promise<string>;

@@ -1,0 +1,6 @@
+export interface Order {
+  id: string;
+  total: number;
+}
+
+export declare function loadOrder(id: string, done: (err: Error | null, order?: Order) => void): void;

@@ -1,0 +1,27 @@
+import middy from "@middy/core";
+import serverlessExpress from "@codegenie/serverless-express";
+import type { Callback, Context } from "aws-lambda";
+import { app } from "./app";
+
+/** Returns a function of the same parameters as the one it is given. */
+function withLogging<T extends (...args: any[]) => any>(fn: T): T {
+  return fn;
+}
+
+/** Returns its own (event, context, callback) function. */
+const wrap = (fn: (event: unknown, context: Context) => Promise<unknown>) =>
+  (event: unknown, context: Context, callback: Callback) => {
+    fn(event, context).then((r) => callback(null, r), callback);
+  };
+
+export const logged = withLogging((event: { name: string }, context: Context, callback: Callback) => {
+  callback(null, `hi ${event.name}`);
+});
+
+export const wrapped = wrap(async (event) => ({ wrapped: event }));
+
+export const validated = middy((event: unknown, context: Context, callback: Callback) => {
+  callback(null, { ok: true });
+});
+
+export const api = serverlessExpress({ app });

@@ -1,0 +1,8 @@
+import type { APIGatewayProxyHandler } from "aws-lambda";
+
+async function track(event: string): Promise<void> {}
+
+export const handler: APIGatewayProxyHandler = async (event) => {
+  await track(event.path);
+  return { statusCode: 204, body: "" };
+};

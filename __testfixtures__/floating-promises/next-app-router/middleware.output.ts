@@ -1,0 +1,7 @@
+import { NextResponse, after } from "next/server";
+import { track } from "./lib/analytics";
+
+export function middleware(request: Request) {
+  after(() => track("visit", { path: new URL(request.url).pathname }));
+  return NextResponse.next();
+}

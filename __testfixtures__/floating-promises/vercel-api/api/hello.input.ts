@@ -1,0 +1,10 @@
+// Vercel Function (Web signature).
+
+const track = async (event: string): Promise<void> => {
+  await fetch("https://analytics.example.com/", { method: "POST", body: event });
+};
+
+export function GET(request: Request) {
+  track(`hello ${new URL(request.url).searchParams.get("name")}`);
+  return new Response("hello");
+}

@@ -1,0 +1,17 @@
+import { logRequest, purge } from "./telemetry";
+
+interface Env {
+  CACHE: KVNamespace;
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    logRequest(request.url);
+    const cached = await env.CACHE.get(request.url);
+    return new Response(cached ?? "miss");
+  },
+
+  async scheduled(controller: ScheduledController, env: Env, context: ExecutionContext): Promise<void> {
+    purge(controller.cron);
+  },
+};

@@ -1,0 +1,374 @@
+/**
+ * `npm run bench`: settle against `tsc --noEmit` and ESLint's type-aware `no-floating-promises` on
+ * generated serverless repositories of increasing size. Each tool runs as its own process, the
+ * tools interleaved (their order rotates every round), and the median of the rounds is reported:
+ * wall time, CPU time (user + system) and peak RSS. Prints Markdown tables and writes the results
+ * as JSON (`.bench/results.json`, and one line per run appended to `.bench/history.jsonl`).
+ *
+ *   npm run bench -- --sizes 200,1000,4000 --runs 3 --seed 1 --packages auto --tools settle,tsc,eslint
+ */
+import { spawn } from "node:child_process";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { generateRepo, type GeneratedRepo } from "./generate-repo.js";
+import { BENCH_ESLINT_CONFIG, writeEslintConfig } from "./eslint-config.js";
+import type { ToolUsage } from "./run-tool.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const RUN_TOOL = fileURLToPath(new URL("./run-tool.js", import.meta.url));
+const require = createRequire(path.join(ROOT, "package.json"));
+
+type ToolId = "settle" | "tsc" | "eslint" | "program";
+const TOOL_IDS: ToolId[] = ["settle", "tsc", "eslint", "program"];
+const TOOL_LABELS: Record<ToolId, string> = {
+  settle: "settle --dry-run --json",
+  tsc: "tsc --noEmit -p",
+  eslint: "ESLint no-floating-promises",
+  program: "TS programs only (parse + bind)",
+};
+
+interface Sample {
+  wallSeconds: number;
+  cpuSeconds: number;
+  maxRssBytes: number;
+  exitCode: number;
+  /** What the tool found, in its own terms. */
+  result: string;
+}
+
+interface Metric {
+  median: number;
+  samples: number[];
+}
+
+interface ToolResult {
+  tool: ToolId;
+  command: string;
+  wallSeconds: Metric;
+  cpuSeconds: Metric;
+  maxRssBytes: Metric;
+  exitCodes: number[];
+  result: string;
+}
+
+interface SizeResult {
+  files: number;
+  packages: number;
+  plantedFindings: number;
+  tools: Partial<Record<ToolId, ToolResult>>;
+  ratios: {
+    settleToTscWall?: number;
+    settleToTscCpu?: number;
+    settleToTscRss?: number;
+    eslintToSettleWall?: number;
+    /** The floor: building settle's programs alone, against tsc. */
+    programToTscWall?: number;
+  };
+}
+
+const USAGE = `usage: npm run bench -- [options]
+
+  --sizes <n,n,...>   source files per generated repository (default 200,1000,4000; env BENCH_SIZES)
+  --runs <n>          timed rounds per size; the median is reported (default 3; env BENCH_RUNS)
+  --seed <n>          generator seed (default 1)
+  --packages <n|auto> packages per repository; auto: one per 500 files (default auto)
+  --tools <ids>       any of settle,tsc,eslint,program (default all; program: building settle's
+                      TypeScript programs and nothing else, the floor of any type-aware run)
+  --out <file>        JSON results (default .bench/results.json)
+  --keep              keep the generated repositories (printed) instead of deleting them
+  --timeout <s>       per tool run (default 900)`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string", default: process.env.BENCH_SIZES ?? "200,1000,4000" },
+      runs: { type: "string", default: process.env.BENCH_RUNS ?? "3" },
+      seed: { type: "string", default: "1" },
+      packages: { type: "string", default: "auto" },
+      tools: { type: "string", default: TOOL_IDS.join(",") },
+      out: { type: "string", default: path.join(ROOT, ".bench", "results.json") },
+      keep: { type: "boolean", default: false },
+      timeout: { type: "string", default: "900" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const sizes = values.sizes.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
+  const runs = Number(values.runs);
+  const seed = Number(values.seed);
+  const tools = values.tools.split(",").map((t) => t.trim()) as ToolId[];
+  const timeoutMs = Number(values.timeout) * 1000;
+  const bad = tools.find((t) => !TOOL_IDS.includes(t));
+  if (bad || sizes.some((s) => !Number.isInteger(s) || s < 14) || !(runs >= 1) || !Number.isFinite(seed)) {
+    process.stderr.write(`bench: invalid options${bad ? ` (unknown tool ${bad})` : ""}\n${USAGE}\n`);
+    return 2;
+  }
+  const packagesFor = (files: number) => (values.packages === "auto" ? Math.max(1, Math.round(files / 500)) : Number(values.packages));
+
+  const machine = describeMachine();
+  process.stderr.write(`bench: ${machine.cpuModel} x${machine.cpus}, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}; load ${machine.loadBefore.join(" ")}\n`);
+  const workDir = mkdtempSync(path.join(realpathSync(os.tmpdir()), "settle-bench-"));
+  const results: SizeResult[] = [];
+  try {
+    for (const files of sizes) {
+      const packages = packagesFor(files);
+      const dir = path.join(workDir, `${files}-files`);
+      const repo = generateRepo({ dir, files, seed, packages, nodeModules: path.join(ROOT, "node_modules") });
+      writeEslintConfig(repo);
+      process.stderr.write(`bench: ${files} files in ${packages} package(s), ${repo.plantedFindings.length} planted floating promises: ${dir}\n`);
+      const samples = new Map<ToolId, Sample[]>(tools.map((t) => [t, []]));
+      for (let round = 0; round < runs; round++) {
+        // Rotate the order every round so no tool always runs first (cold caches) or last.
+        const order = tools.map((_, i) => tools[(i + round) % tools.length]);
+        for (const tool of order) {
+          const sample = await runTool(tool, repo, timeoutMs);
+          samples.get(tool)!.push(sample);
+          process.stderr.write(
+            `  round ${round + 1}/${runs} ${tool.padEnd(6)} ${sample.wallSeconds.toFixed(2)}s wall, ${sample.cpuSeconds.toFixed(2)}s CPU, ${mb(sample.maxRssBytes)} MB (${sample.result})\n`,
+          );
+        }
+      }
+      results.push(summarise(files, packages, repo, samples));
+    }
+  } finally {
+    if (values.keep) process.stderr.write(`bench: kept ${workDir}\n`);
+    else rmSync(workDir, { recursive: true, force: true });
+  }
+
+  const report = { date: new Date().toISOString(), machine: { ...machine, loadAfter: os.loadavg().map(round2) }, options: { sizes, runs, seed, packages: values.packages, tools }, results, targets: evaluateTargets(results) };
+  mkdirSync(path.dirname(values.out), { recursive: true });
+  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+  appendFileSync(path.join(path.dirname(values.out), "history.jsonl"), `${JSON.stringify(report)}\n`);
+  process.stdout.write(formatReport(report));
+  process.stderr.write(`bench: results written to ${path.relative(process.cwd(), values.out) || values.out}\n`);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running one tool.
+
+function commandFor(tool: ToolId, repo: GeneratedRepo, scratch: string): { script: string; args: string[]; stdout?: string } {
+  switch (tool) {
+    case "settle":
+      // The ESLint config is the benchmark's, not the repository's: no tool but ESLint reads it.
+      return { script: path.join(ROOT, "bin", "settle.js"), args: [".", "--dry-run", "--json", "--ignore", BENCH_ESLINT_CONFIG], stdout: path.join(scratch, "settle.json") };
+    case "tsc":
+      return { script: path.join(packageDir("typescript"), "lib", "tsc.js"), args: ["--noEmit", "-p", repo.tsconfig] };
+    case "program":
+      return { script: fileURLToPath(new URL("./program-floor.js", import.meta.url)), args: [repo.dir] };
+    case "eslint":
+      return {
+        script: path.join(packageDir("eslint"), "bin", "eslint.js"),
+        args: ["--config", path.join(repo.dir, BENCH_ESLINT_CONFIG), "--format", "json", "--output-file", path.join(scratch, "eslint.json"), "."],
+      };
+  }
+}
+
+/** The folder of an installed package (its "exports" may hide the bin scripts from require.resolve). */
+function packageDir(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  while (!isPackageRoot(dir, name)) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the ${name} package (run npm ci)`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function isPackageRoot(dir: string, name: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string }).name === name;
+  } catch {
+    return false;
+  }
+}
+
+async function runTool(tool: ToolId, repo: GeneratedRepo, timeoutMs: number): Promise<Sample> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), `settle-bench-${tool}-`));
+  try {
+    const usageFile = path.join(scratch, "usage.json");
+    const { script, args, stdout } = commandFor(tool, repo, scratch);
+    const stderr: Buffer[] = [];
+    const out: Buffer[] = [];
+    const started = process.hrtime.bigint();
+    const code = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [RUN_TOOL, usageFile, script, ...args], {
+        cwd: repo.dir,
+        env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+      child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+      child.on("error", reject);
+      child.on("close", (exitCode, signal) => {
+        clearTimeout(timer);
+        resolve(exitCode ?? (signal ? 128 : 1));
+      });
+    });
+    const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (stdout) writeFileSync(stdout, Buffer.concat(out));
+    let usage: ToolUsage;
+    try {
+      usage = JSON.parse(readFileSync(usageFile, "utf8")) as ToolUsage;
+    } catch {
+      throw new Error(`${tool} exited with ${code} without reporting its resource usage:\n${Buffer.concat(stderr).toString().slice(0, 2000)}`);
+    }
+    const result = describeResult(tool, scratch, usage.exitCode, Buffer.concat(out).toString(), Buffer.concat(stderr).toString());
+    return { wallSeconds, cpuSeconds: usage.userSeconds + usage.systemSeconds, maxRssBytes: usage.maxRssBytes, exitCode: usage.exitCode, result };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** A one-line account of what the tool found, so a run that silently did nothing stands out. */
+function describeResult(tool: ToolId, scratch: string, exitCode: number, stdout: string, stderr: string): string {
+  try {
+    if (tool === "settle") {
+      const result = JSON.parse(readFileSync(path.join(scratch, "settle.json"), "utf8")) as { counts: Record<string, number> };
+      const c = result.counts;
+      return `${c.changed} files changed, ${c.findings} findings, ${c.failed} failed, exit ${exitCode}`;
+    }
+    if (tool === "eslint") {
+      const lint = JSON.parse(readFileSync(path.join(scratch, "eslint.json"), "utf8")) as { messages: { ruleId: string | null }[] }[];
+      const floating = lint.reduce((n, f) => n + f.messages.filter((m) => m.ruleId === "@typescript-eslint/no-floating-promises").length, 0);
+      const other = lint.reduce((n, f) => n + f.messages.length, 0) - floating;
+      return `${floating} floating promises in ${lint.filter((f) => f.messages.length > 0).length} files${other ? `, ${other} other messages` : ""}, exit ${exitCode}`;
+    }
+    if (tool === "program") {
+      const floor = JSON.parse(stdout) as { files: number; programFiles: number };
+      return `${floor.programFiles} files in the programs (lib and @types included), exit ${exitCode}`;
+    }
+    const errors = (stdout.match(/error TS\d+/g) ?? []).length;
+    return errors === 0 && exitCode === 0 ? "no type errors, exit 0" : `${errors} type errors, exit ${exitCode}`;
+  } catch {
+    return `exit ${exitCode}: ${stderr.trim().split("\n")[0] ?? ""}`.slice(0, 200);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries.
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const metric = (values: number[]): Metric => ({ median: median(values), samples: values });
+
+function summarise(files: number, packages: number, repo: GeneratedRepo, samples: Map<ToolId, Sample[]>): SizeResult {
+  const tools: SizeResult["tools"] = {};
+  for (const [tool, list] of samples) {
+    tools[tool] = {
+      tool,
+      command: TOOL_LABELS[tool],
+      wallSeconds: metric(list.map((s) => s.wallSeconds)),
+      cpuSeconds: metric(list.map((s) => s.cpuSeconds)),
+      maxRssBytes: metric(list.map((s) => s.maxRssBytes)),
+      exitCodes: list.map((s) => s.exitCode),
+      result: list[list.length - 1].result,
+    };
+  }
+  const ratio = (a: ToolResult | undefined, b: ToolResult | undefined, key: "wallSeconds" | "cpuSeconds" | "maxRssBytes") =>
+    a && b ? a[key].median / b[key].median : undefined;
+  return {
+    files,
+    packages,
+    plantedFindings: repo.plantedFindings.length,
+    tools,
+    ratios: {
+      settleToTscWall: ratio(tools.settle, tools.tsc, "wallSeconds"),
+      settleToTscCpu: ratio(tools.settle, tools.tsc, "cpuSeconds"),
+      settleToTscRss: ratio(tools.settle, tools.tsc, "maxRssBytes"),
+      eslintToSettleWall: ratio(tools.eslint, tools.settle, "wallSeconds"),
+      programToTscWall: ratio(tools.program, tools.tsc, "wallSeconds"),
+    },
+  };
+}
+
+interface Target {
+  target: string;
+  files?: number;
+  measured: string;
+  met: boolean;
+}
+
+/** The issue's targets, for the sizes of 1,000 files and more (smaller runs are dominated by start-up). */
+function evaluateTargets(results: SizeResult[]): Target[] {
+  const out: Target[] = [];
+  for (const r of results.filter((x) => x.files >= 1000)) {
+    const { settleToTscWall, settleToTscRss, eslintToSettleWall } = r.ratios;
+    if (settleToTscWall !== undefined) out.push({ target: "settle wall <= 0.5x tsc", files: r.files, measured: `${settleToTscWall.toFixed(2)}x`, met: settleToTscWall <= 0.5 });
+    if (eslintToSettleWall !== undefined) out.push({ target: "settle >= 5x faster than ESLint", files: r.files, measured: `${eslintToSettleWall.toFixed(1)}x`, met: eslintToSettleWall >= 5 });
+    if (settleToTscRss !== undefined) out.push({ target: "settle peak RSS <= tsc", files: r.files, measured: `${settleToTscRss.toFixed(2)}x`, met: settleToTscRss <= 1 });
+  }
+  const at = (n: number) => results.find((r) => r.files === n)?.tools.settle;
+  const small = at(1000);
+  const large = at(4000);
+  if (small && large) {
+    const growth = large.wallSeconds.median / small.wallSeconds.median;
+    const cpuGrowth = large.cpuSeconds.median / small.cpuSeconds.median;
+    out.push({ target: "settle 4,000 files <= 4.5x 1,000 files", measured: `${growth.toFixed(2)}x wall, ${cpuGrowth.toFixed(2)}x CPU`, met: growth <= 4.5 });
+  }
+  return out;
+}
+
+function formatReport(report: { date: string; machine: ReturnType<typeof describeMachine> & { loadAfter: number[] }; results: SizeResult[]; targets: Target[]; options: { runs: number } }): string {
+  const rows = [
+    `Median of ${report.options.runs} interleaved runs, ${report.date.slice(0, 10)}, ${report.machine.cpuModel} (${report.machine.cpus} CPUs), ${(report.machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${report.machine.node}, load ${report.machine.loadBefore.join("/")} before, ${report.machine.loadAfter.join("/")} after.`,
+    "",
+    "| files | tool | wall (s) | CPU (s) | peak RSS (MB) | result |",
+    "|---:|---|---:|---:|---:|---|",
+  ];
+  for (const r of report.results) {
+    let first = true;
+    for (const t of Object.values(r.tools)) {
+      const label = first ? `${r.files.toLocaleString("en-US")} (${r.packages} pkg${r.packages > 1 ? "s" : ""})` : "";
+      rows.push(`| ${label} | ${t.command} | ${t.wallSeconds.median.toFixed(2)} | ${t.cpuSeconds.median.toFixed(2)} | ${mb(t.maxRssBytes.median)} | ${t.result} |`);
+      first = false;
+    }
+  }
+  rows.push("", "| files | settle/tsc wall | settle/tsc CPU | settle/tsc RSS | ESLint/settle wall | programs only/tsc wall |", "|---:|---:|---:|---:|---:|---:|");
+  for (const r of report.results) {
+    const f = (x: number | undefined, digits = 2) => (x === undefined ? "–" : `${x.toFixed(digits)}×`);
+    rows.push(`| ${r.files.toLocaleString("en-US")} | ${f(r.ratios.settleToTscWall)} | ${f(r.ratios.settleToTscCpu)} | ${f(r.ratios.settleToTscRss)} | ${f(r.ratios.eslintToSettleWall, 1)} | ${f(r.ratios.programToTscWall)} |`);
+  }
+  if (report.targets.length > 0) {
+    rows.push("", "| target | files | measured | met |", "|---|---:|---:|---|");
+    for (const t of report.targets) rows.push(`| ${t.target} | ${t.files?.toLocaleString("en-US") ?? ""} | ${t.measured} | ${t.met ? "yes" : "no"} |`);
+  }
+  return `${rows.join("\n")}\n`;
+}
+
+function describeMachine() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    cpus: cpus.length,
+    memoryBytes: os.totalmem(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadBefore: os.loadavg().map(round2),
+  };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20).toString();
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

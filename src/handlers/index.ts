@@ -1,0 +1,30 @@
+import type { SourceFile } from "ts-morph";
+import type { EntryPoint, FunctionLike } from "./entry-point.js";
+import { findHonoHandlers } from "./hono.js";
+import { findLambdaHandlers, TEST_FILE } from "./lambda.js";
+import { findNestRoutes } from "./nest.js";
+import { findNextEntryPoints } from "./next.js";
+import { packageFactsFor } from "./package-facts.js";
+import { findVercelFunctions } from "./vercel.js";
+import { findWorkersHandlers } from "./workers.js";
+
+/**
+ * Every entry point of a file, for every platform settle knows (DESIGN.md section 5). A function
+ * that more than one platform claims keeps the most specific claim: the platform-specific finders
+ * run before the AWS Lambda conventions. `configured`: export names a deployment config assigns.
+ */
+export function findEntryPoints(file: SourceFile, configured?: Set<string>): EntryPoint[] {
+  if (TEST_FILE.test(file.getFilePath())) return [];
+  const facts = packageFactsFor(file);
+  const found = new Map<FunctionLike, EntryPoint>();
+  const candidates = [
+    ...findNextEntryPoints(file, facts),
+    ...findVercelFunctions(file, facts),
+    ...findWorkersHandlers(file, facts),
+    ...findHonoHandlers(file, facts),
+    ...findNestRoutes(file, facts),
+    ...findLambdaHandlers(file, configured),
+  ];
+  for (const entry of candidates) if (!found.has(entry.fn)) found.set(entry.fn, entry);
+  return [...found.values()];
+}

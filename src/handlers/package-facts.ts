@@ -1,0 +1,92 @@
+import path from "node:path";
+import type { FileSystemHost, Project, SourceFile } from "ts-morph";
+
+/** What a file's package says about where it runs: read once per package and Project, not per file. */
+export interface PackageFacts {
+  /** The folder of the nearest package.json; undefined when there is none. */
+  root?: string;
+  /** Every declared dependency (all dependency fields) with its declared range. */
+  dependencies: Map<string, string>;
+  /** The version of `next` installed in a node_modules the package resolves from, if any. */
+  installedNext?: string;
+  /** A wrangler.toml / wrangler.json / wrangler.jsonc next to package.json (a Cloudflare Workers project). */
+  wrangler: boolean;
+  /** A vercel.json next to package.json. */
+  vercelJson: boolean;
+  /** A serverless.yml or SAM template.yaml next to package.json. */
+  lambdaConfig: boolean;
+}
+
+const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
+const NONE: PackageFacts = { dependencies: new Map(), wrangler: false, vercelJson: false, lambdaConfig: false };
+
+// Keyed by Project: a run's Projects (and their file systems, real or in memory) live as long as the run.
+const caches = new WeakMap<Project, Map<string, PackageFacts>>();
+
+/** The facts of the package that holds a source file (its nearest package.json). */
+export function packageFactsFor(file: SourceFile): PackageFacts {
+  const project = file.getProject();
+  let cache = caches.get(project);
+  if (!cache) caches.set(project, (cache = new Map()));
+  const fs = project.getFileSystem();
+  const visited: string[] = [];
+  let dir = path.dirname(file.getFilePath());
+  let facts: PackageFacts | undefined;
+  for (;;) {
+    facts = cache.get(dir);
+    if (facts) break;
+    visited.push(dir);
+    if (fs.fileExistsSync(path.join(dir, "package.json"))) {
+      facts = readPackage(fs, dir);
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      facts = NONE;
+      break;
+    }
+    dir = parent;
+  }
+  for (const d of visited) cache.set(d, facts);
+  return facts;
+}
+
+function readPackage(fs: FileSystemHost, root: string): PackageFacts {
+  const json = readJson(fs, path.join(root, "package.json"));
+  const dependencies = new Map<string, string>();
+  for (const field of DEPENDENCY_FIELDS) {
+    const deps = json?.[field];
+    if (!deps || typeof deps !== "object") continue;
+    for (const [name, range] of Object.entries(deps as Record<string, unknown>)) {
+      if (!dependencies.has(name)) dependencies.set(name, String(range));
+    }
+  }
+  const has = (...names: string[]) => names.some((n) => fs.fileExistsSync(path.join(root, n)));
+  return {
+    root,
+    dependencies,
+    installedNext: dependencies.has("next") ? installedVersion(fs, root, "next") : undefined,
+    wrangler: has("wrangler.toml", "wrangler.json", "wrangler.jsonc"),
+    vercelJson: has("vercel.json"),
+    lambdaConfig: has("serverless.yml", "serverless.yaml", "template.yaml", "template.yml"),
+  };
+}
+
+/** The version in node_modules/<name>/package.json, looked up the way Node resolves packages. */
+function installedVersion(fs: FileSystemHost, from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const version = readJson(fs, path.join(dir, "node_modules", name, "package.json"))?.version;
+    if (typeof version === "string") return version;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function readJson(fs: FileSystemHost, file: string): Record<string, unknown> | undefined {
+  try {
+    if (!fs.fileExistsSync(file)) return undefined;
+    const value = JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { run, type RunResult } from "../src/run.js";
+import { REPO } from "./helpers/fixtures.js";
+import { runCli, TempDirs, writeFiles } from "./helpers/temp-repo.js";
+
+/** A callback handler settle converts, and one it must leave (a timer the old runtime waited for). */
+const CONVERTIBLE = `exports.hello = (event, context, callback) => {
+  callback(null, { statusCode: 200, body: "hi" });
+};
+`;
+const CONVERTED = `exports.hello = async (event, context) => {
+  return { statusCode: 200, body: "hi" };
+};
+`;
+const BLOCKED = `exports.flush = (event, context, callback) => {
+  setTimeout(() => console.log("flushed"), 100);
+  callback(null, "ok");
+};
+`;
+const BLOCKED_REASON =
+  "[blocking] a timer is started here (setTimeout): the old runtime waited for the event loop to empty before it answered, an async handler does not; make it a promise and await it; the handler stays callback-style, which fails on Node.js 24";
+
+describe("settle --transform callback-handlers --check as a CI gate", () => {
+  it("exits 1 while a handler would still fail on Node.js 24: first for the change, then for the blocking finding alone", async () => {
+    const tmp = new TempDirs();
+    try {
+      const dir = tmp.make({ "hello.js": CONVERTIBLE, "flush.js": BLOCKED });
+
+      const check = await runCli(dir, ["--transform", "callback-handlers", "--check", "."]);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toContain(`+exports.hello = async (event, context) => {`);
+      expect(check.stderr).toContain(`flush.js:2:3  callback-handlers  ${BLOCKED_REASON}`);
+      expect(check.stderr).toContain("check failed: 1 file would change");
+      expect(check.stderr).toContain("check failed: 1 blocking finding");
+
+      const write = await runCli(dir, ["-t", "callback-handlers", "--force", "."]);
+      expect(write.code).toBe(0);
+      expect(readFileSync(path.join(dir, "hello.js"), "utf8")).toBe(CONVERTED);
+      expect(readFileSync(path.join(dir, "flush.js"), "utf8")).toBe(BLOCKED);
+
+      // Nothing would change any more, yet the gate stays shut: flush.js would still be refused.
+      const again = await runCli(dir, ["-t", "callback-handlers", "--check", "--json", "."]);
+      expect(again.code).toBe(1);
+      const result = JSON.parse(again.stdout) as RunResult;
+      expect(result.counts.changed).toBe(0);
+      expect(result.exitCode).toBe(1);
+      expect(result.findings).toEqual([
+        { file: "flush.js", line: 2, column: 3, transform: "callback-handlers", reason: BLOCKED_REASON.replace("[blocking] ", ""), blocking: true },
+      ]);
+
+      // Opting the handler out opens the gate.
+      writeFiles(dir, { "flush.js": `// settle-ignore\n${BLOCKED}` });
+      const ignored = await runCli(dir, ["-t", "callback-handlers", "--check", "."]);
+      expect(ignored.stderr).not.toContain("check failed");
+      expect(ignored.code).toBe(0);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe("examples/callback-handlers-js (npx settle examples --dry-run)", () => {
+  it("converts the four classic shapes with nothing reported, and the check fails until they are", async () => {
+    const result = await run({ paths: ["examples/callback-handlers-js"], cwd: REPO, mode: "check", transforms: ["callback-handlers"] });
+    expect(result.findings).toEqual([]);
+    expect(result.exitCode).toBe(1);
+    const changed = result.files.filter((f) => f.status === "changed").map((f) => f.path);
+    expect(changed).toEqual(["handler.js", "legacy.js", "thumbnail.js", "todos.js"].map((f) => `examples/callback-handlers-js/${f}`));
+    // The Serverless Framework template, exactly.
+    expect(result.files.find((f) => f.path.endsWith("handler.js"))!.diff).toBe(
+      [
+        "--- a/examples/callback-handlers-js/handler.js",
+        "+++ b/examples/callback-handlers-js/handler.js",
+        "@@ -1,6 +1,6 @@",
+        " 'use strict';",
+        " ",
+        "-module.exports.hello = (event, context, callback) => {",
+        "+module.exports.hello = async (event, context) => {",
+        "   const response = {",
+        "     statusCode: 200,",
+        "     body: JSON.stringify({",
+        "@@ -9,7 +9,7 @@",
+        "     }),",
+        "   };",
+        " ",
+        "-  callback(null, response);",
+        "+  return response;",
+        " ",
+        "   // Use this code if you don't use the http event with the LAMBDA-PROXY integration",
+        "   // callback(null, { message: 'Go Serverless v1.0! Your function executed successfully!', event });",
+        "",
+      ].join("\n"),
+    );
+  });
+});

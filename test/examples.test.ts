@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { run } from "../src/run.js";
+import { REPO } from "./helpers/fixtures.js";
+
+/** The lines a diff adds, per file (what settle writes, without the context lines). */
+function addedLines(result: Awaited<ReturnType<typeof run>>): Record<string, string[]> {
+  return Object.fromEntries(
+    result.files
+      .filter((f) => f.diff)
+      .map((f) => [f.path, f.diff!.split("\n").filter((l) => l.startsWith("+") && !l.startsWith("+++")).map((l) => l.slice(1).trim())]),
+  );
+}
+
+describe("examples/: each platform gets its primitive (npx settle examples --dry-run)", () => {
+  it("Next.js after(), Workers ctx.waitUntil with ctx added, NestJS on Lambda await", async () => {
+    const result = await run({ paths: ["examples/next-app", "examples/worker", "examples/nest-lambda"], cwd: REPO, mode: "dry-run" });
+    expect(result.findings).toEqual([]);
+    expect(result.files.filter((f) => f.status === "failed")).toEqual([]);
+    expect(addedLines(result)).toEqual({
+      "examples/nest-lambda/src/orders/orders.controller.ts": [`await this.audit.record("order.created", id);`],
+      "examples/next-app/app/actions.ts": [`import { after } from "next/server";`, `after(() => trackEvent("newsletter_signup"));`],
+      "examples/next-app/app/api/checkout/route.ts": [
+        `import { NextResponse, after } from "next/server";`,
+        `after(() => trackEvent("checkout_completed", { amount: charge.amount }));`,
+        `after(() => sendReceipt(body.email, charge.id).catch((err) => console.error("receipt failed", err)));`,
+      ],
+      "examples/worker/src/index.ts": [
+        "async fetch(request, env, ctx) {",
+        "ctx.waitUntil(logHit(request.url, cached !== null));",
+        "ctx.waitUntil(env.CACHE.put(request.url, body, { expirationTtl: 300 }));",
+        "async scheduled(controller, env, ctx) {",
+        "ctx.waitUntil(reportPurge(controller.cron, keys.keys.length));",
+      ],
+    });
+  });
+});

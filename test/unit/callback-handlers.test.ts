@@ -1,0 +1,65 @@
+import pc from "picocolors";
+import { describe, expect, it } from "vitest";
+import { formatSummary } from "../../src/report.js";
+import type { RunResult } from "../../src/run.js";
+import { transformSource } from "../../src/transform-source.js";
+import callbackHandlers from "../../transforms/callback-handlers/index.js";
+
+const plain = pc.createColors(false);
+
+describe("callback-handlers in single-file mode (jscodeshift)", () => {
+  it("reports, rather than converts, a handler whose package type it cannot see and that needs the promise wrapper", () => {
+    const source = `import type { APIGatewayProxyHandler } from "aws-lambda";
+import { load } from "./db";
+
+export const handler: APIGatewayProxyHandler = (event, context, callback) => {
+  load(event.path, (err: Error | null, body?: string) => callback(err, { statusCode: 200, body: body ?? "" }));
+};
+`;
+    const result = transformSource("handler.ts", source, [callbackHandlers]);
+    expect(result.text).toBe(source);
+    expect(result.findings.map((f) => [f.line, f.column, f.blocking, f.reason])).toEqual([
+      [4, 23, true, "the handler's type APIGatewayProxyHandler cannot be resolved here (no type information for it), so the result type of the promise it needs is unknown; the handler stays callback-style, which fails on Node.js 24"],
+    ]);
+  });
+
+  it("converts the direct form, which needs no result type", () => {
+    const source = `import type { APIGatewayProxyHandler } from "aws-lambda";
+
+export const handler: APIGatewayProxyHandler = (event, context, callback) => {
+  callback(null, { statusCode: 200, body: event.path });
+};
+`;
+    const result = transformSource("handler.ts", source, [callbackHandlers]);
+    expect(result.findings).toEqual([]);
+    expect(result.text).toBe(`import type { APIGatewayProxyHandler } from "aws-lambda";
+
+export const handler: APIGatewayProxyHandler = async (event, context) => {
+  return { statusCode: 200, body: event.path };
+};
+`);
+  });
+});
+
+describe("blocking findings in the summary", () => {
+  const finding = { file: "flush.js", line: 2, column: 3, transform: "callback-handlers", reason: "a timer is started here", blocking: true };
+  const result = (mode: RunResult["mode"]): RunResult => ({
+    mode, transforms: ["callback-handlers"], files: [{ path: "flush.js", status: "unchanged", transforms: [], written: false }],
+    findings: [finding], errors: [], counts: { changed: 0, unchanged: 1, skipped: 0, failed: 0, findings: 1 }, interrupted: false, exitCode: mode === "check" ? 1 : 0,
+  });
+
+  it("are marked, and under --check say why the check failed", () => {
+    expect(formatSummary(result("check"), plain)).toBe([
+      "settle: 0 files would change, 1 unchanged, 0 skipped, 0 failed, 1 finding (dry run: nothing written)",
+      "",
+      "reported, not rewritten:",
+      "  flush.js:2:3  callback-handlers  [blocking] a timer is started here",
+      "",
+      "check failed: 1 blocking finding (code that still fails on its runtime; fix by hand, or opt out with // settle-ignore)",
+    ].join("\n"));
+  });
+
+  it("do not fail a dry run", () => {
+    expect(formatSummary(result("dry-run"), plain)).not.toContain("check failed");
+  });
+});

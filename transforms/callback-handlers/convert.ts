@@ -1,0 +1,390 @@
+import { Node, SyntaxKind, TypeFormatFlags, type ParameterDeclaration, type Statement } from "ts-morph";
+import type { TransformContext } from "../../src/define-transform.js";
+import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/function-body.js";
+import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons } from "../../src/layout.js";
+import { otherCaller } from "../../src/make-async.js";
+import { isPromiseLike } from "../../src/promises.js";
+import { alwaysEvaluated, checkEveryPathSettles, exitOf } from "./flow.js";
+import { findFloatingWork } from "./floating.js";
+import { planDirectExit, planPromiseCall } from "./outcome-text.js";
+import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
+import { collectUsage, ownerOf, referencesTo, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
+
+const ARRAY_CALLBACKS = new Set(["forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap"]);
+
+/** What `planHandler` decided: edits to apply, or the reasons the handler is left as it is. */
+export type Verdict = { plan: Plan } | { problems: Problem[] } | undefined;
+
+/**
+ * Plan the conversion of a Lambda handler into an `async (event, context)` handler with the same
+ * observable results; undefined when the handler needs nothing.
+ */
+export function planHandler(fn: FunctionLike, ctx: TransformContext): Verdict {
+  const params = fn.getParameters();
+  const [, context, callback] = params;
+  const usage = collectUsage(fn, context, callback);
+  const callbackStyle = params.length >= 3 || usage.sites.length > 0 || usage.handoffs.length > 0;
+  if (!callbackStyle && usage.waitFlags.length === 0 && usage.problems.length === 0) return undefined;
+  const problems = [...usage.problems];
+  const plan = new Plan();
+  const removed: { start: number; end: number }[] = usage.waitFlags.map(statementRemoval);
+  if (callbackStyle) new Conversion(fn, usage, plan, problems, ctx, removed).run();
+  if (problems.length > 0) return { problems };
+  for (const range of removed) plan.replace(range.start, range.end, "");
+  return { plan };
+}
+
+class Conversion {
+  private readonly quote: string;
+  private readonly marks: Node[];
+
+  constructor(
+    private readonly fn: FunctionLike,
+    private readonly usage: Usage,
+    private readonly plan: Plan,
+    private readonly problems: Problem[],
+    private readonly ctx: TransformContext,
+    private readonly removed: { start: number; end: number }[],
+  ) {
+    this.quote = quoteOf(fn.getSourceFile());
+    this.marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)];
+  }
+
+  /** Whether a node holds a settling call or a handoff of the callback (also in nested functions). */
+  private readonly mentions = (node: Node): boolean =>
+    this.marks.some((m) => m.getStart() >= node.getStart() && m.getEnd() <= node.getEnd());
+
+  private problem(node: Node, reason: string): void {
+    this.problems.push({ node, reason });
+  }
+
+  run(): void {
+    const { fn, usage } = this;
+    const params = fn.getParameters();
+    if (!Node.isArrowFunction(fn) && fn.isGenerator()) return this.problem(fn, "the handler is a generator");
+    this.checkParameters(params);
+    const caller = otherCaller(fn);
+    if (caller) this.problem(fn, `the handler is also called at ${caller}: converting it would change what that call passes and receives`);
+
+    const body = fn.getBody();
+    if (!body) return;
+    const direct = usage.sites.filter((s) => s.owner === fn);
+    const needsPromise = usage.sites.some((s) => s.owner !== fn) || usage.handoffs.length > 0;
+    let region: Node | undefined;
+    if (needsPromise) {
+      if (fn.isAsync()) {
+        return this.problem(fn, "an async handler that also hands its callback to other code: rewrite it by hand");
+      }
+      region = Node.isBlock(body) ? body.getStatements().find((s) => this.startsPromise(s)) : body;
+    }
+    const regionStart = region?.getStart() ?? Infinity;
+
+    // The part of the handler that stays in its own (now async) flow.
+    const trailing: Site[] = [];
+    for (const site of direct) {
+      if (site.call.getStart() >= regionStart) continue;
+      const exit = exitOf(site.call, fn);
+      if (exit.kind === "expression") {
+        this.problem(site.call, "the call is part of a larger expression, which settle does not rewrite into a return or throw");
+      } else if (exit.kind === "inside") {
+        this.problem(site.call, "code after this call still ran in the old runtime (calling back does not end the function), and a return here would skip it");
+      } else if (exit.kind === "trailing") {
+        if (region) this.problem(site.call, "code after this call still ran in the old runtime (calling back does not end the function), and a return here would skip it");
+        else trailing.push(site);
+      } else {
+        planDirectExit(site, exit, fn, this.plan, this.quote);
+      }
+    }
+    for (const site of trailing) this.planTrailing(site, direct);
+    this.checkOwnReturns(regionStart);
+    const early = ownStatements(fn).filter((s) => s.getStart() < regionStart);
+    const work = findFloatingWork(early, this.mentions, true, this.ctx);
+    this.problems.push(...work.problems);
+    const recorder = this.plan.recorder(this.ctx);
+    for (const f of work.floating) f.apply(recorder);
+    if (region) {
+      const unresolved = unresolvedHandlerType(fn);
+      if (unresolved) this.problem(unresolved, `the handler's type ${unresolved.getText()} cannot be resolved here (no type information for it), so the result type of the promise it needs is unknown`);
+      this.planPromise(region);
+    }
+    this.planSignature(params);
+  }
+
+  private checkParameters(params: ParameterDeclaration[]): void {
+    const [, , callback, ...extra] = params;
+    if (callback && !Node.isIdentifier(callback.getNameNode())) this.problem(callback, "the callback parameter is destructured");
+    if (callback?.isRestParameter()) this.problem(callback, "the callback comes from a rest parameter");
+    for (const param of extra) {
+      if (!Node.isIdentifier(param.getNameNode()) || referencesTo(this.fn, param).length > 0) {
+        this.problem(param, "the handler uses a parameter after the callback");
+      }
+    }
+    const args = this.fn.getDescendantsOfKind(SyntaxKind.Identifier).find((id) => id.getText() === "arguments" && ownsArguments(id) === this.fn);
+    if (args) this.problem(args, "the handler reads `arguments`, which would no longer hold the callback");
+  }
+
+  /** A statement that calls back from a nested function or hands the callback on: the promise starts there. */
+  private startsPromise(statement: Statement): boolean {
+    const nested = this.usage.sites.some((s) => s.owner !== this.fn && within(s.call, statement));
+    return nested || this.usage.handoffs.some((h) => within(h.ref, statement));
+  }
+
+  /**
+   * `callback(null, r);` followed by more statements at the end of the handler: the old runtime
+   * ran them (and waited for their work) before answering. Keep the value and return it at the end.
+   */
+  private planTrailing(site: Site, direct: Site[]): void {
+    const statement = site.call.getParentOrThrow();
+    const body = this.fn.getBody();
+    if (!Node.isBlock(body)) return;
+    const after = (n: Node) => n.getStart() > statement.getEnd();
+    if (direct.some((s) => s !== site && after(s.call))) {
+      return this.problem(site.call, "the callback may be called more than once on this path");
+    }
+    const laterReturn = ownReturns(body).find(after);
+    if (laterReturn) return this.problem(laterReturn, "this return follows a callback call that did not end the function, and would replace its result");
+    const { outcome } = site;
+    if (outcome.type === "either") {
+      return this.problem(site.call, "code after this call still ran in the old runtime, and whether it succeeds depends on a value only known at run time");
+    }
+    const semi = usesSemicolons(statement) ? ";" : "";
+    const indent = indentOf(statement);
+    const last = body.getStatements().at(-1)!;
+    const keyword = outcome.type === "success" ? "return" : "throw";
+    const kept = outcome.type === "success" ? outcome.value : outcome.error;
+    const removal = statementRemoval(statement);
+    let finalText: string;
+    if (outcome.type === "failure" && (!outcome.error || outcome.orHandled)) {
+      const handled = `${this.quote}handled${this.quote}`;
+      if (!outcome.error) {
+        this.plan.replace(removal.start, removal.end, "");
+        finalText = `throw ${handled}${semi}`;
+      } else {
+        const name = freshName(this.fn, "error");
+        this.plan.replace(statement.getStart(), outcome.error.getStart(), `const ${name} = `);
+        this.plan.replace(outcome.error.getEnd(), statement.getEnd(), semi);
+        finalText = `throw ${name} ?? ${handled}${semi}`;
+      }
+    } else if (!kept) {
+      this.plan.replace(removal.start, removal.end, "");
+      finalText = "";
+    } else if (isConstant(kept)) {
+      this.plan.replace(removal.start, removal.end, "");
+      finalText = `${keyword} ${kept.getText()}${semi}`;
+    } else {
+      const name = freshName(this.fn, outcome.type === "success" ? "result" : "error");
+      this.plan.replace(statement.getStart(), kept.getStart(), `const ${name} = `);
+      this.plan.replace(kept.getEnd(), statement.getEnd(), semi);
+      finalText = `${keyword} ${name}${semi}`;
+    }
+    if (finalText) this.plan.insert(endOfLineAfter(last), `\n${indent}${finalText}`);
+  }
+
+  /** Returns without a callback call: the old runtime ignored a synchronous handler's return value. */
+  private checkOwnReturns(regionStart: number): void {
+    const body = this.fn.getBody();
+    if (!body || !Node.isBlock(body)) return;
+    for (const ret of ownReturns(body)) {
+      if (!Node.isReturnStatement(ret)) continue;
+      const expr = ret.getExpression();
+      if (!expr || this.mentions(expr) || isUndefinedValue(expr)) continue;
+      const type = expr.getType();
+      const promise = !type.isAny() && !type.isUnknown() && isPromiseLike(type, expr);
+      if (ret.getStart() < regionStart) {
+        if (!this.fn.isAsync() && !promise) {
+          this.problem(ret, "the handler returns a value here that the old runtime ignored (it answered with what was passed to the callback)");
+        }
+      } else if (promise || type.isAny() || type.isUnknown()) {
+        this.problem(ret, "the handler returns a promise (or a value of unknown type) here, which the old runtime waited for; inside the promise wrapper it would be ignored");
+      }
+    }
+  }
+
+  /**
+   * From the first statement that calls back from nested code (or hands the callback on) to the
+   * end of the handler, the code goes into `return new Promise((resolve, reject) => { ... })`,
+   * one level deeper, with every settling call mapped to resolve/reject.
+   */
+  private planPromise(region: Node): void {
+    const { fn, usage, plan } = this;
+    const names = { resolve: freshName(fn, "resolve"), reject: freshName(fn, "reject") };
+    const regionStart = region.getStart();
+    const inRegion = (n: Node) => n.getStart() >= regionStart;
+
+    const settlers = new Set<FunctionLike>();
+    for (const mark of [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)]) {
+      for (let owner = ownerOf(mark); owner !== fn; owner = ownerOf(owner)) settlers.add(owner);
+    }
+    for (const settler of settlers) this.checkSettler(settler);
+
+    if (Node.isBlock(fn.getBody())) {
+      const statements = (fn.getBody() as Node & { getStatements(): Statement[] }).getStatements().filter(inRegion);
+      checkEveryPathSettles(statements, this.settlesIn(fn), this.mentions, fn, this.problems);
+      const own = ownStatements(fn).filter(inRegion);
+      this.problems.push(...findFloatingWork(own, this.mentions, false, this.ctx).problems);
+    } else if (!this.settlesIn(fn)(region)) {
+      this.problem(region, "the handler can end without calling back");
+    }
+
+    for (const site of usage.sites) if (inRegion(site.call)) planPromiseCall(site, plan, names, this.quote);
+    for (const handoff of usage.handoffs) this.planHandoff(handoff, names);
+    this.wrapInPromise(region, names);
+  }
+
+  /** A nested function that calls back: every path must call back (or hand on), exactly as the promise needs. */
+  private checkSettler(settler: FunctionLike): void {
+    const call = settler.getParent();
+    const callee = call && Node.isCallExpression(call) ? call.getExpression() : undefined;
+    if (callee && Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName())) {
+      this.problem(settler, `the callback is called inside a ${callee.getName()}() callback, which may run any number of times`);
+      return;
+    }
+    const body = settler.getBody();
+    if (!body) return;
+    if (Node.isBlock(body)) {
+      checkEveryPathSettles(body.getStatements(), this.settlesIn(settler), this.mentions, settler, this.problems);
+    } else if (!this.settlesIn(settler)(body)) {
+      this.problem(settler, "this function can end without calling back");
+    }
+    this.problems.push(...findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx).problems);
+  }
+
+  /** Whether a statement or expression of `owner`'s own flow always calls back or hands the callback on. */
+  private settlesIn(owner: FunctionLike): (node: Node) => boolean {
+    return (node) =>
+      this.marks.some((mark) => {
+        if (!within(mark, node)) return false;
+        // A nested function counts where it is passed: the code it is handed to calls it.
+        let anchor: Node = mark;
+        for (let f = ownerOf(mark); f !== owner && within(f, node); f = ownerOf(f)) anchor = f;
+        return ownerOf(anchor) === owner && alwaysEvaluated(anchor, node);
+      });
+  }
+
+  /** `helper(x, callback)` gets an adapter; `.catch(callback)` gets `reject`. */
+  private planHandoff(handoff: Handoff, names: { resolve: string; reject: string }): void {
+    const text = handoff.rejectsOnly
+      ? names.reject
+      : `(err, result) => (err != null ? ${names.reject}(err) : ${names.resolve}(result))`;
+    this.plan.replace(handoff.ref.getStart(), handoff.ref.getEnd(), text);
+  }
+
+  private wrapInPromise(region: Node, names: { resolve: string; reject: string }): void {
+    const { fn, plan } = this;
+    const file = fn.getSourceFile();
+    const text = file.getFullText();
+    const head = `new Promise${this.promiseTypeArgument()}((${names.resolve}, ${names.reject}) =>`;
+    const body = fn.getBody()!;
+    if (!Node.isBlock(body)) {
+      plan.insert(region.getStart(), `${head} `);
+      plan.insert(region.getEnd(), ")");
+      return;
+    }
+    const statements = body.getStatements();
+    const last = statements[statements.length - 1];
+    const start = region.getNonWhitespaceStart();
+    const end = endOfLineAfter(last);
+    const indent = indentOf(region);
+    const unit = deeperIndent(region, indent).slice(indent.length);
+    const replaced = plan.edits.filter((e) => e.end > e.start);
+    const literals = file
+      .getDescendants()
+      .filter((n) => Node.isNoSubstitutionTemplateLiteral(n) || Node.isTemplateExpression(n) || Node.isStringLiteral(n))
+      .map((n) => ({ start: n.getStart(), end: n.getEnd() }));
+    const skip = [...literals, ...replaced, ...this.removed];
+    plan.insert(start, `return ${head} {\n${indent}${unit}`);
+    for (let nl = text.indexOf("\n", start); nl !== -1 && nl + 1 < end; nl = text.indexOf("\n", nl + 1)) {
+      const lineStart = nl + 1;
+      const lineEnd = text.indexOf("\n", lineStart);
+      if (text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).trim() === "") continue;
+      if (skip.some((r) => r.start < lineStart && lineStart < r.end)) continue;
+      if (this.removed.some((r) => r.start === lineStart)) continue;
+      plan.insert(lineStart, unit);
+    }
+    plan.insert(end, `\n${indent}})${semicolonOf(fn)}`);
+  }
+
+  /**
+   * `<R>` for a TypeScript handler typed from outside (`const h: Handler<E, R> = ...`): its
+   * contextual return type `void | Promise<R>` would make `new Promise` infer `void | R`.
+   */
+  private promiseTypeArgument(): string {
+    const { fn } = this;
+    if (!/\.[cm]?tsx?$/.test(fn.getSourceFile().getFilePath()) || fn.getReturnTypeNode()) return "";
+    if (!Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) return "";
+    const returnType = fn.getContextualType()?.getCallSignatures()[0]?.getReturnType();
+    if (!returnType) return "";
+    const promise = (returnType.isUnion() ? returnType.getUnionTypes() : [returnType]).find((t) => t.getSymbol()?.getName() === "Promise");
+    const result = promise?.getTypeArguments()[0];
+    if (!result || result.isAny() || result.isUnknown()) return "";
+    return `<${result.getText(fn, TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | TypeFormatFlags.NoTruncation)}>`;
+  }
+
+  /** `async`, the callback parameter removed, and a `: void` return type made a promise. */
+  private planSignature(params: ParameterDeclaration[]): void {
+    const { fn, plan } = this;
+    if (!fn.isAsync()) plan.insert(asyncInsertionPoint(fn), "async ");
+    if (params.length >= 3) plan.replace(params[1].getEnd(), params[params.length - 1].getEnd(), "");
+    const returnType = fn.getReturnTypeNode();
+    if (!returnType || fn.isAsync()) return;
+    if (returnType.getText() === "void") {
+      plan.replace(returnType.getStart(), returnType.getEnd(), `Promise<${resultTypeOf(params[2])}>`);
+    } else if (!/^(Promise|PromiseLike)\s*</.test(returnType.getText())) {
+      this.problem(returnType, `the declared return type ${returnType.getText()} is not void or a promise`);
+    }
+  }
+}
+
+/** The result type a `Callback<T>` parameter promised (`any` for a bare `Callback`, `unknown` otherwise). */
+function resultTypeOf(callback: ParameterDeclaration | undefined): string {
+  const typeNode = callback?.getTypeNode();
+  if (!typeNode) return "unknown";
+  if (Node.isTypeReference(typeNode) && /(^|\.)Callback$/.test(typeNode.getTypeName().getText())) {
+    const [arg] = typeNode.getTypeArguments();
+    return arg ? arg.getText() : "any";
+  }
+  if (Node.isFunctionTypeNode(typeNode)) {
+    const result = typeNode.getParameters()[1]?.getTypeNode();
+    if (result) return result.getText();
+  }
+  return "unknown";
+}
+
+/** The type annotation of a TypeScript handler variable that the checker cannot resolve (single-file mode, no node_modules). */
+function unresolvedHandlerType(fn: FunctionLike): Node | undefined {
+  if (!/\.[cm]?tsx?$/.test(fn.getSourceFile().getFilePath())) return undefined;
+  let declaration = fn.getParent();
+  while (declaration && (Node.isParenthesizedExpression(declaration) || Node.isAsExpression(declaration) || Node.isSatisfiesExpression(declaration))) {
+    declaration = declaration.getParent();
+  }
+  if (!declaration || !Node.isVariableDeclaration(declaration)) return undefined;
+  const typeNode = declaration.getTypeNode();
+  if (!typeNode || typeNode.getText() === "any") return undefined;
+  return typeNode.getType().isAny() ? typeNode : undefined;
+}
+
+function within(node: Node, container: Node): boolean {
+  return node.getStart() >= container.getStart() && node.getEnd() <= container.getEnd();
+}
+
+/** The function whose `arguments` an identifier reads (arrows have none of their own). */
+function ownsArguments(id: Node): Node | undefined {
+  return id.getFirstAncestor((a) => isFunctionLike(a) && !Node.isArrowFunction(a));
+}
+
+function isUndefinedValue(expr: Node): boolean {
+  if (Node.isIdentifier(expr) && expr.getText() === "undefined") return true;
+  if (Node.isVoidExpression(expr)) return true;
+  const type = expr.getType();
+  return type.isUndefined() || type.isVoid();
+}
+
+/** Literals and `const` bindings: their value cannot change between the call and the end of the handler. */
+function isConstant(expr: Node): boolean {
+  if (Node.isStringLiteral(expr) || Node.isNumericLiteral(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return true;
+  if (Node.isTrueLiteral(expr) || Node.isFalseLiteral(expr) || Node.isNullLiteral(expr)) return true;
+  if (!Node.isIdentifier(expr)) return false;
+  const declaration = expr.getSymbol()?.getDeclarations()[0];
+  return !!declaration && Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === "const";
+}

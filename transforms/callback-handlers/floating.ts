@@ -1,0 +1,71 @@
+import { Node, type Statement } from "ts-morph";
+import type { TransformContext } from "../../src/define-transform.js";
+import { classifyStatement, type Floating } from "../floating-promises/classify.js";
+import { classifyPendingVariable } from "../floating-promises/pending-variables.js";
+import type { Problem } from "./sites.js";
+
+const TIMERS = /^(setTimeout|setInterval|setImmediate|process\.nextTick|(globalThis|global)\.(setTimeout|setInterval|setImmediate))$/;
+const ERROR_PARAM = /^_?(err|error|er)$/i;
+
+const WAITED = "the old runtime waited for the event loop to empty before it answered";
+
+/**
+ * Work a callback-style handler starts without waiting for it: the old runtime still waited for it
+ * (after `callback(null, x)` it answered only once the event loop was empty), an async handler does
+ * not. Promise-like statements are returned to be awaited where the code becomes async
+ * (`awaitable`), and reported where it cannot (inside the promise a handler is wrapped in).
+ * Timers and node-style callback calls are always reported: there is no exact rewrite for them.
+ * Calls of unknown type are left to floating-promises, which reports them.
+ */
+export function findFloatingWork(
+  statements: Statement[],
+  mentions: (node: Node) => boolean,
+  canAwait: boolean,
+  ctx: TransformContext,
+): { floating: Floating[]; problems: Problem[] } {
+  const floating: Floating[] = [];
+  const problems: Problem[] = [];
+  for (const statement of statements) {
+    if (mentions(statement) || ctx.isIgnored(statement)) continue;
+    if (Node.isExpressionStatement(statement)) {
+      const expr = statement.getExpression();
+      const why = whyUnawaitable(expr);
+      if (why) {
+        problems.push({ node: statement, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
+        continue;
+      }
+      const verdict = classifyStatement(statement);
+      if (verdict && "floating" in verdict) {
+        if (canAwait) floating.push(verdict.floating);
+        else problems.push({ node: statement, reason: `${verdict.floating.what} started here: ${WAITED}, and inside a promise wrapper it would escape; await it by hand` });
+      }
+    } else if (Node.isVariableStatement(statement)) {
+      for (const decl of statement.getDeclarations()) {
+        const init = decl.getInitializer();
+        const why = init && whyUnawaitable(init);
+        if (why) {
+          problems.push({ node: decl, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
+          continue;
+        }
+        const verdict = classifyPendingVariable(decl);
+        if (verdict && "floating" in verdict) {
+          problems.push({ node: decl, reason: `promise stored in \`${decl.getName()}\` and never awaited: ${WAITED}; await it before converting` });
+        }
+      }
+    }
+  }
+  return { floating, problems };
+}
+
+/** Timers and node-style callback calls (`s3.putObject(params, (err) => ...)`): work the old runtime waited for. */
+function whyUnawaitable(expr: Node): string | undefined {
+  if (!Node.isCallExpression(expr)) return undefined;
+  const callee = expr.getExpression().getText().replace(/\s+/g, "");
+  if (TIMERS.test(callee)) return `a timer is started here (${callee})`;
+  const last = expr.getArguments().at(-1);
+  if (last && (Node.isArrowFunction(last) || Node.isFunctionExpression(last))) {
+    const first = last.getParameters()[0];
+    if (first && ERROR_PARAM.test(first.getName())) return "work with a node-style callback is started here";
+  }
+  return undefined;
+}

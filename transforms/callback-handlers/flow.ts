@@ -1,0 +1,189 @@
+import { Node, SyntaxKind, type Statement } from "ts-morph";
+import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import type { Problem } from "./sites.js";
+
+/**
+ * How a settling call in the handler's own flow leaves the handler, which decides whether it can
+ * become a `return`/`throw`:
+ * - "return": `return callback(...)`;
+ * - "body": the expression body of an arrow handler;
+ * - "tail": nothing of the handler runs after it;
+ * - "then-exit": the next statement is `return;` (or `break;` out of a switch or loop in tail position), merged into it;
+ * - "trailing": a statement of the handler's body that more statements follow (they still ran in the
+ *   old runtime: the call did not end the function);
+ * - "inside": a statement that more code of the handler follows (a return would skip it);
+ * - "expression": part of a larger expression (`ok ? callback(null, x) : callback(err)`).
+ */
+export type Exit =
+  | { kind: "return" | "body" | "tail" | "trailing" | "inside" | "expression" }
+  | { kind: "then-exit"; next: Statement };
+
+/** Where the handler goes after a settling call that is a whole statement (or a `return` of one). */
+export function exitOf(call: Node, fn: FunctionLike): Exit {
+  if (call === fn.getBody()) return { kind: "body" };
+  const parent = call.getParentOrThrow();
+  if (Node.isReturnStatement(parent)) return { kind: "return" };
+  if (!Node.isExpressionStatement(parent)) return { kind: "expression" };
+  const list = parent.getParentOrThrow();
+  if (Node.isBlock(list) || Node.isCaseClause(list) || Node.isDefaultClause(list)) {
+    const statements = list.getStatements();
+    const next = statements[statements.indexOf(parent) + 1];
+    if (next && Node.isReturnStatement(next) && !next.getExpression()) return { kind: "then-exit", next };
+    if (next && Node.isBreakStatement(next) && !next.getLabel()) {
+      // `break` out of a switch or loop that nothing of the handler follows ends the handler too.
+      const target = next.getFirstAncestor((a) => isFunctionLike(a) || Node.isSwitchStatement(a) || Node.isIterationStatement(a));
+      if (target && !isFunctionLike(target) && isTail(target, fn)) return { kind: "then-exit", next };
+    }
+    if (next) return { kind: list === fn.getBody() ? "trailing" : "inside" };
+  }
+  return { kind: isTail(parent, fn) ? "tail" : "inside" };
+}
+
+/** Whether nothing of the function runs after `statement` completes normally. */
+export function isTail(statement: Node, fn: FunctionLike): boolean {
+  const parent = statement.getParent();
+  if (!parent) return false;
+  if (parent === fn) return true;
+  if (Node.isBlock(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)) {
+    const statements = parent.getStatements();
+    if (statements[statements.length - 1] !== statement) return false;
+    if (parent === fn.getBody()) return true;
+    if (Node.isBlock(parent)) return isTail(parent, fn);
+    // The last statement of a case clause falls into the next clause, or out of the switch after the last one.
+    const switchStatement = parent.getParentOrThrow().getParentOrThrow();
+    if (!Node.isSwitchStatement(switchStatement)) return false;
+    const clauses = switchStatement.getClauses();
+    return clauses[clauses.length - 1] === parent && isTail(switchStatement, fn);
+  }
+  if (Node.isIfStatement(parent)) return isTail(parent, fn);
+  if (Node.isTryStatement(parent)) {
+    // A return in the try block still runs the finally block.
+    return (statement === parent.getFinallyBlock() || !parent.getFinallyBlock()) && isTail(parent, fn);
+  }
+  if (Node.isCatchClause(parent)) {
+    const tryStatement = parent.getParentOrThrow();
+    return Node.isTryStatement(tryStatement) && !tryStatement.getFinallyBlock() && isTail(tryStatement, fn);
+  }
+  return false;
+}
+
+/** What a statement list can do while nothing has settled the invocation yet. */
+interface Paths {
+  /** Can complete normally with nothing settled. */
+  fall: boolean;
+  /** Can leave through `break` / `continue` with nothing settled. */
+  brk: boolean;
+  cont: boolean;
+}
+
+/**
+ * Check that every path through `statements` settles the invocation (calls a settling function,
+ * hands the callback on, or throws). A path that ends without settling made the old runtime end
+ * the invocation with null once the event loop was empty; a promise would never settle.
+ * `settles(node)` says whether a simple statement or expression always settles.
+ */
+export function checkEveryPathSettles(
+  statements: Statement[],
+  settles: (node: Node) => boolean,
+  mentions: (node: Node) => boolean,
+  where: Node,
+  problems: Problem[],
+): void {
+  const unsettledExit = (node: Node) =>
+    problems.push({ node, reason: "this path ends without calling back: the old runtime then ended the invocation with null once the event loop was empty, while a promise would never settle" });
+  const unsupported = (node: Node, what: string) =>
+    problems.push({ node, reason: `the callback is called inside ${what}, which settle does not rewrite` });
+
+  const seq = (list: Node[]): Paths => {
+    const out: Paths = { fall: true, brk: false, cont: false };
+    for (const [i, s] of list.entries()) {
+      const r = stmt(s);
+      out.brk ||= r.brk;
+      out.cont ||= r.cont;
+      if (!r.fall) {
+        // Settled here (not just left): a later call back on the same path would be a second one.
+        const again = mentions(s) ? list.slice(i + 1).find(mentions) : undefined;
+        if (again) problems.push({ node: again, reason: "the callback may be called more than once on this path, which settle does not rewrite" });
+        return { ...out, fall: false };
+      }
+    }
+    return out;
+  };
+
+  const stmt = (s: Node): Paths => {
+    const none: Paths = { fall: false, brk: false, cont: false };
+    const simple = (settled: boolean): Paths => ({ fall: !settled, brk: false, cont: false });
+    if (Node.isReturnStatement(s)) {
+      const expr = s.getExpression();
+      if (!expr || !settles(expr)) unsettledExit(s);
+      return none;
+    }
+    if (Node.isThrowStatement(s)) return none;
+    if (Node.isBreakStatement(s)) return { fall: false, brk: true, cont: false };
+    if (Node.isContinueStatement(s)) return { fall: false, brk: false, cont: true };
+    if (Node.isBlock(s)) return seq(s.getStatements());
+    if (Node.isIfStatement(s)) {
+      if (mentions(s.getExpression())) unsupported(s, "an if condition");
+      const then = stmt(s.getThenStatement());
+      const otherwise = s.getElseStatement();
+      const other = otherwise ? stmt(otherwise) : { fall: true, brk: false, cont: false };
+      return { fall: then.fall || other.fall, brk: then.brk || other.brk, cont: then.cont || other.cont };
+    }
+    if (Node.isTryStatement(s)) {
+      const finallyBlock = s.getFinallyBlock();
+      if (finallyBlock && mentions(finallyBlock)) unsupported(finallyBlock, "a finally block");
+      const body = stmt(s.getTryBlock());
+      const catchClause = s.getCatchClause();
+      // The catch block may be entered before anything in the try block settled.
+      const handler = catchClause ? stmt(catchClause.getBlock()) : none;
+      return { fall: body.fall || handler.fall, brk: body.brk || handler.brk, cont: body.cont || handler.cont };
+    }
+    if (Node.isSwitchStatement(s)) {
+      if (mentions(s.getExpression())) unsupported(s, "a switch expression");
+      const clauses = s.getClauses();
+      let fall = !clauses.some((c) => Node.isDefaultClause(c));
+      let cont = false;
+      clauses.forEach((clause, i) => {
+        const r = seq(clause.getStatements());
+        fall ||= r.brk || (r.fall && i === clauses.length - 1);
+        cont ||= r.cont;
+      });
+      return { fall, brk: false, cont };
+    }
+    if (
+      Node.isForStatement(s) || Node.isForOfStatement(s) || Node.isForInStatement(s) ||
+      Node.isWhileStatement(s) || Node.isDoStatement(s)
+    ) {
+      const head = Node.isForStatement(s) ? [s.getInitializer(), s.getCondition(), s.getIncrementor()] : [s.getExpression()];
+      if (head.some((h) => h && mentions(h))) unsupported(s, "a loop header");
+      const body = stmt(s.getStatement());
+      // A loop body may run zero times; a do-while body runs at least once.
+      const fall = Node.isDoStatement(s) ? body.fall || body.brk || body.cont : true;
+      return { fall, brk: false, cont: false };
+    }
+    if (Node.isLabeledStatement(s)) {
+      if (mentions(s)) unsupported(s, "a labelled statement");
+      return simple(false);
+    }
+    return simple(settles(s));
+  };
+
+  if (seq(statements).fall) unsettledExit(where);
+}
+
+/** Whether `node` is evaluated whenever `statement` runs (not behind `&&`, `||`, `??`, `?:` or `?.`). */
+export function alwaysEvaluated(node: Node, statement: Node): boolean {
+  let current: Node = node;
+  while (current !== statement) {
+    const parent = current.getParent();
+    if (!parent || isFunctionLike(parent)) return false;
+    if (Node.isBinaryExpression(parent) && parent.getRight() === current) {
+      const op = parent.getOperatorToken().getKind();
+      if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) return false;
+    }
+    if (Node.isConditionalExpression(parent) && parent.getCondition() !== current) return false;
+    if ((Node.isCallExpression(parent) || Node.isPropertyAccessExpression(parent)) && parent.hasQuestionDotToken()) return false;
+    current = parent;
+  }
+  return true;
+}

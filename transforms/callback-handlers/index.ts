@@ -1,0 +1,93 @@
+import { defineTransform, type TransformContext } from "../../src/define-transform.js";
+import type { EntryPoint } from "../../src/handlers/entry-point.js";
+import { planHandler, type Verdict } from "./convert.js";
+import { collectUsage } from "./sites.js";
+import { findContextSucceedProxies, findThreeParameterExports, isStreaming, wrapperCallOf, wrapperResult } from "./wrappers.js";
+
+const FAILS = "the handler stays callback-style, which fails on Node.js 24";
+
+/**
+ * Node.js 24 refuses handlers of three or more parameters and has no context.succeed/fail/done:
+ * convert callback-style Lambda handlers into async (event, context) handlers with the same results.
+ */
+export default defineTransform({
+  id: "callback-handlers",
+  summary:
+    "make Lambda handlers Node.js 24 ready: callback(...) and context.succeed/fail/done become return/throw, or resolve/reject in a promise, in async (event, context) handlers",
+  requiresTypeInfo: true,
+  run(file, ctx) {
+    for (const entry of ctx.invocation.entryPoints) {
+      if (entry.platform !== "lambda" || entry.fn.getSourceFile() !== file) continue;
+      if (ctx.isIgnored(entry.fn) || isStreaming(entry.fn)) continue;
+      if (entry.wrapped) settleWrapped(entry, ctx);
+      else apply(planHandler(entry.fn, ctx), ctx);
+      for (const call of findContextSucceedProxies(entry.fn)) {
+        if (ctx.isIgnored(call)) continue;
+        ctx.report(
+          call,
+          "aws-serverless-express answers through context.succeed unless given a resolution mode, and Node.js 24 has no context.succeed: return `proxy(server, event, context, \"PROMISE\").promise` instead",
+          { blocking: true },
+        );
+      }
+    }
+    for (const { node, module } of findThreeParameterExports(file)) {
+      if (ctx.isIgnored(node)) continue;
+      ctx.report(
+        node,
+        `${module} exports an (event, context, callback) handler, which Node.js 24 refuses at init: export \`(event, context) => instance(event, context)\` instead`,
+        { blocking: true },
+      );
+    }
+  },
+});
+
+function apply(verdict: Verdict, ctx: TransformContext): void {
+  if (!verdict) return;
+  if ("plan" in verdict) {
+    verdict.plan.applyTo(ctx);
+    return;
+  }
+  const seen = new Set<string>();
+  for (const { node, reason } of [...verdict.problems].sort((a, b) => a.node.getStart() - b.node.getStart())) {
+    const key = `${node.getStart()} ${reason}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ctx.report(node, `${reason}; ${FAILS}`, { blocking: true });
+  }
+}
+
+/**
+ * A handler built by a wrapper (`middy(fn)`, `wrap((e, c, cb) => ...)`): what Lambda calls is what
+ * the wrapper returns. The inner function is rewritten only when the wrapper returns it as it is.
+ */
+function settleWrapped(entry: EntryPoint, ctx: TransformContext): void {
+  const { fn } = entry;
+  const call = wrapperCallOf(fn);
+  if (!call) return;
+  const result = wrapperResult(call);
+  if (result.kind === "identity") {
+    apply(planHandler(fn, ctx), ctx);
+    return;
+  }
+  const wrapper = call.getExpression().getText();
+  if (result.kind === "function") {
+    if (result.arity >= 3) {
+      const where = `${result.at.getSourceFile().getBaseName()}:${result.at.getStartLineNumber()}`;
+      ctx.report(
+        call,
+        `${wrapper}(...) returns a function of ${result.arity} parameters (${where}), which Node.js 24 refuses at init: make it return an async (event, context) function`,
+        { blocking: true },
+      );
+    }
+    return;
+  }
+  const params = fn.getParameters();
+  const usage = collectUsage(fn, params[1], params[2]);
+  if (params.length >= 3 || usage.sites.length > 0 || usage.handoffs.length > 0) {
+    ctx.report(
+      call,
+      `the handler inside ${wrapper}(...) is callback-style, and ${result.local ? "the wrapper" : "the library"} decides what Lambda calls: convert the inner function to async (event, context) and make sure the exported function takes fewer than 3 parameters (middy >= 2 does)`,
+      { blocking: true },
+    );
+  }
+}

@@ -1,0 +1,243 @@
+import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
+import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+
+/** How a settling call ends the invocation, as the old runtime read its arguments. */
+export type Outcome =
+  /** `callback(null, v)`, `context.succeed(v)`: the invocation's result (`value` absent: undefined). */
+  | { type: "success"; value?: Node }
+  /** `callback(err)`, `context.fail(err)`: thrown as it is (`error` absent: the RIC's string "handled"). */
+  | { type: "failure"; error?: Node; orHandled?: boolean }
+  /** `callback(err, v)` with `err` possibly null: the RIC tested `err != null`. */
+  | { type: "either"; error: Node; value?: Node };
+
+/** A call that settles the invocation: `callback(...)` or `context.succeed/fail/done(...)`. */
+export interface Site {
+  call: CallExpression;
+  /** The function whose own flow holds the call: the handler itself, or a function nested in it. */
+  owner: FunctionLike;
+  outcome: Outcome;
+}
+
+/** The callback passed on by reference: `helper(x, callback)`, `p.catch(callback)`. */
+export interface Handoff {
+  ref: Identifier;
+  call: CallExpression;
+  owner: FunctionLike;
+  /** Only ever called with an error (`.catch(callback)`, the second argument of `.then`). */
+  rejectsOnly: boolean;
+}
+
+export interface Problem {
+  node: Node;
+  reason: string;
+}
+
+/** Every place the handler's callback and context settle the invocation, and the uses settle cannot follow. */
+export interface Usage {
+  sites: Site[];
+  handoffs: Handoff[];
+  /** `context.callbackWaitsForEmptyEventLoop = ...;` statements (a no-op on Node.js 24). */
+  waitFlags: Node[];
+  problems: Problem[];
+}
+
+const CONTEXT_METHODS = new Set(["succeed", "fail", "done"]);
+
+/** Collect the uses of the callback parameter and of `context.succeed/fail/done` inside the handler. */
+export function collectUsage(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined): Usage {
+  const usage: Usage = { sites: [], handoffs: [], waitFlags: [], problems: [] };
+  if (callback) {
+    for (const ref of referencesTo(fn, callback)) collectCallbackUse(ref, usage);
+  }
+  if (context) {
+    const binding = context.getNameNode();
+    if (Node.isObjectBindingPattern(binding)) {
+      for (const element of binding.getElements()) {
+        const name = (element.getPropertyNameNode() ?? element.getNameNode()).getText();
+        if (CONTEXT_METHODS.has(name)) usage.problems.push({ node: element, reason: `context.${name} is taken out of the context object` });
+      }
+    } else {
+      for (const ref of referencesTo(fn, context)) collectContextUse(ref, usage);
+    }
+  }
+  usage.sites.sort((a, b) => a.call.getStart() - b.call.getStart());
+  return usage;
+}
+
+/** Identifiers in the function that refer to the parameter (by symbol, so shadowing names are skipped). */
+export function referencesTo(fn: FunctionLike, param: ParameterDeclaration): Identifier[] {
+  const nameNode = param.getNameNode();
+  if (!Node.isIdentifier(nameNode)) return [];
+  const symbol = nameNode.getSymbol();
+  const name = nameNode.getText();
+  const body = fn.getBody();
+  if (!body) return [];
+  return body.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
+    if (id.getText() !== name) return false;
+    const parent = id.getParent();
+    // `x.callback` and `{ callback: 1 }` name properties, not the parameter.
+    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
+    if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
+    const own = id.getSymbol();
+    return own === undefined ? false : own === symbol || own.getDeclarations().includes(param);
+  });
+}
+
+function collectCallbackUse(ref: Identifier, usage: Usage): void {
+  const parent = ref.getParentOrThrow();
+  const owner = ownerOf(ref);
+  if (Node.isCallExpression(parent) && parent.getExpression() === ref) {
+    const args = parent.getArguments();
+    if (args.some((a) => Node.isSpreadElement(a))) {
+      usage.problems.push({ node: parent, reason: "callback is called with spread arguments" });
+      return;
+    }
+    const outcome = readCallbackArgs(args[0], args[1], usage, parent);
+    if (outcome) usage.sites.push({ call: parent, owner, outcome });
+    return;
+  }
+  if (Node.isCallExpression(parent) && parent.getArguments().includes(ref)) {
+    const callee = parent.getExpression();
+    const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
+    const index = parent.getArguments().indexOf(ref);
+    const rejectsOnly = (method === "catch" && index === 0) || (method === "then" && index === 1);
+    usage.handoffs.push({ ref, call: parent, owner, rejectsOnly });
+    return;
+  }
+  usage.problems.push({ node: ref, reason: "callback is stored, returned or tested here, so settle cannot follow where it is called" });
+}
+
+function collectContextUse(ref: Identifier, usage: Usage): void {
+  const parent = ref.getParentOrThrow();
+  if (Node.isElementAccessExpression(parent) && parent.getExpression() === ref) {
+    const arg = parent.getArgumentExpression();
+    if (!arg || !Node.isStringLiteral(arg) || CONTEXT_METHODS.has(arg.getLiteralText()) || arg.getLiteralText() === "callbackWaitsForEmptyEventLoop") {
+      usage.problems.push({ node: parent, reason: "context is accessed with a computed key that may be succeed, fail or done" });
+    }
+    return;
+  }
+  if (!Node.isPropertyAccessExpression(parent) || parent.getExpression() !== ref) return;
+  const name = parent.getName();
+  const grand = parent.getParentOrThrow();
+  if (name === "callbackWaitsForEmptyEventLoop") {
+    if (Node.isBinaryExpression(grand) && grand.getLeft() === parent && grand.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+      const statement = grand.getParent();
+      if (Node.isExpressionStatement(statement) && isInStatementList(statement)) usage.waitFlags.push(statement);
+    }
+    return;
+  }
+  if (!CONTEXT_METHODS.has(name)) return;
+  if (!Node.isCallExpression(grand) || grand.getExpression() !== parent) {
+    usage.problems.push({ node: parent, reason: `context.${name} is used without being called here, so settle cannot follow where it is called` });
+    return;
+  }
+  const args = grand.getArguments();
+  if (args.some((a) => Node.isSpreadElement(a))) {
+    usage.problems.push({ node: grand, reason: `context.${name} is called with spread arguments` });
+    return;
+  }
+  const owner = ownerOf(grand);
+  if (name === "succeed") {
+    usage.sites.push({ call: grand, owner, outcome: { type: "success", value: args[0] } });
+  } else if (name === "fail") {
+    // The RIC: fail(undefined/null) reports the string "handled"; fail(err) reports err.
+    const error = args[0];
+    const nullness = !error ? "null" : isGuardedNonNull(error) ? "non-null" : nullnessOf(error);
+    if (nullness === "null") usage.sites.push({ call: grand, owner, outcome: { type: "failure" } });
+    else usage.sites.push({ call: grand, owner, outcome: { type: "failure", error, orHandled: nullness === "maybe" } });
+  } else {
+    const outcome = readCallbackArgs(args[0], args[1], usage, grand);
+    if (outcome) usage.sites.push({ call: grand, owner, outcome });
+  }
+}
+
+/** `callback(err, value)` as the RIC read it: `err` neither null nor undefined is a failure. */
+function readCallbackArgs(error: Node | undefined, value: Node | undefined, usage: Usage, call: CallExpression): Outcome | undefined {
+  const nullness = !error ? "null" : isGuardedNonNull(error) ? "non-null" : nullnessOf(error);
+  if (nullness === "null") return { type: "success", value };
+  if (error && isDuckTypedError(error)) {
+    usage.problems.push({
+      node: error,
+      reason: "the old runtime reported this object as an Error (it has name, message and stack) while Node.js 24 reports it as an object: throw a real Error",
+    });
+    return undefined;
+  }
+  if (nullness === "non-null") {
+    // The old runtime ignored the value of a failing call, but it was still evaluated.
+    if (value && !isSideEffectFree(value)) {
+      usage.problems.push({ node: call, reason: "the result argument of a failing call has side effects that a throw would skip" });
+      return undefined;
+    }
+    return { type: "failure", error };
+  }
+  if (!isSideEffectFree(error!)) {
+    usage.problems.push({ node: call, reason: "the error argument may be null and has side effects, so it cannot be tested and then used" });
+    return undefined;
+  }
+  return { type: "either", error: error!, value };
+}
+
+/** Whether an expression is null/undefined, never is, or may be (the checker's answer; `any` means maybe). */
+export function nullnessOf(expr: Node): "null" | "non-null" | "maybe" {
+  if (Node.isNullLiteral(expr) || (Node.isIdentifier(expr) && expr.getText() === "undefined") || Node.isVoidExpression(expr)) return "null";
+  if (
+    Node.isStringLiteral(expr) ||
+    Node.isNoSubstitutionTemplateLiteral(expr) ||
+    Node.isTemplateExpression(expr) ||
+    Node.isNumericLiteral(expr) ||
+    Node.isObjectLiteralExpression(expr) ||
+    Node.isArrayLiteralExpression(expr) ||
+    Node.isNewExpression(expr)
+  ) {
+    return "non-null";
+  }
+  // A catch variable holds what was thrown: taken to be an error, never null.
+  if (Node.isIdentifier(expr) && expr.getSymbol()?.getDeclarations().some((d) => Node.isVariableDeclaration(d) && Node.isCatchClause(d.getParent()))) {
+    return "non-null";
+  }
+  const type = expr.getType();
+  if (type.isAny() || type.isUnknown()) return "maybe";
+  if (type.isNull() || type.isUndefined() || type.isVoid()) return "null";
+  const parts = type.isUnion() ? type.getUnionTypes() : [type];
+  if (parts.some((t) => t.isNull() || t.isUndefined() || t.isVoid() || t.isAny() || t.isUnknown())) return "maybe";
+  return "non-null";
+}
+
+/** `if (err) return callback(err);`: inside a branch that only runs when the value is neither null nor undefined. */
+function isGuardedNonNull(expr: Node): boolean {
+  const text = expr.getText().replace(/\s+/g, "");
+  let child: Node = expr;
+  for (let parent = expr.getParent(); parent && !isFunctionLike(parent); child = parent, parent = parent.getParent()) {
+    if (!Node.isIfStatement(parent)) continue;
+    const test = parent.getExpression().getText().replace(/\s+/g, "");
+    if (parent.getThenStatement() === child && [text, `!!${text}`, `${text}!=null`].includes(test)) return true;
+    if (parent.getElseStatement() === child && [`!${text}`, `${text}==null`].includes(test)) return true;
+  }
+  return false;
+}
+
+/** The old runtime duck-typed errors (string name, message and stack); Node.js 24 only trusts `instanceof Error`. */
+function isDuckTypedError(expr: Node): boolean {
+  if (!Node.isObjectLiteralExpression(expr)) return false;
+  const names = new Set(expr.getProperties().map((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) ? p.getName() : "")));
+  return names.has("name") && names.has("message") && names.has("stack");
+}
+
+/** Identifiers, literals and property reads: safe to evaluate twice or not at all. */
+export function isSideEffectFree(expr: Node): boolean {
+  if (Node.isIdentifier(expr) || Node.isLiteralExpression(expr) || Node.isNullLiteral(expr) || Node.isTrueLiteral(expr) || Node.isFalseLiteral(expr)) return true;
+  if (Node.isThisExpression(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return true;
+  if (Node.isPropertyAccessExpression(expr)) return isSideEffectFree(expr.getExpression());
+  if (Node.isParenthesizedExpression(expr)) return isSideEffectFree(expr.getExpression());
+  return false;
+}
+
+/** The nearest function around a node. */
+export function ownerOf(node: Node): FunctionLike {
+  return node.getFirstAncestor((a) => isFunctionLike(a)) as FunctionLike;
+}
+
+function isInStatementList(statement: Node): boolean {
+  const parent = statement.getParent();
+  return !!parent && (Node.isBlock(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent));
+}
