@@ -7,7 +7,7 @@
  *
  *   npm run bench -- --sizes 200,1000,4000 --runs 3 --seed 1 --packages auto --tools settle,tsc,eslint
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -115,6 +115,13 @@ async function main(): Promise<number> {
   const machine = describeMachine();
   process.stderr.write(`bench: ${machine.cpuModel} x${machine.cpus}, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}; load ${machine.loadBefore.join(" ")}\n`);
   const workDir = mkdtempSync(path.join(realpathSync(os.tmpdir()), "settle-bench-"));
+  // Ctrl-C: stop the tool that is running and remove the generated repositories.
+  const stop = () => {
+    running?.kill("SIGKILL");
+    if (!values.keep) rmSync(workDir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once("SIGINT", stop).once("SIGTERM", stop);
   const results: SizeResult[] = [];
   try {
     for (const files of sizes) {
@@ -190,6 +197,9 @@ function isPackageRoot(dir: string, name: string): boolean {
   }
 }
 
+/** The tool process being measured, if any. */
+let running: ChildProcess | undefined;
+
 async function runTool(tool: ToolId, repo: GeneratedRepo, timeoutMs: number): Promise<Sample> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), `settle-bench-${tool}-`));
   try {
@@ -204,12 +214,14 @@ async function runTool(tool: ToolId, repo: GeneratedRepo, timeoutMs: number): Pr
         env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
         stdio: ["ignore", "pipe", "pipe"],
       });
+      running = child;
       const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
       child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
       child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
       child.on("error", reject);
       child.on("close", (exitCode, signal) => {
         clearTimeout(timer);
+        running = undefined;
         resolve(exitCode ?? (signal ? 128 : 1));
       });
     });

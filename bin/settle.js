@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
+import module from "node:module";
+
+// Compiling TypeScript's 9 MB of JavaScript is a good part of every start: Node.js 22.1+ can keep the
+// compiled code between runs (a no-op on older versions).
+module.enableCompileCache?.();
 
 const cli = new URL("../dist/src/cli.js", import.meta.url);
 if (!existsSync(cli)) {

@@ -96,9 +96,8 @@ const FUNCTION_KINDS = new Set([
  * through the checker's overload resolution.
  */
 function resolveCallee(call: CallExpression | NewExpression): FunctionLike | undefined {
-  // A call whose value the transforms will ask about is resolved in full anyway, and the checker keeps that.
-  const calleeType = typeWillBeAsked(call.compilerNode) ? undefined : call.getExpression().getType();
-  if (calleeType && !calleeType.isUnion() && !calleeType.isIntersection()) {
+  const calleeType = call.getExpression().getType();
+  if (!calleeType.isUnion() && !calleeType.isIntersection()) {
     let signatures = Node.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
     // `new f()` on a function without construct signatures resolves against its call signatures.
     if (Node.isNewExpression(call) && signatures.length === 0) signatures = calleeType.getCallSignatures();
@@ -108,13 +107,6 @@ function resolveCallee(call: CallExpression | NewExpression): FunctionLike | und
   }
   const signature = call.getProject().getTypeChecker().getResolvedSignature(call);
   return signature ? projectFunctionOf(signature) : undefined;
-}
-
-/** A statement's call, a variable's initial call or `void` call (through `await` and parentheses): what floating-promises types. */
-function typeWillBeAsked(call: ts.Node): boolean {
-  let node = call.parent;
-  while (node && (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node))) node = node.parent;
-  return !!node && (ts.isExpressionStatement(node) || ts.isVariableDeclaration(node) || ts.isVoidExpression(node));
 }
 
 function declarationOfCallable(node: Node): FunctionLike | undefined {

@@ -80,13 +80,13 @@ export interface CreatedProject {
 /**
  * A ts-morph Project for a group. Files are added by the caller with the text it decoded, so
  * nothing from the tsconfig's `include` is loaded; the checker is created lazily on first use.
- * Declaration files from node_modules and the lib files are parsed and bound once per run, not
- * once per Project (see shareDeclarationFiles).
+ * With a `declarations` cache, declaration files from node_modules and the lib files are parsed
+ * and bound once for all the Projects that share it (one run), not once per Project.
  */
-export function createProject(tsconfig: string | undefined): CreatedProject {
+export function createProject(tsconfig: string | undefined, declarations?: DeclarationCache): CreatedProject {
   const decoded = new Map<string, string>();
   const created = (project: Project, configError?: string): CreatedProject => {
-    shareDeclarationFiles(project);
+    if (declarations) shareDeclarationFiles(project, declarations);
     return { project, configError, addFile: (file, text) => addDecodedFile(project, decoded, file, text) };
   };
   const fileSystem = decodedTextFileSystem(decoded);
@@ -148,7 +148,12 @@ function decodedTextFileSystem(decoded: Map<string, string>): FileSystemHost {
 }
 
 /** Parsed (and, once a checker has run, bound) declaration files, by the options that shape them and path. */
-const sharedDeclarationFiles = new Map<string, ts.SourceFile>();
+export type DeclarationCache = Map<string, ts.SourceFile>;
+
+/** A cache for the declaration files of the Projects of one run (see createProject). */
+export function createDeclarationCache(): DeclarationCache {
+  return new Map();
+}
 
 /**
  * A monorepo gives one Project per tsconfig, and each would parse and bind the lib files and
@@ -157,7 +162,7 @@ const sharedDeclarationFiles = new Map<string, ts.SourceFile>();
  * alike share them, as TypeScript's language server shares them between its projects. Reaches into
  * ts-morph's document registry; when that is not there, every Project simply parses its own.
  */
-function shareDeclarationFiles(project: Project): void {
+function shareDeclarationFiles(project: Project, sharedDeclarationFiles: DeclarationCache): void {
   const registry = (project as unknown as { _context?: { compilerFactory?: { documentRegistry?: DocumentRegistryLike } } })._context
     ?.compilerFactory?.documentRegistry;
   if (!registry || typeof registry.createOrUpdateSourceFile !== "function" || typeof registry.acquireDocument !== "function") return;

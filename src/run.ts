@@ -9,7 +9,7 @@ import { transformProject, type EngineFile } from "./engine.js";
 import { ConcurrentChangeError, describeError, oneLine, readSourceFile, writeIfUnchanged } from "./fs.js";
 import { createGitGuard } from "./git.js";
 import { readHandlerRefs } from "./handlers/config-refs.js";
-import { createProject, groupByTsconfig } from "./project.js";
+import { createDeclarationCache, createProject, groupByTsconfig } from "./project.js";
 import { decodeSource, encodeSource } from "./source-text.js";
 import { isNestedDeeperThan, MAX_NESTING_DEPTH } from "./syntax.js";
 import { transforms as registry } from "../transforms/index.js";
@@ -111,7 +111,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const refs = await readHandlerRefs(paths.map((p) => path.resolve(cwd, p)), [...DEFAULT_IGNORES, ...(options.ignore ?? [])]);
   const errors = refs.problems.map((p) => ({ file: rel(p.file), message: p.message }));
   const findings: Finding[] = [];
-  const tracked: TrackedFile[] = [];
+  const tracked: Omit<TrackedFile, "sourceFile">[] = [];
+  // The lib and @types files are parsed and bound once for all the groups' Projects.
+  const declarations = createDeclarationCache();
   let done = 0;
   const total = discovery.files.length;
 
@@ -127,7 +129,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (tsconfig) throw new UsageError(`cannot use --tsconfig ${options.tsconfig}: not a regular file`);
       errors.push({ file: rel(group.tsconfig), message: "not a regular file; its files were analysed with inferred options" });
     }
-    const { configError, addFile } = createProject(config);
+    const { configError, addFile } = createProject(config, declarations);
     if (configError && config) {
       // Named on the command line: analysing with other options than asked would be a different run.
       if (tsconfig) throw new UsageError(`cannot use --tsconfig ${options.tsconfig}: ${oneLine(configError)}`);
@@ -165,7 +167,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const reason = `analysis failed: ${error instanceof RangeError ? "too deeply nested (stack overflow)" : describeError(error)}`;
       for (const file of files) file.failure = reason;
     }
-    tracked.push(...files);
+    // Keep the texts, not the syntax trees: the group's Project (its program and checker) can then be
+    // freed before the next group is analysed, so a monorepo's peak memory is one package's, not all.
+    tracked.push(...files.map(({ sourceFile: _tree, ...file }) => file));
   }
 
   const guard = options.mode === "write" && !options.force ? createGitGuard() : undefined;

@@ -33,4 +33,36 @@ describe("examples/: each platform gets its primitive (npx settle examples --dry
       ],
     });
   });
+
+  it("NestJS events: emit becomes await emitAsync, the { async: true } listener gets promisify", async () => {
+    const result = await run({ paths: ["examples/nest-events"], cwd: REPO, mode: "dry-run" });
+    expect(result.findings).toEqual([]);
+    expect(result.files.filter((f) => f.status === "failed")).toEqual([]);
+    expect(addedLines(result)).toEqual({
+      "examples/nest-events/src/users/users.controller.ts": [
+        "async register(@Body() body: { email: string }) {",
+        "await this.eventEmitter.emitAsync(USER_REGISTERED, new UserRegisteredEvent(userId, body.email));",
+      ],
+      "examples/nest-events/src/users/welcome-mail.listener.ts": ["@OnEvent(USER_REGISTERED, { async: true, promisify: true })"],
+    });
+  });
+
+  it("callback APIs: fs.writeFile awaits fs.promises with its error branch as a catch, the setTimeout retry awaits node:timers/promises", async () => {
+    const result = await run({ paths: ["examples/callback-apis-js"], cwd: REPO, mode: "dry-run" });
+    expect(result.findings).toEqual([]);
+    expect(result.files.filter((f) => f.status === "failed")).toEqual([]);
+    expect(addedLines(result)).toEqual({
+      "examples/callback-apis-js/receipts.js": [
+        "const { setTimeout } = require('node:timers/promises');",
+        "writeFile: {",
+        "try {",
+        "await fs.promises.writeFile(file, JSON.stringify(receipt));",
+        "} catch (err) {",
+        "break writeFile;",
+        "}",
+        "await setTimeout(250);",
+        "await notifyAccounting(receipt.id);",
+      ],
+    });
+  });
 });

@@ -15,7 +15,7 @@ const it = base.extend<{ tmp: TempDirs }>({
 });
 
 /** Enough files that writing them takes a while after the first one lands. */
-const FILES = 400;
+const FILES = 250;
 const name = (i: number) => `h${String(i).padStart(3, "0")}.ts`;
 const source = (i: number) => `async function track(e: string): Promise<void> {}
 export const handler = async (event: unknown) => {

@@ -1,0 +1,8 @@
+export const USER_REGISTERED = "user.registered";
+
+export class UserRegisteredEvent {
+  constructor(
+    readonly userId: string,
+    readonly email: string,
+  ) {}
+}

@@ -1,0 +1,122 @@
+import { Node, SyntaxKind, type Statement } from "ts-morph";
+import { defineTransform, type TransformContext } from "../../src/define-transform.js";
+import { ownStatements } from "../../src/function-body.js";
+import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
+import { matchCallbackApi } from "./match.js";
+import { renderPromiseWrapper } from "./promise-wrapper.js";
+import { placeOf, renderCallbackApi, type Rendered, type RenderOptions } from "./rewrite.js";
+
+const TIMERS = "node:timers/promises";
+
+/**
+ * Callback APIs and timers start work that the invocation does not wait for: await their promise
+ * forms instead (`fs.promises`, `node:timers/promises`), with the callback's body after the await.
+ */
+export default defineTransform({
+  id: "callback-apis",
+  summary:
+    "await the promise form of callback APIs a handler starts: setTimeout/setImmediate → node:timers/promises, fs.*(…, cb) → fs.promises, AWS SDK v2 client.method(params, cb) → .promise(), other typed error-first callbacks → new Promise; the callback's body follows the await, its error branch becomes a catch",
+  requiresTypeInfo: true,
+  run(file, ctx) {
+    const typescript = /\.[cm]?tsx?$/.test(file.getFilePath());
+    const planned = ctx.invocation.functionsIn(file).flatMap((fn) => planFunction(fn, ctx, typescript));
+    if (planned.length === 0) return;
+    // The promise forms' names shadow the globals in the whole file: import them only when every use
+    // of the global is rewritten, else await a promise around the global timer.
+    const names = new Map<string, string | undefined>();
+    for (const name of ["setTimeout", "setImmediate"] as const) {
+      const uses = globalUses(file, name);
+      const rewritten = new Set(planned.flatMap((p) => p.timers));
+      const all = uses.length > 0 && uses.every((u) => rewritten.has(u));
+      names.set(name, all ? ctx.addImport(TIMERS, name) : undefined);
+    }
+    const awaitTimer: RenderOptions["awaitTimer"] = (name, delay) => {
+      const local = names.get(name);
+      if (local) return `await ${local}(${delay})`;
+      return `await new Promise((resolve) => ${name}(resolve${delay ? `, ${delay}` : ""}))`;
+    };
+    for (const p of planned) {
+      const rendered = p.render({ ...p.opts, awaitTimer, timers: [] });
+      if (rendered && "text" in rendered) ctx.replace(p.statement, rendered.text);
+    }
+    for (const fn of new Set(planned.map((p) => p.fn))) if (!fn.isAsync()) makeAsync(fn, ctx);
+  },
+});
+
+interface Planned {
+  fn: FunctionLike;
+  statement: Statement;
+  render(opts: RenderOptions): Rendered | undefined;
+  opts: Omit<RenderOptions, "awaitTimer" | "timers">;
+  timers: Node[];
+}
+
+/**
+ * The callback calls of one function's own flow that can be rewritten; the others are reported.
+ * Only async functions and handlers that may become async are rewritten: elsewhere an await would
+ * change what the callers receive.
+ */
+function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boolean): Planned[] {
+  const body = fn.getBody();
+  if (!body || !Node.isBlock(body)) return [];
+  const entry = ctx.invocation.entryPointOf(fn);
+  if (!fn.isAsync() && !entry) return [];
+  // The callback of a call this transform matches is inlined (or reported) with that call.
+  const holder = fn.getParent()?.getParent();
+  if (holder && Node.isExpressionStatement(holder) && matchCallbackApi(holder)) return [];
+  // A callback-style handler is the callback-handlers transform's: it reports this work itself.
+  if (!fn.isAsync() && fn.getParameters().length >= 3) return [];
+  const planned: Planned[] = [];
+  const opts = { host: fn, typescript };
+  const settles = entry ? settlingPattern(fn) : undefined;
+  for (const statement of ownStatements(fn)) {
+    if (Node.isReturnStatement(statement) && fn.isAsync() && !ctx.isIgnored(statement)) {
+      // `return new Promise(...)` around a callback API (callback-handlers writes these): await its promise form directly.
+      const timers: Node[] = [];
+      const render = (o: RenderOptions) => renderPromiseWrapper(statement, o);
+      if (render({ ...opts, timers, awaitTimer: () => "" })) planned.push({ fn, statement, render, opts, timers });
+      continue;
+    }
+    const api = matchCallbackApi(statement);
+    if (!api || ctx.isIgnored(statement)) continue;
+    // Its callback ends the invocation (`context.succeed(data)`, `callback(err)`): callback-handlers' work, not escaping work.
+    if (settles?.test(statement.getText())) continue;
+    const timers: Node[] = [];
+    const rendered = renderCallbackApi(api, statement, placeOf(statement, fn), { ...opts, timers, awaitTimer: () => "" });
+    if ("reason" in rendered) {
+      ctx.report(statement, `${rendered.reason}; not rewritten`);
+      continue;
+    }
+    planned.push({ fn, statement, render: (o) => renderCallbackApi(api, statement, placeOf(statement, fn), o), opts, timers });
+  }
+  if (planned.length > 0 && !fn.isAsync()) {
+    const why = whyNotMakeAsync(fn, ctx);
+    if (why) {
+      for (const p of planned) ctx.report(p.statement, `callback work not rewritten: ${why}`);
+      return [];
+    }
+  }
+  return planned;
+}
+
+/** `context.succeed/fail/done(` or a call of the callback parameter: a Lambda handler's settling calls. */
+function settlingPattern(fn: FunctionLike): RegExp | undefined {
+  const [, context, callback] = fn.getParameters().map((p) => {
+    const name = p.getNameNode();
+    return Node.isIdentifier(name) ? name.getText().replace(/\$/g, "\\$") : undefined;
+  });
+  const parts = [context && `\\b${context}\\s*\\.\\s*(succeed|fail|done)\\b`, callback && `\\b${callback}\\b`].filter(Boolean);
+  return parts.length > 0 ? new RegExp(parts.join("|")) : undefined;
+}
+
+/** References to the global timer (not a local binding of that name, not a property name). */
+function globalUses(file: Node, name: string): Node[] {
+  return file.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
+    if (id.getText() !== name) return false;
+    const parent = id.getParent();
+    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
+    if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
+    return (id.getSymbol()?.getDeclarations() ?? []).every((d) => d.getSourceFile().isDeclarationFile());
+  });
+}

@@ -1,0 +1,4 @@
+import { toJscodeshift } from "../../src/adapters/jscodeshift.js";
+import transform from "./index.js";
+
+export default toJscodeshift(transform);

@@ -1,0 +1,48 @@
+import { Node, SyntaxKind } from "ts-morph";
+
+/** The file's line break: CRLF when the file uses it, else LF. */
+export function eolOf(node: Node): string {
+  return node.getSourceFile().getFullText().includes("\r\n") ? "\r\n" : "\n";
+}
+
+/** The indentation of the line that holds offset `at`. */
+export function indentAt(node: Node, at: number): string {
+  const text = node.getSourceFile().getFullText();
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** A text edit relative to the file. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The lines of `[start, end)` of the file (comments included, `edits` applied) without a blank
+ * first and last line, moved from the first line's indentation to `to`. Lines inside a multi-line
+ * template literal would change the string if moved: then no line is moved.
+ */
+export function movedLines(container: Node, start: number, end: number, edits: TextEdit[], to: string): string[] {
+  let text = container.getSourceFile().getFullText().slice(start, end);
+  for (const edit of edits.filter((e) => e.start >= start && e.end <= end).sort((a, b) => b.start - a.start)) {
+    text = text.slice(0, edit.start - start) + edit.text + text.slice(edit.end - start);
+  }
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 0 && lines[0].trim() === "") lines.shift();
+  if (lines.length > 0 && lines[lines.length - 1].trim() === "") lines.pop();
+  if (lines.length === 0) return [];
+  const multiLineTemplate = container
+    .getDescendants()
+    .some(
+      (d) =>
+        (Node.isNoSubstitutionTemplateLiteral(d) || d.getKind() === SyntaxKind.TemplateExpression) &&
+        d.getStart() >= start &&
+        d.getEnd() <= end &&
+        d.getText().includes("\n"),
+    );
+  if (multiLineTemplate) return lines;
+  const from = /^[ \t]*/.exec(lines[0])![0];
+  return lines.map((line) => (line.trim() === "" ? "" : line.startsWith(from) ? to + line.slice(from.length) : line));
+}

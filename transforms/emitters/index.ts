@@ -1,0 +1,104 @@
+import { Node, type PropertyAccessExpression } from "ts-morph";
+import { defineTransform, type TransformContext } from "../../src/define-transform.js";
+import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
+import { eventMatches } from "./events.js";
+import { fixListenerOptions, fixOnOptions } from "./listener-options.js";
+import { emitCallsOf, scanProject, type EmitCall, type ProjectScan } from "./project-scan.js";
+import { emitterIdentity } from "./receivers.js";
+
+/**
+ * `emit` starts async listeners and returns: the invocation ends before they finish. EventEmitter2
+ * (and @nestjs/event-emitter) has `emitAsync`, which waits for every listener's promise; Node's
+ * EventEmitter has nothing of the kind, so its emits with async listeners are reported.
+ */
+export default defineTransform({
+  id: "emitters",
+  summary:
+    "await event listeners: EventEmitter2 / @nestjs/event-emitter emit(...) becomes await emitAsync(...) (and @OnEvent async listeners get promisify); Node EventEmitter emits with async listeners are reported",
+  requiresTypeInfo: true,
+  run(file, ctx) {
+    if (ctx.invocation.entryPoints.length === 0) return;
+    const functions = ctx.invocation.functionsIn(file);
+    const scan = scanProject(file, ctx.invocation);
+    for (const fn of functions) settleEmits(fn, scan, ctx);
+    for (const listener of scan.nestListeners) {
+      if (listener.decorator.getSourceFile() === file) fixListenerOptions(listener, scan.invocationEmits, ctx);
+    }
+    if (scan.invocationEmits.length > 0) {
+      for (const listener of scan.listeners()) if (listener.call.getSourceFile() === file) fixOnOptions(listener, scan.invocationEmits, ctx);
+    }
+  },
+});
+
+function settleEmits(fn: FunctionLike, scan: ProjectScan, ctx: TransformContext): void {
+  const rewrites: EmitCall[] = [];
+  for (const emit of emitCallsOf(fn)) {
+    if (ctx.isIgnored(emit.call)) continue;
+    const name = (emit.call.getExpression() as PropertyAccessExpression).getName();
+    if (emit.kind === "node") reportNodeEmit(emit, scan, ctx);
+    else if (name === "emit") {
+      if (onlySyncListeners(emit, scan)) continue;
+      const why = whyNotRewrite(emit);
+      if (why) ctx.report(emit.call, why);
+      else rewrites.push(emit);
+    }
+  }
+  if (rewrites.length === 0) return;
+  if (!fn.isAsync()) {
+    const why = whyNotMakeAsync(fn, ctx);
+    if (why) {
+      for (const emit of rewrites) ctx.report(emit.call, `emit(...) not rewritten to await emitAsync(...): ${why}`);
+      return;
+    }
+    makeAsync(fn, ctx);
+  }
+  for (const { call } of rewrites) {
+    const callee = call.getExpression() as PropertyAccessExpression;
+    ctx.insertBefore(call, "await ");
+    ctx.replace(callee.getNameNode(), "emitAsync");
+  }
+}
+
+/**
+ * The event is constant, and every listener of it the project registers finishes inside emit():
+ * @OnEvent methods for that event, and `.on(...)`-style listeners on the same emitter. Listeners
+ * that settle cannot see (registered with a computed event) keep the emit rewritten.
+ */
+function onlySyncListeners(emit: EmitCall, scan: ProjectScan): boolean {
+  const events = emit.events;
+  if (!events) return false;
+  const covers = (names: string[] | undefined) => !names || names.some((name) => events.some((e) => eventMatches(name, e)));
+  const identity = emit.identity;
+  const nest = scan.nestListeners.filter((l) => covers(l.events));
+  const on = scan.listeners().filter((l) => l.kind === "eventemitter2" && identity !== undefined && l.emitter === identity && covers(l.events));
+  const all = [...nest.map((l) => l.sync), ...on.map((l) => !l.async)];
+  return all.length > 0 && all.every(Boolean);
+}
+
+/** emitAsync returns a promise of the listeners' results where emit returned a boolean: only a bare statement keeps its meaning. */
+function whyNotRewrite(emit: EmitCall): string | undefined {
+  const parent = emit.call.getParent();
+  if (Node.isExpressionStatement(parent)) return undefined;
+  return "the value of emit(...) (whether the event had listeners) is used: emitAsync would return a promise of the listeners' results instead; await emitAsync(...) by hand";
+}
+
+/** Node's EventEmitter drops what its listeners return: report the emit when a listener of it returns a promise. */
+function reportNodeEmit(emit: EmitCall, scan: ProjectScan, ctx: TransformContext): void {
+  const receiver = (emit.call.getExpression() as PropertyAccessExpression).getExpression();
+  const identity = emitterIdentity(receiver);
+  const listeners = scan.listeners().filter(
+    (l) =>
+      l.kind === "node" &&
+      l.async &&
+      identity !== undefined &&
+      l.emitter === identity &&
+      (!emit.events || !l.events || l.events.some((name) => emit.events!.includes(name))),
+  );
+  if (listeners.length === 0) return;
+  const where = listeners.map((l) => `${l.call.getSourceFile().getBaseName()}:${l.call.getStartLineNumber()}`).join(", ");
+  ctx.report(
+    emit.call,
+    `Node.js EventEmitter emit(...) does not wait for its async listeners (${where}), which then run after the invocation or never: await the work they start (e.g. call it directly) by hand`,
+  );
+}
