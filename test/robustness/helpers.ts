@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
@@ -90,7 +91,15 @@ export function unprivilegedUser(): { uid?: number; gid?: number } | { unavailab
   if (typeof process.getuid !== "function") return { unavailable: "no POSIX users on this platform" };
   if (process.getuid() !== 0) return {};
   const nobody = { uid: 65534, gid: 65534 };
-  const probe = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.getuid()))"], { ...nobody, encoding: "utf8" });
-  if (probe.error || probe.stdout !== "65534") return { unavailable: `running as root and cannot start a process as nobody (${probe.error?.message ?? probe.stderr})` };
+  // nobody must also be able to load the CLI from this checkout (a clone under a private folder cannot).
+  const cli = fileURLToPath(new URL("../../dist/src/cli.js", import.meta.url));
+  const probe = spawnSync(
+    process.execPath,
+    ["-e", "require('fs').accessSync(process.argv[1], require('fs').constants.R_OK); process.stdout.write(String(process.getuid()))", cli],
+    { ...nobody, encoding: "utf8" },
+  );
+  if (probe.error || probe.stdout !== "65534") {
+    return { unavailable: `running as root and nobody cannot run this checkout's CLI (${probe.error?.message ?? probe.stderr.split("\n")[0]})` };
+  }
   return nobody;
 }
