@@ -1,8 +1,8 @@
 import { chmodSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test as base } from "vitest";
-import type { FileStatus, RunResult } from "../src/run.js";
 import { transforms } from "../transforms/index.js";
+import { parseResult, statuses } from "./helpers/cli-result.js";
 import { git, gitInit, isInGitRepo, runCli, TempDirs, writeFiles, type CliResult } from "./helpers/temp-repo.js";
 
 // Each test gets its own temp-dir tracker, removed when the test ends (also under describe.concurrent).
@@ -61,26 +61,6 @@ function text(dir: string, rel: string): string {
   return read(dir, rel).toString("utf8");
 }
 
-/** Parse --json stdout and check what must always hold between it and the process. */
-function parseJson(res: CliResult): RunResult {
-  let result: RunResult;
-  try {
-    result = JSON.parse(res.stdout) as RunResult;
-  } catch {
-    throw new Error(`stdout is not JSON (exit ${res.code}):\n${res.stdout}\nstderr:\n${res.stderr}`);
-  }
-  expect(result.exitCode).toBe(res.code);
-  const tally: Record<FileStatus, number> = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
-  for (const f of result.files) tally[f.status]++;
-  expect(result.counts).toEqual({ ...tally, findings: result.findings.length });
-  return result;
-}
-
-/** path → status (and reason when there is one), for compact exact assertions. */
-function statuses(result: RunResult): Record<string, string> {
-  return Object.fromEntries(result.files.map((f) => [f.path, f.reason ? `${f.status}: ${f.reason}` : f.status]));
-}
-
 /** A contract error: exit 2, exactly one line on stderr, nothing on stdout. */
 function expectUsageError(res: CliResult): string {
   expect({ code: res.code, stdout: res.stdout }).toEqual({ code: 2, stdout: "" });
@@ -118,7 +98,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       writeFiles(dir, { "untracked.ts": HANDLER });
 
       const res = await runCli(dir, ["-n", "--json"]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(res.code).toBe(0);
       expect(result.mode).toBe("dry-run");
       expect(statuses(result)).toEqual({ "tracked.ts": "changed", "untracked.ts": "changed" });
@@ -141,7 +121,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       expect(text(dir, "a/untracked.ts")).toBe(HANDLER);
 
       const passing = await runCli(dir, ["--check", "--json", "b"]);
-      const result = parseJson(passing);
+      const result = parseResult(passing);
       expect(passing.code).toBe(0);
       expect(result.mode).toBe("check");
       expect(statuses(result)).toEqual({ "b/settled.ts": "unchanged" });
@@ -161,7 +141,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
 
       // The rewritten file is now uncommitted; it must come out unchanged, not refused.
       const second = await runCli(dir, ["--json"]);
-      const result = parseJson(second);
+      const result = parseResult(second);
       expect(second.code).toBe(0);
       expect(result.mode).toBe("write");
       expect(result.transforms).toEqual(ids);
@@ -175,7 +155,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       gitInit(dir);
 
       const res = await runCli(dir, ["--json", "--strategy", "await", "-t", ids.join(",")]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(res.code).toBe(0);
       expect(result.errors).toEqual([]);
       expect(result.interrupted).toBe(false);
@@ -210,7 +190,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       gitInit(dir);
 
       const res = await runCli(dir, ["--json"]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(res.code).toBe(0);
       expect(result.counts.changed).toBe(5);
       expect(read(dir, "crlf.ts").equals(Buffer.from(crlf(REWRITTEN)))).toBe(true);
@@ -234,7 +214,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       git(dir, "add", "staged.ts");
 
       const refused = await runCli(dir, ["--json"]);
-      const result = parseJson(refused);
+      const result = parseResult(refused);
       expect(refused.code).toBe(1);
       expect(result.counts).toMatchObject({ changed: 1, skipped: 3, failed: 0 });
       for (const f of result.files.filter((f) => f.path !== "clean.ts")) {
@@ -248,7 +228,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       expect(text(dir, "untracked.ts")).toBe(HANDLER);
 
       const forced = await runCli(dir, ["--force", "--json"]);
-      const forcedResult = parseJson(forced);
+      const forcedResult = parseResult(forced);
       expect(forced.code).toBe(0);
       expect(statuses(forcedResult)).toEqual({
         "clean.ts": "unchanged",
@@ -267,7 +247,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       writeFiles(dir, { "pkg/src/a.ts": `${HANDLER}// wip\n` });
 
       const res = await runCli(path.join(dir, "pkg"), ["--json", "src"]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(res.code).toBe(1);
       expect(result.files).toHaveLength(1);
       expect(result.files[0]).toMatchObject({ path: "src/a.ts", status: "skipped", written: false });
@@ -280,7 +260,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       expect(isInGitRepo(dir)).toBe(false);
 
       const refused = await runCli(dir, ["--json"]);
-      const result = parseJson(refused);
+      const result = parseResult(refused);
       expect(refused.code).toBe(1);
       expect(result.files).toHaveLength(1);
       expect(result.files[0]).toMatchObject({ path: "handler.ts", status: "skipped", written: false });
@@ -301,7 +281,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       writeFiles(repo, { "handler.ts": dirty });
 
       const res = await runCli(dir, ["--json", path.join(dir, "alias", "handler.ts")]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(text(repo, "handler.ts")).toBe(dirty);
       expect(res.code).toBe(1);
       expect(result.files).toHaveLength(1);
@@ -314,7 +294,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       gitInit(dir);
 
       const res = await runCli(dir, ["--json", "generated/handler.ts"]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(text(dir, "generated/handler.ts")).toBe(HANDLER);
       expect(res.code).toBe(1);
       expect(result.files).toHaveLength(1);
@@ -387,7 +367,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       gitInit(dir);
 
       const res = await runCli(dir, ["--json"]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(res.code).toBe(1);
       expect(statuses(result)).toEqual({
         "blob.ts": "failed: binary file (contains NUL bytes)",
@@ -425,7 +405,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       ];
 
       const res = await runCli(dir, ["--json", "--ignore", "src/legacy/**", "--ignore", "**/skip-me.ts"]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(res.code).toBe(0);
       expect(result.files.map((f) => f.path)).toEqual(["src/handler.ts"]);
       expect(text(dir, "src/handler.ts")).toBe(REWRITTEN);
@@ -437,7 +417,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       gitInit(dir);
 
       const res = await runCli(dir, ["--json", "--ignore", "src/legacy/**", "src"]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(result.files.map((f) => f.path)).toEqual(["src/handler.ts"]);
       expect(text(dir, "src/legacy/old.ts")).toBe(HANDLER);
     });
@@ -449,7 +429,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       gitInit(repo);
 
       const res = await runCli(repo, ["--json", "--force", ".", "src/link.ts"]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(res.code).toBe(0);
       expect(statuses(result)).toEqual({
         "src/handler.ts": "changed",
@@ -466,7 +446,7 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
       gitInit(repo);
 
       const res = await runCli(repo, ["--json", "src/*.ts"]);
-      const result = parseJson(res);
+      const result = parseResult(res);
       expect(text(dir, "outside/target.ts")).toBe(HANDLER);
       expect(statuses(result)["src/link.ts"]).toBe("skipped: symbolic link (not followed)");
       expect(text(repo, "src/handler.ts")).toBe(REWRITTEN);
