@@ -24,6 +24,11 @@ export interface TransformContext {
   readonly strategy: Strategy;
   /** Entry points and every function they reach: the code that runs inside an invocation. */
   readonly invocation: InvocationScope;
+  /**
+   * Ids of the transforms in this run, in the order they run (registry order; the ones selected with
+   * `-t`; the jscodeshift adapter runs one). A transform may leave work to one that runs after it.
+   */
+  readonly transforms: readonly string[];
   /** Replace the text of a node (or an explicit [start, end) range) in the original file. */
   replace(target: Node | { start: number; end: number }, text: string): void;
   /** Insert text before a node's first token (or at an offset). */

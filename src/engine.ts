@@ -44,6 +44,7 @@ export function transformProject(files: EngineFile[], transforms: readonly Trans
   }
   let invocation: InvocationScope | undefined;
   let liveCount = -1;
+  const ids = transforms.map((t) => t.id);
   for (const [index, transform] of transforms.entries()) {
     const last = index === transforms.length - 1;
     const live = files.filter((f) => !f.failure);
@@ -52,7 +53,7 @@ export function transformProject(files: EngineFile[], transforms: readonly Trans
     liveCount = live.length;
     const results = new Map<EngineFile, { text: string; batch: EditBatch }>();
     for (const file of live) {
-      const outcome = runOne(transform, file, invocation, opts.strategy, findings);
+      const outcome = runOne(transform, file, invocation, opts.strategy, findings, ids);
       if (outcome) results.set(file, outcome);
       if (last) opts.onFileDone?.();
     }
@@ -85,11 +86,12 @@ function runOne(
   invocation: InvocationScope,
   strategy: Strategy,
   findings: Finding[],
+  ids: readonly string[],
 ): { text: string; batch: EditBatch } | undefined {
   const batch = new EditBatch();
   const own: Finding[] = [];
   const imports = new ImportPlan(file.sourceFile);
-  const ctx = createContext(file.sourceFile, batch, own, transform.id, invocation, strategy, imports, originalPosition(file));
+  const ctx = createContext(file.sourceFile, batch, own, transform.id, invocation, strategy, imports, originalPosition(file), ids);
   try {
     transform.run(file.sourceFile, ctx);
     imports.flush((offset, text) => batch.add(offset, offset, text));
@@ -123,6 +125,7 @@ function createContext(
   strategy: Strategy,
   imports: ImportPlan,
   locate: (offset: number) => { line: number; column: number },
+  transforms: readonly string[],
 ): TransformContext {
   const offset = (target: Node | number, edge: "start" | "end") =>
     typeof target === "number" ? target : edge === "start" ? target.getStart() : target.getEnd();
@@ -130,6 +133,7 @@ function createContext(
     file,
     strategy,
     invocation,
+    transforms,
     replace: (target, text) => {
       const range = target instanceof Node ? { start: target.getStart(), end: target.getEnd() } : target;
       batch.add(range.start, range.end, text);

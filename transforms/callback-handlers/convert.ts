@@ -6,6 +6,7 @@ import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons } from "../../sr
 import { otherCaller } from "../../src/make-async.js";
 import { isPromiseLike } from "../../src/promises.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf } from "./flow.js";
+import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
@@ -101,6 +102,7 @@ class Conversion {
     const early = ownStatements(fn).filter((s) => s.getStart() < regionStart);
     const work = findFloatingWork(early, this.mentions, true, this.ctx);
     this.problems.push(...work.problems);
+    this.problems.push(...keepCallbackWork(work.callbackWork, { fn, sites: direct, others: work.floating.length, waitFlags: usage.waitFlags.length > 0 }, this.ctx));
     const recorder = this.plan.recorder(this.ctx);
     for (const f of work.floating) f.apply(recorder);
     if (region) {
@@ -222,7 +224,8 @@ class Conversion {
       const statements = (fn.getBody() as Node & { getStatements(): Statement[] }).getStatements().filter(inRegion);
       checkEveryPathSettles(statements, this.settlesIn(fn), this.mentions, fn, this.problems);
       const own = ownStatements(fn).filter(inRegion);
-      this.problems.push(...findFloatingWork(own, this.mentions, false, this.ctx).problems);
+      const work = findFloatingWork(own, this.mentions, false, this.ctx);
+      this.problems.push(...work.problems, ...work.callbackWork);
     } else if (!this.settlesIn(fn)(region)) {
       this.problem(region, "the handler can end without calling back");
     }
@@ -247,7 +250,8 @@ class Conversion {
     } else if (!this.settlesIn(settler)(body)) {
       this.problem(settler, "this function can end without calling back");
     }
-    this.problems.push(...findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx).problems);
+    const work = findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx);
+    this.problems.push(...work.problems, ...work.callbackWork);
   }
 
   /** Whether a statement or expression of `owner`'s own flow always calls back or hands the callback on. */
@@ -381,7 +385,7 @@ function isUndefinedValue(expr: Node): boolean {
 }
 
 /** Literals and `const` bindings: their value cannot change between the call and the end of the handler. */
-function isConstant(expr: Node): boolean {
+export function isConstant(expr: Node): boolean {
   if (Node.isStringLiteral(expr) || Node.isNumericLiteral(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return true;
   if (Node.isTrueLiteral(expr) || Node.isFalseLiteral(expr) || Node.isNullLiteral(expr)) return true;
   if (!Node.isIdentifier(expr)) return false;

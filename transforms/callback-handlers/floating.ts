@@ -14,7 +14,8 @@ const WAITED = "the old runtime waited for the event loop to empty before it ans
  * (after `callback(null, x)` it answered only once the event loop was empty), an async handler does
  * not. Promise-like statements are returned to be awaited where the code becomes async
  * (`awaitable`), and reported where it cannot (inside the promise a handler is wrapped in).
- * Timers and node-style callback calls are always reported: there is no exact rewrite for them.
+ * Timers and node-style callback calls are returned apart (`callbackWork`, not in `problems`): the
+ * caller reports them, unless callback-apis, later in the same run, takes them over (cooperate.ts).
  * Calls of unknown type are left to floating-promises, which reports them.
  */
 export function findFloatingWork(
@@ -22,16 +23,17 @@ export function findFloatingWork(
   mentions: (node: Node) => boolean,
   canAwait: boolean,
   ctx: TransformContext,
-): { floating: Floating[]; problems: Problem[] } {
+): { floating: Floating[]; problems: Problem[]; callbackWork: Problem[] } {
   const floating: Floating[] = [];
   const problems: Problem[] = [];
+  const callbackWork: Problem[] = [];
   for (const statement of statements) {
     if (mentions(statement) || ctx.isIgnored(statement)) continue;
     if (Node.isExpressionStatement(statement)) {
       const expr = statement.getExpression();
       const why = whyUnawaitable(expr);
       if (why) {
-        problems.push({ node: statement, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
+        callbackWork.push({ node: statement, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
         continue;
       }
       const verdict = classifyStatement(statement);
@@ -44,7 +46,7 @@ export function findFloatingWork(
         const init = decl.getInitializer();
         const why = init && whyUnawaitable(init);
         if (why) {
-          problems.push({ node: decl, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
+          callbackWork.push({ node: decl, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
           continue;
         }
         const verdict = classifyPendingVariable(decl);
@@ -54,7 +56,7 @@ export function findFloatingWork(
       }
     }
   }
-  return { floating, problems };
+  return { floating, problems, callbackWork };
 }
 
 /** Timers and node-style callback calls (`s3.putObject(params, (err) => ...)`): work the old runtime waited for. */
