@@ -61,6 +61,49 @@ describe("settle --transform callback-handlers --check as a CI gate", () => {
   });
 });
 
+describe("callback-handlers with callback-apis in the same run", () => {
+  it("the default run converts the timer handler and awaits the timer; -t callback-handlers alone keeps it blocking", async () => {
+    const tmp = new TempDirs();
+    try {
+      const dir = tmp.make({ "flush.js": BLOCKED });
+
+      const alone = await runCli(dir, ["-t", "callback-handlers", "--check", "--json", "."]);
+      expect(alone.code).toBe(1);
+      const aloneResult = JSON.parse(alone.stdout) as RunResult;
+      expect(aloneResult.counts.changed).toBe(0);
+      expect(aloneResult.findings).toEqual([
+        { file: "flush.js", line: 2, column: 3, transform: "callback-handlers", reason: BLOCKED_REASON.replace("[blocking] ", ""), blocking: true },
+      ]);
+
+      const check = await runCli(dir, ["--check", "--json", "."]);
+      expect(check.code).toBe(1); // the file would change
+      const checked = JSON.parse(check.stdout) as RunResult;
+      expect(checked.findings).toEqual([]);
+      expect(checked.files.map((f) => [f.path, f.status, f.transforms])).toEqual([["flush.js", "changed", ["callback-handlers", "callback-apis"]]]);
+
+      for (const args of [["--force", "."], ["-t", "callback-apis,callback-handlers", "--force", "."]]) {
+        writeFiles(dir, { "flush.js": BLOCKED });
+        const write = await runCli(dir, args);
+        expect(write.code, args.join(" ")).toBe(0);
+        expect(readFileSync(path.join(dir, "flush.js"), "utf8")).toBe(
+          `const { setTimeout } = require("node:timers/promises");
+
+exports.flush = async (event, context) => {
+  await setTimeout(100);
+  console.log("flushed");
+  return "ok";
+};
+`,
+        );
+      }
+      const again = await runCli(dir, ["--check", "."]);
+      expect(again.code).toBe(0);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
 describe("examples/callback-handlers-js (npx settle examples --dry-run)", () => {
   it("converts the four classic shapes with nothing reported, and the check fails until they are", async () => {
     const result = await run({ paths: ["examples/callback-handlers-js"], cwd: REPO, mode: "check", transforms: ["callback-handlers"] });

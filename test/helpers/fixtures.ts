@@ -22,7 +22,13 @@ export const FIXTURE_TSCONFIG = {
   },
 };
 
-/** One fixture case: `<name>.input.<ext>` (+ `.output.<ext>`), or a folder of such files. */
+/**
+ * One fixture case: `<name>.input.<ext>` (+ `.output.<ext>`), or a folder of such files. Beside a case:
+ * `<name>.findings.txt` (expected findings; `findings.txt` inside a folder case), `<name>.strategy` (one
+ * word: auto, await or defer) and `<name>.transforms` (comma-separated transform ids, run in registry
+ * order: a case of how transforms work together in one run, e.g. `callback-handlers,callback-apis`;
+ * default: only the transform whose folder holds the case).
+ */
 export interface FixtureCase {
   name: string;
   /** Relative path in the case → input text. */
@@ -36,6 +42,8 @@ export interface FixtureCase {
   singleFile: boolean;
   /** `--strategy` for the case: the word in `<case>.strategy` beside the case, else "auto". */
   strategy: Strategy;
+  /** The transforms the case runs (`<case>.transforms` beside it), when more than its folder's own. */
+  transforms?: string[];
 }
 
 const INPUT = /^(.*)\.input\.([a-z]+)$/;
@@ -48,7 +56,11 @@ export function loadCases(transformId: string): FixtureCase[] {
   for (const entry of readdirSync(dir).sort()) {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) {
-      cases.push({ ...loadFolderCase(entry, full), strategy: readStrategy(path.join(dir, `${entry}.strategy`)) });
+      cases.push({
+        ...loadFolderCase(entry, full),
+        strategy: readStrategy(path.join(dir, `${entry}.strategy`)),
+        transforms: readTransforms(path.join(dir, `${entry}.transforms`)),
+      });
       continue;
     }
     const match = INPUT.exec(entry);
@@ -65,6 +77,7 @@ export function loadCases(transformId: string): FixtureCase[] {
       findings: readFindings(path.join(dir, `${name}.findings.txt`)),
       singleFile: true,
       strategy: readStrategy(path.join(dir, `${name}.strategy`)),
+      transforms: readTransforms(path.join(dir, `${name}.transforms`)),
     });
   }
   return cases;
@@ -102,6 +115,13 @@ function readStrategy(file: string): Strategy {
   const word = readFileSync(file, "utf8").trim();
   if (word !== "auto" && word !== "await" && word !== "defer") throw new Error(`${file}: unknown strategy "${word}"`);
   return word;
+}
+
+function readTransforms(file: string): string[] | undefined {
+  if (!existsSync(file)) return undefined;
+  const ids = readFileSync(file, "utf8").split(",").map((id) => id.trim()).filter(Boolean);
+  if (ids.length === 0) throw new Error(`${file}: no transform ids`);
+  return ids;
 }
 
 function readFindings(file: string): string[] {

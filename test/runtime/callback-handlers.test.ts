@@ -4,10 +4,12 @@
  * the event loop after callback(null, x)), its rewritten output (the fixture's .output file, which
  * the fixture runner proves the transform produces) under Node.js 24 (no callback, no
  * succeed/fail/done, handlers of three or more parameters refused). Results, errors and side
- * effects must match; the original must fail on Node.js 24.
+ * effects must match; the original must fail on Node.js 24. A case with a `.transforms` file (e.g.
+ * `callback-handlers,callback-apis`) has the output of those transforms run together.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import * as timersPromises from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
@@ -75,6 +77,7 @@ function fakes(log: EffectLog): Record<string, unknown> {
         nodeStyle(later(5, `queue.next:${queue}`, () => (queue === "broken" ? fail("queue down") : queue === "empty" ? null : { id: "j1" })), cb),
     },
     "./services": {
+      note: (what: string) => log.record(`note:${what}`),
       track: (name: string) => later(5, `track:${name}`, () => undefined),
       saveVisit: (p: string) => later(5, `visit:${p}`, () => 7),
       audit: { write: (entry: string) => later(5, `audit:${entry}`, () => undefined) },
@@ -85,6 +88,17 @@ function fakes(log: EffectLog): Record<string, unknown> {
     },
     "./images": { resize: (key: string) => later(5, `resize:${key}`, () => `thumb/${key}`) },
     "./app": { app: {} },
+    // A path holding "broken" fails; each call records its effect when the write completes.
+    fs: (() => {
+      const written = (kind: string, file: string) => later(5, `fs.${kind}:${file}`, () => (file.includes("broken") ? fail(`EACCES: ${file}`, { code: "EACCES" }) : undefined));
+      return {
+        writeFile: (file: string, _data: string, cb: (err: unknown) => void) => nodeStyle(written("write", file), cb),
+        appendFile: (file: string, _data: string, cb: (err: unknown) => void) => nodeStyle(written("append", file), cb),
+        writeFileSync: (file: string) => log.record(`fs.writeSync:${file}`),
+        promises: { writeFile: (file: string) => written("write", file), appendFile: (file: string) => written("append", file) },
+      };
+    })(),
+    "node:timers/promises": timersPromises,
     "@middy/core": (fn: unknown) => fn,
     "@codegenie/serverless-express": () => () => undefined,
   };
@@ -220,6 +234,22 @@ const CASES: Record<string, Scenario[]> = {
   "wrappers.ts": [
     { exportName: "logged", event: { name: "Ada" }, was: "refused", effects: [], outcome: ok("hi Ada") },
   ],
+  // callback-handlers and callback-apis together: the timer or callback API the old runtime waited for is awaited.
+  "with-callback-apis.js": [
+    { exportName: "delayed", event: {}, was: "refused", effects: ["note:start", "note:flushed"], outcome: ok("ok") },
+    // The write's callback mutates the result; the old runtime serialized it once the loop was empty.
+    { exportName: "spool", event: { id: "a" }, was: "refused", effects: ["fs.write:/tmp/a.json", "note:spooled"], outcome: ok({ id: "a", spooled: true }) },
+    {
+      exportName: "spool", event: { id: "broken" }, was: "refused", effects: ["fs.write:/tmp/broken.json", "note:spool failed"],
+      outcome: ok({ id: "broken", spooled: false }),
+    },
+    { exportName: "answerFirst", event: {}, was: "refused", effects: [], outcome: error("Error", "id required") },
+    { exportName: "answerFirst", event: { id: "x" }, was: "refused", effects: ["note:after answer"], outcome: ok({ id: "x" }) },
+  ],
+  "with-callback-apis-typed.ts": [
+    { exportName: "handler", event: { Records: [{ messageId: "m1" }, { messageId: "m2" }] }, was: "refused", effects: ["fs.append:/tmp/batches.log"], outcome: ok({ batch: 2 }) },
+    { exportName: "warm", event: {}, was: "refused", effects: ["fs.writeSync:/tmp/warm"], outcome: ok(undefined) },
+  ],
 };
 
 describe("callback-handlers at runtime: the old runtime's results, on Node.js 24", () => {
@@ -249,4 +279,44 @@ describe("callback-handlers at runtime: the old runtime's results, on Node.js 24
       });
     });
   }
+});
+
+/**
+ * with-callback-apis.js keeps `counted` and `logged` callback-style (blocking findings) although
+ * callback-apis is in the run: what awaiting them where they stand would give is written out here,
+ * and it does not behave as the old runtime did.
+ */
+describe("callback-handlers with callback-apis: what awaiting would change, so it is reported", () => {
+  beforeAll(() => void vi.spyOn(console, "log").mockImplementation(() => undefined));
+  afterAll(() => vi.restoreAllMocks());
+  const { input } = fixture("with-callback-apis.js");
+  const awaited = `const { note } = require("./services");
+exports.counted = async (event, context) => {
+  let count = 0;
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  count += 1;
+  return { count };
+};
+exports.logged = async (event, context) => {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  note("timer");
+  note("sync");
+  return "ok";
+};
+`;
+  const scenario = (exportName: string): Scenario => ({ exportName, event: {}, was: "refused", effects: [], outcome: ok(undefined) });
+
+  it("counted: the answer was computed before the timer's callback ran; awaited, after it", async () => {
+    const old = await runOnce(input, "with-callback-apis.js", scenario("counted"), "legacy");
+    expect(old).toMatchObject({ status: "ok", result: { count: 0 } });
+    const rewritten = await runOnce(awaited, "with-callback-apis.js", scenario("counted"), "node24");
+    expect(rewritten).toMatchObject({ status: "ok", result: { count: 1 } });
+  });
+
+  it("logged: the code after the timer ran before its callback; awaited, after it", async () => {
+    const old = await runOnce(input, "with-callback-apis.js", scenario("logged"), "legacy");
+    expect(old.effectsAtSettle).toEqual(["note:sync", "note:timer"]);
+    const rewritten = await runOnce(awaited, "with-callback-apis.js", scenario("logged"), "node24");
+    expect(rewritten.effectsAtSettle).toEqual(["note:timer", "note:sync"]);
+  });
 });

@@ -86,7 +86,7 @@ function whyNotLeftToCallbackApis(node: Node, count: number, flow: HandlerFlow, 
     // The old runtime evaluated the value before the callback ran (and serialized it after); awaited,
     // it is evaluated after the callback's work. A literal, or a const binding (the same object), is the same.
     if (value && !(flow.waitFlags ? isLiteral(value) : isConstant(value))) {
-      return "the value it answers with would be computed after the callback's work, which may change it: pass a literal or a const variable";
+      return "the value it answers with would be computed after the callback's work, which may change it (answer with a literal or a const variable)";
     }
   }
   if (!runsLater(ctx, "floating-promises") && startsPromises(api.callback)) {
