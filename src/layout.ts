@@ -1,10 +1,13 @@
 import { Node, SyntaxKind } from "ts-morph";
 
+/** The offset where the line holding `node`'s first token starts. */
+export function lineStartOf(node: Node): number {
+  return node.getSourceFile().getFullText().lastIndexOf("\n", node.getStart() - 1) + 1;
+}
+
 /** The whitespace that starts the line holding `node`. */
 export function indentOf(node: Node): string {
-  const text = node.getSourceFile().getFullText();
-  const lineStart = text.lastIndexOf("\n", node.getStart() - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+  return /^[ \t]*/.exec(node.getSourceFile().getFullText().slice(lineStartOf(node)))![0];
 }
 
 /** The indentation one level deeper than `indent`, following the file's unit (tab, 2 or 4 spaces). */
@@ -30,9 +33,15 @@ export function usesSemicolons(statement: Node): boolean {
 
 /** Whether `node` is the first thing on its line (so a new statement can go on a line of its own). */
 export function startsLine(node: Node): boolean {
+  return node.getSourceFile().getFullText().slice(lineStartOf(node), node.getStart()).trim() === "";
+}
+
+/** Whether only white space or a `//` comment follows `node` on its line. */
+export function endsLine(node: Node): boolean {
   const text = node.getSourceFile().getFullText();
-  const lineStart = text.lastIndexOf("\n", node.getStart() - 1) + 1;
-  return text.slice(lineStart, node.getStart()).trim() === "";
+  let nl = text.indexOf("\n", node.getEnd());
+  if (nl === -1) nl = text.length;
+  return /^\s*(\/\/.*)?$/.test(text.slice(node.getEnd(), nl));
 }
 
 /**
@@ -45,8 +54,7 @@ export function endOfLineAfter(statement: Node): number {
   let nl = text.indexOf("\n", end);
   if (nl === -1) nl = text.length;
   if (text[nl - 1] === "\r") nl--;
-  const rest = text.slice(end, nl);
-  return /^\s*(\/\/.*)?$/.test(rest) ? nl : end;
+  return endsLine(statement) ? nl : end;
 }
 
 /** Whether an expression can take `await ` in front without parentheses. */

@@ -105,9 +105,14 @@ exports.flush = async (event, context) => {
 });
 
 describe("examples/callback-handlers-js (npx settle examples --dry-run)", () => {
-  it("converts the four classic shapes with nothing reported, and the check fails until they are", async () => {
+  it("-t callback-handlers alone converts the four classic shapes, reports the fs.rm beside the callback as blocking, and the check fails", async () => {
     const result = await run({ paths: ["examples/callback-handlers-js"], cwd: REPO, mode: "check", transforms: ["callback-handlers"] });
-    expect(result.findings).toEqual([]);
+    expect(result.findings).toEqual([
+      {
+        file: "examples/callback-handlers-js/scratch.js", line: 11, column: 3, transform: "callback-handlers", blocking: true,
+        reason: "work with a node-style callback is started here: the old runtime waited for the event loop to empty before it answered, an async handler does not; make it a promise and await it; the handler stays callback-style, which fails on Node.js 24",
+      },
+    ]);
     expect(result.exitCode).toBe(1);
     const changed = result.files.filter((f) => f.status === "changed").map((f) => f.path);
     expect(changed).toEqual(["handler.js", "legacy.js", "thumbnail.js", "todos.js"].map((f) => `examples/callback-handlers-js/${f}`));

@@ -65,4 +65,24 @@ describe("examples/: each platform gets its primitive (npx settle examples --dry
       ],
     });
   });
+
+  it("callback-style handlers: the default run converts them all, and the fs.rm beside scratch.js's callback is awaited by callback-apis", async () => {
+    const result = await run({ paths: ["examples/callback-handlers-js"], cwd: REPO, mode: "dry-run" });
+    // thumbnail.js's async.waterfall steps call untyped `gm` and `s3` (no @types for them here): floating-promises reports, as before.
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.transform}`)).toEqual(
+      [37, 40, 43, 44, 45, 50].map((line) => `examples/callback-handlers-js/thumbnail.js:${line} floating-promises`),
+    );
+    expect(result.findings.filter((f) => f.blocking)).toEqual([]);
+    expect(result.files.filter((f) => f.status !== "changed")).toEqual([]);
+    expect(addedLines(result)["examples/callback-handlers-js/scratch.js"]).toEqual([
+      "module.exports.cleanup = async (event, context) => {",
+      "rm: {",
+      "try {",
+      "await fs.promises.rm(scratch, { recursive: true, force: true });",
+      "} catch (err) {",
+      "break rm;",
+      "}",
+      "return summary;",
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type SourceFile } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
-import { usesSemicolons } from "../../src/layout.js";
+import { endsLine, lineStartOf, startsLine, usesSemicolons } from "../../src/layout.js";
 
 /**
  * The edits of one handler, collected first and handed to the context only when the whole
@@ -53,16 +53,12 @@ export function semicolonOf(node: Node): string {
 /** The range that removes a statement: its whole line (with a trailing `//` comment) when it stands alone on it. */
 export function statementRemoval(statement: Node): { start: number; end: number } {
   const text = statement.getSourceFile().getFullText();
-  const lineStart = text.lastIndexOf("\n", statement.getStart() - 1) + 1;
-  let lineEnd = text.indexOf("\n", statement.getEnd());
-  if (lineEnd === -1) lineEnd = text.length;
-  const before = text.slice(lineStart, statement.getStart());
-  const after = text.slice(statement.getEnd(), lineEnd);
-  if (before.trim() === "" && /^\s*(\/\/.*)?$/.test(after) && lineEnd < text.length) {
-    return { start: lineStart, end: lineEnd + 1 };
+  const lineEnd = text.indexOf("\n", statement.getEnd());
+  if (startsLine(statement) && endsLine(statement) && lineEnd !== -1) {
+    return { start: lineStartOf(statement), end: lineEnd + 1 };
   }
   // Sharing its line: take the spaces after it too, so no double space is left.
-  return { start: statement.getStart(), end: statement.getEnd() + /^[ \t]*/.exec(after)![0].length };
+  return { start: statement.getStart(), end: statement.getEnd() + /^[ \t]*/.exec(text.slice(statement.getEnd()))![0].length };
 }
 
 /** Whether an expression needs parentheses before `??` (mixing `??` with `||`/`&&` is a syntax error). */
