@@ -36,6 +36,16 @@ exports.failing = (event, context, callback) => {
   callback(new Error("no"));
 };
 
+async function audit(entry) {
+  note(entry);
+}
+
+// Its callback starts a promise: only floating-promises, not in this case's run, would await it.
+exports.audited = (event, context, callback) => {
+  callback(null, "ok");
+  setTimeout(() => audit("late"), 5);
+};
+
 // The old runtime answered once the timer had run; awaited, it still runs before the answer.
 exports.delayed = async (event, context) => {
   note("start");
