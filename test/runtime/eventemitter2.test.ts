@@ -4,8 +4,12 @@
  * a listener registered with `async: true` is only waited for with `promisify: true`; and the
  * `nextTick` + `promisify` combination never calls the listener (why it is reported, not rewritten).
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { EventEmitter2 } from "eventemitter2";
 import { describe, expect, it, vi } from "vitest";
+import { createEffectLog, invoke, trackPending } from "../harness/freeze.js";
+import { FIXTURES } from "../helpers/fixtures.js";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,4 +92,24 @@ describe("eventemitter2: emit versus emitAsync", () => {
     await delay(20);
     expect(log).toEqual(["emitAsync settled", "tick done"]);
   });
+});
+
+describe("emitters fixture expression-bodies at runtime (Node.js 24 rules)", () => {
+  const read = (kind: string) => readFileSync(path.join(FIXTURES, "emitters", "expression-bodies", "src", `handler.${kind}.ts`), "utf8");
+  /** A real EventEmitter2 whose async listener records its effect 5 ms after the emit. */
+  function runHandler(code: string, exportName: string) {
+    const log = createEffectLog();
+    const bus = new EventEmitter2();
+    bus.on("order.created", (id: string) => trackPending(log, delay(5).then(() => log.record(`sent:${id}`))));
+    return invoke({ code, fileName: "handler.ts", exportName, event: { id: "o1" }, runtime: "node24", modules: { "./bus.js": { bus }, log } });
+  }
+
+  for (const exportName of ["created", "plain"]) {
+    it(`${exportName}: the listener's work escaped the invocation; after the rewrite it lands inside, with the same result`, async () => {
+      const before = await runHandler(read("input"), exportName);
+      expect(before).toMatchObject({ status: "ok", result: undefined, effectsAtSettle: [], lateEffects: ["sent:o1"] });
+      const after = await runHandler(read("output"), exportName);
+      expect(after).toEqual({ status: "ok", result: undefined, effectsAtSettle: ["sent:o1"], lateEffects: [], unhandledRejections: [] });
+    });
+  }
 });

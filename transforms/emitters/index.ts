@@ -1,6 +1,7 @@
 import { Node, type PropertyAccessExpression } from "ts-morph";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { usesSemicolons } from "../../src/layout.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { eventMatches } from "./events.js";
 import { fixListenerOptions, fixOnOptions } from "./listener-options.js";
@@ -39,7 +40,7 @@ function settleEmits(fn: FunctionLike, scan: ProjectScan, ctx: TransformContext)
     if (emit.kind === "node") reportNodeEmit(emit, scan, ctx);
     else if (name === "emit") {
       if (onlySyncListeners(emit, scan)) continue;
-      const why = whyNotRewrite(emit);
+      const why = whyNotRewrite(emit, fn);
       if (why) ctx.report(emit.call, why);
       else rewrites.push(emit);
     }
@@ -55,8 +56,19 @@ function settleEmits(fn: FunctionLike, scan: ProjectScan, ctx: TransformContext)
   }
   for (const { call } of rewrites) {
     const callee = call.getExpression() as PropertyAccessExpression;
-    ctx.insertBefore(call, "await ");
-    ctx.replace(callee.getNameNode(), "emitAsync");
+    const body = fn.getBody()!;
+    if (Node.isBlock(body)) {
+      ctx.insertBefore(call, "await ");
+      ctx.replace(callee.getNameNode(), "emitAsync");
+      continue;
+    }
+    // `=> void bus.emit(...)` returned undefined; so does the block body that awaits the listeners.
+    const text = call.getText();
+    const name = callee.getNameNode().getStart() - call.getStart();
+    const awaited = `await ${text.slice(0, name)}emitAsync${text.slice(name + "emit".length)}`;
+    const statement = fn.getFirstAncestor((a) => Node.isStatement(a));
+    const semi = !statement || usesSemicolons(statement) ? ";" : "";
+    ctx.replace(body, `{ ${awaited}${semi} }`);
   }
 }
 
@@ -76,11 +88,28 @@ function onlySyncListeners(emit: EmitCall, scan: ProjectScan): boolean {
   return all.length > 0 && all.every(Boolean);
 }
 
-/** emitAsync returns a promise of the listeners' results where emit returned a boolean: only a bare statement keeps its meaning. */
-function whyNotRewrite(emit: EmitCall): string | undefined {
+/**
+ * emitAsync returns a promise of the listeners' results where emit returned a boolean: only a bare
+ * statement, or an arrow's `void emit(...)` expression body (which returned undefined), keeps its meaning.
+ */
+function whyNotRewrite(emit: EmitCall, fn: FunctionLike): string | undefined {
   const parent = emit.call.getParent();
   if (Node.isExpressionStatement(parent)) return undefined;
+  const body = fn.getBody();
+  if (body && !Node.isBlock(body)) {
+    const value = unwrapParens(body);
+    if (Node.isVoidExpression(value) && unwrapParens(value.getExpression()) === emit.call) return undefined;
+    if (value === emit.call) {
+      return "emit(...) is the expression body of an arrow function, so its value (whether the event had listeners) is the function's result: emitAsync would return a promise of the listeners' results instead; where nothing reads the result, write a block body that awaits emitAsync(...) by hand";
+    }
+  }
   return "the value of emit(...) (whether the event had listeners) is used: emitAsync would return a promise of the listeners' results instead; await emitAsync(...) by hand";
+}
+
+function unwrapParens(node: Node): Node {
+  let inner = node;
+  while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
+  return inner;
 }
 
 /** Node's EventEmitter drops what its listeners return: report the emit when a listener of it returns a promise. */

@@ -79,16 +79,21 @@ export function emitCallsOf(fn: FunctionLike): EmitCall[] {
   const out: EmitCall[] = [];
   const body = fn.getBody();
   if (!body) return out;
-  body.forEachDescendant((node, traversal) => {
-    if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) {
-      traversal.skip();
-      return;
-    }
+  const visit = (node: Node) => {
     if (!Node.isCallExpression(node)) return;
     const callee = node.getExpression();
     if (!Node.isPropertyAccessExpression(callee) || !/^emit(Async)?$/.test(callee.getName())) return;
     const kind = emitterKindOf(callee.getExpression().getType());
     if (kind) out.push({ call: node, kind, events: eventNamesOf(node.getArguments()[0]), identity: emitterIdentity(callee.getExpression()) });
+  };
+  // An arrow's expression body (`async (e) => bus.emit("x", e)`) is a call of its own flow too.
+  visit(body);
+  body.forEachDescendant((node, traversal) => {
+    if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) {
+      traversal.skip();
+      return;
+    }
+    visit(node);
   });
   return out;
 }
