@@ -112,6 +112,15 @@ function unwrapParens(node: Node): Node {
   return inner;
 }
 
+/**
+ * Why there is no rewrite, under any --strategy: Node's emit() drops what its listeners return, so
+ * awaiting them needs a helper that calls them itself (test/runtime/node-events.test.ts checks one
+ * against the real `events`: it keeps order, once, the synchronous throw, 'error' and errorMonitor,
+ * and loses these two).
+ */
+const NO_NODE_REWRITE =
+  "settle does not rewrite it (under any --strategy): a helper that calls the listeners to await them would skip a subclass's own emit(), and with captureRejections a listener's rejection would be thrown to the handler instead of going to the 'error' event (an instance's captureRejections setting cannot be read)";
+
 /** Node's EventEmitter drops what its listeners return: report the emit when a listener of it returns a promise. */
 function reportNodeEmit(emit: EmitCall, scan: ProjectScan, ctx: TransformContext): void {
   const receiver = (emit.call.getExpression() as PropertyAccessExpression).getExpression();
@@ -128,6 +137,6 @@ function reportNodeEmit(emit: EmitCall, scan: ProjectScan, ctx: TransformContext
   const where = listeners.map((l) => `${l.call.getSourceFile().getBaseName()}:${l.call.getStartLineNumber()}`).join(", ");
   ctx.report(
     emit.call,
-    `Node.js EventEmitter emit(...) does not wait for its async listeners (${where}), which then run after the invocation or never: await the work they start (e.g. call it directly) by hand`,
+    `Node.js EventEmitter emit(...) does not wait for its async listeners (${where}), which then run after the invocation or never: await the work they start (e.g. call it directly) by hand. ${NO_NODE_REWRITE}`,
   );
 }
