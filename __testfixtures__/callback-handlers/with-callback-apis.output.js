@@ -46,6 +46,16 @@ exports.audited = (event, context, callback) => {
   setTimeout(() => audit("late"), 5);
 };
 
+// The old runtime did not wait: it sent `state` before the timer could change it.
+exports.noWait = (event, context, callback) => {
+  context.callbackWaitsForEmptyEventLoop = false;
+  const state = { flushed: false };
+  callback(null, state);
+  setTimeout(() => {
+    state.flushed = true;
+  }, 5);
+};
+
 // The old runtime answered once the timer had run; awaited, it still runs before the answer.
 exports.delayed = async (event, context) => {
   note("start");

@@ -27,6 +27,8 @@ export interface InvokeOptions {
   modules?: Record<string, unknown>; // require()/import targets; stub objects and logs in here are watched
   graceMs?: number; // default 50
   timeoutMs?: number; // default 2000
+  /** Copy the result as JSON when the runtime sends it (as the RIC does), so later changes to the object do not show. */
+  serializeResult?: boolean;
 }
 type Decision = Pick<InvocationOutcome, "status" | "result" | "error">;
 
@@ -173,10 +175,12 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
   let end!: (d: Decision) => void;
   const ended = new Promise<Decision>((r) => { end = r; });
   // First report wins, as in the RIC; only a successful legacy callback waits for the loop to drain.
+  const send = (d: Decision) =>
+    end(opts.serializeResult && d.status === "ok" && d.result !== undefined ? { ...d, result: JSON.parse(JSON.stringify(d.result)) } : d);
   const decide = (d: Decision, waitForLoop = false) => {
     if (decided) return;
     decided = true;
-    if (waitForLoop) void tracker.drained().then(() => end(d)); else end(d);
+    if (waitForLoop) void tracker.drained().then(() => send(d)); else send(d);
   };
   const ok = (result: unknown) => decide({ status: "ok", result });
   const fail = (e: unknown) => decide({ status: "error", error: errorInfo(e) });

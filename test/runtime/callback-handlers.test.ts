@@ -4,7 +4,8 @@
  * the event loop after callback(null, x)), its rewritten output (the fixture's .output file, which
  * the fixture runner proves the transform produces) under Node.js 24 (no callback, no
  * succeed/fail/done, handlers of three or more parameters refused). Results, errors and side
- * effects must match; the original must fail on Node.js 24. A case with a `.transforms` file (e.g.
+ * effects must match (results as the runtime sent them: serialized when it answered, as the RIC does,
+ * so a callback that changes the object afterwards shows); the original must fail on Node.js 24. A case with a `.transforms` file (e.g.
  * `callback-handlers,callback-apis`) has the output of those transforms run together.
  */
 import { readFileSync } from "node:fs";
@@ -110,9 +111,9 @@ function fixture(file: string): { input: string; output: string } {
   return { input: read("input"), output: read("output") };
 }
 
-async function runOnce(code: string, fileName: string, s: Scenario, runtime: "legacy" | "node24"): Promise<InvocationOutcome> {
+async function runOnce(code: string, fileName: string, s: Scenario, runtime: "legacy" | "node24", serializeResult = false): Promise<InvocationOutcome> {
   const log = createEffectLog();
-  return invoke({ code, fileName, exportName: s.exportName, event: s.event, runtime, modules: fakes(log) });
+  return invoke({ code, fileName, exportName: s.exportName, event: s.event, runtime, modules: fakes(log), serializeResult });
 }
 
 const ok = (result: unknown): Outcome => ({ status: "ok", result });
@@ -266,14 +267,14 @@ describe("callback-handlers at runtime: the old runtime's results, on Node.js 24
       const fileName = path.basename(file);
       scenarios.forEach((s, i) => {
         it(`${s.exportName} #${i + 1} ${JSON.stringify(s.event).slice(0, 60)}`, async () => {
-          const old = await runOnce(input, fileName, s, "legacy");
+          const old = await runOnce(input, fileName, s, "legacy", true);
           expect(old).toEqual({ ...s.outcome, effectsAtSettle: s.effects, lateEffects: s.escaped ?? [], unhandledRejections: [] });
 
           const before = await runOnce(input, fileName, s, "node24");
           if (s.was === "refused") expect(before.status).toBe("refused");
           else expect(before).toMatchObject({ status: "error", error: { name: "TypeError" } });
 
-          const after = await runOnce(output, fileName, s, "node24");
+          const after = await runOnce(output, fileName, s, "node24", true);
           expect(after).toEqual({ ...s.outcome, effectsAtSettle: [...s.effects, ...(s.escaped ?? [])], lateEffects: [], unhandledRejections: [] });
         });
       });
@@ -282,7 +283,7 @@ describe("callback-handlers at runtime: the old runtime's results, on Node.js 24
 });
 
 /**
- * with-callback-apis.js keeps `counted` and `logged` callback-style (blocking findings) although
+ * with-callback-apis.js keeps `counted`, `noWait` and `logged` callback-style (blocking findings) although
  * callback-apis is in the run: what awaiting them where they stand would give is written out here,
  * and it does not behave as the old runtime did.
  */
@@ -296,6 +297,13 @@ exports.counted = async (event, context) => {
   await new Promise((resolve) => setTimeout(resolve, 10));
   count += 1;
   return { count };
+};
+exports.noWait = async (event, context) => {
+  const state = { flushed: false };
+  const result = state;
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  state.flushed = true;
+  return result;
 };
 exports.logged = async (event, context) => {
   await new Promise((resolve) => setTimeout(resolve, 10));
@@ -311,6 +319,14 @@ exports.logged = async (event, context) => {
     expect(old).toMatchObject({ status: "ok", result: { count: 0 } });
     const rewritten = await runOnce(awaited, "with-callback-apis.js", scenario("counted"), "node24");
     expect(rewritten).toMatchObject({ status: "ok", result: { count: 1 } });
+  });
+
+  it("noWait: with the wait off the old runtime sent the object before the timer changed it; awaited, after", async () => {
+    // The answer as the runtime sent it (serialized then), not the object as it is after the grace period.
+    const old = await runOnce(input, "with-callback-apis.js", scenario("noWait"), "legacy", true);
+    expect(old).toMatchObject({ status: "ok", result: { flushed: false } });
+    const rewritten = await runOnce(awaited, "with-callback-apis.js", scenario("noWait"), "node24", true);
+    expect(rewritten).toMatchObject({ status: "ok", result: { flushed: true } });
   });
 
   it("logged: the code after the timer ran before its callback; awaited, after it", async () => {

@@ -70,8 +70,10 @@ function whyNotLeftToCallbackApis(node: Node, count: number, flow: HandlerFlow, 
   const after = statements.slice(index + 1);
   if (after.length === 0) {
     // Started after `callback(null, v)`: v is kept in a variable before the await (planTrailing).
-    const answered = statements.slice(0, index).some((s) => siteOf(s, flow.sites)?.outcome.type === "success");
-    if (!answered) return "the handler does not call back with a result before it, so what it answers after the callback is not known";
+    const answer = statements.slice(0, index).map((s) => siteOf(s, flow.sites)).find((site) => site?.outcome.type === "success");
+    if (!answer) return "the handler does not call back with a result before it, so what it answers after the callback is not known";
+    const value = answer.outcome.type === "success" ? answer.outcome.value : undefined;
+    if (value && flow.waitFlags && !isLiteral(value)) return NO_WAIT;
   } else {
     const exit = siteOf(after[0], flow.sites);
     const rest = after.slice(1);
@@ -85,7 +87,8 @@ function whyNotLeftToCallbackApis(node: Node, count: number, flow: HandlerFlow, 
     const value = exit.outcome.value;
     // The old runtime evaluated the value before the callback ran (and serialized it after); awaited,
     // it is evaluated after the callback's work. A literal, or a const binding (the same object), is the same.
-    if (value && !(flow.waitFlags ? isLiteral(value) : isConstant(value))) {
+    if (value && flow.waitFlags && !isLiteral(value)) return NO_WAIT;
+    if (value && !isConstant(value)) {
       return "the value it answers with would be computed after the callback's work, which may change it (answer with a literal or a const variable)";
     }
   }
@@ -94,6 +97,10 @@ function whyNotLeftToCallbackApis(node: Node, count: number, flow: HandlerFlow, 
   }
   return undefined;
 }
+
+/** With the wait turned off, the old runtime sent the answer before the callback's work could change the object. */
+const NO_WAIT =
+  "the handler sets context.callbackWaitsForEmptyEventLoop, so the old runtime may have sent its answer before the callback's work, which may change the object it answers with (answer with a literal)";
 
 /** The settling call a statement is (`callback(null, v);`, `return callback(null, v);`, `context.succeed(v);`). */
 function siteOf(statement: Statement, sites: Site[]): Site | undefined {
