@@ -54,4 +54,15 @@ describe("transformProject", () => {
     expect(result.changed).toBe(false);
     expect(result.failure).toMatch(/^breaker produced output that does not parse \(1:7: /);
   });
+
+  it("tells each transform which transforms are in the run, in order (ctx.transforms)", () => {
+    const seen: string[][] = [];
+    const record = (id: string) =>
+      defineTransform({ id, summary: "test: records ctx.transforms", requiresTypeInfo: false, run: (_file, ctx) => void seen.push([id, ...ctx.transforms]) });
+    transformSource("a.ts", "const a = 1;\n", [record("first"), record("second")]);
+    expect(seen).toEqual([["first", "first", "second"], ["second", "first", "second"]]);
+    seen.length = 0;
+    transformSource("a.ts", "const a = 1;\n", [record("alone")]);
+    expect(seen).toEqual([["alone", "alone"]]);
+  });
 });
