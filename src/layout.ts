@@ -36,11 +36,12 @@ export function startsLine(node: Node): boolean {
   return node.getSourceFile().getFullText().slice(lineStartOf(node), node.getStart()).trim() === "";
 }
 
-/** Whether only white space or a `//` comment follows `node` on its line. */
+/** Whether only white space or a `//` comment follows `node` on its line (CRLF or LF). */
 export function endsLine(node: Node): boolean {
   const text = node.getSourceFile().getFullText();
   let nl = text.indexOf("\n", node.getEnd());
   if (nl === -1) nl = text.length;
+  if (text[nl - 1] === "\r") nl--;
   return /^\s*(\/\/.*)?$/.test(text.slice(node.getEnd(), nl));
 }
 

@@ -63,3 +63,13 @@ describe("blocking findings in the summary", () => {
     expect(formatSummary(result("dry-run"), plain)).not.toContain("check failed");
   });
 });
+
+describe("removed statements (src/layout.ts line helpers)", () => {
+  it("drop the whole line with its trailing comment, with LF and CRLF alike", () => {
+    for (const eol of ["\n", "\r\n"]) {
+      const source = ["exports.h = (event, context, callback) => {", "  context.callbackWaitsForEmptyEventLoop = false; // keep db warm", "  callback(null, 1);", "};", ""].join(eol);
+      const result = transformSource("h.js", source, [callbackHandlers]);
+      expect(result.text, JSON.stringify(eol)).toBe(["exports.h = async (event, context) => {", "  return 1;", "};", ""].join(eol));
+    }
+  });
+});
