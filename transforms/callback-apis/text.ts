@@ -1,17 +1,5 @@
 import { Node, SyntaxKind } from "ts-morph";
 
-/** The file's line break: CRLF when the file uses it, else LF. */
-export function eolOf(node: Node): string {
-  return node.getSourceFile().getFullText().includes("\r\n") ? "\r\n" : "\n";
-}
-
-/** The indentation of the line that holds offset `at`. */
-export function indentAt(node: Node, at: number): string {
-  const text = node.getSourceFile().getFullText();
-  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))![0];
-}
-
 /** A text edit relative to the file. */
 export interface TextEdit {
   start: number;
