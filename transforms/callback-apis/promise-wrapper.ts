@@ -75,12 +75,12 @@ export function renderPromiseWrapper(statement: ReturnStatement, opts: RenderOpt
     const rest = statements.slice(from);
     const last = finalSettle(rest, settlers, true);
     if (!last) return undefined;
-    // Every other way out of the callback settles and returns at once; no settle inside a try (a throw would be caught there).
+    // Every other way out of the callback settles and returns at once; no rejection inside a try block (its throw would be caught there).
     for (const r of ownReturns(cbBody)) {
       if (errorBranch && within(r, first!)) continue;
       if (inExit(r, last)) continue;
       const exit = settleExit(r, settlers);
-      if (!exit || insideTry(exit.anchor, cbBody)) return undefined;
+      if (!exit || (exit.kind === "reject" && insideTryBlock(exit.anchor, cbBody))) return undefined;
       settles.push(exit.call);
       edits.push({ start: exit.start, end: exit.end, text: exit.text });
     }
@@ -213,11 +213,10 @@ function inExit(node: Node, exit: Exit): boolean {
   return node.getStart() >= exit.start && node.getEnd() <= exit.end;
 }
 
-/** Inside a try block or catch clause of the callback (not a nested function's). */
-function insideTry(node: Node, until: Node): boolean {
+/** Inside a try block of the callback, whose catch would catch a `throw` there. */
+function insideTryBlock(node: Node, until: Node): boolean {
   for (let child = node, parent = node.getParent(); parent && parent !== until; child = parent, parent = parent.getParent()) {
-    if (isFunctionLike(parent)) return true;
-    if (Node.isTryStatement(parent) && (parent.getTryBlock() === child || parent.getCatchClause() === child)) return true;
+    if (Node.isTryStatement(parent) && parent.getTryBlock() === child) return true;
   }
   return false;
 }
