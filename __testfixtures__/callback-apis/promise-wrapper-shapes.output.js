@@ -7,6 +7,7 @@ const dynamoDb = new AWS.DynamoDB.DocumentClient();
 
 // The wrappers callback-handlers writes around a handler's callback work (same run, registry order).
 exports.get = async (event, context) => {
+  // handle potential errors
   let result;
   try {
     result = await dynamoDb.get({ TableName: "items", Key: { id: event.id } }).promise();

@@ -4,7 +4,7 @@ import { isFunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, eolOf, indentOf, usesSemicolons } from "../../src/layout.js";
 import { matchCallbackApi } from "./match.js";
 import { declaration, isAssigned, isPassedOn, placeOf, promiseFormOf, referencesTo, whyNotInline, type PromiseForm, type RenderOptions, type Rendered } from "./rewrite.js";
-import { movedLines, type TextEdit } from "./text.js";
+import { afterComments, movedLines, type TextEdit } from "./text.js";
 
 /**
  * `return new Promise((resolve, reject) => { api(args, (err, data) => { if (err) return reject(err); …; resolve(v); }); });`
@@ -129,12 +129,13 @@ export function renderPromiseWrapper(statement: ReturnStatement, opts: RenderOpt
       if (dataRefs.some((r) => r.getFirstAncestor((a) => isFunctionLike(a)) !== callback)) return undefined;
     }
     const args = api.args.length > 0 ? statement.getSourceFile().getFullText().slice(api.args[0].getStart(), api.args.at(-1)!.getEnd()) : "";
-    const form = promiseFormOf(api, args, results, used, !!errorBranch?.refs && !errorBranch.rethrow, opts);
+    const form = promiseFormOf(api, args, results, used, !!errorBranch?.refs, opts);
     if ("reason" in form) return undefined;
     const reassigned = dataRefs.some((r) => isAssigned(r));
     head = errorBranch && !errorBranch.rethrow ? tryHead(form, errorBranch, errName!, indent, deeperIndent(statement, indent), semi, eol) : `${declaration(form, reassigned)}${semi}`;
   }
-  return { text: [head, ...lines].join(eol) };
+  const comments = errorBranch && Node.isBlock(cbBody) ? movedLines(cbBody, cbBody.getStart() + 1, cbBody.getStatements()[0].getStart(), [], indent) : [];
+  return { text: afterComments(comments, [head, ...lines].join(eol), indent, eol) };
 }
 
 /** `let data; try { data = await …; } catch (err) { …error branch… }` */

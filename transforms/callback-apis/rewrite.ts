@@ -3,7 +3,7 @@ import { ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, eolOf, indentOf, usesSemicolons } from "../../src/layout.js";
 import { matchCallbackApi, type Callback, type CallbackApi } from "./match.js";
-import { movedLines, type TextEdit } from "./text.js";
+import { afterComments, movedLines, type TextEdit } from "./text.js";
 
 /** Where the call stands in the function that will await it. */
 export interface Place {
@@ -192,7 +192,8 @@ function renderFs(api: Extract<CallbackApi, { kind: "fs" | "aws-sdk-v2" | "node-
     }
   }
   if (label !== undefined) out[0] = indent + out[0];
-  return { text: wrapInLabel([...out, ...restLines], label, outer, eol) };
+  const comments = errorBranch ? movedLines(body, body.getStart() + 1, first!.getStart(), [], outer) : [];
+  return { text: afterComments(comments, wrapInLabel([...out, ...restLines], label, outer, eol), outer, eol) };
 }
 
 /** What is awaited and the names its value is bound to. */
