@@ -3,7 +3,7 @@ import { ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, eolOf, indentOf, usesSemicolons } from "../../src/layout.js";
 import { matchCallbackApi } from "./match.js";
-import { declaration, isAssigned, isPassedOn, placeOf, promiseFormOf, referencesTo, whyNotInline, type PromiseForm, type RenderOptions, type Rendered } from "./rewrite.js";
+import { declaration, isAssigned, isPassedOn, placeOf, type Place, promiseFormOf, referencesTo, whyNotInline, type PromiseForm, type RenderOptions, type Rendered } from "./rewrite.js";
 import { afterComments, movedLines, type TextEdit } from "./text.js";
 
 /**
@@ -28,13 +28,42 @@ export function renderPromiseWrapper(statement: ReturnStatement, opts: RenderOpt
   const body = executor.getBody();
   const only = Node.isBlock(body) ? (body.getStatements().length === 1 ? body.getStatements()[0] : undefined) : undefined;
   if (!only || !Node.isExpressionStatement(only)) return undefined;
+  const settlers = { resolve: resolveParam.getName(), reject: rejectParam?.getName() };
+  const settles: Node[] = [];
+  const level = { settlers, opts, place: placeOf(statement, opts.host), settles };
+  const text = renderSettling(only, level, indentOf(statement), usesSemicolons(statement) ? ";" : "");
+  if (text === undefined) return undefined;
+  // resolve/reject used anywhere else (stored, passed on, called twice): not this shape.
+  const settlerRefs = executor
+    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .filter((id) => id.getText() === settlers.resolve || id.getText() === settlers.reject)
+    .filter((id) => !within(id, resolveParam) && !(rejectParam && within(id, rejectParam)));
+  if (settlerRefs.some((id) => !settles.some((s) => (s as CallExpression).getExpression() === id))) return undefined;
+  return { text };
+}
+
+interface Level {
+  settlers: Settlers;
+  opts: RenderOptions;
+  place: Place;
+  /** The settling calls the rewrite accounts for (every use of resolve/reject must be one of them). */
+  settles: Node[];
+  /** Names the levels' awaits declare in the function's scope. */
+  declared?: Set<string>;
+}
+
+/**
+ * The text that replaces `only`, a callback call whose callback settles the promise, at `indent`:
+ * the awaited promise form and the callback's body with its settles turned into return/throw. A
+ * callback that ends by starting another such call continues with that call's rewrite.
+ */
+function renderSettling(only: Statement, level: Level, indent: string, semi: string): string | undefined {
+  const { settlers, opts, place, settles } = level;
   const api = matchCallbackApi(only);
   if (!api || api.kind === "unsupported") return undefined;
-  const place = placeOf(statement, opts.host);
   // The callback's returns are checked below: only those that settle are allowed.
   if (whyNotInline(api.callback, place, opts, true)) return undefined;
-
-  const settlers = { resolve: resolveParam.getName(), reject: rejectParam?.getName() };
+  const statement = only;
   const callback = api.callback;
   const cbBody = callback.getBody();
   const [errParam, ...results] = api.kind === "timer" ? [] : callback.getParameters();
@@ -42,10 +71,7 @@ export function renderPromiseWrapper(statement: ReturnStatement, opts: RenderOpt
   const errName = errParam?.getName();
   const isErrTest = (node: Node) => !!errName && [errName, `${errName}!=null`].includes(node.getText().replace(/\s+/g, ""));
 
-  const semi = usesSemicolons(statement) ? ";" : "";
-  const indent = indentOf(statement);
   const eol = eolOf(statement);
-  const settles: Node[] = [];
   /** The host's lines after the await; `catchLines` when an error branch becomes the catch clause. */
   let lines: string[];
   let errorBranch: { lines: string[]; refs: boolean; rethrow: boolean } | undefined;
@@ -73,21 +99,30 @@ export function renderPromiseWrapper(statement: ReturnStatement, opts: RenderOpt
       return undefined;
     }
     const rest = statements.slice(from);
-    const last = finalSettle(rest, settlers, true);
+    const final = finalSettle(rest, settlers, true);
+    const ending = rest.at(-1);
+    let last: { start: number; end: number; text: string; call?: CallExpression } | undefined = final;
+    if (!final && ending && Node.isExpressionStatement(ending)) {
+      // The callback ends by starting the next callback call that settles: its rewrite follows (at its own indentation, moved with the rest).
+      const next = renderSettling(ending, level, indentOf(ending), usesSemicolons(ending) ? ";" : "");
+      if (next === undefined) return undefined;
+      last = { start: ending.getStart(), end: ending.getEnd(), text: next };
+    }
     if (!last) return undefined;
     // Every other way out of the callback settles and returns at once; no rejection inside a try block (its throw would be caught there).
     for (const r of ownReturns(cbBody)) {
       if (errorBranch && within(r, first!)) continue;
-      if (inExit(r, last)) continue;
+      if (r.getStart() >= last.start && r.getEnd() <= last.end) continue;
       const exit = settleExit(r, settlers);
       if (!exit || (exit.kind === "reject" && insideTryBlock(exit.anchor, cbBody))) return undefined;
       settles.push(exit.call);
       edits.push({ start: exit.start, end: exit.end, text: exit.text });
     }
-    settles.push(last.call);
+    if (last.call) settles.push(last.call);
     edits.push({ start: last.start, end: last.end, text: last.text });
     // Callback work in the moved code would need its own rewrite in the same pass.
-    if (ownStatements(callback).some((s) => rest.some((r) => within(s, r)) && matchCallbackApi(s))) return undefined;
+    const nested = final ? undefined : ending;
+    if (ownStatements(callback).some((s) => s !== nested && rest.some((r) => within(s, r)) && matchCallbackApi(s))) return undefined;
     lines = movedLines(cbBody, from === 1 ? first!.getEnd() : cbBody.getStart() + 1, cbBody.getEnd() - 1, edits, indent);
   } else {
     let expr: Node = cbBody;
@@ -107,12 +142,6 @@ export function renderPromiseWrapper(statement: ReturnStatement, opts: RenderOpt
     }
     lines = [`${indent}return${value ? ` ${value.getText()}` : ""}${semi}`];
   }
-  // resolve/reject used anywhere else (stored, passed on, called twice): not this shape.
-  const settlerRefs = executor
-    .getDescendantsOfKind(SyntaxKind.Identifier)
-    .filter((id) => id.getText() === settlers.resolve || id.getText() === settlers.reject)
-    .filter((id) => !within(id, resolveParam) && !(rejectParam && within(id, rejectParam)));
-  if (settlerRefs.some((id) => !settles.some((s) => (s as CallExpression).getExpression() === id))) return undefined;
   if (errParam && referencesTo(errParam, cbBody).some((r) => !isTestOperand(r) && !(errorBranch && Node.isBlock(cbBody) && within(r, cbBody.getStatements()[0])) && !settles.some((s) => within(r, s)))) return undefined;
 
   let head: string;
@@ -132,10 +161,13 @@ export function renderPromiseWrapper(statement: ReturnStatement, opts: RenderOpt
     const form = promiseFormOf(api, args, results, used, !!errorBranch?.refs, opts);
     if ("reason" in form) return undefined;
     const reassigned = dataRefs.some((r) => isAssigned(r));
+    // A name declared by an outer level's rewrite in the same scope would be declared twice.
+    if (form.names.some((n) => level.declared?.has(n))) return undefined;
+    for (const n of form.names) (level.declared ??= new Set()).add(n);
     head = errorBranch && !errorBranch.rethrow ? tryHead(form, errorBranch, errName!, indent, deeperIndent(statement, indent), semi, eol) : `${declaration(form, reassigned)}${semi}`;
   }
   const comments = errorBranch && Node.isBlock(cbBody) ? movedLines(cbBody, cbBody.getStart() + 1, cbBody.getStatements()[0].getStart(), [], indent) : [];
-  return { text: afterComments(comments, [head, ...lines].join(eol), indent, eol) };
+  return afterComments(comments, [head, ...lines].join(eol), indent, eol);
 }
 
 /** `let data; try { data = await …; } catch (err) { …error branch… }` */
