@@ -11,12 +11,13 @@ const TIMERS = "node:timers/promises";
 
 /**
  * Callback APIs and timers start work that the invocation does not wait for: await their promise
- * forms instead (`fs.promises`, `node:timers/promises`), with the callback's body after the await.
+ * forms instead (`fs.promises`, `node:timers/promises`, `dns.promises`, `util.promisify`, `new Promise`),
+ * with the callback's body after the await.
  */
 export default defineTransform({
   id: "callback-apis",
   summary:
-    "await the promise form of callback APIs a handler starts: setTimeout/setImmediate → node:timers/promises, fs.*(…, cb) → fs.promises, AWS SDK v2 client.method(params, cb) → .promise(), other typed error-first callbacks → new Promise; the callback's body follows the await, its error branch becomes a catch",
+    "await the promise form of callback APIs a handler starts: setTimeout/setImmediate → node:timers/promises, fs.*(…, cb) → fs.promises, AWS SDK v2 client.method(params, cb) → .promise(), dns.* → dns.promises, zlib/crypto/child_process functions → util.promisify, other typed error-first callbacks → new Promise (several results: a destructured array); the callback's body follows the await, its error branch becomes a catch",
   requiresTypeInfo: true,
   run(file, ctx) {
     const typescript = /\.[cm]?tsx?$/.test(file.getFilePath());

@@ -139,7 +139,9 @@ function renderFs(api: Extract<CallbackApi, { kind: "fs" | "aws-sdk-v2" | "node-
   const first = statements[0];
   let errorBranch: Node | undefined;
   let restStart = body.getStart() + 1;
-  if (first && Node.isIfStatement(first) && !first.getElseStatement() && isErrorTest(first.getExpression(), errParam) && exits(first.getThenStatement())) {
+  // The error branch ends the callback: it exits, or it is all the callback does (`if (err) console.error(err);`).
+  const endsCallback = (branch: Node) => exits(branch) || statements.length === 1;
+  if (first && Node.isIfStatement(first) && !first.getElseStatement() && isErrorTest(first.getExpression(), errParam) && endsCallback(first.getThenStatement())) {
     errorBranch = first.getThenStatement();
     restStart = first.getEnd();
   } else if (errRefs.length > 0 || dataRefs.length > 0) {
