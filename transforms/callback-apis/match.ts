@@ -36,7 +36,9 @@ export interface ModuleApi {
   /** The promise form rejects with an error that carries more than the callback's did (so a branch reading it would change). */
   richerError?: string;
   /** Arguments (before the callback) for which the promise form has this shape; else the call is left to the generic path. */
-  accepts?: (args: Node[], typescript: boolean) => boolean;
+  accepts?: (args: Node[]) => boolean;
+  /** `@types/node` types what `promisify(fn)` resolves to as `unknown`: TypeScript gets the generic (typed) form. */
+  untyped?: boolean;
 }
 
 const single = (module: ModuleApi["module"], form: ModuleApi["form"], names: string[]): [string, ModuleApi][] =>
@@ -52,9 +54,8 @@ const MODULE_APIS = new Map<string, ModuleApi>([
   ["dns.lookup", { module: "dns", name: "lookup", form: "promises", results: ["address", "family"], accepts: ([, options]) => !options || Node.isNumericLiteral(options) || isObjectWithout(options, "all") }],
   ["dns.lookupService", { module: "dns", name: "lookupService", form: "promises", results: ["hostname", "service"] }],
   ...single("zlib", "promisify", ["deflate", "deflateRaw", "gzip", "gunzip", "inflate", "inflateRaw", "unzip", "brotliCompress", "brotliDecompress"]),
-  ...single("crypto", "promisify", ["randomBytes", "randomFill", "randomInt", "pbkdf2", "hkdf", "generateKey", "generatePrime", "checkPrime"]),
-  // @types/node types `promisify(scrypt)` from its last overload only, which takes the options.
-  ["crypto.scrypt", { module: "crypto", name: "scrypt", form: "promisify", accepts: (args, typescript) => !typescript || args.length === 3 }],
+  ...single("crypto", "promisify", ["randomBytes", "pbkdf2", "hkdf", "generateKey"]),
+  ...single("crypto", "promisify", ["randomFill", "randomInt", "scrypt", "generatePrime", "checkPrime"]).map(([key, api]): [string, ModuleApi] => [key, { ...api, untyped: true }]),
   ["crypto.generateKeyPair", { module: "crypto", name: "generateKeyPair", form: "promisify", results: ["publicKey", "privateKey"] }],
   ...(["exec", "execFile"] as const).map((name): [string, ModuleApi] => [
     `child_process.${name}`,

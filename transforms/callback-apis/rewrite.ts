@@ -243,7 +243,8 @@ export function promiseFormOf(
   if (api.kind === "module") {
     const known = api.api;
     const fits =
-      (!known.accepts || known.accepts(api.args, opts.typescript)) &&
+      (!known.accepts || known.accepts(api.args)) &&
+      !(known.untyped && opts.typescript) &&
       !(known.richerError && errorRead) &&
       results.length <= (known.results?.length ?? 1);
     const promisify = fits && known.form === "promisify" ? opts.promisify() : undefined;
