@@ -390,10 +390,20 @@ export function isAssigned(ref: Node): boolean {
  * declared too (two `const text` in one scope would not parse); records its names.
  */
 export function declaresAgain(declared: Set<string>, callback: Callback): boolean {
-  const names = [...declaredNames(callback)];
+  const names = [...inlinedNames(callback)];
   const again = names.some((n) => declared.has(n));
   for (const n of names) declared.add(n);
   return again;
+}
+
+/** Names the inlined code declares: the callback's own, and those of the callbacks inlined with it. */
+function inlinedNames(callback: Callback): Set<string> {
+  const names = declaredNames(callback);
+  for (const statement of ownStatements(callback)) {
+    const api = matchCallbackApi(statement);
+    if (api && api.kind !== "unsupported") for (const n of inlinedNames(api.callback)) names.add(n);
+  }
+  return names;
 }
 
 /** Names the callback body declares in its own scope (they move into the host's scope). */
