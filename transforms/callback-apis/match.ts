@@ -24,7 +24,7 @@ const FS_METHODS = new Set([
 
 /** A callback function of a core module and how its promise form resolves. */
 export interface ModuleApi {
-  module: "dns" | "zlib" | "crypto" | "child_process";
+  module: "fs" | "dns" | "zlib" | "crypto" | "child_process";
   name: string;
   /**
    * `promises`: `<module>.promises.<name>(…)` (with the module bound to a name); `promisify`: `promisify(<fn>)(…)`,
@@ -113,8 +113,12 @@ export function matchCallbackApi(statement: Statement): CallbackApi | undefined 
     }
   }
   const bound = Node.isIdentifier(callee) ? moduleBindingOf(callee) : undefined;
-  const named = bound?.name ? MODULE_APIS.get(`${bound.module}.${bound.name}`) : undefined;
-  // Without the module object at hand, `dns.promises` is out of reach: the custom promisify resolves to the same values.
+  const named = !bound?.name
+    ? undefined
+    : bound.module === "fs" && FS_METHODS.has(bound.name)
+      ? ({ module: "fs", name: bound.name, form: "promisify" } as const)
+      : MODULE_APIS.get(`${bound.module}.${bound.name}`);
+  // Without the module object at hand, `fs.promises` / `dns.promises` is out of reach: promisify resolves to the same values.
   if (named) return { kind: "module", call, api: { ...named, form: "promisify" }, callee: callee.getText(), args: args.slice(0, -1), callback };
   const first = callback.getParameters()[0];
   const listener = Node.isPropertyAccessExpression(callee) && LISTENERS.has(callee.getName());
