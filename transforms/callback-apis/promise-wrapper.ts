@@ -14,9 +14,10 @@ import { afterComments, movedLines, type TextEdit } from "./text.js";
  *
  * The callback may settle where it ends: at its last statement, with `return resolve(v)` / `return reject(e)`,
  * or with `resolve(v); return;`. Each of those ends the callback and, since the promise is what the
- * function returns, the function too: they become `return v;` / `throw e;` (a throw outside any try of
- * the callback, so nothing catches it that did not see the rejection before). An error branch that does
- * more than reject (logs, cleans up, answers with an error response) becomes the catch clause.
+ * function returns, the function too: they become `return v;` / `throw e;` (a throw outside any try
+ * block of the callback, so nothing catches it that did not see the rejection before). An error branch
+ * that does more than reject (logs, cleans up, answers with an error response) becomes the catch
+ * clause. A callback that ends by starting the next such call continues with that call's rewrite.
  */
 export function renderPromiseWrapper(statement: ReturnStatement, opts: RenderOptions): Rendered | undefined {
   const created = statement.getExpression();
@@ -72,7 +73,7 @@ function renderSettling(only: Statement, level: Level, indent: string, semi: str
   const isErrTest = (node: Node) => !!errName && [errName, `${errName}!=null`].includes(node.getText().replace(/\s+/g, ""));
 
   const eol = eolOf(statement);
-  /** The host's lines after the await; `catchLines` when an error branch becomes the catch clause. */
+  /** The lines after the await (the callback's body, settles rewritten). */
   let lines: string[];
   let errorBranch: { lines: string[]; refs: boolean; rethrow: boolean } | undefined;
   if (Node.isBlock(cbBody)) {
