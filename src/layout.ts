@@ -10,6 +10,11 @@ export function indentOf(node: Node): string {
   return /^[ \t]*/.exec(node.getSourceFile().getFullText().slice(lineStartOf(node)))![0];
 }
 
+/** The file's line break for new lines: CRLF when the file uses it, else LF. */
+export function eolOf(node: Node): string {
+  return node.getSourceFile().getFullText().includes("\r\n") ? "\r\n" : "\n";
+}
+
 /** The indentation one level deeper than `indent`, following the file's unit (tab, 2 or 4 spaces). */
 export function deeperIndent(node: Node, indent: string): string {
   const unit = /^\t/m.test(node.getSourceFile().getFullText()) && indent.startsWith("\t") ? "\t" : guessIndentUnit(node);

@@ -47,18 +47,31 @@ describe("examples/: each platform gets its primitive (npx settle examples --dry
     });
   });
 
-  it("callback APIs: fs.writeFile awaits fs.promises with its error branch as a catch, the setTimeout retry awaits node:timers/promises", async () => {
+  it("callback APIs: fs.writeFile awaits fs.promises with its error branch as a catch, zlib.gzip awaits promisify(zlib.gzip), the setTimeout retry awaits node:timers/promises", async () => {
     const result = await run({ paths: ["examples/callback-apis-js"], cwd: REPO, mode: "dry-run" });
     expect(result.findings).toEqual([]);
     expect(result.files.filter((f) => f.status === "failed")).toEqual([]);
     expect(addedLines(result)).toEqual({
       "examples/callback-apis-js/receipts.js": [
         "const { setTimeout } = require('node:timers/promises');",
+        "const { promisify } = require('node:util');",
         "writeFile: {",
         "try {",
         "await fs.promises.writeFile(file, JSON.stringify(receipt));",
         "} catch (err) {",
         "break writeFile;",
+        "}",
+        "gzip: {",
+        "let zipped;",
+        "try {",
+        "zipped = await promisify(zlib.gzip)(JSON.stringify(receipt));",
+        "} catch (err) {",
+        "break gzip;",
+        "try {",
+        "await fs.promises.writeFile(`${file}.gz`, zipped);",
+        "} catch (err) {",
+        "console.error('could not archive receipt', receipt.id, err);",
+        "}",
         "}",
         "await setTimeout(250);",
         "await notifyAccounting(receipt.id);",

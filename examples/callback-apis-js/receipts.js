@@ -2,6 +2,7 @@
 
 const fs = require('fs');
 const path = require('path');
+const zlib = require('zlib');
 const { notifyAccounting } = require('./accounting');
 
 const SPOOL = process.env.SPOOL_DIR || '/tmp/receipts';
@@ -17,6 +18,17 @@ module.exports.save = async (event) => {
       return;
     }
     console.log('spooled', file);
+  });
+
+  // Keep a compressed copy for the auditors.
+  zlib.gzip(JSON.stringify(receipt), (err, zipped) => {
+    if (err) {
+      console.error('could not compress receipt', receipt.id, err);
+      return;
+    }
+    fs.writeFile(`${file}.gz`, zipped, (err) => {
+      if (err) console.error('could not archive receipt', receipt.id, err);
+    });
   });
 
   // Accounting's endpoint is flaky right after a deploy: try once more a little later.

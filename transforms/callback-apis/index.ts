@@ -1,22 +1,23 @@
-import { Node, SyntaxKind, type Statement } from "ts-morph";
+import { Node, SyntaxKind, type SourceFile, type Statement } from "ts-morph";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import { ownStatements } from "../../src/function-body.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
-import { matchCallbackApi } from "./match.js";
+import { matchCallbackApi, moduleBindingOf } from "./match.js";
 import { renderPromiseWrapper } from "./promise-wrapper.js";
-import { placeOf, renderCallbackApi, type Rendered, type RenderOptions } from "./rewrite.js";
+import { declaresAgain, placeOf, renderCallbackApi, type Rendered, type RenderOptions } from "./rewrite.js";
 
 const TIMERS = "node:timers/promises";
 
 /**
  * Callback APIs and timers start work that the invocation does not wait for: await their promise
- * forms instead (`fs.promises`, `node:timers/promises`), with the callback's body after the await.
+ * forms instead (`fs.promises`, `node:timers/promises`, `dns.promises`, `util.promisify`, `new Promise`),
+ * with the callback's body after the await.
  */
 export default defineTransform({
   id: "callback-apis",
   summary:
-    "await the promise form of callback APIs a handler starts: setTimeout/setImmediate → node:timers/promises, fs.*(…, cb) → fs.promises, AWS SDK v2 client.method(params, cb) → .promise(), other typed error-first callbacks → new Promise; the callback's body follows the await, its error branch becomes a catch",
+    "await the promise form of callback APIs a handler starts: setTimeout/setImmediate → node:timers/promises, fs.*(…, cb) → fs.promises, AWS SDK v2 client.method(params, cb) → .promise(), dns.* → dns.promises, zlib/crypto/child_process functions → util.promisify, other typed error-first callbacks → new Promise (several results: a destructured array); the callback's body follows the await, its error branch becomes a catch",
   requiresTypeInfo: true,
   run(file, ctx) {
     const typescript = /\.[cm]?tsx?$/.test(file.getFilePath());
@@ -31,13 +32,16 @@ export default defineTransform({
       const all = uses.length > 0 && uses.every((u) => rewritten.has(u));
       names.set(name, all ? ctx.addImport(TIMERS, name) : undefined);
     }
+    // `util.promisify` as the file already has it, else imported once a rewrite uses it.
+    const util = promisifyIn(file);
+    const promisify = () => (util?.imported ? ctx.addImport("node:util", "promisify") : util?.name);
     const awaitTimer: RenderOptions["awaitTimer"] = (name, delay) => {
       const local = names.get(name);
       if (local) return `await ${local}(${delay})`;
       return `await new Promise((resolve) => ${name}(resolve${delay ? `, ${delay}` : ""}))`;
     };
     for (const p of planned) {
-      const rendered = p.render({ ...p.opts, awaitTimer, timers: [] });
+      const rendered = p.render({ ...p.opts, awaitTimer, timers: [], promisify });
       if (rendered && "text" in rendered) ctx.replace(p.statement, rendered.text);
     }
     for (const fn of new Set(planned.map((p) => p.fn))) if (!fn.isAsync()) makeAsync(fn, ctx);
@@ -48,7 +52,7 @@ interface Planned {
   fn: FunctionLike;
   statement: Statement;
   render(opts: RenderOptions): Rendered | undefined;
-  opts: Omit<RenderOptions, "awaitTimer" | "timers">;
+  opts: Omit<RenderOptions, "awaitTimer" | "timers" | "promisify">;
   timers: Node[];
 }
 
@@ -69,13 +73,17 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
   if (!fn.isAsync() && fn.getParameters().length >= 3) return [];
   const planned: Planned[] = [];
   const opts = { host: fn, typescript };
+  // Planning only asks which name promisify would have; the final render imports it.
+  const util = promisifyIn(fn.getSourceFile());
+  const planning = { awaitTimer: () => "", promisify: () => util?.name };
   const settles = entry ? settlingPattern(fn) : undefined;
+  const declared = new Set<string>();
   for (const statement of ownStatements(fn)) {
     if (Node.isReturnStatement(statement) && fn.isAsync() && !ctx.isIgnored(statement)) {
       // `return new Promise(...)` around a callback API (callback-handlers writes these): await its promise form directly.
       const timers: Node[] = [];
       const render = (o: RenderOptions) => renderPromiseWrapper(statement, o);
-      if (render({ ...opts, timers, awaitTimer: () => "" })) planned.push({ fn, statement, render, opts, timers });
+      if (render({ ...opts, ...planning, timers })) planned.push({ fn, statement, render, opts, timers });
       continue;
     }
     const api = matchCallbackApi(statement);
@@ -83,12 +91,13 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
     // Its callback ends the invocation (`context.succeed(data)`, `callback(err)`): callback-handlers' work, not escaping work.
     if (settles?.test(statement.getText())) continue;
     const timers: Node[] = [];
-    const rendered = renderCallbackApi(api, statement, placeOf(statement, fn), { ...opts, timers, awaitTimer: () => "" });
+    const place = { ...placeOf(statement, fn), isolate: api.kind !== "unsupported" && declaresAgain(declared, api.callback) };
+    const rendered = renderCallbackApi(api, statement, place, { ...opts, ...planning, timers });
     if ("reason" in rendered) {
       ctx.report(statement, `${rendered.reason}; not rewritten`);
       continue;
     }
-    planned.push({ fn, statement, render: (o) => renderCallbackApi(api, statement, placeOf(statement, fn), o), opts, timers });
+    planned.push({ fn, statement, render: (o) => renderCallbackApi(api, statement, place, o), opts, timers });
   }
   if (planned.length > 0 && !fn.isAsync()) {
     const why = whyNotMakeAsync(fn, ctx);
@@ -98,6 +107,27 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
     }
   }
   return planned;
+}
+
+/**
+ * How the file can call `util.promisify`: a binding it already has (`const util = require("util")`,
+ * `import { promisify } from "node:util"`), else `promisify` imported from "node:util" (`imported`)
+ * unless something else in the file has that name.
+ */
+export function promisifyIn(file: SourceFile): { name: string; imported: boolean } | undefined {
+  const imported = file.getImportDeclarations().flatMap((d) => [d.getDefaultImport(), d.getNamespaceImport(), ...d.getNamedImports().map((n) => n.getAliasNode() ?? n.getNameNode())]);
+  const required = file.getVariableStatements().flatMap((s) => s.getDeclarations()).flatMap((d) => {
+    const name = d.getNameNode();
+    return Node.isObjectBindingPattern(name) ? name.getElements().map((e) => e.getNameNode()) : [name];
+  });
+  for (const id of [...imported, ...required]) {
+    if (!id || !Node.isIdentifier(id)) continue;
+    const bound = moduleBindingOf(id);
+    if (bound?.module === "util" && !bound.name) return { name: `${id.getText()}.promisify`, imported: false };
+    if (bound?.module === "util" && bound.name === "promisify") return { name: id.getText(), imported: false };
+  }
+  const taken = file.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === "promisify");
+  return taken ? undefined : { name: "promisify", imported: true };
 }
 
 /** `context.succeed/fail/done(` or a call of the callback parameter: a Lambda handler's settling calls. */

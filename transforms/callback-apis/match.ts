@@ -9,6 +9,8 @@ export type CallbackApi =
   | { kind: "fs"; call: CallExpression; receiver: string; method: string; args: Node[]; callback: Callback }
   /** `client.method(params, cb)` on an AWS SDK v2 client: `client.method(params).promise()`. */
   | { kind: "aws-sdk-v2"; call: CallExpression; receiver: string; method: string; args: Node[]; callback: Callback }
+  /** A callback API of a Node core module with a known promise form (dns, zlib, crypto, child_process). */
+  | { kind: "module"; call: CallExpression; api: ModuleApi; callee: string; receiver?: string; args: Node[]; callback: Callback }
   /** Another API whose declared callback takes an `Error` first: `await new Promise(...)` around the call. */
   | { kind: "node-style"; call: CallExpression; args: Node[]; callback: Callback }
   | { kind: "unsupported"; call: CallExpression; reason: string };
@@ -19,7 +21,47 @@ const FS_METHODS = new Set([
   "readFile", "readdir", "readlink", "realpath", "rename", "rm", "rmdir", "stat", "statfs", "symlink", "truncate",
   "unlink", "utimes", "writeFile",
 ]);
-const FS_MODULES = new Set(["fs", "node:fs"]);
+
+/** A callback function of a core module and how its promise form resolves. */
+export interface ModuleApi {
+  module: "fs" | "dns" | "zlib" | "crypto" | "child_process";
+  name: string;
+  /**
+   * `promises`: `<module>.promises.<name>(…)` (with the module bound to a name); `promisify`: `promisify(<fn>)(…)`,
+   * a module function that does not need its `this`.
+   */
+  form: "promises" | "promisify";
+  /** The resolved object's properties, one per callback result (a custom promisify); none: it resolves to the one result. */
+  results?: string[];
+  /** The promise form rejects with an error that carries more than the callback's did (so a branch reading it would change). */
+  richerError?: string;
+  /** Arguments (before the callback) for which the promise form has this shape; else the call is left to the generic path. */
+  accepts?: (args: Node[]) => boolean;
+  /** `@types/node` types what `promisify(fn)` resolves to as `unknown`: TypeScript gets the generic (typed) form. */
+  untyped?: boolean;
+}
+
+const single = (module: ModuleApi["module"], form: ModuleApi["form"], names: string[]): [string, ModuleApi][] =>
+  names.map((name) => [`${module}.${name}`, { module, name, form }]);
+
+/** Core-module callback APIs settle maps to a promise form, by `module.name`. */
+const MODULE_APIS = new Map<string, ModuleApi>([
+  ...single("dns", "promises", [
+    "resolve", "resolve4", "resolve6", "resolveAny", "resolveCaa", "resolveCname", "resolveMx", "resolveNaptr", "resolveNs",
+    "resolvePtr", "resolveSoa", "resolveSrv", "resolveTxt", "reverse",
+  ]),
+  // `{ all: true }` makes both forms resolve to an array instead: only options that surely leave it out.
+  ["dns.lookup", { module: "dns", name: "lookup", form: "promises", results: ["address", "family"], accepts: ([, options]) => !options || Node.isNumericLiteral(options) || isObjectWithout(options, "all") }],
+  ["dns.lookupService", { module: "dns", name: "lookupService", form: "promises", results: ["hostname", "service"] }],
+  ...single("zlib", "promisify", ["deflate", "deflateRaw", "gzip", "gunzip", "inflate", "inflateRaw", "unzip", "brotliCompress", "brotliDecompress"]),
+  ...single("crypto", "promisify", ["randomBytes", "pbkdf2", "hkdf", "generateKey"]),
+  ...single("crypto", "promisify", ["randomFill", "randomInt", "scrypt", "generatePrime", "checkPrime"]).map(([key, api]): [string, ModuleApi] => [key, { ...api, untyped: true }]),
+  ["crypto.generateKeyPair", { module: "crypto", name: "generateKeyPair", form: "promisify", results: ["publicKey", "privateKey"] }],
+  ...(["exec", "execFile"] as const).map((name): [string, ModuleApi] => [
+    `child_process.${name}`,
+    { module: "child_process", name, form: "promisify", results: ["stdout", "stderr"], richerError: "its promise form rejects with an error that also carries `stdout` and `stderr`" },
+  ]),
+]);
 /** AWS SDK v2 client methods that do not return an `AWS.Request` (no `.promise()` of the same result). */
 const AWS_NOT_REQUESTS = new Set(["getSignedUrl", "createPresignedPost", "createSet", "on", "setupRequestListeners", "makeRequest", "makeUnauthenticatedRequest"]);
 const ERROR_PARAM = /^_?(err|error|er)$/i;
@@ -52,10 +94,13 @@ export function matchCallbackApi(statement: Statement): CallbackApi | undefined 
   if (Node.isPropertyAccessExpression(callee) && !call.hasQuestionDotToken() && !callee.hasQuestionDotToken()) {
     const receiver = callee.getExpression();
     const method = callee.getName();
-    if (Node.isIdentifier(receiver) && isFsModule(receiver)) {
+    const bound = Node.isIdentifier(receiver) ? moduleBindingOf(receiver) : undefined;
+    if (bound?.module === "fs" && !bound.name) {
       if (FS_METHODS.has(method)) return { kind: "fs", call, receiver: receiver.getText(), method, args: args.slice(0, -1), callback };
       return { kind: "unsupported", call, reason: `fs.${method} has no promise form that settle maps its callback to` };
     }
+    const api = bound && !bound.name ? MODULE_APIS.get(`${bound.module}.${method}`) : undefined;
+    if (api) return { kind: "module", call, api, callee: callee.getText(), receiver: receiver.getText(), args: args.slice(0, -1), callback };
     if (Node.isIdentifier(receiver) && isAwsV2Client(receiver)) {
       if (args.length === 2 && !AWS_NOT_REQUESTS.has(method)) {
         return { kind: "aws-sdk-v2", call, receiver: receiver.getText(), method, args: args.slice(0, -1), callback };
@@ -67,6 +112,14 @@ export function matchCallbackApi(statement: Statement): CallbackApi | undefined 
       };
     }
   }
+  const bound = Node.isIdentifier(callee) ? moduleBindingOf(callee) : undefined;
+  const named = !bound?.name
+    ? undefined
+    : bound.module === "fs" && FS_METHODS.has(bound.name)
+      ? ({ module: "fs", name: bound.name, form: "promisify" } as const)
+      : MODULE_APIS.get(`${bound.module}.${bound.name}`);
+  // Without the module object at hand, `fs.promises` / `dns.promises` is out of reach: promisify resolves to the same values.
+  if (named) return { kind: "module", call, api: { ...named, form: "promisify" }, callee: callee.getText(), args: args.slice(0, -1), callback };
   const first = callback.getParameters()[0];
   const listener = Node.isPropertyAccessExpression(callee) && LISTENERS.has(callee.getName());
   if (first && !listener && !call.hasQuestionDotToken() && isTypedError(first)) {
@@ -89,22 +142,62 @@ function isGlobal(id: Node): boolean {
   return declarations.every((d) => d.getSourceFile().isDeclarationFile());
 }
 
-/** `fs` bound to the module: `require("fs")`, `import fs from "fs"`, `import * as fs from "node:fs"`. */
-function isFsModule(id: Node): boolean {
+/** How a name is bound to a Node core module: the module itself, or one of its exports (`name`). */
+export interface ModuleBinding {
+  /** Without the `node:` prefix: "fs", "zlib", … */
+  module: string;
+  name?: string;
+}
+
+/**
+ * The core module `id` is bound to: `require("zlib")`, `import zlib from "zlib"`, `import * as zlib from "node:zlib"`
+ * (the module), or `import { gzip } from "zlib"`, `const { gzip } = require("node:zlib")` (one export, `name`).
+ */
+export function moduleBindingOf(id: Node): ModuleBinding | undefined {
   const declarations = id.getSymbol()?.getDeclarations() ?? [];
-  return declarations.length > 0 && declarations.every((d) => {
-    if (Node.isVariableDeclaration(d) && Node.isIdentifier(d.getNameNode())) {
-      const init = d.getInitializer();
-      if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== "require") return false;
-      const arg = init.getArguments()[0];
-      return !!arg && Node.isStringLiteral(arg) && FS_MODULES.has(arg.getLiteralValue());
-    }
-    if (Node.isImportClause(d) || Node.isNamespaceImport(d)) {
-      const decl = d.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
-      return !!decl && !decl.isTypeOnly() && FS_MODULES.has(decl.getModuleSpecifierValue());
-    }
-    return false;
-  });
+  const bindings = declarations.map(bindingOfDeclaration);
+  const [first] = bindings;
+  if (!first || bindings.some((b) => !b || b.module !== first.module || b.name !== first.name)) return undefined;
+  return first;
+}
+
+function bindingOfDeclaration(d: Node): ModuleBinding | undefined {
+  const core = (specifier: string | undefined) => (specifier ? CORE_MODULE.exec(specifier)?.[1] : undefined);
+  if (Node.isVariableDeclaration(d) && Node.isIdentifier(d.getNameNode())) {
+    const module = core(requiredModule(d));
+    return module ? { module } : undefined;
+  }
+  if (Node.isBindingElement(d) && Node.isObjectBindingPattern(d.getParent()) && !d.getDotDotDotToken()) {
+    const variable = d.getParent()?.getParent();
+    const module = variable && Node.isVariableDeclaration(variable) ? core(requiredModule(variable)) : undefined;
+    const name = d.getPropertyNameNode()?.getText() ?? d.getName();
+    return module && /^\w+$/.test(name) ? { module, name } : undefined;
+  }
+  const decl = d.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
+  if (!decl || decl.isTypeOnly()) return undefined;
+  const module = core(decl.getModuleSpecifierValue());
+  if (!module) return undefined;
+  if (Node.isImportClause(d) || Node.isNamespaceImport(d)) return { module };
+  if (Node.isImportSpecifier(d) && !d.isTypeOnly()) return { module, name: d.getName() };
+  return undefined;
+}
+
+const CORE_MODULE = /^(?:node:)?(fs|dns|zlib|crypto|child_process|util)$/;
+
+/** The module of `require("…")` that initialises a variable directly. */
+function requiredModule(variable: Node & { getInitializer(): Node | undefined }): string | undefined {
+  const init = variable.getInitializer();
+  if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== "require") return undefined;
+  const arg = init.getArguments()[0];
+  return arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : undefined;
+}
+
+/** An object literal of plain properties, none of them called `key` (no spread, no computed name). */
+function isObjectWithout(node: Node, key: string): boolean {
+  return (
+    Node.isObjectLiteralExpression(node) &&
+    node.getProperties().every((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && !Node.isComputedPropertyName(p.getNameNode()) && p.getName().replace(/^["']|["']$/g, "") !== key)
+  );
 }
 
 /**

@@ -1,9 +1,9 @@
-import { Node, SyntaxKind, type Identifier, type ParameterDeclaration, type Statement } from "ts-morph";
+import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration, type Statement } from "ts-morph";
 import { ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { deeperIndent, usesSemicolons } from "../../src/layout.js";
+import { deeperIndent, eolOf, indentOf, usesSemicolons } from "../../src/layout.js";
 import { matchCallbackApi, type Callback, type CallbackApi } from "./match.js";
-import { eolOf, indentAt, movedLines, type TextEdit } from "./text.js";
+import { afterComments, movedLines, type TextEdit } from "./text.js";
 
 /** Where the call stands in the function that will await it. */
 export interface Place {
@@ -13,6 +13,8 @@ export interface Place {
   inTry: boolean;
   /** Labels of the blocks the rewrite puts around it (nested labels must differ). */
   labels?: string[];
+  /** Another rewrite in the same function declares one of the names the inlined code declares: put it in a block of its own. */
+  isolate?: boolean;
 }
 
 export interface RenderOptions {
@@ -23,6 +25,8 @@ export interface RenderOptions {
   awaitTimer(name: "setTimeout" | "setImmediate", delay: string): string;
   /** Timer callees that were rewritten (to decide whether importing the promise form may shadow the global). */
   timers: Node[];
+  /** The name to call `util.promisify` by (imported when needed), or undefined when none can be had. */
+  promisify(): string | undefined;
 }
 
 export type Rendered = { text: string } | { reason: string };
@@ -81,7 +85,8 @@ export function whyNotInline(callback: Callback, place: Place, opts: RenderOptio
  * return becomes `break <label>;`, which skips exactly what the return skipped.
  */
 function labelFor(returns: Node[], place: Place, statement: Statement, name: string): { label?: string; edits: TextEdit[] } {
-  if (returns.length === 0 || place.last) return { edits: [] };
+  // "": a plain block, which scopes what the inlined code declares as the callback did.
+  if (returns.length === 0 || place.last) return { label: place.isolate ? "" : undefined, edits: [] };
   const taken = new Set([
     ...(place.labels ?? []),
     ...statement.getAncestors().flatMap((a) => (Node.isLabeledStatement(a) ? [a.getLabel().getText()] : [])),
@@ -91,19 +96,19 @@ function labelFor(returns: Node[], place: Place, statement: Statement, name: str
   return { label, edits: returns.map((r) => ({ start: r.getStart(), end: r.getEnd(), text: `break ${label};` })) };
 }
 
-/** The lines at `indent`, or inside `label: { … }` one level deeper. */
+/** The lines at `indent`, or inside `label: { … }` (a plain block for "") one level deeper. */
 function wrapInLabel(lines: string[], label: string | undefined, indent: string, eol: string): string {
-  if (!label) return lines.join(eol);
-  return [`${label}: {`, ...lines, `${indent}}`].join(eol);
+  if (label === undefined) return lines.join(eol);
+  return [label ? `${label}: {` : "{", ...lines, `${indent}}`].join(eol);
 }
 
 function renderTimer(api: Extract<CallbackApi, { kind: "timer" }>, statement: Statement, place: Place, opts: RenderOptions): Rendered {
   const semi = usesSemicolons(statement) ? ";" : "";
-  const outer = indentAt(statement, statement.getStart());
+  const outer = indentOf(statement);
   const eol = eolOf(statement);
   const body = api.callback.getBody();
   const { label, edits } = labelFor(Node.isBlock(body) ? ownReturns(body) : [], place, statement, api.name === "setTimeout" ? "timeout" : "immediate");
-  const indent = label ? deeperIndent(statement, outer) : outer;
+  const indent = label !== undefined ? deeperIndent(statement, outer) : outer;
   let lines: string[];
   if (Node.isBlock(body)) {
     const inner = renderNested(api.callback, body.getStart() + 1, body.getEnd() - 1, withLabel(place, label), opts);
@@ -116,25 +121,27 @@ function renderTimer(api: Extract<CallbackApi, { kind: "timer" }>, statement: St
   }
   opts.timers.push(api.call.getExpression());
   const head = `${opts.awaitTimer(api.name, api.delay?.getText() ?? "")}${semi}`;
-  return { text: wrapInLabel([label ? indent + head : head, ...lines], label, outer, eol) };
+  return { text: wrapInLabel([label !== undefined ? indent + head : head, ...lines], label, outer, eol) };
 }
 
-function renderFs(api: Extract<CallbackApi, { kind: "fs" | "aws-sdk-v2" | "node-style" }>, statement: Statement, place: Place, opts: RenderOptions): Rendered {
+function renderFs(api: Extract<CallbackApi, { kind: "fs" | "aws-sdk-v2" | "node-style" | "module" }>, statement: Statement, place: Place, opts: RenderOptions): Rendered {
   const { callback } = api;
-  const [errParam, dataParam, ...more] = callback.getParameters();
-  if (more.length > 0) return { reason: "the callback takes more than one result" };
-  if ([errParam, dataParam].some((p) => p && (!Node.isIdentifier(p.getNameNode()) || p.isRestParameter()))) {
+  const [errParam, ...results] = callback.getParameters();
+  if ([errParam, ...results].some((p) => p && (!Node.isIdentifier(p.getNameNode()) || p.isRestParameter()))) {
     return { reason: "the callback's parameters are destructured" };
   }
   const body = callback.getBody();
   if (!Node.isBlock(body)) return { reason: "the callback has an expression body; settle rewrites `(err, data) => { if (err) { …; return; } … }`" };
   const errRefs = referencesTo(errParam, body);
-  const dataRefs = referencesTo(dataParam, body);
+  const used = results.map((r) => referencesTo(r, body).length > 0);
+  const dataRefs = results.flatMap((r) => referencesTo(r, body));
   const statements = body.getStatements();
   const first = statements[0];
   let errorBranch: Node | undefined;
   let restStart = body.getStart() + 1;
-  if (first && Node.isIfStatement(first) && !first.getElseStatement() && isErrorTest(first.getExpression(), errParam) && exits(first.getThenStatement())) {
+  // The error branch ends the callback: it exits, or it is all the callback does (`if (err) console.error(err);`).
+  const endsCallback = (branch: Node) => exits(branch) || statements.length === 1;
+  if (first && Node.isIfStatement(first) && !first.getElseStatement() && isErrorTest(first.getExpression(), errParam) && endsCallback(first.getThenStatement())) {
     errorBranch = first.getThenStatement();
     restStart = first.getEnd();
   } else if (errRefs.length > 0 || dataRefs.length > 0) {
@@ -155,23 +162,17 @@ function renderFs(api: Extract<CallbackApi, { kind: "fs" | "aws-sdk-v2" | "node-
   // `if (err) { log(err); return; }` with nothing after it: the `return;` only ended the callback, so it goes.
   const dropReturn = errorBranch && rest.length === 0 ? finalBareReturn(errorBranch) : undefined;
   const returns = ownReturns(body).filter((r) => r !== dropReturn);
-  const { label, edits } = labelFor(returns, place, statement, api.kind === "node-style" ? labelOf(api.call.getExpression()) : api.method);
+
+  const args = api.args.length > 0 ? statement.getSourceFile().getFullText().slice(api.args[0].getStart(), api.args.at(-1)!.getEnd()) : "";
+  const form = promiseFormOf(api, args, results, used, branchRefs.length > 0, opts);
+  if ("reason" in form) return form;
+  const { label, edits } = labelFor(returns, place, statement, labelOf(api));
 
   const semi = usesSemicolons(statement) ? ";" : "";
-  const outer = indentAt(statement, statement.getStart());
-  const indent = label ? deeperIndent(statement, outer) : outer;
+  const outer = indentOf(statement);
+  const indent = label !== undefined ? deeperIndent(statement, outer) : outer;
   const deeper = deeperIndent(statement, indent);
   const eol = eolOf(statement);
-  const args = api.args.length > 0 ? statement.getSourceFile().getFullText().slice(api.args[0].getStart(), api.args.at(-1)!.getEnd()) : "";
-  const data = dataRefs.length > 0 ? dataParam!.getName() : undefined;
-  let promise: string;
-  if (api.kind === "fs") promise = `${api.receiver}.promises.${api.method}(${args})`;
-  else if (api.kind === "aws-sdk-v2") promise = `${api.receiver}.${api.method}(${args}).promise()`;
-  else {
-    const wrapped = wrapInPromise(api, args, dataParam, !!data, errParam, opts);
-    if ("reason" in wrapped) return wrapped;
-    promise = wrapped.text;
-  }
   const reassigned = dataRefs.some((r) => isAssigned(r));
 
   const inner = renderNested(callback, restStart, body.getEnd() - 1, withLabel(place, label), opts);
@@ -180,11 +181,11 @@ function renderFs(api: Extract<CallbackApi, { kind: "fs" | "aws-sdk-v2" | "node-
   const out: string[] = [];
   if (errorBranch && isRethrow(errorBranch, errParam)) {
     // `if (err) throw err;` is what an awaited rejection does anyway.
-    out.push(data ? `${reassigned ? "let" : "const"} ${data} = await ${promise}${semi}` : `await ${promise}${semi}`);
+    out.push(`${declaration(form, reassigned)}${semi}`);
   } else {
-    if (data) out.push(`let ${data}${semi}`, `${indent}try {`);
+    if (form.pattern) out.push(`let ${form.names.join(", ")}${semi}`, `${indent}try {`);
     else out.push("try {");
-    out.push(`${deeper}${data ? `${data} = ` : ""}await ${promise}${semi}`);
+    out.push(`${deeper}${assignment(form)}${semi}`);
     if (!errorBranch) {
       out.push(`${indent}} catch {}`);
     } else {
@@ -192,43 +193,109 @@ function renderFs(api: Extract<CallbackApi, { kind: "fs" | "aws-sdk-v2" | "node-
       out.push(`${indent}} catch${branchRefs.length > 0 ? ` (${errParam!.getName()})` : ""} {`, ...catchLines, `${indent}}`);
     }
   }
-  if (label) out[0] = indent + out[0];
-  return { text: wrapInLabel([...out, ...restLines], label, outer, eol) };
+  if (label !== undefined) out[0] = indent + out[0];
+  const comments = errorBranch ? movedLines(body, body.getStart() + 1, first!.getStart(), [], outer) : [];
+  return { text: afterComments(comments, wrapInLabel([...out, ...restLines], label, outer, eol), outer, eol) };
+}
+
+/** What is awaited and the names its value is bound to. */
+export interface PromiseForm {
+  /** The promise to await, e.g. `fs.promises.readFile(file)`. */
+  promise: string;
+  /** What its value is bound to: `data`, `{ address, family: fam }`, `[, family]`; none when no result is used. */
+  pattern?: string;
+  /** The names the pattern declares. */
+  names: string[];
+}
+
+/** `const <pattern> = await <promise>`, or the bare await when no result is used. */
+export function declaration(form: PromiseForm, reassigned: boolean): string {
+  return form.pattern ? `${reassigned ? "let" : "const"} ${form.pattern} = await ${form.promise}` : `await ${form.promise}`;
+}
+
+/** `<pattern> = await <promise>` for names declared before a try (an object pattern needs parentheses). */
+function assignment(form: PromiseForm): string {
+  if (!form.pattern) return `await ${form.promise}`;
+  const assign = `${form.pattern} = await ${form.promise}`;
+  return form.pattern.startsWith("{") ? `(${assign})` : assign;
+}
+
+/**
+ * The promise form of a callback call and the binding of its results (`results` are the callback's
+ * parameters after the error; `used`: which of them the body reads). Known APIs get their own form
+ * (`fs.promises`, `.promise()`, `dns.promises`, `promisify(zlib.gzip)`), everything else `new Promise`
+ * around the call as it is written, which keeps a method's `this` and every result.
+ */
+export function promiseFormOf(
+  api: Extract<CallbackApi, { kind: "fs" | "aws-sdk-v2" | "node-style" | "module" }>,
+  args: string,
+  results: ParameterDeclaration[],
+  used: boolean[],
+  errorRead: boolean,
+  opts: RenderOptions,
+): PromiseForm | { reason: string } {
+  const names = results.filter((_, i) => used[i]).map((r) => r.getName());
+  if (api.kind === "fs" || api.kind === "aws-sdk-v2") {
+    if (results.length > 1) return { reason: "the callback takes more than one result, which its promise form does not resolve to" };
+    const promise = api.kind === "fs" ? `${api.receiver}.promises.${api.method}(${args})` : `${api.receiver}.${api.method}(${args}).promise()`;
+    return { promise, pattern: names[0], names };
+  }
+  if (api.kind === "module") {
+    const known = api.api;
+    const fits =
+      (!known.accepts || known.accepts(api.args)) &&
+      !(known.untyped && opts.typescript) &&
+      !(known.richerError && errorRead) &&
+      results.length <= (known.results?.length ?? 1);
+    const promisify = fits && known.form === "promisify" ? opts.promisify() : undefined;
+    const callee = !fits ? undefined : known.form === "promises" ? `${api.receiver}.promises.${known.name}` : promisify && `${promisify}(${api.callee})`;
+    if (callee) {
+      const keys = known.results;
+      const pattern = !keys ? names[0] : names.length > 0 ? `{ ${results.flatMap((r, i) => (used[i] ? [keys[i] === r.getName() ? keys[i] : `${keys[i]}: ${r.getName()}`] : [])).join(", ")} }` : undefined;
+      return { promise: `${callee}(${args})`, pattern, names };
+    }
+  }
+  return wrapInPromise(api.call, api.args, args, results, used, opts);
 }
 
 /**
  * `new Promise((resolve, reject) => api(args, (err, result) => ...))`: the call stays as it was
- * written, so a method keeps its `this`. One result only; in TypeScript its type must be printable.
+ * written, so a method keeps its `this`. Several results resolve to an array that is destructured;
+ * in TypeScript the results' types must be printable.
  */
-export function wrapInPromise(
-  api: Extract<CallbackApi, { kind: "node-style" }>,
-  args: string,
-  dataParam: ParameterDeclaration | undefined,
-  used: boolean,
-  errParam: ParameterDeclaration | undefined,
-  opts: RenderOptions,
-): Rendered {
-  const callee = api.call.getExpression();
-  const captured = [callee, ...api.args].some((n) =>
+function wrapInPromise(call: CallExpression, apiArgs: Node[], args: string, results: ParameterDeclaration[], used: boolean[], opts: RenderOptions): PromiseForm | { reason: string } {
+  const callee = call.getExpression();
+  const captured = [callee, ...apiArgs].some((n) =>
     [n, ...n.getDescendantsOfKind(SyntaxKind.Identifier)].some((id) => Node.isIdentifier(id) && (id.getText() === "resolve" || id.getText() === "reject")),
   );
   if (captured) return { reason: "the call mentions `resolve` or `reject`, which the promise around it would shadow" };
+  const lastUsed = used.lastIndexOf(true);
+  const kept = results.slice(0, lastUsed + 1);
+  if (kept.some((r) => r.getName() === "resolve" || r.getName() === "reject")) return { reason: "a result of the callback is called `resolve` or `reject`, which the promise around the call needs" };
+  const many = results.length > 1;
   let typeArg = "";
   if (opts.typescript) {
-    if (!used) typeArg = "<void>";
-    else {
-      const annotation = dataParam!.getTypeNode()?.getText() ?? dataParam!.getType().getText(dataParam);
-      if (/import\(|=>|\bany\b/.test(annotation)) return { reason: "the callback's result type cannot be written here, so the promise around the call could not be typed" };
-      typeArg = `<${annotation}>`;
+    const types: string[] = [];
+    for (const [i, r] of kept.entries()) {
+      const annotation = r.getTypeNode()?.getText() ?? r.getType().getText(r);
+      if (used[i] && /import\(|=>|\bany\b/.test(annotation)) return { reason: "the callback's result type cannot be written here, so the promise around the call could not be typed" };
+      types.push(used[i] ? annotation : "unknown");
     }
+    typeArg = kept.length === 0 ? "<void>" : many ? `<[${types.join(", ")}]>` : `<${types[0]}>`;
   }
-  const e = errParam?.getName() ?? "err";
-  const r = used ? dataParam!.getName() : undefined;
-  const settle = r ? `(${e}, ${r}) => (${e} ? reject(${e}) : resolve(${r}))` : `(${e}) => (${e} ? reject(${e}) : resolve())`;
-  return { text: `new Promise${typeArg}((resolve, reject) => ${callee.getText()}(${args}${args ? ", " : ""}${settle}))` };
+  const errName = (call.getArguments().at(-1) as Callback).getParameters()[0]?.getName() ?? "err";
+  const params = [errName, ...kept.map((r) => r.getName())].join(", ");
+  const value = kept.length === 0 ? "" : many ? `[${kept.map((r) => r.getName()).join(", ")}]` : kept[0].getName();
+  const settle = `(${params}) => (${errName} ? reject(${errName}) : resolve(${value}))`;
+  const names = results.filter((_, i) => used[i]).map((r) => r.getName());
+  const pattern = kept.length === 0 ? undefined : many ? `[${kept.map((r, i) => (used[i] ? r.getName() : "")).join(", ")}]` : names[0];
+  return { promise: `new Promise${typeArg}((resolve, reject) => ${callee.getText()}(${args}${args ? ", " : ""}${settle}))`, pattern, names };
 }
 
-function labelOf(callee: Node): string {
+function labelOf(api: Extract<CallbackApi, { kind: "fs" | "aws-sdk-v2" | "node-style" | "module" }>): string {
+  if (api.kind === "fs" || api.kind === "aws-sdk-v2") return api.method;
+  if (api.kind === "module") return api.api.name;
+  const callee = api.call.getExpression();
   if (Node.isPropertyAccessExpression(callee)) return callee.getName();
   return Node.isIdentifier(callee) ? callee.getText() : "callback";
 }
@@ -250,12 +317,14 @@ function errorLines(branch: Node, dropReturn: Node | undefined, breaks: TextEdit
 function renderNested(callback: Callback, start: number, end: number, place: Place, opts: RenderOptions): { edits: TextEdit[] } | { reason: string } {
   const edits: TextEdit[] = [];
   const body = callback.getBody();
+  const declared = new Set<string>();
   for (const statement of ownStatements(callback)) {
     if (statement.getStart() < start || statement.getEnd() > end) continue;
     const api = matchCallbackApi(statement);
     if (!api) continue;
     const last = place.last && statement.getParent() === body && Node.isBlock(body) && body.getStatements().at(-1) === statement;
-    const rendered = renderCallbackApi(api, statement, { last, inTry: place.inTry || inTryBlock(statement, callback), labels: place.labels }, opts);
+    const isolate = api.kind !== "unsupported" && declaresAgain(declared, api.callback);
+    const rendered = renderCallbackApi(api, statement, { last, inTry: place.inTry || inTryBlock(statement, callback), labels: place.labels, isolate }, opts);
     if ("reason" in rendered) return { reason: `callback work nested in the callback cannot be rewritten (${rendered.reason})` };
     edits.push({ start: statement.getStart(), end: statement.getEnd(), text: rendered.text });
   }
@@ -301,7 +370,7 @@ function isRethrow(branch: Node, errParam: ParameterDeclaration | undefined): bo
 }
 
 /** `log(err)`, `throw err`, `${err}`: uses that type-check with an `unknown` error. */
-function isPassedOn(ref: Node): boolean {
+export function isPassedOn(ref: Node): boolean {
   const parent = ref.getParent();
   return (
     (Node.isCallExpression(parent) && parent.getArguments().includes(ref)) ||
@@ -310,17 +379,39 @@ function isPassedOn(ref: Node): boolean {
   );
 }
 
-function isAssigned(ref: Node): boolean {
+export function isAssigned(ref: Node): boolean {
   const parent = ref.getParent();
   if (Node.isBinaryExpression(parent)) return parent.getLeft() === ref && /=$/.test(parent.getOperatorToken().getText()) && !/^[=!]==?$/.test(parent.getOperatorToken().getText());
   return Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent);
 }
 
+/**
+ * Whether the inlined callback declares a name that an earlier inlined callback of the same function
+ * declared too (two `const text` in one scope would not parse); records its names.
+ */
+export function declaresAgain(declared: Set<string>, callback: Callback): boolean {
+  const names = [...inlinedNames(callback)];
+  const again = names.some((n) => declared.has(n));
+  for (const n of names) declared.add(n);
+  return again;
+}
+
+/** Names the inlined code declares: the callback's own, and those of the callbacks inlined with it. */
+function inlinedNames(callback: Callback): Set<string> {
+  const names = declaredNames(callback);
+  for (const statement of ownStatements(callback)) {
+    const api = matchCallbackApi(statement);
+    if (api && api.kind !== "unsupported") for (const n of inlinedNames(api.callback)) names.add(n);
+  }
+  return names;
+}
+
 /** Names the callback body declares in its own scope (they move into the host's scope). */
-function declaredNames(callback: Callback): Set<string> {
+export function declaredNames(callback: Callback): Set<string> {
   const names = new Set<string>();
-  const [, data] = callback.getParameters();
-  if (data && referencesTo(data, callback.getBody()).length > 0) names.add(data.getName());
+  for (const result of callback.getParameters().slice(1)) {
+    if (referencesTo(result, callback.getBody()).length > 0) names.add(result.getName());
+  }
   const body = callback.getBody();
   body.forEachDescendant((node, traversal) => {
     if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) {

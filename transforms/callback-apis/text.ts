@@ -1,17 +1,5 @@
 import { Node, SyntaxKind } from "ts-morph";
 
-/** The file's line break: CRLF when the file uses it, else LF. */
-export function eolOf(node: Node): string {
-  return node.getSourceFile().getFullText().includes("\r\n") ? "\r\n" : "\n";
-}
-
-/** The indentation of the line that holds offset `at`. */
-export function indentAt(node: Node, at: number): string {
-  const text = node.getSourceFile().getFullText();
-  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))![0];
-}
-
 /** A text edit relative to the file. */
 export interface TextEdit {
   start: number;
@@ -21,7 +9,7 @@ export interface TextEdit {
 
 /**
  * The lines of `[start, end)` of the file (comments included, `edits` applied) without a blank
- * first and last line, moved from the first line's indentation to `to`. Lines inside a multi-line
+ * first and last line, moved from the first non-blank line's indentation to `to`. Lines inside a multi-line
  * template literal would change the string if moved: then no line is moved.
  */
 export function movedLines(container: Node, start: number, end: number, edits: TextEdit[], to: string): string[] {
@@ -43,6 +31,16 @@ export function movedLines(container: Node, start: number, end: number, edits: T
         d.getText().includes("\n"),
     );
   if (multiLineTemplate) return lines;
-  const from = /^[ \t]*/.exec(lines[0])![0];
+  // A blank line kept at the top (after an `if (err) { … }` that went) does not set the indentation.
+  const from = /^[ \t]*/.exec(lines.find((l) => l.trim() !== "") ?? "")![0];
   return lines.map((line) => (line.trim() === "" ? "" : line.startsWith(from) ? to + line.slice(from.length) : line));
+}
+
+/**
+ * `text` (which starts where the replaced statement started) after the comment `lines` that stood
+ * before the code that went (the `if (err)` of a callback), so the comments stay.
+ */
+export function afterComments(lines: string[], text: string, indent: string, eol: string): string {
+  const comments = lines.filter((l) => l !== "");
+  return comments.length === 0 ? text : [comments[0].trimStart(), ...comments.slice(1), indent + text].join(eol);
 }

@@ -1,6 +1,7 @@
 import { Node, type Statement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { promisifyIn } from "../callback-apis/index.js";
 import { matchCallbackApi } from "../callback-apis/match.js";
 import { placeOf, renderCallbackApi } from "../callback-apis/rewrite.js";
 import { classifyExpressionBody, classifyStatement } from "../floating-promises/classify.js";
@@ -56,7 +57,7 @@ function whyNotLeftToCallbackApis(node: Node, count: number, flow: HandlerFlow, 
   const typescript = /\.[cm]?tsx?$/.test(fn.getSourceFile().getFilePath());
   // As callback-apis will see the statement in the converted handler: something (the return) follows it.
   const place = { ...placeOf(node, fn), last: false };
-  const rendered = renderCallbackApi(api, node, place, { host: fn, typescript, awaitTimer: () => "", timers: [] });
+  const rendered = renderCallbackApi(api, node, place, { host: fn, typescript, awaitTimer: () => "", timers: [], promisify: () => promisifyIn(fn.getSourceFile())?.name });
   if ("reason" in rendered) return rendered.reason;
   if (count > 1 || flow.others > 0) {
     return "the handler starts other work beside it, which ran concurrently with it and would be awaited one after the other";

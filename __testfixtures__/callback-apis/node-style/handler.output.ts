@@ -1,23 +1,29 @@
 import * as dns from "node:dns";
 import * as zlib from "node:zlib";
+import { promisify } from "node:util";
 
 const cache = new Map<string, Buffer>();
 
 export async function handler(event: { host: string; body: string }): Promise<{ cached: number }> {
-  dns.lookup(event.host, (err, address, family) => {
-    if (err) return;
+  lookup: {
+    let address, family;
+    try {
+      ({ address, family } = await dns.promises.lookup(event.host));
+    } catch {
+      break lookup;
+    }
     console.log(address, family);
-  });
+  }
   gzip: {
     let compressed;
     try {
-      compressed = await new Promise<NonSharedBuffer>((resolve, reject) => zlib.gzip(event.body, (err, compressed) => (err ? reject(err) : resolve(compressed))));
+      compressed = await promisify(zlib.gzip)(event.body);
     } catch (err) {
       console.error("gzip failed", err);
       break gzip;
     }
     cache.set(event.host, compressed);
   }
-  await new Promise<void>((resolve, reject) => dns.resolve4(event.host, (error) => (error ? reject(error) : resolve())));
+  await dns.promises.resolve4(event.host);
   return { cached: cache.size };
 }
