@@ -70,7 +70,9 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
   const holder = fn.getParent()?.getParent();
   if (holder && Node.isExpressionStatement(holder) && matchCallbackApi(holder)) return [];
   // A callback-style handler is the callback-handlers transform's: it reports this work itself.
-  if (!fn.isAsync() && fn.getParameters().length >= 3) return [];
+  // An async one too: until callback-handlers converts it (an earlier pass of the same run), awaiting here would
+  // move its `callback(…)` later, and Node.js 24 refuses the handler anyway.
+  if (entry?.platform === "lambda" && fn.getParameters().length >= 3) return [];
   const planned: Planned[] = [];
   const opts = { host: fn, typescript };
   // Planning only asks which name promisify would have; the final render imports it.

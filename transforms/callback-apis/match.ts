@@ -237,7 +237,7 @@ function isFromAwsSdk(id: Node): boolean {
  * The API's own type says the callback's first parameter is an error (`Error | null`,
  * `NodeJS.ErrnoException | null`): what the checker gives the literal's parameter from the API.
  */
-function isTypedError(param: Node): boolean {
+export function isTypedError(param: Node): boolean {
   if (!Node.isParameterDeclaration(param) || param.getTypeNode()) return false;
   const type = param.getType();
   if (type.isAny() || type.isUnknown()) return false;

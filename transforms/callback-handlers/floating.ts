@@ -3,6 +3,7 @@ import type { TransformContext } from "../../src/define-transform.js";
 import { classifyStatement, type Floating } from "../floating-promises/classify.js";
 import { classifyPendingVariable } from "../floating-promises/pending-variables.js";
 import type { Problem } from "./sites.js";
+import { isTypedError } from "../callback-apis/match.js";
 
 const TIMERS = /^(setTimeout|setInterval|setImmediate|process\.nextTick|(globalThis|global)\.(setTimeout|setInterval|setImmediate))$/;
 const ERROR_PARAM = /^_?(err|error|er)$/i;
@@ -67,7 +68,8 @@ function whyUnawaitable(expr: Node): string | undefined {
   const last = expr.getArguments().at(-1);
   if (last && (Node.isArrowFunction(last) || Node.isFunctionExpression(last))) {
     const first = last.getParameters()[0];
-    if (first && ERROR_PARAM.test(first.getName())) return "work with a node-style callback is started here";
+    // By name (`err`, untyped JavaScript) or by the API's own type (`(e: Error | null, out) => …`).
+    if (first && (ERROR_PARAM.test(first.getName()) || isTypedError(first))) return "work with a node-style callback is started here";
   }
   return undefined;
 }
