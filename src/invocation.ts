@@ -96,6 +96,8 @@ const FUNCTION_KINDS = new Set([
  * through the checker's overload resolution.
  */
 function resolveCallee(call: CallExpression | NewExpression): FunctionLike | undefined {
+  const named = resolveByName(call.getExpression());
+  if (named !== UNKNOWN) return named;
   const calleeType = call.getExpression().getType();
   if (!calleeType.isUnion() && !calleeType.isIntersection()) {
     let signatures = Node.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
@@ -110,6 +112,8 @@ function resolveCallee(call: CallExpression | NewExpression): FunctionLike | und
 }
 
 function declarationOfCallable(node: Node): FunctionLike | undefined {
+  const named = resolveByName(node);
+  if (named !== UNKNOWN) return named;
   const signatures = node.getType().getCallSignatures();
   return signatures.length === 1 ? projectFunctionOf(signatures[0]) : undefined;
 }
@@ -128,4 +132,58 @@ function inProject(declaration: Node | undefined): FunctionLike | undefined {
   const file = declaration.getSourceFile();
   if (file.isDeclarationFile() || file.isInNodeModules()) return undefined;
   return declaration;
+}
+
+const UNKNOWN = Symbol("unknown");
+
+/**
+ * The same answer as the callee's type gives, read from its symbol alone where the symbol settles it:
+ * an identifier naming (through imports) one function declaration, or a `const` initialised with a
+ * function and not annotated, has that function's one signature; functions declared only in
+ * declaration files have no project function. The symbol is resolved by name (and module resolution
+ * for imports), without computing the type of anything; everything else asks the type, as before.
+ */
+function resolveByName(expression: Node): FunctionLike | undefined | typeof UNKNOWN {
+  const node = expression.compilerNode;
+  if (!ts.isIdentifier(node)) return UNKNOWN;
+  const checker = expression.getProject().getTypeChecker().compilerObject;
+  let symbol = checker.getSymbolAtLocation(node);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declarations = symbol?.declarations;
+  if (!symbol || !declarations || declarations.length === 0 || symbol.flags & ts.SymbolFlags.Transient) return UNKNOWN;
+  if (declarations.every((d) => ts.isFunctionDeclaration(d) && !d.body && isLibraryFile(d.getSourceFile()))) return undefined;
+  if (declarations.length !== 1) return UNKNOWN;
+  const declaration = declarations[0];
+  let target: ts.Node | undefined;
+  if (ts.isFunctionDeclaration(declaration) && declaration.body && symbol.flags === ts.SymbolFlags.Function && !hasJsDocInJavaScript(declaration)) {
+    target = declaration;
+  } else if (isConstFunction(declaration) && symbol.flags === ts.SymbolFlags.BlockScopedVariable) target = skipParentheses(declaration.initializer!);
+  if (!target) return UNKNOWN;
+  if (isLibraryFile(target.getSourceFile())) return undefined;
+  return inProject((expression as unknown as { _getNodeFromCompilerNode(n: ts.Node): Node })._getNodeFromCompilerNode(target));
+}
+
+/** `const f = () => ...` / `const f = function () {...}`, without a type annotation (or, in JavaScript, a JSDoc type). */
+function isConstFunction(declaration: ts.Declaration): declaration is ts.VariableDeclaration {
+  if (!ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer || !ts.isIdentifier(declaration.name)) return false;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return false;
+  const initializer = skipParentheses(declaration.initializer);
+  if (!ts.isArrowFunction(initializer) && !ts.isFunctionExpression(initializer)) return false;
+  // A JSDoc `@type` on the declaration or its statement gives the variable another type than its initializer.
+  return !hasJsDocInJavaScript(declaration) && !hasJsDocInJavaScript(list.parent);
+}
+
+/** In JavaScript a JSDoc tag (`@type`, `@param`, ...) can give a function another signature than its own. */
+function hasJsDocInJavaScript(node: ts.Node): boolean {
+  return /\.[cm]?jsx?$/.test(node.getSourceFile().fileName) && ts.getJSDocTags(node).length > 0;
+}
+
+function skipParentheses(node: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
+function isLibraryFile(file: ts.SourceFile): boolean {
+  return file.isDeclarationFile || file.fileName.includes("/node_modules/");
 }
