@@ -30,6 +30,8 @@ function scanOnce<T>(file: SourceFile, key: string, scan: () => T): T {
 function streamifiedNames(file: SourceFile): Set<string> {
   return scanOnce(file, "streamify", () => {
     const names = new Set<string>();
+    // isStreamify matches the callee's source text, so a file without the name has no such call.
+    if (!file.getFullText().includes("streamifyResponse")) return names;
     for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       if (!isStreamify(call)) continue;
       for (const arg of call.getArguments()) {
@@ -94,6 +96,10 @@ function bindingsOf(file: SourceFile, modules: string[]): Map<string, string> {
 
 function scanBindings(file: SourceFile, modules: string[]): Map<string, string> {
   const bindings = new Map<string, string>();
+  // Most files name none of the modules: without the name (or an escape that could spell it), no
+  // import or require of it can be there.
+  const text = file.getFullText();
+  if (!modules.some((m) => text.includes(m)) && !/\\[ux]/.test(text)) return bindings;
   for (const imp of file.getImportDeclarations()) {
     const module = imp.getModuleSpecifierValue();
     if (!modules.includes(module)) continue;
