@@ -954,6 +954,19 @@ function serviceFile(rng: Rng, d: Domain, finding: number | undefined): string {
   );
 }
 
+/**
+ * A handler's imports from lib/metrics.js (`always`: the ones its own code uses) and lib/queue.js:
+ * a handler with a planted floating promise imports what any of plantedLine's shapes calls.
+ */
+function plantingImports(planted: boolean, always: string[] = []): string | false {
+  const metrics = [...new Set([...always, ...(planted ? ["recordMetric", "trackEvent"] : [])])].sort();
+  const imports = [
+    metrics.length > 0 && `import { ${metrics.join(", ")} } from "../../lib/metrics.js";`,
+    planted && `import { publish } from "../../lib/queue.js";`,
+  ].filter((line): line is string => typeof line === "string");
+  return imports.length > 0 && imports.join("\n");
+}
+
 /** One planted floating promise inside a handler body, in one of the shapes seen in real code. */
 function plantedLine(rng: Rng, d: Domain, idExpr: string, indent = "  "): string {
   switch (rng.int(0, 3)) {
@@ -968,6 +981,26 @@ function plantedLine(rng: Rng, d: Domain, idExpr: string, indent = "  "): string
   }
 }
 
+/** The body of a get-by-id handler after `id` is read: 400 without it, the item as JSON, 404 when it is not found. */
+function readByIdBody(rng: Rng, d: Domain, planted: boolean, options: { plantedId: string; metric?: string }): string {
+  return lines(
+    "  if (!id) {",
+    `    return badRequest("missing id");`,
+    "  }",
+    "  try {",
+    `    const item = await get${d.type}OrThrow(id);`,
+    planted && plantedLine(rng, d, options.plantedId, "    "),
+    options.metric && `    await recordMetric("${options.metric}", 1);`,
+    "    return json(200, item);",
+    "  } catch (error) {",
+    "    if (isNotFound(error)) {",
+    "      return notFound(error.message);",
+    "    }",
+    "    throw error;",
+    "  }",
+  ).trimEnd();
+}
+
 function getHandler(rng: Rng, d: Domain, planted: boolean): string {
   const T = d.type;
   const typed = rng.chance(0.6);
@@ -977,28 +1010,14 @@ function getHandler(rng: Rng, d: Domain, planted: boolean): string {
       : `import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";`,
     `import { isNotFound } from "../../lib/errors.js";`,
     `import { badRequest, json, notFound } from "../../lib/http.js";`,
-    planted ? `import { recordMetric, trackEvent } from "../../lib/metrics.js";` : `import { recordMetric } from "../../lib/metrics.js";`,
-    planted && `import { publish } from "../../lib/queue.js";`,
+    plantingImports(planted, ["recordMetric"]),
     `import { get${T}OrThrow } from "../../services/${d.name}Service.js";`,
     "",
     typed
       ? "export const handler: APIGatewayProxyHandler = async (event) => {"
       : "export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {",
     "  const id = event.pathParameters?.id;",
-    "  if (!id) {",
-    `    return badRequest("missing id");`,
-    "  }",
-    "  try {",
-    `    const item = await get${T}OrThrow(id);`,
-    planted && plantedLine(rng, d, "item.id", "    "),
-    `    await recordMetric("${T}Reads", 1);`,
-    "    return json(200, item);",
-    "  } catch (error) {",
-    "    if (isNotFound(error)) {",
-    "      return notFound(error.message);",
-    "    }",
-    "    throw error;",
-    "  }",
+    readByIdBody(rng, d, planted, { plantedId: "item.id", metric: `${T}Reads` }),
     "};",
   );
 }
@@ -1009,8 +1028,7 @@ function createHandler(rng: Rng, d: Domain, planted: boolean): string {
     `import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";`,
     `import { parseBody } from "../../lib/http.js";`,
     `import { createLogger } from "../../lib/logger.js";`,
-    planted ? `import { recordMetric, trackEvent } from "../../lib/metrics.js";` : `import { recordMetric } from "../../lib/metrics.js";`,
-    planted && `import { publish } from "../../lib/queue.js";`,
+    plantingImports(planted, ["recordMetric"]),
     `import { parseCreate${T}Input } from "../../mappers/${d.name}Mapper.js";`,
     `import { create${T} } from "../../services/${d.name}Service.js";`,
     "",
@@ -1036,8 +1054,7 @@ function processHandler(rng: Rng, d: Domain, planted: boolean): string {
   return lines(
     `import type { SQSBatchItemFailure, SQSEvent, SQSBatchResponse } from "aws-lambda";`,
     `import { createLogger } from "../../lib/logger.js";`,
-    planted && !forEach ? `import { recordMetric, trackEvent } from "../../lib/metrics.js";` : `import { recordMetric } from "../../lib/metrics.js";`,
-    planted && !forEach && `import { publish } from "../../lib/queue.js";`,
+    plantingImports(planted && !forEach, ["recordMetric"]),
     `import { parse${T}Status } from "../../mappers/${d.name}Mapper.js";`,
     `import { change${T}Status } from "../../services/${d.name}Service.js";`,
     `import type { ${T}StatusChange } from "../../types/${d.name}.js";`,
@@ -1083,8 +1100,7 @@ function listHandler(rng: Rng, d: Domain, planted: boolean): string {
     `import { getConfig } from "../../lib/config.js";`,
     `import { badRequest, json } from "../../lib/http.js";`,
     `import { createLogger } from "../../lib/logger.js";`,
-    planted && `import { recordMetric, trackEvent } from "../../lib/metrics.js";`,
-    planted && `import { publish } from "../../lib/queue.js";`,
+    plantingImports(planted),
     `import { list${T}s } from "../../services/${d.name}Service.js";`,
     "",
     `const log = createLogger("list-${d.kebab}s");`,
@@ -1108,8 +1124,7 @@ function scheduledHandler(rng: Rng, d: Domain, planted: boolean): string {
   return lines(
     `import type { ScheduledEvent } from "aws-lambda";`,
     `import { createLogger } from "../../lib/logger.js";`,
-    planted ? `import { flushMetrics, recordMetric, trackEvent } from "../../lib/metrics.js";` : `import { flushMetrics } from "../../lib/metrics.js";`,
-    planted && `import { publish } from "../../lib/queue.js";`,
+    plantingImports(planted, ["flushMetrics"]),
     `import { ${d.name}Repository } from "../../repositories/${d.name}Repository.js";`,
     "",
     `const log = createLogger("cleanup-${d.kebab}s");`,
@@ -1136,8 +1151,7 @@ function legacyHandler(rng: Rng, d: Domain, planted: boolean): string {
   const T = d.type;
   return lines(
     `import { badRequest, json } from "../../lib/http.js";`,
-    planted ? `import { recordMetric, trackEvent } from "../../lib/metrics.js";` : `import { recordMetric } from "../../lib/metrics.js";`,
-    planted && `import { publish } from "../../lib/queue.js";`,
+    plantingImports(planted, ["recordMetric"]),
     `import { list${T}s } from "../../services/${d.name}Service.js";`,
     "",
     `const COLUMNS = ["id", "status", "${d.fields[0].name}"];`,
@@ -1165,26 +1179,13 @@ function jsGetHandler(rng: Rng, d: Domain, planted: boolean): string {
   return lines(
     `import { isNotFound } from "../../lib/errors.js";`,
     `import { badRequest, json, notFound } from "../../lib/http.js";`,
-    planted && `import { recordMetric, trackEvent } from "../../lib/metrics.js";`,
-    planted && `import { publish } from "../../lib/queue.js";`,
+    plantingImports(planted),
     `import { get${T}OrThrow } from "../../services/${d.name}Service.js";`,
     "",
     `/** @param {import("aws-lambda").APIGatewayProxyEvent} event */`,
     "export async function handler(event) {",
     "  const id = event.pathParameters ? event.pathParameters.id : undefined;",
-    "  if (!id) {",
-    `    return badRequest("missing id");`,
-    "  }",
-    "  try {",
-    `    const item = await get${T}OrThrow(id);`,
-    planted && plantedLine(rng, d, "id", "    "),
-    "    return json(200, item);",
-    "  } catch (error) {",
-    "    if (isNotFound(error)) {",
-    "      return notFound(error.message);",
-    "    }",
-    "    throw error;",
-    "  }",
+    readByIdBody(rng, d, planted, { plantedId: "id" }),
     "}",
   );
 }
@@ -1193,8 +1194,7 @@ function jsCreateHandler(rng: Rng, d: Domain, planted: boolean): string {
   const T = d.type;
   return lines(
     `import { badRequest, json, parseBody } from "../../lib/http.js";`,
-    planted && `import { recordMetric, trackEvent } from "../../lib/metrics.js";`,
-    planted && `import { publish } from "../../lib/queue.js";`,
+    plantingImports(planted),
     `import { withRetry } from "../../lib/retry.js";`,
     `import { parseCreate${T}Input } from "../../mappers/${d.name}Mapper.js";`,
     `import { create${T} } from "../../services/${d.name}Service.js";`,

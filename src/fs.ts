@@ -1,4 +1,4 @@
-import { constants } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { access, lstat, open, readFile } from "node:fs/promises";
 import writeFileAtomic from "write-file-atomic";
 
@@ -19,27 +19,35 @@ export type ReadSource =
 // Never follow a link that appeared since discovery; never block on a named pipe.
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
-/** Read a source file found by discovery: only a regular file, only up to `maxBytes`. */
-export async function readSourceFile(file: string, maxBytes = MAX_SOURCE_BYTES): Promise<ReadSource> {
-  let handle;
+/**
+ * Read a source file found by discovery: only a regular file, only up to `maxBytes`. Synchronous:
+ * a run reads thousands of small files one after the other, and each asynchronous open, stat, read
+ * and close waited on the thread pool (about half a second per thousand files, with the CPU idle).
+ */
+export function readSourceFile(file: string, maxBytes = MAX_SOURCE_BYTES): ReadSource {
+  let fd: number;
   try {
-    handle = await open(file, READ_FLAGS);
+    fd = openSync(file, READ_FLAGS);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ELOOP") return { ok: false, status: "skipped", reason: "symbolic link (not followed)" };
     return { ok: false, status: "failed", reason: `cannot read: ${describeError(error)}` };
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, status: "skipped", reason: "not a regular file" };
     const tooLarge = { ok: false, status: "skipped", tooLarge: true } as const;
     if (stat.size > maxBytes) return { ...tooLarge, reason: `larger than ${formatMegabytes(maxBytes)} (${formatMegabytes(stat.size)}): not analysed` };
-    const bytes = await handle.readFile();
+    const bytes = readFileSync(fd);
     if (bytes.length > maxBytes) return { ...tooLarge, reason: `larger than ${formatMegabytes(maxBytes)} (${formatMegabytes(bytes.length)}): not analysed` };
     return { ok: true, bytes };
   } catch (error) {
     return { ok: false, status: "failed", reason: `cannot read: ${describeError(error)}` };
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // Already read; nothing to undo.
+    }
   }
 }
 

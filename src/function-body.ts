@@ -1,20 +1,46 @@
-import { Node, SyntaxKind, type Statement } from "ts-morph";
+import { Node, SyntaxKind, ts, type Statement } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "./handlers/entry-point.js";
 
 /** Statements that belong to this function's own flow (not to functions or classes nested in it). */
 export function ownStatements(fn: FunctionLike): Statement[] {
   const body = fn.getBody();
   if (!body || !Node.isBlock(body)) return [];
+  // Walked on the compiler's nodes, wrapping only the statements: every transform asks this of
+  // every reached function, and wrapping each node on the way was a good share of their time.
+  const wrapping = body as unknown as { _getNodeFromCompilerNode(n: ts.Node): Node };
   const out: Statement[] = [];
-  body.forEachDescendant((node, traversal) => {
-    if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) {
-      traversal.skip();
-      return;
-    }
-    if (Node.isStatement(node)) out.push(node);
-    if (Node.isExpression(node)) traversal.skip();
-  });
+  const visit = (node: ts.Node): void => {
+    const kind = kindFacts(node.kind);
+    if (kind.boundary) return;
+    if (kind.statement) out.push(wrapping._getNodeFromCompilerNode(node) as Statement);
+    if (!kind.expression) ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body.compilerNode, visit);
   return out;
+}
+
+interface KindFacts {
+  /** A nested function or class: its statements are not this function's. */
+  boundary: boolean;
+  statement: boolean;
+  expression: boolean;
+}
+
+const kinds = new Map<ts.SyntaxKind, KindFacts>();
+
+/** What ts-morph's Node.isStatement / isExpression / isFunctionLike say of a kind (they read only the kind). */
+function kindFacts(kind: ts.SyntaxKind): KindFacts {
+  let facts = kinds.get(kind);
+  if (!facts) {
+    const probe = { getKind: () => kind } as unknown as Node;
+    facts = {
+      boundary: isFunctionLike(probe) || Node.isClassDeclaration(probe) || Node.isClassExpression(probe),
+      statement: Node.isStatement(probe),
+      expression: Node.isExpression(probe),
+    };
+    kinds.set(kind, facts);
+  }
+  return facts;
 }
 
 /** Return statements of this function's own flow inside `container`. */

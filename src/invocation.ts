@@ -1,4 +1,4 @@
-import { Node, ts, type CallExpression, type NewExpression, type Signature, type SourceFile } from "ts-morph";
+import { ts, type Node, type SourceFile } from "ts-morph";
 import { isFunctionLike, type EntryPoint, type FunctionLike } from "./handlers/entry-point.js";
 
 /**
@@ -48,27 +48,28 @@ export class InvocationScope {
     if (this.reached) return this.reached;
     const reached = new Set<FunctionLike>();
     const queue = [...this.entries.keys()];
+    if (queue.length === 0) return (this.reached = reached);
+    // Walk and ask the checker with the compiler's nodes, types and signatures, and wrap only the
+    // functions found: wrapping every call, callee, type and signature was a good part of a run's
+    // time and garbage.
+    const resolver: Resolver = { checker: queue[0].getProject().getTypeChecker().compilerObject, wrap: wrapperOf(queue[0]) };
     while (queue.length > 0) {
       const fn = queue.pop()!;
       if (reached.has(fn)) continue;
       reached.add(fn);
-      // Walk the compiler's nodes and wrap only the calls: wrapping every node of every reached
-      // function (as forEachDescendant does) was a good part of a run's time and garbage.
-      const wrap = (node: ts.Node) => (fn as unknown as { _getNodeFromCompilerNode(n: ts.Node): Node })._getNodeFromCompilerNode(node);
       const visit = (node: ts.Node): void => {
         if (FUNCTION_KINDS.has(node.kind)) {
-          queue.push(wrap(node) as FunctionLike);
+          queue.push(resolver.wrap(node) as FunctionLike);
           return;
         }
         if (node.kind === ts.SyntaxKind.ClassDeclaration || node.kind === ts.SyntaxKind.ClassExpression) return;
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-          const call = wrap(node) as CallExpression | NewExpression;
-          const callee = resolveCallee(call);
+          const callee = resolveCallee(node, resolver);
           if (callee) queue.push(callee);
           for (const arg of node.arguments ?? []) {
             // Functions passed by name (`items.map(save)`, `.then(handle)`) run in the invocation too.
             if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
-              const passed = declarationOfCallable(wrap(arg));
+              const passed = declarationOfCallable(arg, resolver);
               if (passed) queue.push(passed);
             }
           }
@@ -79,6 +80,29 @@ export class InvocationScope {
     }
     return (this.reached = reached);
   }
+}
+
+interface Resolver {
+  checker: ts.TypeChecker;
+  /** The ts-morph node of a compiler node of the Project. */
+  wrap(node: ts.Node): Node;
+}
+
+type Wrapping = { _getNodeFromCompilerNode(n: ts.Node): Node };
+
+/**
+ * ts-morph's node for a compiler node of the Project. ts-morph wraps a node with the source file of
+ * the node it is asked through, so a node is asked through its own file's node (a declaration found
+ * in another file, wrapped through the caller's file, would read its positions in the wrong text).
+ */
+function wrapperOf(anyNode: Node): (node: ts.Node) => Node {
+  const files = new Map<ts.SourceFile, Wrapping>();
+  return (node) => {
+    const file = node.getSourceFile();
+    let wrapped = files.get(file);
+    if (!wrapped) files.set(file, (wrapped = (anyNode as unknown as Wrapping)._getNodeFromCompilerNode(file) as unknown as Wrapping));
+    return wrapped._getNodeFromCompilerNode(node);
+  };
 }
 
 const FUNCTION_KINDS = new Set([
@@ -95,32 +119,37 @@ const FUNCTION_KINDS = new Set([
  * and when there is only one it is that one. Overloads and union or intersection callees still go
  * through the checker's overload resolution.
  */
-function resolveCallee(call: CallExpression | NewExpression): FunctionLike | undefined {
-  const calleeType = call.getExpression().getType();
+function resolveCallee(call: ts.CallExpression | ts.NewExpression, resolver: Resolver): FunctionLike | undefined {
+  const named = resolveByName(call.expression, resolver);
+  if (named !== UNKNOWN) return named;
+  const { checker } = resolver;
+  const calleeType = checker.getTypeAtLocation(call.expression);
   if (!calleeType.isUnion() && !calleeType.isIntersection()) {
-    let signatures = Node.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
+    const isNew = ts.isNewExpression(call);
+    let signatures = checker.getSignaturesOfType(calleeType, isNew ? ts.SignatureKind.Construct : ts.SignatureKind.Call);
     // `new f()` on a function without construct signatures resolves against its call signatures.
-    if (Node.isNewExpression(call) && signatures.length === 0) signatures = calleeType.getCallSignatures();
-    const targets = signatures.map(projectFunctionOf);
+    if (isNew && signatures.length === 0) signatures = checker.getSignaturesOfType(calleeType, ts.SignatureKind.Call);
+    const targets = signatures.map((s) => projectFunctionOf(s, resolver));
     if (targets.every((t) => t === undefined)) return undefined;
     if (signatures.length === 1) return targets[0];
   }
-  const signature = call.getProject().getTypeChecker().getResolvedSignature(call);
-  return signature ? projectFunctionOf(signature) : undefined;
+  const signature = checker.getResolvedSignature(call);
+  return signature ? projectFunctionOf(signature, resolver) : undefined;
 }
 
-function declarationOfCallable(node: Node): FunctionLike | undefined {
-  const signatures = node.getType().getCallSignatures();
-  return signatures.length === 1 ? projectFunctionOf(signatures[0]) : undefined;
+function declarationOfCallable(node: ts.Expression, resolver: Resolver): FunctionLike | undefined {
+  const named = resolveByName(node, resolver);
+  if (named !== UNKNOWN) return named;
+  const signatures = resolver.checker.getSignaturesOfType(resolver.checker.getTypeAtLocation(node), ts.SignatureKind.Call);
+  return signatures.length === 1 ? projectFunctionOf(signatures[0], resolver) : undefined;
 }
 
 /** The signature's declaration when it is a project function with a body; lib and node_modules declarations are never wrapped. */
-function projectFunctionOf(signature: Signature): FunctionLike | undefined {
-  const declaration = signature.compilerSignature.getDeclaration() as ts.Declaration | undefined;
+function projectFunctionOf(signature: ts.Signature, resolver: Resolver): FunctionLike | undefined {
+  const declaration = signature.getDeclaration() as ts.Declaration | undefined;
   if (!declaration || !FUNCTION_KINDS.has(declaration.kind)) return undefined;
-  const file = declaration.getSourceFile();
-  if (file.isDeclarationFile || file.fileName.includes("/node_modules/")) return undefined;
-  return inProject(signature.getDeclaration());
+  if (isLibraryFile(declaration.getSourceFile())) return undefined;
+  return inProject(resolver.wrap(declaration));
 }
 
 function inProject(declaration: Node | undefined): FunctionLike | undefined {
@@ -128,4 +157,57 @@ function inProject(declaration: Node | undefined): FunctionLike | undefined {
   const file = declaration.getSourceFile();
   if (file.isDeclarationFile() || file.isInNodeModules()) return undefined;
   return declaration;
+}
+
+const UNKNOWN = Symbol("unknown");
+
+/**
+ * The same answer as the callee's type gives, read from its symbol alone where the symbol settles it:
+ * an identifier naming (through imports) one function declaration, or a `const` initialised with a
+ * function and not annotated, has that function's one signature; functions declared only in
+ * declaration files have no project function. The symbol is resolved by name (and module resolution
+ * for imports), without computing the type of anything; everything else asks the type, as before.
+ */
+function resolveByName(node: ts.Expression, resolver: Resolver): FunctionLike | undefined | typeof UNKNOWN {
+  if (!ts.isIdentifier(node)) return UNKNOWN;
+  const { checker } = resolver;
+  let symbol = checker.getSymbolAtLocation(node);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declarations = symbol?.declarations;
+  if (!symbol || !declarations || declarations.length === 0 || symbol.flags & ts.SymbolFlags.Transient) return UNKNOWN;
+  if (declarations.every((d) => ts.isFunctionDeclaration(d) && !d.body && isLibraryFile(d.getSourceFile()))) return undefined;
+  if (declarations.length !== 1) return UNKNOWN;
+  const declaration = declarations[0];
+  let target: ts.Node | undefined;
+  if (ts.isFunctionDeclaration(declaration) && declaration.body && symbol.flags === ts.SymbolFlags.Function && !hasJsDocInJavaScript(declaration)) {
+    target = declaration;
+  } else if (isConstFunction(declaration) && symbol.flags === ts.SymbolFlags.BlockScopedVariable) target = skipParentheses(declaration.initializer!);
+  if (!target) return UNKNOWN;
+  if (isLibraryFile(target.getSourceFile())) return undefined;
+  return inProject(resolver.wrap(target));
+}
+
+/** `const f = () => ...` / `const f = function () {...}`, without a type annotation (or, in JavaScript, a JSDoc type). */
+function isConstFunction(declaration: ts.Declaration): declaration is ts.VariableDeclaration {
+  if (!ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer || !ts.isIdentifier(declaration.name)) return false;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return false;
+  const initializer = skipParentheses(declaration.initializer);
+  if (!ts.isArrowFunction(initializer) && !ts.isFunctionExpression(initializer)) return false;
+  // A JSDoc `@type` on the declaration or its statement gives the variable another type than its initializer.
+  return !hasJsDocInJavaScript(declaration) && !hasJsDocInJavaScript(list.parent);
+}
+
+/** In JavaScript a JSDoc tag (`@type`, `@param`, ...) can give a function another signature than its own. */
+function hasJsDocInJavaScript(node: ts.Node): boolean {
+  return /\.[cm]?jsx?$/.test(node.getSourceFile().fileName) && ts.getJSDocTags(node).length > 0;
+}
+
+function skipParentheses(node: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
+function isLibraryFile(file: ts.SourceFile): boolean {
+  return file.isDeclarationFile || file.fileName.includes("/node_modules/");
 }

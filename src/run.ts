@@ -137,7 +137,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     const files: TrackedFile[] = [];
     for (const file of group.files) {
-      const loaded = await loadFile(file);
+      const loaded = loadFile(file);
       if ("reason" in loaded) {
         settleOutcome(file, loaded.status, loaded.reason);
         if (loaded.unanalysed) {
@@ -228,8 +228,8 @@ type Loaded =
   | { original: Buffer; originalText: string; text: string; bom: boolean }
   | { status: FileStatus; reason: string; unanalysed?: boolean };
 
-async function loadFile(file: string): Promise<Loaded> {
-  const read = await readSourceFile(file);
+function loadFile(file: string): Loaded {
+  const read = readSourceFile(file);
   if (!read.ok) return { status: read.status, reason: read.reason, unanalysed: read.tooLarge };
   const decoded = decodeSource(read.bytes);
   if (!decoded.ok) return { status: "failed", reason: decoded.reason };

@@ -11,36 +11,36 @@ const isRoot = process.getuid?.() === 0;
 describe("readSourceFile", () => {
   it("reads a regular file's bytes", async () => {
     const dir = tempDir({ "a.ts": "const a = 1;\n" });
-    expect(await readSourceFile(path.join(dir, "a.ts"))).toEqual({ ok: true, bytes: Buffer.from("const a = 1;\n") });
+    expect(readSourceFile(path.join(dir, "a.ts"))).toEqual({ ok: true, bytes: Buffer.from("const a = 1;\n") });
   });
 
   it("skips a file over the limit without reading it, and names both sizes", async () => {
     const dir = tempDir({ "big.ts": Buffer.alloc(3 * 1024 * 1024, 0x20) });
-    expect(await readSourceFile(path.join(dir, "big.ts"), 2 * 1024 * 1024)).toEqual({
+    expect(readSourceFile(path.join(dir, "big.ts"), 2 * 1024 * 1024)).toEqual({
       ok: false,
       status: "skipped",
       tooLarge: true,
       reason: "larger than 2 MB (3 MB): not analysed",
     });
     // At the limit exactly it is read.
-    expect((await readSourceFile(path.join(dir, "big.ts"), 3 * 1024 * 1024)).ok).toBe(true);
+    expect(readSourceFile(path.join(dir, "big.ts"), 3 * 1024 * 1024).ok).toBe(true);
   });
 
   it("does not follow a symbolic link (it may have replaced the file since discovery)", async () => {
     const dir = tempDir({ "real.ts": "x" });
     symlinkSync(path.join(dir, "real.ts"), path.join(dir, "link.ts"));
-    expect(await readSourceFile(path.join(dir, "link.ts"))).toEqual({ ok: false, status: "skipped", reason: "symbolic link (not followed)" });
+    expect(readSourceFile(path.join(dir, "link.ts"))).toEqual({ ok: false, status: "skipped", reason: "symbolic link (not followed)" });
   });
 
   it("skips a named pipe without blocking on it", async () => {
     const dir = tempDir();
     execFileSync("mkfifo", [path.join(dir, "pipe.ts")]);
-    expect(await readSourceFile(path.join(dir, "pipe.ts"))).toEqual({ ok: false, status: "skipped", reason: "not a regular file" });
+    expect(readSourceFile(path.join(dir, "pipe.ts"))).toEqual({ ok: false, status: "skipped", reason: "not a regular file" });
   });
 
   it("reports a file that is gone as a one-line read failure", async () => {
     const dir = tempDir();
-    expect(await readSourceFile(path.join(dir, "gone.ts"))).toEqual({
+    expect(readSourceFile(path.join(dir, "gone.ts"))).toEqual({
       ok: false,
       status: "failed",
       reason: "cannot read: ENOENT: no such file or directory",

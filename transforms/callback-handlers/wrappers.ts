@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, type CallExpression, type SourceFile, type ts } from "ts-morph";
 import { isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { nameNodeOf } from "../../src/function-body.js";
 
@@ -10,11 +10,37 @@ export function isStreaming(fn: FunctionLike): boolean {
   const call = wrapperCallOf(fn);
   if (call && isStreamify(call)) return true;
   const name = nameNodeOf(fn)?.getText();
-  if (!name) return false;
-  return fn
-    .getSourceFile()
-    .getDescendantsOfKind(SyntaxKind.CallExpression)
-    .some((c) => isStreamify(c) && c.getArguments().some((a) => unwrapExpression(a)?.getText() === name));
+  return !!name && streamifiedNames(fn.getSourceFile()).has(name);
+}
+
+/**
+ * What a file scan found, per parsed text of a file: a file of hundreds of handlers asks once per
+ * handler, and scanning the whole file each time made such a file quadratic (minutes for 400).
+ */
+const fileScans = new WeakMap<ts.SourceFile, Map<string, unknown>>();
+
+function scanOnce<T>(file: SourceFile, key: string, scan: () => T): T {
+  let scans = fileScans.get(file.compilerNode);
+  if (!scans) fileScans.set(file.compilerNode, (scans = new Map()));
+  if (!scans.has(key)) scans.set(key, scan());
+  return scans.get(key) as T;
+}
+
+/** The texts of the arguments of the file's `streamifyResponse(...)` calls. */
+function streamifiedNames(file: SourceFile): Set<string> {
+  return scanOnce(file, "streamify", () => {
+    const names = new Set<string>();
+    // isStreamify matches the callee's source text, so a file without the name has no such call.
+    if (!file.getFullText().includes("streamifyResponse")) return names;
+    for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      if (!isStreamify(call)) continue;
+      for (const arg of call.getArguments()) {
+        const text = unwrapExpression(arg)?.getText();
+        if (text !== undefined) names.add(text);
+      }
+    }
+    return names;
+  });
 }
 
 function isStreamify(call: CallExpression): boolean {
@@ -65,7 +91,15 @@ export function arityOf(fn: FunctionLike): number {
 
 /** Local names bound to a module's exports: default, namespace and named imports, `const x = require(...)`. */
 function bindingsOf(file: SourceFile, modules: string[]): Map<string, string> {
+  return scanOnce(file, `bindings ${modules.join(" ")}`, () => scanBindings(file, modules));
+}
+
+function scanBindings(file: SourceFile, modules: string[]): Map<string, string> {
   const bindings = new Map<string, string>();
+  // Most files name none of the modules: without the name (or an escape that could spell it), no
+  // import or require of it can be there.
+  const text = file.getFullText();
+  if (!modules.some((m) => text.includes(m)) && !/\\[ux]/.test(text)) return bindings;
   for (const imp of file.getImportDeclarations()) {
     const module = imp.getModuleSpecifierValue();
     if (!modules.includes(module)) continue;

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type VariableDeclaration } from "ts-morph";
+import { Node, SyntaxKind, ts, type VariableDeclaration } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike } from "../../src/handlers/entry-point.js";
 import { ownReturns } from "../../src/function-body.js";
@@ -18,12 +18,13 @@ export function classifyPendingVariable(decl: VariableDeclaration): Verdict {
   const block = statement?.getParent();
   if (!Node.isIdentifier(name) || !init || !statement || !block) return undefined;
   if (!Node.isBlock(block) && !Node.isCaseClause(block) && !Node.isDefaultClause(block)) return undefined;
+  // `var` is visible in the whole function, `let`/`const` only in their block. Most variables are
+  // used: that is read from the syntax before the checker is asked for the initialiser's type.
+  const scope = statement.getDeclarationKind() === "var" ? (decl.getFirstAncestor(isFunctionLike)?.getBody() ?? block) : block;
+  if (isReferenced(scope, name.getText(), name)) return undefined;
   const kind = promiseKindOf(init);
   const isPromise = kind === "promise" || (kind === "unknown" && isSyntacticPromise(init));
   if (!isPromise && kind !== "promise-array") return undefined;
-  // `var` is visible in the whole function, `let`/`const` only in their block.
-  const scope = statement.getDeclarationKind() === "var" ? (decl.getFirstAncestor(isFunctionLike)?.getBody() ?? block) : block;
-  if (isReferenced(scope, name.getText(), name)) return undefined;
 
   const semi = usesSemicolons(statement) ? ";" : "";
   const awaitText = kind === "promise-array" ? `await Promise.all(${name.getText()})${semi}` : `await ${name.getText()}${semi}`;
@@ -74,13 +75,21 @@ export function awaitAtExits(ctx: TransformContext, pendings: PendingAwait[]): v
 }
 
 function isReferenced(scope: Node, name: string, declared: Node): boolean {
-  return scope.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => {
-    if (id === declared || id.getText() !== name) return false;
-    const parent = id.getParent();
-    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
-    if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
-    return true;
-  });
+  // On the compiler's nodes: wrapping every identifier of the scope for each variable was quadratic garbage.
+  const sf = scope.getSourceFile().compilerNode;
+  const own = declared.compilerNode;
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isIdentifier(node) && node !== own && node.getText(sf) === name) {
+      const parent = node.parent;
+      const isPropertyName = (ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent)) && parent.name === node;
+      if (!isPropertyName) return true;
+    }
+    // ts-morph's descendants (what this walk replaced) include the identifiers of JSDoc comments.
+    for (const doc of (node as { jsDoc?: ts.Node[] }).jsDoc ?? []) if (visit(doc)) return true;
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  for (const doc of (scope.compilerNode as { jsDoc?: ts.Node[] }).jsDoc ?? []) if (visit(doc)) return true;
+  return ts.forEachChild(scope.compilerNode, visit) ?? false;
 }
 
 /** Throw statements of the block's own flow that no try/catch inside the block catches. */
