@@ -117,6 +117,15 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
  * unless something else in the file has that name.
  */
 export function promisifyIn(file: SourceFile): { name: string; imported: boolean } | undefined {
+  // Asked once per function (and per handler by callback-handlers): cached per parsed file, whose tree never changes.
+  const key = file.compilerNode;
+  if (!promisifyCache.has(key)) promisifyCache.set(key, findPromisify(file));
+  return promisifyCache.get(key);
+}
+
+const promisifyCache = new WeakMap<object, { name: string; imported: boolean } | undefined>();
+
+function findPromisify(file: SourceFile): { name: string; imported: boolean } | undefined {
   const imported = file.getImportDeclarations().flatMap((d) => [d.getDefaultImport(), d.getNamespaceImport(), ...d.getNamedImports().map((n) => n.getAliasNode() ?? n.getNameNode())]);
   const required = file.getVariableStatements().flatMap((s) => s.getDeclarations()).flatMap((d) => {
     const name = d.getNameNode();
@@ -128,7 +137,7 @@ export function promisifyIn(file: SourceFile): { name: string; imported: boolean
     if (bound?.module === "util" && !bound.name) return { name: `${id.getText()}.promisify`, imported: false };
     if (bound?.module === "util" && bound.name === "promisify") return { name: id.getText(), imported: false };
   }
-  const taken = file.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === "promisify");
+  const taken = file.getFullText().includes("promisify") && file.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === "promisify");
   return taken ? undefined : { name: "promisify", imported: true };
 }
 

@@ -292,7 +292,8 @@ class Conversion {
     const indent = indentOf(region);
     const unit = deeperIndent(region, indent).slice(indent.length);
     const replaced = plan.edits.filter((e) => e.end > e.start);
-    const literals = file
+    // Only the body's lines are re-indented, so only its literals matter (a whole-file scan per handler was quadratic).
+    const literals = body
       .getDescendants()
       .filter((n) => Node.isNoSubstitutionTemplateLiteral(n) || Node.isTemplateExpression(n) || Node.isStringLiteral(n))
       .map((n) => ({ start: n.getStart(), end: n.getEnd() }));
