@@ -19,6 +19,11 @@ export function ownStatements(fn: FunctionLike): Statement[] {
   return out;
 }
 
+/** A nested function or class, whose code is not the enclosing function's own flow. */
+export function isFlowBoundary(node: ts.Node): boolean {
+  return kindFacts(node.kind).boundary;
+}
+
 interface KindFacts {
   /** A nested function or class: its statements are not this function's. */
   boundary: boolean;

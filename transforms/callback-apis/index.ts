@@ -33,8 +33,10 @@ export default defineTransform({
       names.set(name, all ? ctx.addImport(TIMERS, name) : undefined);
     }
     // `util.promisify` as the file already has it, else imported once a rewrite uses it.
-    const util = promisifyIn(file);
-    const promisify = () => (util?.imported ? ctx.addImport("node:util", "promisify") : util?.name);
+    const promisify = () => {
+      const util = promisifyIn(file);
+      return util?.imported ? ctx.addImport("node:util", "promisify") : util?.name;
+    };
     const awaitTimer: RenderOptions["awaitTimer"] = (name, delay) => {
       const local = names.get(name);
       if (local) return `await ${local}(${delay})`;
@@ -76,8 +78,8 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
   const planned: Planned[] = [];
   const opts = { host: fn, typescript };
   // Planning only asks which name promisify would have; the final render imports it.
-  const util = promisifyIn(fn.getSourceFile());
-  const planning = { awaitTimer: () => "", promisify: () => util?.name };
+  // Asked only when a rewrite would use promisify (finding the file's binding may ask the checker).
+  const planning = { awaitTimer: () => "", promisify: () => promisifyIn(fn.getSourceFile())?.name };
   const settles = entry ? settlingPattern(fn) : undefined;
   const declared = new Set<string>();
   for (const statement of ownStatements(fn)) {

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression, type Decorator, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, ts, type CallExpression, type Decorator, type PropertyAccessExpression, type SourceFile } from "ts-morph";
+import { isFlowBoundary } from "../../src/function-body.js";
 import { isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/handlers/entry-point.js";
 import type { InvocationScope } from "../../src/invocation.js";
 import { isPromiseLike } from "../../src/promises.js";
@@ -78,23 +79,26 @@ export function scanProject(file: SourceFile, invocation: InvocationScope): Proj
 export function emitCallsOf(fn: FunctionLike): EmitCall[] {
   const out: EmitCall[] = [];
   const body = fn.getBody();
-  if (!body) return out;
-  const visit = (node: Node) => {
-    if (!Node.isCallExpression(node)) return;
-    const callee = node.getExpression();
-    if (!Node.isPropertyAccessExpression(callee) || !/^emit(Async)?$/.test(callee.getName())) return;
-    const kind = emitterKindOf(callee.getExpression().getType());
-    if (kind) out.push({ call: node, kind, events: eventNamesOf(node.getArguments()[0]), identity: emitterIdentity(callee.getExpression()) });
+  // Most reached functions emit nothing: their text says so before any node is wrapped or typed.
+  if (!body || !body.getText().includes("emit")) return out;
+  // Walked on the compiler's nodes; only the emit calls are wrapped (and their receivers typed).
+  const wrapping = body as unknown as { _getNodeFromCompilerNode(n: ts.Node): Node };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^emit(Async)?$/.test(node.expression.name.text)) {
+      const call = wrapping._getNodeFromCompilerNode(node) as CallExpression;
+      const callee = call.getExpression() as PropertyAccessExpression;
+      const kind = emitterKindOf(callee.getExpression().getType());
+      if (kind) out.push({ call, kind, events: eventNamesOf(call.getArguments()[0]), identity: emitterIdentity(callee.getExpression()) });
+    }
   };
   // An arrow's expression body (`async (e) => bus.emit("x", e)`) is a call of its own flow too.
-  visit(body);
-  body.forEachDescendant((node, traversal) => {
-    if (isFunctionLike(node) || Node.isClassDeclaration(node) || Node.isClassExpression(node)) {
-      traversal.skip();
-      return;
-    }
+  visit(body.compilerNode);
+  const walk = (node: ts.Node): void => {
+    if (isFlowBoundary(node)) return;
     visit(node);
-  });
+    ts.forEachChild(node, walk);
+  };
+  ts.forEachChild(body.compilerNode, walk);
   return out;
 }
 
