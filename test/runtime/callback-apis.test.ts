@@ -17,9 +17,8 @@ import * as timersPromises from "node:timers/promises";
 import * as util from "node:util";
 import * as zlib from "node:zlib";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { transformSource } from "../../src/transform-source.js";
-import { transforms } from "../../transforms/index.js";
 import { createEffectLog, invoke, makeStubs, trackPending, type InvocationOutcome } from "../harness/freeze.js";
+import { settleTwice } from "../helpers/settle-twice.js";
 
 const STUBS_DTS = `export declare function track(name: string): Promise<void>;
 export declare const client: { prefix: string; fetch(id: string, cb: (err: Error | null, value: string) => void): void };
@@ -94,14 +93,7 @@ function run(
 
 /** A full default run must change the file with nothing reported, and a second run must change nothing. */
 function settle(source: string, fileName = "handler.ts"): string {
-  const first = transformSource(fileName, source, transforms, { context });
-  expect(first.failure).toBeUndefined();
-  expect(first.findings).toEqual([]);
-  expect(first.changed).toBe(true);
-  const second = transformSource(fileName, first.text, transforms, { context });
-  expect(second.findings).toEqual([]);
-  expect(second.changed).toBe(false);
-  return first.text;
+  return settleTwice(fileName, source, { context });
 }
 
 const WRITE = `

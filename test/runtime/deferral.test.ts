@@ -8,9 +8,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Strategy } from "../../src/define-transform.js";
-import { transformSource } from "../../src/transform-source.js";
-import { transforms } from "../../transforms/index.js";
 import { createEffectLog, invoke, makeStubs, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { settleTwice } from "../helpers/settle-twice.js";
 
 /** The types of makeStubs(log), so the checker knows which calls return promises. */
 const STUBS_DTS = `
@@ -64,19 +63,10 @@ async function run(code: string, call: string, event: unknown, fileName: string)
   return invoke({ code: code + serveThrough(call), fileName, event, runtime: "node24", modules });
 }
 
-/** Transform once (must change, with exactly `findings`), then again (must be a no-op). */
+/** Transform once (must change, cleanly, with nothing reported), then again (must be a no-op). */
 function settle(fileName: string, source: string, context: Record<string, string>, strategy: Strategy = "auto"): string {
   const dir = fileName.slice(0, fileName.lastIndexOf("/") + 1);
-  const ctx = { [`${dir}stubs.ts`]: STUBS_DTS, ...context };
-  const first = transformSource(fileName, source, transforms, { context: ctx, strategy });
-  expect(first.failure).toBeUndefined();
-  expect(first.findings).toEqual([]);
-  expect(first.changed).toBe(true);
-  const second = transformSource(fileName, first.text, transforms, { context: ctx, strategy });
-  expect(second.failure).toBeUndefined();
-  expect(second.findings).toEqual([]);
-  expect(second.changed).toBe(false);
-  return first.text;
+  return settleTwice(fileName, source, { context: { [`${dir}stubs.ts`]: STUBS_DTS, ...context }, strategy });
 }
 
 const NEXT_15 = { "package.json": JSON.stringify({ dependencies: { next: "^15.1.0" } }) };

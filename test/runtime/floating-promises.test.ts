@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { transformSource } from "../../src/transform-source.js";
 import { transforms } from "../../transforms/index.js";
 import { createEffectLog, invoke, makeStubs, type InvocationOutcome } from "../harness/freeze.js";
+import { settleTwice } from "../helpers/settle-twice.js";
 
 /** The types of makeStubs(log), so the checker knows which calls return promises. */
 const STUBS_DTS = `
@@ -32,16 +33,7 @@ function run(code: string, event: unknown, fileName = "handler.ts"): Promise<Inv
 
 /** Transform once (must change, cleanly, with nothing reported), then again (must be a no-op). */
 function settle(source: string, fileName = "handler.ts"): string {
-  const first = transformSource(fileName, source, transforms, { context });
-  expect(first.failure).toBeUndefined();
-  expect(first.findings).toEqual([]);
-  expect(first.changed).toBe(true);
-  const second = transformSource(fileName, first.text, transforms, { context });
-  expect(second.failure).toBeUndefined();
-  expect(second.findings).toEqual([]);
-  expect(second.changed).toBe(false);
-  expect(second.text).toBe(first.text);
-  return first.text;
+  return settleTwice(fileName, source, { context });
 }
 
 const clean = { lateEffects: [], unhandledRejections: [] };
