@@ -148,12 +148,7 @@ function requireDestructurings(file: SourceFile, moduleSpecifier: string): { pat
   for (const statement of file.getVariableStatements()) {
     for (const decl of statement.getDeclarations()) {
       const name = decl.getNameNode();
-      const init = decl.getInitializer();
-      if (!Node.isObjectBindingPattern(name) || !init || !Node.isCallExpression(init)) continue;
-      const [arg] = init.getArguments();
-      if (init.getExpression().getText() === "require" && arg && Node.isStringLiteral(arg) && arg.getLiteralValue() === moduleSpecifier) {
-        out.push({ pattern: name });
-      }
+      if (Node.isObjectBindingPattern(name) && requiredModuleOf(decl) === moduleSpecifier) out.push({ pattern: name });
     }
   }
   return out;
@@ -199,4 +194,12 @@ function semicolonOf(file: SourceFile, near: Node[]): string {
   const sample = near[near.length - 1] ?? file.getStatements().find((s) => Node.isVariableStatement(s) || Node.isExpressionStatement(s) || Node.isImportDeclaration(s));
   if (!sample) return ";";
   return sample.getLastToken().getKind() === SyntaxKind.SemicolonToken ? ";" : "";
+}
+
+/** The module of a `require("…")` call that initialises a variable directly (`const x = require("m")`). */
+export function requiredModuleOf(variable: Node & { getInitializer(): Node | undefined }): string | undefined {
+  const init = variable.getInitializer();
+  if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== "require") return undefined;
+  const [arg] = init.getArguments();
+  return arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : undefined;
 }

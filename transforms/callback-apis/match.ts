@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type FunctionExpression, type Statement } from "ts-morph";
+import { requiredModuleOf } from "../../src/imports.js";
 
 /** A callback passed as a function literal. */
 export type Callback = ArrowFunction | FunctionExpression;
@@ -164,12 +165,12 @@ export function moduleBindingOf(id: Node): ModuleBinding | undefined {
 function bindingOfDeclaration(d: Node): ModuleBinding | undefined {
   const core = (specifier: string | undefined) => (specifier ? CORE_MODULE.exec(specifier)?.[1] : undefined);
   if (Node.isVariableDeclaration(d) && Node.isIdentifier(d.getNameNode())) {
-    const module = core(requiredModule(d));
+    const module = core(requiredModuleOf(d));
     return module ? { module } : undefined;
   }
   if (Node.isBindingElement(d) && Node.isObjectBindingPattern(d.getParent()) && !d.getDotDotDotToken()) {
     const variable = d.getParent()?.getParent();
-    const module = variable && Node.isVariableDeclaration(variable) ? core(requiredModule(variable)) : undefined;
+    const module = variable && Node.isVariableDeclaration(variable) ? core(requiredModuleOf(variable)) : undefined;
     const name = d.getPropertyNameNode()?.getText() ?? d.getName();
     return module && /^\w+$/.test(name) ? { module, name } : undefined;
   }
@@ -183,14 +184,6 @@ function bindingOfDeclaration(d: Node): ModuleBinding | undefined {
 }
 
 const CORE_MODULE = /^(?:node:)?(fs|dns|zlib|crypto|child_process|util)$/;
-
-/** The module of `require("…")` that initialises a variable directly. */
-function requiredModule(variable: Node & { getInitializer(): Node | undefined }): string | undefined {
-  const init = variable.getInitializer();
-  if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== "require") return undefined;
-  const arg = init.getArguments()[0];
-  return arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : undefined;
-}
 
 /** An object literal of plain properties, none of them called `key` (no spread, no computed name). */
 function isObjectWithout(node: Node, key: string): boolean {
@@ -226,10 +219,7 @@ function isFromAwsSdk(id: Node): boolean {
       return fromAws(d.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue());
     }
     const variable = Node.isBindingElement(d) ? d.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : Node.isVariableDeclaration(d) ? d : undefined;
-    const init = variable?.getInitializer();
-    if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== "require") return false;
-    const arg = init.getArguments()[0];
-    return !!arg && Node.isStringLiteral(arg) && fromAws(arg.getLiteralValue());
+    return !!variable && fromAws(requiredModuleOf(variable));
   });
 }
 
