@@ -76,3 +76,8 @@ export function bindsTighterThanAwait(expr: Node): boolean {
     Node.isAwaitExpression(expr)
   );
 }
+
+/** Whether `node` lies inside `container` (by position: both in the same file). */
+export function within(node: Node, container: Node): boolean {
+  return node.getStart() >= container.getStart() && node.getEnd() <= container.getEnd();
+}

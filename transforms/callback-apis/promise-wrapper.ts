@@ -1,9 +1,9 @@
 import { Node, SyntaxKind, type CallExpression, type ReturnStatement, type Statement } from "ts-morph";
 import { ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike } from "../../src/handlers/entry-point.js";
-import { deeperIndent, eolOf, indentOf, usesSemicolons } from "../../src/layout.js";
+import { deeperIndent, eolOf, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { matchCallbackApi } from "./match.js";
-import { declaration, isAssigned, isPassedOn, placeOf, type Place, promiseFormOf, referencesTo, whyNotInline, type PromiseForm, type RenderOptions, type Rendered } from "./rewrite.js";
+import { declaration, inTryBlock, isAssigned, isPassedOn, placeOf, type Place, promiseFormOf, referencesTo, whyNotInline, type PromiseForm, type RenderOptions, type Rendered } from "./rewrite.js";
 import { afterComments, movedLines, type TextEdit } from "./text.js";
 
 /**
@@ -115,7 +115,7 @@ function renderSettling(only: Statement, level: Level, indent: string, semi: str
       if (errorBranch && within(r, first!)) continue;
       if (r.getStart() >= last.start && r.getEnd() <= last.end) continue;
       const exit = settleExit(r, settlers);
-      if (!exit || (exit.kind === "reject" && insideTryBlock(exit.anchor, cbBody))) return undefined;
+      if (!exit || (exit.kind === "reject" && inTryBlock(exit.anchor, cbBody))) return undefined;
       settles.push(exit.call);
       edits.push({ start: exit.start, end: exit.end, text: exit.text });
     }
@@ -247,21 +247,9 @@ function inExit(node: Node, exit: Exit): boolean {
   return node.getStart() >= exit.start && node.getEnd() <= exit.end;
 }
 
-/** Inside a try block of the callback, whose catch would catch a `throw` there. */
-function insideTryBlock(node: Node, until: Node): boolean {
-  for (let child = node, parent = node.getParent(); parent && parent !== until; child = parent, parent = parent.getParent()) {
-    if (Node.isTryStatement(parent) && parent.getTryBlock() === child) return true;
-  }
-  return false;
-}
-
 /** `err` in `if (err)` or `err ? … : …`: the test itself. */
 function isTestOperand(ref: Node): boolean {
   const parent = ref.getParent();
   if (Node.isIfStatement(parent) || Node.isConditionalExpression(parent)) return true;
   return Node.isBinaryExpression(parent) && (Node.isIfStatement(parent.getParent()) || Node.isConditionalExpression(parent.getParent()));
-}
-
-function within(node: Node, container: Node): boolean {
-  return node.getStart() >= container.getStart() && node.getEnd() <= container.getEnd();
 }

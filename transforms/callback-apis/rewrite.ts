@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration, type Statement } from "ts-morph";
 import { ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { deeperIndent, eolOf, indentOf, usesSemicolons } from "../../src/layout.js";
+import { deeperIndent, eolOf, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { matchCallbackApi, type Callback, type CallbackApi } from "./match.js";
 import { afterComments, movedLines, type TextEdit } from "./text.js";
 
@@ -50,7 +50,8 @@ export function placeOf(statement: Statement, host: FunctionLike): Place {
   return { last, inTry: inTryBlock(statement, host) };
 }
 
-function inTryBlock(node: Node, until: Node): boolean {
+/** Inside the try block (not the catch or finally) of a try statement below `until`: a throw there would be caught. */
+export function inTryBlock(node: Node, until: Node): boolean {
   for (let child = node, parent = node.getParent(); parent && parent !== until; child = parent, parent = parent.getParent()) {
     if (Node.isTryStatement(parent) && parent.getTryBlock() === child) return true;
   }
@@ -447,10 +448,6 @@ function nearestNonArrow(node: Node): Node | undefined {
 
 function editWithin(edit: TextEdit, container: Node): boolean {
   return edit.start >= container.getStart() && edit.end <= container.getEnd();
-}
-
-function within(node: Node, container: Node): boolean {
-  return node.getStart() >= container.getStart() && node.getEnd() <= container.getEnd();
 }
 
 function isPropertyName(id: Node): boolean {

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, TypeFormatFlags, type ParameterDeclaration, type Stat
 import type { TransformContext } from "../../src/define-transform.js";
 import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons } from "../../src/layout.js";
+import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
 import { isPromiseLike } from "../../src/promises.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf } from "./flow.js";
@@ -367,10 +367,6 @@ function unresolvedHandlerType(fn: FunctionLike): Node | undefined {
   const typeNode = declaration.getTypeNode();
   if (!typeNode || typeNode.getText() === "any") return undefined;
   return typeNode.getType().isAny() ? typeNode : undefined;
-}
-
-function within(node: Node, container: Node): boolean {
-  return node.getStart() >= container.getStart() && node.getEnd() <= container.getEnd();
 }
 
 /** The function whose `arguments` an identifier reads (arrows have none of their own). */
