@@ -1,0 +1,223 @@
+// Counts the legacy Lambda sites of real repositories before settle, runs settle (a dry run of the
+// library's run()), and classifies each site after: converted, reported (by reason), or left silently.
+//
+//   npm run build && node scripts/legacy-sites.mjs [--json] [--list] <dir>...
+//
+// Legacy sites, read from the syntax alone (what a reviewer would grep for):
+//   handler   an exported function of three or more parameters (Node.js 24 refuses it at init)
+//   context   a call of context.succeed / context.fail / context.done (gone on Node.js 24)
+//   wait      a use of context.callbackWaitsForEmptyEventLoop (a no-op on Node.js 24)
+// A site that is still there after the run is "reported" when a callback-handlers or callback-apis
+// finding lies in the same top-level statement, else "silent".
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { applyPatch } from "diff";
+import { globbySync } from "globby";
+import ts from "typescript";
+import { run } from "../dist/src/index.js";
+
+const LEGACY_TRANSFORMS = new Set(["callback-handlers", "callback-apis"]);
+const SOURCE = ["**/*.{js,cjs,mjs,ts,cts,mts,jsx,tsx}", "!**/node_modules/**", "!**/*.d.ts", "!**/dist/**", "!**/.serverless/**"];
+
+/** The legacy sites of one file's text, each with its kind, line and top-level statement. */
+export function findSites(fileName, text) {
+  const kind = /\.[cm]?tsx?$/.test(fileName) ? (fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS) : ts.ScriptKind.JS;
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
+  const sites = [];
+  const add = (node, k, shape) => {
+    let top = node;
+    while (top.parent && top.parent !== sf) top = top.parent;
+    const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+    const topStart = sf.getLineAndCharacterOfPosition(top.getStart(sf)).line + 1;
+    const topEnd = sf.getLineAndCharacterOfPosition(top.getEnd()).line + 1;
+    sites.push({ kind: k, line, topStart, topEnd, shape, text: node.getText(sf).split("\n")[0].slice(0, 100) });
+  };
+  const functionsByName = new Map();
+  for (const s of sf.statements) {
+    if (ts.isFunctionDeclaration(s) && s.name) functionsByName.set(s.name.text, s);
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer && isFunction(d.initializer)) functionsByName.set(d.name.text, d.initializer);
+    }
+  }
+  const resolve = (expr) => {
+    expr = skipParens(expr);
+    if (isFunction(expr)) return { fn: expr, how: "literal" };
+    if (ts.isIdentifier(expr) && functionsByName.has(expr.text)) return { fn: functionsByName.get(expr.text), how: "by name" };
+    if (ts.isCallExpression(expr)) return { fn: undefined, how: `built by ${expr.expression.getText(sf).slice(0, 40)}(…)` };
+    return undefined;
+  };
+  const exported = (value, at) => {
+    const r = resolve(value);
+    if (!r) return;
+    if (r.fn && isHandlerShaped(r.fn)) add(at, "handler", `export of ${arity(r.fn)} parameters (${r.how})`);
+  };
+  const visit = (node) => {
+    // exports.x = …, module.exports.x = …, module.exports = …
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = node.left.getText(sf).replace(/\s+/g, "");
+      if (/^(module\.)?exports\.[\w$]+$/.test(left)) exported(node.right, node);
+      else if (left === "module.exports") {
+        const right = skipParens(node.right);
+        if (ts.isObjectLiteralExpression(right)) {
+          for (const p of right.properties) {
+            if (ts.isPropertyAssignment(p)) exported(p.initializer, p);
+            else if (ts.isShorthandPropertyAssignment(p)) exported(p.name, p);
+            else if (ts.isMethodDeclaration(p) && isHandlerShaped(p)) add(p, "handler", `export of ${arity(p)} parameters (method)`);
+          }
+        } else exported(right, node);
+      }
+    }
+    if (ts.isFunctionDeclaration(node) && hasExport(node) && isHandlerShaped(node)) add(node, "handler", `export of ${arity(node)} parameters (literal)`);
+    if (ts.isVariableStatement(node) && hasExport(node)) for (const d of node.declarationList.declarations) if (d.initializer) exported(d.initializer, d);
+    if (ts.isExportAssignment(node)) exported(node.expression, node);
+    if (ts.isPropertyAccessExpression(node)) {
+      const name = node.name.text;
+      const receiver = node.expression;
+      if (name === "callbackWaitsForEmptyEventLoop") add(node, "wait", "callbackWaitsForEmptyEventLoop");
+      else if (["succeed", "fail", "done"].includes(name) && ts.isIdentifier(receiver) && ts.isCallExpression(node.parent) && node.parent.expression === node && isContext(receiver)) {
+        add(node.parent, "context", `context.${name}(…)`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return sites;
+}
+
+function isFunction(n) {
+  return ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isFunctionDeclaration(n);
+}
+function skipParens(n) {
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || (ts.isSatisfiesExpression && ts.isSatisfiesExpression(n))) n = n.expression;
+  return n;
+}
+/** `length` at run time: the parameters before the first default or rest parameter. */
+function arity(fn) {
+  let n = 0;
+  for (const p of fn.parameters) {
+    if (p.initializer || p.dotDotDotToken) break;
+    if (n === 0 && ts.isIdentifier(p.name) && p.name.text === "this") continue;
+    n++;
+  }
+  return n;
+}
+/** Three or more parameters, the second named like a context or the third like a callback (not any exported helper). */
+function isHandlerShaped(fn) {
+  if (arity(fn) < 3) return false;
+  const [, second, third] = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
+  return /^_?(context|ctx|c|lambdaContext|awsContext)$/i.test(second) || /^_?(cb|callback|done|next|respond|cb\w+|callback\w*)$/i.test(third);
+}
+function hasExport(node) {
+  return !!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+/**
+ * The receiver names a Lambda context: the second parameter of a function around it, or a name like
+ * `context` that is not a first parameter (Azure Functions' `(context, req)` has a `context.done` of its own).
+ */
+function isContext(id) {
+  for (let n = id.parent; n; n = n.parent) {
+    if (isFunction(n) || ts.isMethodDeclaration(n)) {
+      const index = n.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
+      if (index === 1) return true;
+      if (index !== -1) return false;
+    }
+  }
+  return /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i.test(id.text);
+}
+
+/** A finding's reason without its specifics (names, positions), so equal shapes group together. */
+function reasonKey(reason) {
+  return reason
+    .replace(/; the handler stays callback-style, which fails on Node\.js 24$/, "")
+    .replace(/\([\w.-]+:\d+\)/g, "(…)")
+    .replace(/`[^`]*`/g, "`…`")
+    .slice(0, 160);
+}
+
+async function measure(dir) {
+  const root = path.resolve(dir);
+  const files = globbySync(SOURCE, { cwd: root, gitignore: false });
+  const before = new Map();
+  for (const f of files) {
+    const text = readFileSync(path.join(root, f), "utf8");
+    const sites = findSites(f, text);
+    if (sites.length > 0) before.set(f, { text, sites });
+  }
+  const result = await run({ paths: ["."], cwd: root, mode: "dry-run" });
+  const outcomes = new Map(result.files.map((o) => [o.path, o]));
+  const findings = new Map();
+  for (const f of result.findings) {
+    const rel = path.relative(root, path.resolve(root, f.file)).split(path.sep).join("/");
+    if (!findings.has(rel)) findings.set(rel, []);
+    findings.get(rel).push(f);
+  }
+  const tally = { sites: 0, converted: 0, reported: 0, silent: 0, notProcessed: 0, byKind: {}, reasons: {}, silentSites: [], reportedSites: [] };
+  for (const [file, { text, sites }] of before) {
+    const outcome = outcomes.get(file);
+    let afterText = text;
+    if (outcome?.status === "changed" && outcome.diff) {
+      const patched = applyPatch(text, outcome.diff);
+      if (patched === false) throw new Error(`${file}: the dry run's diff does not apply`);
+      afterText = patched;
+    }
+    const after = outcome?.status === "changed" ? findSites(file, afterText) : sites;
+    const legacyFindings = (findings.get(file) ?? []).filter((f) => LEGACY_TRANSFORMS.has(f.transform));
+    for (const k of ["handler", "context", "wait"]) {
+      const mine = sites.filter((s) => s.kind === k);
+      if (mine.length === 0) continue;
+      const remaining = after.filter((s) => s.kind === k).length;
+      const byKind = (tally.byKind[k] ??= { sites: 0, converted: 0, reported: 0, silent: 0 });
+      tally.sites += mine.length;
+      byKind.sites += mine.length;
+      const converted = Math.max(0, mine.length - remaining);
+      tally.converted += converted;
+      byKind.converted += converted;
+      // The remaining ones, attributed to the original sites that have a finding in their statement first.
+      const withFinding = mine.map((s) => ({ s, f: legacyFindings.filter((f) => f.line >= s.topStart && f.line <= s.topEnd) }));
+      withFinding.sort((a, b) => b.f.length - a.f.length);
+      for (const { s, f } of withFinding.slice(0, remaining)) {
+        const where = `${path.basename(root)}/${file}:${s.line}`;
+        if (outcome && outcome.status !== "changed" && outcome.status !== "unchanged") {
+          tally.notProcessed++;
+          tally.silentSites.push({ where, kind: k, shape: s.shape, text: s.text, why: `not processed: ${outcome.reason}` });
+        } else if (f.length > 0) {
+          tally.reported++;
+          byKind.reported++;
+          const keys = [...new Set(f.map((x) => reasonKey(x.reason)))];
+          for (const key of keys) tally.reasons[key] = (tally.reasons[key] ?? 0) + 1;
+          tally.reportedSites.push({ where, kind: k, shape: s.shape, text: s.text, reasons: keys });
+        } else {
+          tally.silent++;
+          byKind.silent++;
+          tally.silentSites.push({ where, kind: k, shape: s.shape, text: s.text });
+        }
+      }
+    }
+  }
+  return { dir: root, counts: result.counts, ...tally };
+}
+
+const args = process.argv.slice(2);
+const asJson = args.includes("--json");
+const list = args.includes("--list");
+const dirs = args.filter((a) => !a.startsWith("--"));
+if (dirs.length === 0) {
+  process.stderr.write("usage: node scripts/legacy-sites.mjs [--json] [--list] <dir>...\n");
+  process.exit(2);
+}
+const results = [];
+for (const dir of dirs) results.push(await measure(dir));
+if (asJson) {
+  process.stdout.write(JSON.stringify(results, null, 2) + "\n");
+} else {
+  for (const r of results) {
+    const pct = (n) => (r.sites ? `${((100 * n) / r.sites).toFixed(0)}%` : "-");
+    console.log(`${r.dir}: ${r.sites} legacy sites: ${r.converted} converted (${pct(r.converted)}), ${r.reported} reported (${pct(r.reported)}), ${r.silent} silent, ${r.notProcessed} in files not processed`);
+    for (const [k, v] of Object.entries(r.byKind)) console.log(`  ${k}: ${v.sites} sites, ${v.converted} converted, ${v.reported} reported, ${v.silent} silent`);
+    for (const [reason, n] of Object.entries(r.reasons).sort((a, b) => b[1] - a[1])) console.log(`  reported ${n}× ${reason}`);
+    if (list) {
+      for (const s of r.silentSites) console.log(`  silent ${s.where} [${s.kind}: ${s.shape}] ${s.text}${s.why ? ` (${s.why})` : ""}`);
+      for (const s of r.reportedSites) console.log(`  reported ${s.where} [${s.kind}: ${s.shape}] ${s.text}`);
+    }
+  }
+}
