@@ -20,8 +20,9 @@ export const logged = withLogging(async (event: { name: string }, context: Conte
 
 export const wrapped = wrap(async (event) => ({ wrapped: event }));
 
-export const validated = middy((event: unknown, context: Context, callback: Callback) => {
-  callback(null, { ok: true });
+export const validated = middy(async (event: unknown, context: Context) => {
+  return { ok: true };
 });
 
-export const api = serverlessExpress({ app });
+const apiInstance = serverlessExpress({ app });
+export const api = async (event: Parameters<typeof apiInstance>[0], context: Parameters<typeof apiInstance>[1]) => apiInstance(event, context, undefined as never);

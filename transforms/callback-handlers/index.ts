@@ -2,7 +2,17 @@ import { defineTransform, type TransformContext } from "../../src/define-transfo
 import type { EntryPoint } from "../../src/handlers/entry-point.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { collectUsage } from "./sites.js";
-import { findContextSucceedProxies, findThreeParameterExports, isStreaming, wrapperCallOf, wrapperResult } from "./wrappers.js";
+import {
+  findContextSucceedProxies,
+  findThreeParameterExports,
+  isStreaming,
+  middyVersionOf,
+  planProxyHandler,
+  planThreeParameterExport,
+  wrapperCallOf,
+  wrapperResult,
+  type WrapperEdit,
+} from "./wrappers.js";
 
 const FAILS = "the handler stays callback-style, which fails on Node.js 24";
 
@@ -19,6 +29,7 @@ export default defineTransform({
     for (const entry of ctx.invocation.entryPoints) {
       if (entry.platform !== "lambda" || entry.fn.getSourceFile() !== file) continue;
       if (ctx.isIgnored(entry.fn) || isStreaming(entry.fn)) continue;
+      if (!entry.wrapped && applyEdits(planProxyHandler(entry.fn, collectUsage(entry.fn, entry.fn.getParameters()[1], entry.fn.getParameters()[2])), ctx)) continue;
       if (entry.wrapped) settleWrapped(entry, ctx);
       else apply(planHandler(entry.fn, ctx), ctx);
       for (const call of findContextSucceedProxies(entry.fn)) {
@@ -31,7 +42,7 @@ export default defineTransform({
       }
     }
     for (const { node, module } of findThreeParameterExports(file)) {
-      if (ctx.isIgnored(node)) continue;
+      if (ctx.isIgnored(node) || applyEdits(planThreeParameterExport(node), ctx)) continue;
       ctx.report(
         node,
         `${module} exports an (event, context, callback) handler, which Node.js 24 refuses at init: export \`(event, context) => instance(event, context)\` instead`,
@@ -40,6 +51,13 @@ export default defineTransform({
     }
   },
 });
+
+/** Hands a wrapper rewrite's edits to the context; false when there is none. */
+function applyEdits(edits: WrapperEdit[] | undefined, ctx: TransformContext): boolean {
+  if (!edits) return false;
+  for (const e of edits) ctx.replace({ start: e.start, end: e.end }, e.text);
+  return true;
+}
 
 function apply(verdict: Verdict, ctx: TransformContext): void {
   if (!verdict) return;
@@ -70,6 +88,15 @@ function settleWrapped(entry: EntryPoint, ctx: TransformContext): void {
     return;
   }
   const wrapper = call.getExpression().getText();
+  const middy = middyVersionOf(call);
+  if (middy === "callback-free") {
+    apply(planHandler(fn, ctx), ctx);
+    return;
+  }
+  if (middy) {
+    ctx.report(call, middy.reason, { blocking: true });
+    return;
+  }
   if (result.kind === "function") {
     if (result.arity >= 3) {
       const where = `${result.at.getSourceFile().getBaseName()}:${result.at.getStartLineNumber()}`;

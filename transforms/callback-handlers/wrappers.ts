@@ -1,6 +1,10 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile, type ts } from "ts-morph";
 import { isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { nameNodeOf } from "../../src/function-body.js";
+import { nameNodeOf, ownStatements } from "../../src/function-body.js";
+import { eolOf, indentOf } from "../../src/layout.js";
+import { packageFactsFor } from "../../src/handlers/package-facts.js";
+import { freshName, quoteOf, statementRemoval } from "./plan.js";
+import { referencesTo, type Usage } from "./sites.js";
 
 /** Packages whose exported handler is `(event, context, callback)`, refused by Node.js 24 at init. */
 const THREE_PARAMETER_HANDLERS = ["@vendia/serverless-express", "@codegenie/serverless-express"];
@@ -156,4 +160,135 @@ function isExportedValue(call: Node): boolean {
     return /^(module\.)?exports(\.[\w$]+)?$/.test(parent.getLeft().getText().replace(/\s+/g, ""));
   }
   return false;
+}
+
+/** A text edit in the original file. */
+export interface WrapperEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The resolution modes of aws-serverless-express's `proxy` that answer through context.succeed or the callback. */
+const LEGACY_PROXY_MODES = new Set(["CONTEXT_SUCCEED", "CALLBACK"]);
+
+/**
+ * A handler whose only legacy work is aws-serverless-express's `proxy(server, event, context[, mode[, callback]])`,
+ * answered through context.succeed or the callback: the same call in "PROMISE" mode, its `.promise`
+ * returned, and the callback parameter dropped. Undefined when the handler does something else with
+ * its context or callback, or the call is not what the handler returns (the caller then reports it).
+ */
+export function planProxyHandler(fn: FunctionLike, usage: Usage): WrapperEdit[] | undefined {
+  const proxies = findProxyCalls(fn);
+  if (proxies.length !== 1) return undefined;
+  const [call] = proxies;
+  const args = call.getArguments();
+  const mode = args[3];
+  if (args.length < 3 || args.length > 5 || (mode && !Node.isStringLiteral(mode))) return undefined;
+  if (mode && !LEGACY_PROXY_MODES.has(mode.getLiteralText())) return undefined;
+  const params = fn.getParameters();
+  if (params.length > 3) return undefined;
+  // The callback may only be the call's own (CALLBACK mode); the context may only be handed to the call.
+  const callbackRefs = usage.handoffs.filter((h) => h.call === call && call.getArguments().indexOf(h.ref) === 4);
+  if (usage.sites.length > 0 || usage.problems.length > 0 || usage.handoffs.length !== callbackRefs.length) return undefined;
+  if (params[2] && referencesTo(fn, params[2]).length !== callbackRefs.length) return undefined;
+  const edits: WrapperEdit[] = [];
+  const quote = quoteOf(fn.getSourceFile());
+  const body = fn.getBody();
+  const rewritten = { start: args[2].getEnd(), end: call.getEnd(), text: `, ${quote}PROMISE${quote}).promise` };
+  if (body && !Node.isBlock(body) && unwrapExpression(body) === call) {
+    edits.push(rewritten);
+  } else {
+    const statement = call.getParent();
+    const own = ownStatements(fn);
+    if (!Node.isExpressionStatement(statement) || own.at(-1) !== statement || statement.getParent() !== body) return undefined;
+    edits.push({ start: statement.getStart(), end: statement.getStart(), text: "return " }, rewritten);
+  }
+  if (params[2]) edits.push({ start: params[1].getEnd(), end: params[2].getEnd(), text: "" });
+  for (const flag of usage.waitFlags) edits.push({ ...statementRemoval(flag), text: "" });
+  return edits;
+}
+
+/** Calls of aws-serverless-express's `proxy` in a function (through the module object or a named binding). */
+function findProxyCalls(fn: FunctionLike): CallExpression[] {
+  const bindings = bindingsOf(fn.getSourceFile(), ["aws-serverless-express"]);
+  if (bindings.size === 0) return [];
+  return fn.getDescendantsOfKind(SyntaxKind.CallExpression).filter((call) => {
+    const callee = call.getExpression().getText().replace(/\s+/g, "");
+    return [...bindings.keys()].some((b) => callee === `${b}.proxy`) || (callee === "proxy" && bindings.has("proxy"));
+  });
+}
+
+/**
+ * `export const api = serverlessExpress({ app })` and the like: the instance kept under its own
+ * name, and an async (event, context) function exported in its place that calls it (the instance
+ * answers through its promise in the default "PROMISE" mode, which a "CALLBACK"/"CONTEXT" mode is
+ * set back to). Undefined when the export is not a statement of its own or the options are not a
+ * plain object literal.
+ */
+export function planThreeParameterExport(call: CallExpression): WrapperEdit[] | undefined {
+  const options = call.getArguments();
+  if (options.length !== 1 || !Node.isObjectLiteralExpression(options[0])) return undefined;
+  const edits: WrapperEdit[] = [];
+  const quote = quoteOf(call.getSourceFile());
+  for (const p of options[0].getProperties()) {
+    if (!Node.isPropertyAssignment(p) && !Node.isShorthandPropertyAssignment(p) && !Node.isMethodDeclaration(p)) return undefined;
+    if (p.getName().replace(/^["']|["']$/g, "") !== "resolutionMode") continue;
+    const value = Node.isPropertyAssignment(p) ? p.getInitializer() : undefined;
+    if (!value || !Node.isStringLiteral(value)) return undefined;
+    if (value.getLiteralText() !== "PROMISE") edits.push({ start: value.getStart(), end: value.getEnd(), text: `${quote}PROMISE${quote}` });
+  }
+  const target = exportTargetOf(call);
+  if (!target) return undefined;
+  const file = call.getSourceFile();
+  const instance = freshName(file, `${/^[A-Za-z_$][\w$]*$/.test(target.name) && target.name !== "default" ? target.name : "serverlessExpress"}Instance`);
+  const typescript = /\.[cm]?tsx?$/.test(file.getFilePath());
+  // In TypeScript the instance is typed as a Handler, whose third parameter is required: passed as undefined, as JavaScript does.
+  const wrapper = typescript
+    ? `async (event: Parameters<typeof ${instance}>[0], context: Parameters<typeof ${instance}>[1]) => ${instance}(event, context, undefined as never)`
+    : `async (event, context) => ${instance}(event, context)`;
+  const semicolon = target.statement.getText().trimEnd().endsWith(";") ? ";" : "";
+  const eol = eolOf(target.statement);
+  const indent = indentOf(target.statement);
+  edits.push(
+    { start: target.statement.getStart(), end: call.getStart(), text: `const ${instance} = ` },
+    // The call keeps its text (and the resolution-mode edit inside it); the export follows on a line of its own.
+    { start: call.getEnd(), end: target.statement.getEnd(), text: `${semicolon}${eol}${indent}${target.before}${wrapper}${semicolon}` },
+  );
+  return edits;
+}
+
+/** Where an exported call stands: its statement, the export's name, and the statement's text before the value. */
+function exportTargetOf(call: CallExpression): { statement: Node; name: string; before: string } | undefined {
+  const parent = call.getParent();
+  if (Node.isVariableDeclaration(parent)) {
+    const statement = parent.getVariableStatement();
+    if (!statement || statement.getDeclarations().length !== 1 || !Node.isIdentifier(parent.getNameNode()) || parent.getTypeNode()) return undefined;
+    const text = statement.getText();
+    const head = text.slice(0, parent.getInitializer()!.getStart() - statement.getStart());
+    return { statement, name: parent.getName(), before: head };
+  }
+  if (Node.isExportAssignment(parent) && !parent.isExportEquals()) return { statement: parent, name: "default", before: "export default " };
+  if (Node.isBinaryExpression(parent) && parent.getRight() === call && Node.isExpressionStatement(parent.getParent())) {
+    const left = parent.getLeft().getText();
+    const name = /\.([\w$]+)$/.exec(left.replace(/\s+/g, ""))?.[1];
+    return { statement: parent.getParentOrThrow(), name: name && name !== "exports" ? name : "handler", before: `${left} = ` };
+  }
+  return undefined;
+}
+
+/**
+ * `middy(fn)` from @middy/core 2 or later: the exported function takes no parameters of its own and
+ * awaits what the inner handler returns (it calls it with `(event, context, { signal })`, no
+ * callback), so the inner handler is the one to convert. Undefined when the wrapper is something else;
+ * a reason when it is middy but a version that still calls back (the `middy` package, @middy/core 1).
+ */
+export function middyVersionOf(call: CallExpression): "callback-free" | { reason: string } | undefined {
+  const callee = call.getExpression().getText();
+  const module = bindingsOf(call.getSourceFile(), ["@middy/core", "middy"]).get(callee);
+  if (!module) return undefined;
+  const range = packageFactsFor(call.getSourceFile()).dependencies.get(module);
+  const major = range ? /(\d+)/.exec(range)?.[1] : undefined;
+  if (module === "@middy/core" && (major === undefined || Number(major) >= 2)) return "callback-free";
+  return { reason: `${module}${range ? ` ${range}` : ""} hands the inner handler a callback and exports an (event, context, callback) function, which Node.js 24 refuses at init: upgrade to @middy/core 2 or later (it awaits an async inner handler), then run settle again` };
 }
