@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type FunctionExpression, type Statement } from "ts-morph";
+import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type FunctionExpression, type PropertyAccessExpression, type Statement } from "ts-morph";
 import { requiredModuleOf } from "../../src/imports.js";
 
 /** A callback passed as a function literal. */
@@ -25,7 +25,7 @@ const FS_METHODS = new Set([
 
 /** A callback function of a core module and how its promise form resolves. */
 export interface ModuleApi {
-  module: "fs" | "dns" | "zlib" | "crypto" | "child_process";
+  module: "fs" | "dns" | "zlib" | "crypto" | "child_process" | "stream";
   name: string;
   /**
    * `promises`: `<module>.promises.<name>(…)` (with the module bound to a name); `promisify`: `promisify(<fn>)(…)`,
@@ -58,6 +58,15 @@ const MODULE_APIS = new Map<string, ModuleApi>([
   ...single("crypto", "promisify", ["randomBytes", "pbkdf2", "hkdf", "generateKey"]),
   ...single("crypto", "promisify", ["randomFill", "randomInt", "scrypt", "generatePrime", "checkPrime"]).map(([key, api]): [string, ModuleApi] => [key, { ...api, untyped: true }]),
   ["crypto.generateKeyPair", { module: "crypto", name: "generateKeyPair", form: "promisify", results: ["publicKey", "privateKey"] }],
+  // `stream.promises` is `node:stream/promises`: the same functions, which reject where the callback got an error.
+  ...single("stream", "promises", ["pipeline", "finished"]),
+  // File-descriptor functions have no `fs.promises` form of the same result (that one works on FileHandles):
+  // `promisify` resolves to what the callback got (`fs.read`/`fs.write`: an object of both results).
+  ...single("fs", "promisify", ["open", "close", "fstat", "fsync", "fdatasync", "ftruncate", "futimes", "fchmod", "fchown"]),
+  ["fs.read", { module: "fs", name: "read", form: "promisify", results: ["bytesRead", "buffer"] }],
+  ["fs.write", { module: "fs", name: "write", form: "promisify", results: ["bytesWritten", "buffer"] }],
+  // One result (the signature, whether it verified); `@types/node` has no promisify overload for them.
+  ...single("crypto", "promisify", ["sign", "verify"]).map(([key, api]): [string, ModuleApi] => [key, { ...api, untyped: true }]),
   ...(["exec", "execFile"] as const).map((name): [string, ModuleApi] => [
     `child_process.${name}`,
     { module: "child_process", name, form: "promisify", results: ["stdout", "stderr"], richerError: "its promise form rejects with an error that also carries `stdout` and `stderr`" },
@@ -91,13 +100,15 @@ export function matchCallbackApi(statement: Statement): CallbackApi | undefined 
       return { kind: "timer", call, name, callback: fn, delay: name === "setTimeout" ? args[1] : undefined };
     }
   }
-  if (!callback) return undefined;
+  if (!callback) return namedCallbackOf(call);
   if (Node.isPropertyAccessExpression(callee) && !call.hasQuestionDotToken() && !callee.hasQuestionDotToken()) {
     const receiver = callee.getExpression();
     const method = callee.getName();
     const bound = Node.isIdentifier(receiver) ? moduleBindingOf(receiver) : undefined;
     if (bound?.module === "fs" && !bound.name) {
       if (FS_METHODS.has(method)) return { kind: "fs", call, receiver: receiver.getText(), method, args: args.slice(0, -1), callback };
+      const fd = MODULE_APIS.get(`fs.${method}`);
+      if (fd) return { kind: "module", call, api: fd, callee: callee.getText(), receiver: receiver.getText(), args: args.slice(0, -1), callback };
       return { kind: "unsupported", call, reason: `fs.${method} has no promise form that settle maps its callback to` };
     }
     const api = bound && !bound.name ? MODULE_APIS.get(`${bound.module}.${method}`) : undefined;
@@ -135,6 +146,27 @@ export function matchCallbackApi(statement: Statement): CallbackApi | undefined 
     };
   }
   return undefined;
+}
+
+/**
+ * A core-module callback API given its callback by name (`stream.pipeline(a, b, done)`): the work
+ * escapes just the same, and the rewrite needs the callback's body at hand, so it is reported.
+ */
+function namedCallbackOf(call: CallExpression): CallbackApi | undefined {
+  const last = call.getArguments().at(-1);
+  if (!last || !(Node.isIdentifier(last) || Node.isPropertyAccessExpression(last))) return undefined;
+  const callee = call.getExpression();
+  const receiver = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : undefined;
+  const bound = receiver && Node.isIdentifier(receiver) ? moduleBindingOf(receiver) : Node.isIdentifier(callee) ? moduleBindingOf(callee) : undefined;
+  if (!bound || (receiver && bound.name)) return undefined;
+  const name = receiver ? (callee as PropertyAccessExpression).getName() : bound.name;
+  const key = `${bound.module}.${name}`;
+  if (!MODULE_APIS.has(key) && !(bound.module === "fs" && FS_METHODS.has(name ?? ""))) return undefined;
+  return {
+    kind: "unsupported",
+    call,
+    reason: `${key} is given its callback by name, so its work escapes the invocation: await its promise form and call \`${last.getText()}\` after it (or pass the callback inline and run settle again)`,
+  };
 }
 
 /** An identifier that is not declared in the file: a global (or a lib declaration). */
@@ -183,7 +215,7 @@ function bindingOfDeclaration(d: Node): ModuleBinding | undefined {
   return undefined;
 }
 
-const CORE_MODULE = /^(?:node:)?(fs|dns|zlib|crypto|child_process|util)$/;
+const CORE_MODULE = /^(?:node:)?(fs|dns|zlib|crypto|child_process|stream|util)$/;
 
 /** An object literal of plain properties, none of them called `key` (no spread, no computed name). */
 function isObjectWithout(node: Node, key: string): boolean {

@@ -1,0 +1,11 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import * as stream from "node:stream";
+import { createGzip } from "node:zlib";
+
+export const handler = async (event: { source: string; target: string }) => {
+  stream.pipeline(createReadStream(event.source), createGzip(), createWriteStream(event.target), (err) => {
+    if (err) throw err;
+    console.log("copied", event.target);
+  });
+  return { ok: true };
+};
