@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type FunctionExpression, type PropertyAccessExpression, type Statement } from "ts-morph";
 import { requiredModuleOf } from "../../src/imports.js";
+import { isErrorFirstProjectFunction } from "./error-first.js";
 
 /** A callback passed as a function literal. */
 export type Callback = ArrowFunction | FunctionExpression;
@@ -135,6 +136,10 @@ export function matchCallbackApi(statement: Statement): CallbackApi | undefined 
   const first = callback.getParameters()[0];
   const listener = Node.isPropertyAccessExpression(callee) && LISTENERS.has(callee.getName());
   if (first && !listener && !call.hasQuestionDotToken() && isTypedError(first)) {
+    return { kind: "node-style", call, args: args.slice(0, -1), callback };
+  }
+  // Plain JavaScript: a project function that calls back error-first on every path of its implementation.
+  if (first && !listener && !call.hasQuestionDotToken() && isErrorFirstProjectFunction(call)) {
     return { kind: "node-style", call, args: args.slice(0, -1), callback };
   }
   if (first && !listener && ERROR_PARAM.test(first.getName())) {
