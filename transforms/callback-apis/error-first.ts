@@ -10,6 +10,8 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
  * calls, the callback stored or passed on by name, two calls on a path) is not proven: false.
  */
 export function isErrorFirstProjectFunction(call: CallExpression): boolean {
+  // TypeScript says what a callback takes (and a wrapper written there must be typed): only JavaScript is read for it.
+  if (/\.[cm]?tsx?$/.test(call.getSourceFile().getFilePath())) return false;
   // The checker follows the aliases (`exports.put = put`, `const { put } = require("./store")`) to the implementation.
   const declaration = call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration();
   if (!declaration || !isFunctionLike(declaration)) return false;

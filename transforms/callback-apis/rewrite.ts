@@ -342,7 +342,13 @@ export function referencesTo(param: ParameterDeclaration | undefined, body: Node
   const symbol = nameNode.getSymbol();
   return body
     .getDescendantsOfKind(SyntaxKind.Identifier)
-    .filter((id) => id.getText() === nameNode.getText() && !isPropertyName(id) && id.getSymbol() === symbol);
+    .filter((id) => {
+      if (id.getText() !== nameNode.getText()) return false;
+      // `{ size }` reads the variable, but the identifier's own symbol is the property's.
+      const parent = id.getParent();
+      if (Node.isShorthandPropertyAssignment(parent)) return parent.getValueSymbol() === symbol;
+      return !isPropertyName(id) && id.getSymbol() === symbol;
+    });
 }
 
 function isErrorTest(test: Node, errParam: ParameterDeclaration | undefined): boolean {
