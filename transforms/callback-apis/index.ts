@@ -17,7 +17,7 @@ const TIMERS = "node:timers/promises";
 export default defineTransform({
   id: "callback-apis",
   summary:
-    "await the promise form of callback APIs a handler starts: setTimeout/setImmediate → node:timers/promises, fs.*(…, cb) → fs.promises, AWS SDK v2 client.method(params, cb) → .promise(), dns.* → dns.promises, zlib/crypto/child_process functions → util.promisify, other typed error-first callbacks → new Promise (several results: a destructured array); the callback's body follows the await, its error branch becomes a catch",
+    "await the promise form of callback APIs a handler starts: setTimeout/setImmediate → node:timers/promises, fs.*(…, cb) → fs.promises, AWS SDK v2 client.method(params, cb) → .promise(), dns.* → dns.promises, zlib/crypto/child_process/fs descriptor functions → util.promisify, stream.pipeline/finished → stream.promises, other typed error-first callbacks and JavaScript project functions error-first by their implementation → new Promise (several results: a destructured array); the callback's body follows the await, its error branch becomes a catch",
   requiresTypeInfo: true,
   run(file, ctx) {
     const typescript = /\.[cm]?tsx?$/.test(file.getFilePath());
