@@ -7,6 +7,8 @@
 //   handler   an exported function of three or more parameters (Node.js 24 refuses it at init)
 //   context   a call of context.succeed / context.fail / context.done (gone on Node.js 24)
 //   wait      a use of context.callbackWaitsForEmptyEventLoop (a no-op on Node.js 24)
+//   wrapper   an exported serverlessExpress({ … }) instance (three parameters), or aws-serverless-express's
+//             proxy(server, event, context) answering through context.succeed or the callback
 // A site that is still there after the run is "reported" when a callback-handlers or callback-apis
 // finding lies in the same top-level statement, else "silent".
 import { readFileSync } from "node:fs";
@@ -46,7 +48,13 @@ export function findSites(fileName, text) {
     if (ts.isCallExpression(expr)) return { fn: undefined, how: `built by ${expr.expression.getText(sf).slice(0, 40)}(…)` };
     return undefined;
   };
+  const wrappers = wrapperBindings(sf);
   const exported = (value, at) => {
+    const call = skipParens(value);
+    if (ts.isCallExpression(call) && wrappers.express.has(call.expression.getText(sf).replace(/\.configure$/, ""))) {
+      add(at, "wrapper", "export of a serverless-express instance");
+      return;
+    }
     const r = resolve(value);
     if (!r) return;
     if (r.fn && isHandlerShaped(r.fn)) add(at, "handler", `export of ${arity(r.fn)} parameters (${r.how})`);
@@ -70,6 +78,10 @@ export function findSites(fileName, text) {
     if (ts.isFunctionDeclaration(node) && hasExport(node) && isHandlerShaped(node)) add(node, "handler", `export of ${arity(node)} parameters (literal)`);
     if (ts.isVariableStatement(node) && hasExport(node)) for (const d of node.declarationList.declarations) if (d.initializer) exported(d.initializer, d);
     if (ts.isExportAssignment(node)) exported(node.expression, node);
+    if (ts.isCallExpression(node) && wrappers.proxy.has(node.expression.getText(sf).replace(/\s+/g, ""))) {
+      const mode = node.arguments[3];
+      if (!mode || (ts.isStringLiteral(mode) && mode.text !== "PROMISE")) add(node, "wrapper", `aws-serverless-express proxy(…${mode ? `, ${mode.text}` : ""})`);
+    }
     if (ts.isPropertyAccessExpression(node)) {
       const name = node.name.text;
       const receiver = node.expression;
@@ -82,6 +94,39 @@ export function findSites(fileName, text) {
   };
   visit(sf);
   return sites;
+}
+
+/** Names bound to serverless-express's configure and to aws-serverless-express's proxy in the file. */
+function wrapperBindings(sf) {
+  const express = new Set();
+  const proxy = new Set();
+  const bind = (module, name, named) => {
+    if (/^@(vendia|codegenie)\/serverless-express$/.test(module) && (!named || named === "configure")) express.add(name);
+    if (module === "aws-serverless-express") {
+      if (!named) proxy.add(`${name}.proxy`);
+      else if (named === "proxy") proxy.add(name);
+    }
+  };
+  const visit = (node) => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const module = node.moduleSpecifier.text;
+      const clause = node.importClause;
+      if (clause?.name) bind(module, clause.name.text);
+      const nb = clause?.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) bind(module, nb.name.text);
+      if (nb && ts.isNamedImports(nb)) for (const e of nb.elements) bind(module, e.name.text, (e.propertyName ?? e.name).text);
+    }
+    if (ts.isVariableDeclaration(node) && node.initializer && ts.isCallExpression(node.initializer) && node.initializer.expression.getText(sf) === "require") {
+      const [arg] = node.initializer.arguments;
+      if (arg && ts.isStringLiteral(arg)) {
+        if (ts.isIdentifier(node.name)) bind(arg.text, node.name.text);
+        else if (ts.isObjectBindingPattern(node.name)) for (const e of node.name.elements) if (ts.isIdentifier(e.name)) bind(arg.text, e.name.text, (e.propertyName ?? e.name).getText(sf));
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return { express, proxy };
 }
 
 function isFunction(n) {
@@ -162,7 +207,7 @@ async function measure(dir) {
     }
     const after = outcome?.status === "changed" ? findSites(file, afterText) : sites;
     const legacyFindings = (findings.get(file) ?? []).filter((f) => LEGACY_TRANSFORMS.has(f.transform));
-    for (const k of ["handler", "context", "wait"]) {
+    for (const k of ["handler", "context", "wait", "wrapper"]) {
       const mine = sites.filter((s) => s.kind === k);
       if (mine.length === 0) continue;
       const remaining = after.filter((s) => s.kind === k).length;
