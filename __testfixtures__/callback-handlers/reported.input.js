@@ -57,7 +57,7 @@ exports.handoffThenCall = (event, context, callback) => {
   callback(null, "early");
 };
 
-exports.express = (event, context) => awsServerlessExpress.proxy(server, event, context);
+exports.express = (event, context) => { awsServerlessExpress.proxy(server, event, context); console.log("proxied"); };
 
 exports.ternary = (event, context, callback) => {
   event.ok ? callback(null, "yes") : callback(new Error("no"));

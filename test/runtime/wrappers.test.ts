@@ -80,6 +80,7 @@ function modulesFor(log: EffectLog, middy: unknown) {
     log,
     "./app": app,
     "./app.mjs": app,
+    "./app-promise": Promise.resolve(app),
     express,
     "@vendia/serverless-express": require("@vendia/serverless-express"),
     "@codegenie/serverless-express": require("@codegenie/serverless-express"),
@@ -127,6 +128,10 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "callbackMode", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" },
   ],
   "serverless-express-esm.mjs": [{ exportName: "default", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" }],
+  "serverless-express-handoff.js": [
+    { exportName: "handler", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" },
+    { exportName: "cached", event: failing, expect: { statusCode: 500, bodyIncludes: "boom" }, effects: [], was: "refused" },
+  ],
   "aws-serverless-express.js": [
     { exportName: "handler", event: hello, expect: ok, effects: ["hello:Ada"], was: "TypeError" },
     { exportName: "handler", event: failing, expect: { statusCode: 500, bodyIncludes: "boom" }, effects: [], was: "TypeError" },

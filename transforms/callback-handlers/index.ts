@@ -7,6 +7,7 @@ import {
   findThreeParameterExports,
   isStreaming,
   middyVersionOf,
+  planInstanceHandoff,
   planProxyHandler,
   planThreeParameterExport,
   wrapperCallOf,
@@ -29,7 +30,7 @@ export default defineTransform({
     for (const entry of ctx.invocation.entryPoints) {
       if (entry.platform !== "lambda" || entry.fn.getSourceFile() !== file) continue;
       if (ctx.isIgnored(entry.fn) || isStreaming(entry.fn)) continue;
-      if (!entry.wrapped && applyEdits(planProxyHandler(entry.fn, collectUsage(entry.fn, entry.fn.getParameters()[1], entry.fn.getParameters()[2])), ctx)) continue;
+      if (!entry.wrapped && applyEdits(planWrapperHandler(entry.fn), ctx)) continue;
       if (entry.wrapped) settleWrapped(entry, ctx);
       else apply(planHandler(entry.fn, ctx), ctx);
       for (const call of findContextSucceedProxies(entry.fn)) {
@@ -51,6 +52,13 @@ export default defineTransform({
     }
   },
 });
+
+/** A handler that only hands its context or callback to a known wrapper: that wrapper's promise mode. */
+function planWrapperHandler(fn: EntryPoint["fn"]): WrapperEdit[] | undefined {
+  const [, context, callback] = fn.getParameters();
+  const usage = collectUsage(fn, context, callback);
+  return planProxyHandler(fn, usage) ?? planInstanceHandoff(fn, usage);
+}
 
 /** Hands a wrapper rewrite's edits to the context; false when there is none. */
 function applyEdits(edits: WrapperEdit[] | undefined, ctx: TransformContext): boolean {

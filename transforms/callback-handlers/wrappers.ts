@@ -209,6 +209,68 @@ export function planProxyHandler(fn: FunctionLike, usage: Usage): WrapperEdit[] 
   return edits;
 }
 
+/**
+ * `(event, context, callback) => instance(event, context, callback)` where `instance` is a
+ * serverless-express instance in its default "PROMISE" mode (`serverlessExpress({ app })` itself, or
+ * a variable only ever set to one): the instance ignores the callback and answers through its
+ * promise, so the callback parameter and argument go. Undefined when the callback is used otherwise.
+ */
+export function planInstanceHandoff(fn: FunctionLike, usage: Usage): WrapperEdit[] | undefined {
+  const params = fn.getParameters();
+  if (params.length !== 3 || usage.sites.length > 0 || usage.problems.length > 0 || usage.handoffs.length === 0) return undefined;
+  const calls = usage.handoffs.map((h) => h.call);
+  if (usage.handoffs.some((h) => h.call.getArguments().length !== 3 || h.call.getArguments()[2] !== h.ref || !isPromiseModeInstance(h.call.getExpression()))) return undefined;
+  if (referencesTo(fn, params[2]).length !== usage.handoffs.length) return undefined;
+  const edits: WrapperEdit[] = [{ start: params[1].getEnd(), end: params[2].getEnd(), text: "" }];
+  for (const call of calls) {
+    const args = call.getArguments();
+    edits.push({ start: args[1].getEnd(), end: args[2].getEnd(), text: "" });
+  }
+  for (const flag of usage.waitFlags) edits.push({ ...statementRemoval(flag), text: "" });
+  return edits;
+}
+
+/** `serverlessExpress({ app })` in the default mode, or a variable of the file only ever set to one. */
+function isPromiseModeInstance(callee: Node): boolean {
+  const expr = unwrapExpression(callee);
+  if (!expr) return false;
+  if (Node.isCallExpression(expr)) return isPromiseModeConfigure(expr);
+  if (!Node.isIdentifier(expr)) return false;
+  const declarations = expr.getSymbol()?.getDeclarations() ?? [];
+  if (declarations.length !== 1 || !Node.isVariableDeclaration(declarations[0])) return false;
+  const variable = declarations[0];
+  const writes: Node[] = [];
+  const init = variable.getInitializer();
+  if (init) writes.push(init);
+  const symbol = variable.getSymbol();
+  for (const b of variable.getSourceFile().getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+    const left = b.getLeft();
+    if (Node.isIdentifier(left) && left.getSymbol() === symbol) {
+      if (b.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return false;
+      writes.push(b.getRight());
+    }
+  }
+  return writes.length > 0 && writes.every((w) => {
+    const value = unwrapExpression(w);
+    return !!value && Node.isCallExpression(value) && isPromiseModeConfigure(value);
+  });
+}
+
+/** A serverless-express `configure` call whose options are a plain object literal without a mode other than "PROMISE". */
+function isPromiseModeConfigure(call: CallExpression): boolean {
+  const callee = call.getExpression().getText();
+  const bindings = bindingsOf(call.getSourceFile(), THREE_PARAMETER_HANDLERS);
+  if (!bindings.has(callee) && !bindings.has(callee.replace(/\.configure$/, ""))) return false;
+  const [options, ...rest] = call.getArguments();
+  if (rest.length > 0 || !options || !Node.isObjectLiteralExpression(options)) return false;
+  return options.getProperties().every((p) => {
+    if (!Node.isPropertyAssignment(p) && !Node.isShorthandPropertyAssignment(p) && !Node.isMethodDeclaration(p)) return false;
+    if (p.getName().replace(/^["']|["']$/g, "") !== "resolutionMode") return true;
+    const value = Node.isPropertyAssignment(p) ? p.getInitializer() : undefined;
+    return !!value && Node.isStringLiteral(value) && value.getLiteralText() === "PROMISE";
+  });
+}
+
 /** Calls of aws-serverless-express's `proxy` in a function (through the module object or a named binding). */
 function findProxyCalls(fn: FunctionLike): CallExpression[] {
   const bindings = bindingsOf(fn.getSourceFile(), ["aws-serverless-express"]);

@@ -1,0 +1,16 @@
+const serverlessExpress = require('@codegenie/serverless-express');
+const appPromise = require('./app-promise');
+
+let instance;
+
+// The instance answers through its promise and ignores the callback it is handed.
+exports.handler = async (event, context, callback) => {
+  const app = await appPromise;
+  return serverlessExpress({ app })(event, context, callback);
+};
+
+exports.cached = async (event, context, callback) => {
+  context.callbackWaitsForEmptyEventLoop = false;
+  if (!instance) instance = serverlessExpress({ app: await appPromise });
+  return instance(event, context, callback);
+};

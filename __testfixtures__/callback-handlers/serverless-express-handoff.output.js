@@ -1,0 +1,15 @@
+const serverlessExpress = require('@codegenie/serverless-express');
+const appPromise = require('./app-promise');
+
+let instance;
+
+// The instance answers through its promise and ignores the callback it is handed.
+exports.handler = async (event, context) => {
+  const app = await appPromise;
+  return serverlessExpress({ app })(event, context);
+};
+
+exports.cached = async (event, context) => {
+  if (!instance) instance = serverlessExpress({ app: await appPromise });
+  return instance(event, context);
+};
