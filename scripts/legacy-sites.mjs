@@ -262,7 +262,7 @@ if (asJson) {
     for (const [reason, n] of Object.entries(r.reasons).sort((a, b) => b[1] - a[1])) console.log(`  reported ${n}× ${reason}`);
     if (list) {
       for (const s of r.silentSites) console.log(`  silent ${s.where} [${s.kind}: ${s.shape}] ${s.text}${s.why ? ` (${s.why})` : ""}`);
-      for (const s of r.reportedSites) console.log(`  reported ${s.where} [${s.kind}: ${s.shape}] ${s.text}`);
+      for (const s of r.reportedSites) console.log(`  reported ${s.where} [${s.kind}: ${s.shape}] ${s.text}\n    because: ${s.reasons.join(" | ")}`);
     }
   }
 }

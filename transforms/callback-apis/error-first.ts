@@ -4,7 +4,8 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 /**
  * Whether a call's callee is a function of the project that is error-first by its implementation
  * (plain JavaScript, where the checker says `any`): its last parameter is only ever called, as
- * `callback(err)` / `callback(null, result)` / `callback()`, exactly once on every path of the
+ * `callback(err)` / `callback(null, result)` / `callback()` (`callback("message")` too when another call
+ * answers `null` first), exactly once on every path of the
  * function (directly, or in one function literal it hands to a call as that call's last argument,
  * which itself calls back once on every path). Anything else (a throw, a loop, a `try` around the
  * calls, the callback stored or passed on by name, two calls on a path) is not proven: false.
@@ -35,19 +36,33 @@ function callsBackOnce(fn: FunctionLike): boolean {
   const refs = referencesOf(fn, callback);
   if (refs.length === 0) return false;
   // Every use is a call of it with an error-first first argument.
+  let nothingFirst = false;
+  let messageFirst = false;
   for (const ref of refs) {
     const call = ref.getParent();
     if (!Node.isCallExpression(call) || call.getExpression() !== ref) return false;
     const [first] = call.getArguments();
-    if (first && !isErrorOrNothing(first)) return false;
+    if (first && isNothing(first)) nothingFirst = true;
+    else if (first && isMessage(first)) messageFirst = true;
+    else if (first && !isError(first)) return false;
   }
   if (!refs.some((r) => (r.getParent() as CallExpression).getArguments().length > 0)) return false;
+  // `callback('Invalid token')` is an error only where the same function answers `callback(null, …)` too.
+  if (messageFirst && !nothingFirst) return false;
   return settlesOnce(fn, refs);
 }
 
-/** `null`, `undefined`, an `err`-like name, a `new ...Error(...)`, or a caught exception. */
-function isErrorOrNothing(arg: Node): boolean {
-  if (Node.isNullLiteral(arg) || (Node.isIdentifier(arg) && arg.getText() === "undefined")) return true;
+function isNothing(arg: Node): boolean {
+  return Node.isNullLiteral(arg) || (Node.isIdentifier(arg) && arg.getText() === "undefined");
+}
+
+/** A string: the error of a callback that answers `null` first elsewhere (the old runtime's habit). */
+function isMessage(arg: Node): boolean {
+  return Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg) || Node.isTemplateExpression(arg);
+}
+
+/** An `err`-like name, a `new ...Error(...)`, or a caught exception. */
+function isError(arg: Node): boolean {
   if (Node.isNewExpression(arg)) return /Error$/.test(arg.getExpression().getText());
   if (!Node.isIdentifier(arg)) return false;
   if (/^_?(err|error|er|e)$/i.test(arg.getText())) return true;

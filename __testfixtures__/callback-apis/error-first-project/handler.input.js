@@ -8,6 +8,7 @@ exports.handler = async (event) => {
   unproven.throws(event.id, (err, key) => console.log(err, key));
   unproven.later(event.id, (err, key) => console.log(err, key));
   unproven.each([event.id], (err, key) => console.log(err, key));
+  unproven.greet(event.id, (err, text) => console.log(err, text));
   store.put(event.id, event.value, (err) => {
     if (err) {
       console.error('put failed', err);
@@ -22,6 +23,13 @@ exports.handler = async (event) => {
   lookup(event.id, (err, found) => {
     if (err) return;
     console.log('found', found.id);
+  });
+  store.check(event.token, (err, status) => {
+    if (err) {
+      console.error('rejected', err);
+      return;
+    }
+    console.log(status);
   });
   return { ok: true };
 };

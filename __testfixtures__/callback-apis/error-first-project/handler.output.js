@@ -8,6 +8,7 @@ exports.handler = async (event) => {
   unproven.throws(event.id, (err, key) => console.log(err, key));
   unproven.later(event.id, (err, key) => console.log(err, key));
   unproven.each([event.id], (err, key) => console.log(err, key));
+  unproven.greet(event.id, (err, text) => console.log(err, text));
   put: {
     try {
       await new Promise((resolve, reject) => store.put(event.id, event.value, (err) => (err ? reject(err) : resolve())));
@@ -27,6 +28,16 @@ exports.handler = async (event) => {
       break lookup;
     }
     console.log('found', found.id);
+  }
+  check: {
+    let status;
+    try {
+      status = await new Promise((resolve, reject) => store.check(event.token, (err, status) => (err ? reject(err) : resolve(status))));
+    } catch (err) {
+      console.error('rejected', err);
+      break check;
+    }
+    console.log(status);
   }
   return { ok: true };
 };

@@ -22,3 +22,8 @@ exports.later = (key, cb) => {
 exports.each = (keys, cb) => {
   keys.forEach((key) => cb(null, key));
 };
+
+// Result first: the string is the answer, not an error.
+exports.greet = (name, cb) => {
+  cb(`hello ${name}`);
+};
