@@ -204,9 +204,7 @@ export function planProxyHandler(fn: FunctionLike, usage: Usage): WrapperEdit[] 
     if (!Node.isExpressionStatement(statement) || own.at(-1) !== statement || statement.getParent() !== body) return undefined;
     edits.push({ start: statement.getStart(), end: statement.getStart(), text: "return " }, rewritten);
   }
-  if (params[2]) edits.push({ start: params[1].getEnd(), end: params[2].getEnd(), text: "" });
-  for (const flag of usage.waitFlags) edits.push({ ...statementRemoval(flag), text: "" });
-  return edits;
+  return [...edits, ...withoutCallback(fn, usage)];
 }
 
 /**
@@ -221,11 +219,17 @@ export function planInstanceHandoff(fn: FunctionLike, usage: Usage): WrapperEdit
   const calls = usage.handoffs.map((h) => h.call);
   if (usage.handoffs.some((h) => h.call.getArguments().length !== 3 || h.call.getArguments()[2] !== h.ref || !isPromiseModeInstance(h.call.getExpression()))) return undefined;
   if (referencesTo(fn, params[2]).length !== usage.handoffs.length) return undefined;
-  const edits: WrapperEdit[] = [{ start: params[1].getEnd(), end: params[2].getEnd(), text: "" }];
-  for (const call of calls) {
+  const edits = calls.map((call): WrapperEdit => {
     const args = call.getArguments();
-    edits.push({ start: args[1].getEnd(), end: args[2].getEnd(), text: "" });
-  }
+    return { start: args[1].getEnd(), end: args[2].getEnd(), text: "" };
+  });
+  return [...edits, ...withoutCallback(fn, usage)];
+}
+
+/** The handler's callback parameter (if any) and its `callbackWaitsForEmptyEventLoop` statements removed. */
+function withoutCallback(fn: FunctionLike, usage: Usage): WrapperEdit[] {
+  const params = fn.getParameters();
+  const edits: WrapperEdit[] = params[2] ? [{ start: params[1].getEnd(), end: params[2].getEnd(), text: "" }] : [];
   for (const flag of usage.waitFlags) edits.push({ ...statementRemoval(flag), text: "" });
   return edits;
 }
