@@ -11,7 +11,7 @@
 //             proxy(server, event, context) answering through context.succeed or the callback
 // A site that is still there after the run is "reported" when a callback-handlers or callback-apis
 // finding lies in the same top-level statement, else "silent".
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { applyPatch } from "diff";
 import { globbySync } from "globby";
@@ -146,28 +146,40 @@ function arity(fn) {
   }
   return n;
 }
-/** Three or more parameters, the second named like a context or the third like a callback (not any exported helper). */
+/**
+ * Three or more parameters, the second named like a context, or the first like an event and the third
+ * like a callback (not any exported helper that takes a callback third).
+ */
 function isHandlerShaped(fn) {
   if (arity(fn) < 3) return false;
-  const [, second, third] = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
-  return /^_?(context|ctx|c|lambdaContext|awsContext)$/i.test(second) || /^_?(cb|callback|done|next|respond|cb\w+|callback\w*)$/i.test(third);
+  const [first, second, third] = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
+  if (/^_?(context|ctx|c|lambdaContext|awsContext)$/i.test(second)) return true;
+  return /^_?(event|evt|e|input|payload|request)$/i.test(first) && /^_?(cb|callback|done|next|respond|cb\w+|callback\w*)$/i.test(third);
 }
 function hasExport(node) {
   return !!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
-/**
- * The receiver names a Lambda context: the second parameter of a function around it, or a name like
- * `context` that is not a first parameter (Azure Functions' `(context, req)` has a `context.done` of its own).
- */
+/** The receiver names a Lambda context: a parameter of a function around it called like one or in second place, or a `context` variable. */
 function isContext(id) {
   for (let n = id.parent; n; n = n.parent) {
     if (isFunction(n) || ts.isMethodDeclaration(n)) {
       const index = n.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === id.text);
       if (index === 1) return true;
-      if (index !== -1) return false;
+      if (index !== -1) return /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i.test(id.text);
     }
   }
   return /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i.test(id.text);
+}
+
+/** Azure Functions (a function.json or host.json up the tree, or a serverless.yml for azure) have a `context.done` of their own. */
+function isAzure(root, file) {
+  for (let dir = path.dirname(path.join(root, file)); dir.startsWith(root); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "function.json")) || existsSync(path.join(dir, "host.json"))) return true;
+    const yml = path.join(dir, "serverless.yml");
+    if (existsSync(yml) && /provider:\s*\n\s+name:\s*azure/.test(readFileSync(yml, "utf8"))) return true;
+    if (dir === root) break;
+  }
+  return false;
 }
 
 /** A finding's reason without its specifics (names, positions), so equal shapes group together. */
@@ -185,7 +197,7 @@ async function measure(dir) {
   const before = new Map();
   for (const f of files) {
     const text = readFileSync(path.join(root, f), "utf8");
-    const sites = findSites(f, text);
+    const sites = findSites(f, text).filter((site) => site.kind !== "context" || !isAzure(root, f));
     if (sites.length > 0) before.set(f, { text, sites });
   }
   const result = await run({ paths: ["."], cwd: root, mode: "dry-run" });
@@ -205,7 +217,7 @@ async function measure(dir) {
       if (patched === false) throw new Error(`${file}: the dry run's diff does not apply`);
       afterText = patched;
     }
-    const after = outcome?.status === "changed" ? findSites(file, afterText) : sites;
+    const after = outcome?.status === "changed" ? findSites(file, afterText).filter((site) => site.kind !== "context" || !isAzure(root, file)) : sites;
     const legacyFindings = (findings.get(file) ?? []).filter((f) => LEGACY_TRANSFORMS.has(f.transform));
     for (const k of ["handler", "context", "wait", "wrapper"]) {
       const mine = sites.filter((s) => s.kind === k);
