@@ -6,6 +6,7 @@
  * stream and zlib modules. Before: the handler answers before the gzip copy and the log are written.
  * After: both are written (and closed) when it answers, with the same result.
  */
+import * as events from "node:events";
 import * as fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,6 +25,7 @@ afterAll(() => { for (const d of dirs) fs.rmSync(d, { recursive: true, force: tr
 function recordingFs(log: EffectLog): typeof fs {
   const createWriteStream = ((file: fs.PathLike, options?: unknown) => {
     const out = fs.createWriteStream(file, options as never);
+    out.on("finish", () => log.record(`finished:${path.basename(String(file))}`));
     out.on("close", () => log.record(`closed:${path.basename(String(file))}`));
     return out;
   }) as typeof fs.createWriteStream;
@@ -31,7 +33,7 @@ function recordingFs(log: EffectLog): typeof fs {
 }
 
 function modulesFor(log: EffectLog): Record<string, unknown> {
-  const core: Record<string, unknown> = { fs: recordingFs(log), stream, zlib, util };
+  const core: Record<string, unknown> = { fs: recordingFs(log), stream, zlib, util, events };
   return { log, ...Object.fromEntries(Object.entries(core).flatMap(([name, m]) => [[name, m], [`node:${name}`, m]])) };
 }
 
@@ -68,7 +70,7 @@ describe("stream and file-descriptor callbacks at run time (real fs, stream, zli
     const event2 = files();
     const after = await runOnce(output, "streams.js", event2);
     expect(after).toMatchObject({ status: "ok", result: { ok: true } });
-    expect([...after.effectsAtSettle].sort()).toEqual(["closed:run.log", "closed:target.gz"]);
+    expect(after.effectsAtSettle.filter((e) => e.startsWith("closed:")).sort()).toEqual(["closed:run.log", "closed:target.gz"]);
     expect(zlib.gunzipSync(fs.readFileSync(event2.target)).toString()).toBe("hello ".repeat(50_000));
     expect(fs.readFileSync(event2.log, "utf8")).toBe("done\n");
   });
@@ -80,6 +82,7 @@ describe("stream and file-descriptor callbacks at run time (real fs, stream, zli
     expect(after).toMatchObject({ status: "ok", result: { ok: true } });
     // The pipeline failed (the catch logged it), and the log was still written before the answer.
     expect(after.effectsAtSettle).toContain("closed:run.log");
+    expect(after.effectsAtSettle).not.toContain("finished:target.gz");
     expect(fs.readFileSync(event.target).length).toBe(0);
   });
 
@@ -90,7 +93,40 @@ describe("stream and file-descriptor callbacks at run time (real fs, stream, zli
     const event = files();
     const after = await runOnce(output, "streams-typed.ts", event);
     expect(after).toMatchObject({ status: "ok", result: { ok: true } });
-    expect(after.effectsAtSettle).toEqual(["closed:target.gz"]);
+    expect(after.effectsAtSettle).toEqual(["finished:target.gz", "closed:target.gz"]);
     expect(zlib.gunzipSync(fs.readFileSync(event.target)).length).toBe(300_000);
+  });
+
+  it("stream-listeners.js: the finish listener of a written file runs before the handler answers", async () => {
+    const { input, output } = fixture("stream-listeners.js");
+    const event = { file: files().log, body: "line\n" };
+    const before = await invoke({ code: input, fileName: "stream-listeners.js", event, runtime: "node24", modules: modulesFor(createEffectLog()), graceMs: 20 });
+    expect(before).toMatchObject({ status: "ok", result: { ok: true } });
+    expect(before.effectsAtSettle).toEqual([]);
+    const log = createEffectLog();
+    const after = await invoke({ code: output, fileName: "stream-listeners.js", event, runtime: "node24", modules: modulesFor(log), graceMs: 20 });
+    expect(after).toMatchObject({ status: "ok", result: { ok: true } });
+    expect(after.effectsAtSettle).toContain("finished:run.log");
+    expect(fs.readFileSync(event.file, "utf8")).toBe("line\n");
+  });
+
+  it("stream-listeners-typed.ts: the close listener runs before the handler answers, with the same result", async () => {
+    const { input, output } = fixture("stream-listeners-typed.ts");
+    const run = (code: string, file: string) => invoke({ code, fileName: "stream-listeners-typed.ts", event: { file, lines: ["a", "b"] }, runtime: "node24", modules: modulesFor(createEffectLog()), graceMs: 20 });
+    const before = await run(input, files().log);
+    const event = files();
+    const after = await run(output, event.log);
+    expect(before).toMatchObject({ status: "ok", result: { lines: 2 } });
+    expect(before.effectsAtSettle).toEqual([]);
+    expect(after).toMatchObject({ status: "ok", result: { lines: 2 } });
+    expect(after.effectsAtSettle).toEqual(["finished:run.log", "closed:run.log"]);
+    expect(fs.readFileSync(event.log, "utf8")).toBe("a\nb\n");
+  });
+
+  it("stream-listeners.js: a stream that cannot be opened rejects the rewritten handler (the original crashed the process)", async () => {
+    const { output } = fixture("stream-listeners.js");
+    const after = await invoke({ code: output, fileName: "stream-listeners.js", event: { file: "/nonexistent/dir/x", body: "" }, runtime: "node24", modules: modulesFor(createEffectLog()), graceMs: 20 });
+    expect(after.status).toBe("error");
+    expect(after.error?.message).toMatch(/ENOENT/);
   });
 });

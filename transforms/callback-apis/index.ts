@@ -5,6 +5,7 @@ import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { matchCallbackApi, moduleBindingOf } from "./match.js";
 import { renderPromiseWrapper } from "./promise-wrapper.js";
+import { planStreamListener } from "./stream-events.js";
 import { declaresAgain, placeOf, renderCallbackApi, type Rendered, type RenderOptions } from "./rewrite.js";
 
 const TIMERS = "node:timers/promises";
@@ -22,6 +23,7 @@ export default defineTransform({
   run(file, ctx) {
     const typescript = /\.[cm]?tsx?$/.test(file.getFilePath());
     const planned = ctx.invocation.functionsIn(file).flatMap((fn) => planFunction(fn, ctx, typescript));
+    awaitStreamListeners(file, ctx, typescript);
     if (planned.length === 0) return;
     // The promise forms' names shadow the globals in the whole file: import them only when every use
     // of the global is rewritten, else await a promise around the global timer.
@@ -111,6 +113,28 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
     }
   }
   return planned;
+}
+
+/**
+ * `out.on("finish", () => …)` on a file stream in an async function of the invocation: awaited with
+ * `once` from node:events where the stream is ended (see stream-events.ts), else reported.
+ */
+function awaitStreamListeners(file: SourceFile, ctx: TransformContext, typescript: boolean): void {
+  for (const fn of ctx.invocation.functionsIn(file)) {
+    if (!fn.isAsync()) continue;
+    for (const statement of ownStatements(fn)) {
+      if (ctx.isIgnored(statement)) continue;
+      const plan = planStreamListener(statement, fn, { host: fn, typescript });
+      if (!plan) continue;
+      const once = "reason" in plan ? undefined : ctx.addImport("node:events", "once");
+      if ("reason" in plan || !once) {
+        const why = "reason" in plan ? plan.reason : "something else in the file is called `once`";
+        ctx.report(statement, `a file stream's listener runs after the invocation answered; ${why}; not rewritten`);
+        continue;
+      }
+      for (const edit of plan.render(once)) ctx.replace({ start: edit.start, end: edit.end }, edit.text);
+    }
+  }
 }
 
 /**
