@@ -120,6 +120,8 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
  * `once` from node:events where the stream is ended (see stream-events.ts), else reported.
  */
 function awaitStreamListeners(file: SourceFile, ctx: TransformContext, typescript: boolean): void {
+  // The streams are made in the file: without the names there is nothing to find (and no second walk of every function).
+  if (!/create(Write|Read)Stream/.test(file.getFullText())) return;
   for (const fn of ctx.invocation.functionsIn(file)) {
     if (!fn.isAsync()) continue;
     for (const statement of ownStatements(fn)) {

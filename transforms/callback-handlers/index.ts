@@ -3,6 +3,7 @@ import type { EntryPoint } from "../../src/handlers/entry-point.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { collectUsage } from "./sites.js";
 import {
+  bindsKnownWrapper,
   findContextSucceedProxies,
   findThreeParameterExports,
   isStreaming,
@@ -55,6 +56,8 @@ export default defineTransform({
 
 /** A handler that only hands its context or callback to a known wrapper: that wrapper's promise mode. */
 function planWrapperHandler(fn: EntryPoint["fn"]): WrapperEdit[] | undefined {
+  // Most files bind no such wrapper: no second walk over each handler's uses there.
+  if (!bindsKnownWrapper(fn.getSourceFile())) return undefined;
   const [, context, callback] = fn.getParameters();
   const usage = collectUsage(fn, context, callback);
   return planProxyHandler(fn, usage) ?? planInstanceHandoff(fn, usage);

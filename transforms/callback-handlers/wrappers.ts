@@ -162,6 +162,11 @@ function isExportedValue(call: Node): boolean {
   return false;
 }
 
+/** Whether the file binds a wrapper whose handlers settle rewrites (cheap: a text check first, cached per file). */
+export function bindsKnownWrapper(file: SourceFile): boolean {
+  return bindingsOf(file, [...THREE_PARAMETER_HANDLERS, "aws-serverless-express"]).size > 0;
+}
+
 /** A text edit in the original file. */
 export interface WrapperEdit {
   start: number;
