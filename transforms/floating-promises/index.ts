@@ -5,6 +5,8 @@ import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { classifyExpressionBody, classifyStatement, type Floating } from "./classify.js";
 import { deferWhatCan } from "./defer.js";
+import { whereWorkWrites } from "./feeds-response.js";
+import { neverSettles } from "./never-settles.js";
 import { usesSemicolons } from "../../src/layout.js";
 import { awaitAtExits, classifyPendingVariable } from "./pending-variables.js";
 
@@ -33,7 +35,9 @@ function settleFunction(fn: FunctionLike, ctx: TransformContext): void {
         ? statement.getDeclarations().map(classifyPendingVariable)
         : [];
     for (const verdict of verdicts) {
+      const held = verdict && "floating" in verdict ? whyLeftAlone(verdict.floating, statement) : undefined;
       if (verdict && "report" in verdict) ctx.report(statement, verdict.report);
+      else if (held) ctx.report(statement, held);
       else if (verdict) floating.push(verdict.floating);
     }
   }
@@ -51,8 +55,9 @@ function settleExpressionBody(fn: FunctionLike, body: Node, ctx: TransformContex
   if (ctx.isIgnored(fn)) return;
   const verdict = classifyExpressionBody(body);
   if (!verdict) return;
-  if ("report" in verdict) {
-    ctx.report(body, verdict.report);
+  const held = "floating" in verdict ? whyLeftAlone(verdict.floating, body) : undefined;
+  if ("report" in verdict || held) {
+    ctx.report(body, "report" in verdict ? verdict.report : held!);
     return;
   }
   // `=> void track(e)` becomes `=> after(() => track(e))`: it still returns undefined.
@@ -64,6 +69,21 @@ function settleExpressionBody(fn: FunctionLike, body: Node, ctx: TransformContex
   verdict.floating.apply(ctx);
   const statement = fn.getFirstAncestor((a) => Node.isStatement(a));
   ctx.insertAfter(body, statement && usesSemicolons(statement) ? "; }" : " }");
+}
+
+/**
+ * Work that must be neither awaited nor deferred, and why: a promise nothing can settle, or work
+ * that writes into the stream the handler answers with (it runs while the body streams; awaiting
+ * it before the return waits for a reader that only the response brings, and after() waits for a
+ * response that cannot finish without it). On Workers an existing ctx.waitUntil stays as it is.
+ */
+function whyLeftAlone(f: Floating, statement: Node): string | undefined {
+  const work = f.work?.expr ?? f.pending?.statement ?? statement;
+  if (neverSettles(work)) return "this promise never settles: awaiting it would hang; await the work inside it instead";
+  const verdict = whereWorkWrites(statement, work);
+  if (verdict && "feeds" in verdict) return `${f.what} left alone: ${verdict.feeds}; the body streams after the return, so awaiting this work (or deferring it) would hang the response`;
+  if (verdict) return `${f.what} not rewritten: ${verdict.unknown}`;
+  return undefined;
 }
 
 /**

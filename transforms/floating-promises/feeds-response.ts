@@ -1,0 +1,206 @@
+import { Node, SyntaxKind } from "ts-morph";
+import { ownReturns } from "../../src/function-body.js";
+import { isFunctionLike } from "../../src/handlers/entry-point.js";
+
+/**
+ * Whether floating work writes into a stream the handler answers with. Such work is part of the
+ * response: the platform keeps the invocation alive while the body streams, and the body cannot
+ * finish before the work has run. Awaiting it before the return blocks on a reader that only the
+ * returned response brings (a hang), and `after()` waits for the response to finish (a deadlock).
+ *
+ * - `{ feeds }`: it fills the response (the reason says which stream): leave it alone.
+ * - `{ unknown }`: it writes into a stream that settle cannot follow to the response: report.
+ * - `undefined`: it touches no stream: the usual rules apply.
+ */
+export type StreamVerdict = { feeds: string } | { unknown: string } | undefined;
+
+/** Web and Node stream constructors: what they build is read by whoever gets the stream. */
+const STREAM_CONSTRUCTORS = new Set([
+  "TransformStream", "ReadableStream", "WritableStream", "TextEncoderStream", "CompressionStream",
+  "PassThrough", "Readable", "Writable", "Transform", "Duplex",
+]);
+/** The AI SDK's RSC streamables: their `.value` is what the action returns. */
+const STREAMABLE_FACTORIES = new Set(["createStreamableValue", "createStreamableUI"]);
+/** Helpers whose callback gets the response body itself to write into (AI SDK, Hono). */
+const RESPONSE_CALLBACK_HELPERS = new Set([
+  "createDataStreamResponse", "createDataStream", "pipeDataStreamToResponse",
+  "createUIMessageStream", "createUIMessageStreamResponse", "pipeUIMessageStreamToResponse",
+  "stream", "streamSSE", "streamText",
+]);
+/** Lambda response streaming's parameter: the response body itself. */
+const RESPONSE_STREAM_PARAM = "responseStream";
+/** Node's `res` (server-sent events, chunked responses) counts as the response where the work writes through it. */
+const RESPONSE_PARAMS = /^(res|response|reply)$/;
+const WRITE_METHODS = new Set(["write", "end", "flush", "writeHead", "writeSSE", "writeln"]);
+/** Members that lead from a stream to one of its ends: `ts.writable.getWriter()`, `streamable.value`. */
+const STREAM_MEMBERS = new Set(["getWriter", "getReader", "writable", "readable", "value", "tee"]);
+/** Types (by name) of streams and of stream ends, for parameters the syntax says nothing about. */
+const STREAM_TYPES = /^(TransformStream|ReadableStream|WritableStream|WritableStreamDefaultWriter|ReadableStreamDefaultController|ReadableByteStreamController|PassThrough|Readable|Writable|Transform|Duplex|ServerResponse|HttpResponseStream|ResponseStream|StreamingApi|SSEStreamingApi)\b/;
+
+/** A stream the work writes into: its declaration (or the expression building it), or the response itself. */
+type Root = { kind: "response"; name: string } | { kind: "stream"; node: Node; name: string };
+
+/** Decide whether the work started by `statement` (its expression `work`) writes into a returned stream. */
+export function whereWorkWrites(statement: Node, work: Node): StreamVerdict {
+  const roots = new Map<Node | string, Root>();
+  for (const id of work.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    if (isPropertyName(id)) continue;
+    const root = streamRootOf(id.getText(), statement, 0, writesThrough(id));
+    if (root) roots.set(root.kind === "response" ? root.name : root.node, root);
+  }
+  if (roots.size === 0) return undefined;
+  let unknown: string | undefined;
+  for (const root of roots.values()) {
+    if (root.kind === "response") return { feeds: `it writes into the response stream \`${root.name}\`` };
+    const names = namesOf(root.node, statement);
+    if (reachesResponse(root.node, names, statement)) {
+      return { feeds: `it writes into \`${root.name}\`, which the handler returns as (or pipes into) its response` };
+    }
+    unknown ??= `it writes into the stream \`${root.name}\`, which settle cannot follow to the response: awaiting it could wait forever for a reader`;
+  }
+  return unknown ? { unknown } : undefined;
+}
+
+/** `id.write(...)`, `id.end()`: the work writes through this name. */
+function writesThrough(id: Node): boolean {
+  const access = id.getParent();
+  return Node.isPropertyAccessExpression(access) && access.getExpression() === id && WRITE_METHODS.has(access.getName()) && Node.isCallExpression(access.getParent());
+}
+
+function isPropertyName(id: Node): boolean {
+  const parent = id.getParent();
+  return (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) || (Node.isPropertyAssignment(parent) && parent.getNameNode() === id);
+}
+
+/** The stream behind a name visible at `at`, following `x.getWriter()`, `ts.writable` and destructuring. */
+function streamRootOf(name: string, at: Node, depth: number, writes: boolean): Root | undefined {
+  if (depth > 4) return undefined;
+  const binding = findBinding(name, at);
+  if (!binding) return undefined;
+  if (Node.isParameterDeclaration(binding)) return streamParameter(binding, name, writes);
+  const decl = Node.isBindingElement(binding) ? binding.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : binding;
+  let init = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
+  while (init && (Node.isAwaitExpression(init) || Node.isParenthesizedExpression(init) || Node.isAsExpression(init))) init = init.getExpression();
+  if (!decl || !init) return undefined;
+  if (Node.isNewExpression(init) && STREAM_CONSTRUCTORS.has(lastName(init.getExpression()))) return { kind: "stream", node: decl, name };
+  if (Node.isCallExpression(init) && STREAMABLE_FACTORIES.has(lastName(init.getExpression()))) return { kind: "stream", node: decl, name };
+  // `ts.writable.getWriter()`, `stream.readable`: the same stream as the name they start from.
+  const base = streamChainStart(init);
+  return base ? streamRootOf(base.getText(), decl, depth + 1, false) : undefined;
+}
+
+/** `controller` of a ReadableStream's `start`, the callback argument of a response helper, `res`/`responseStream`. */
+function streamParameter(param: Node, name: string, writes: boolean): Root | undefined {
+  const fn = param.getParent();
+  if (!fn || !isFunctionLike(fn)) return undefined;
+  const holder = Node.isMethodDeclaration(fn) ? fn.getParent() : fn.getParent()?.getParent();
+  const stream = Node.isObjectLiteralExpression(holder) ? holder.getParent() : undefined;
+  if (Node.isNewExpression(stream) && lastName(stream.getExpression()) === "ReadableStream") {
+    return { kind: "stream", node: stream.getParentIfKind(SyntaxKind.VariableDeclaration) ?? stream, name };
+  }
+  const call = Node.isObjectLiteralExpression(holder) ? holder.getParent() : fn.getParent();
+  if (Node.isCallExpression(call) && RESPONSE_CALLBACK_HELPERS.has(lastName(call.getExpression()))) return { kind: "response", name };
+  if (name === RESPONSE_STREAM_PARAM || (writes && RESPONSE_PARAMS.test(name))) return { kind: "response", name };
+  // One type question, for parameters typed as a stream end (`writer: WritableStreamDefaultWriter`):
+  // a stream from the caller, which settle follows no further.
+  const typeName = param.getType().getSymbol()?.getName() ?? "";
+  return STREAM_TYPES.test(typeName) ? { kind: "stream", node: param, name } : undefined;
+}
+
+/** The nearest declaration of `name` in the scopes around `at`: a parameter, a variable or a destructured name. */
+function findBinding(name: string, at: Node): Node | undefined {
+  for (let scope = at.getParent(); scope; scope = scope.getParent()) {
+    if (isFunctionLike(scope)) {
+      for (const p of scope.getParameters()) {
+        if (p.getName() === name) return p;
+        const element = p.getNameNode().getDescendantsOfKind(SyntaxKind.BindingElement).find((b) => b.getName() === name);
+        if (element) return p;
+      }
+    }
+    if (Node.isBlock(scope) || Node.isSourceFile(scope) || Node.isCaseClause(scope)) {
+      for (const statement of scope.getStatements()) {
+        if (!Node.isVariableStatement(statement)) continue;
+        for (const decl of statement.getDeclarations()) {
+          const nameNode = decl.getNameNode();
+          if (Node.isIdentifier(nameNode) && nameNode.getText() === name) return decl;
+          const element = nameNode.getDescendantsOfKind(SyntaxKind.BindingElement).find((b) => b.getName() === name);
+          if (element) return element;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Every name bound to the stream: the declaration's own names and names derived from them (`const body = s.readable`). */
+function namesOf(root: Node, at: Node): Set<string> {
+  const names = new Set<string>();
+  if (Node.isParameterDeclaration(root)) names.add(root.getName());
+  if (Node.isVariableDeclaration(root)) {
+    const nameNode = root.getNameNode();
+    if (Node.isIdentifier(nameNode)) names.add(nameNode.getText());
+    for (const b of nameNode.getDescendantsOfKind(SyntaxKind.BindingElement)) names.add(b.getName());
+  }
+  const scope = outermostFunction(at) ?? at.getSourceFile();
+  const decls = scope.getDescendantsOfKind(SyntaxKind.VariableDeclaration);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const decl of decls) {
+      const init = decl.getInitializer();
+      const base = init && streamChainStart(init);
+      if (!base || !names.has(base.getText())) continue;
+      const nameNode = decl.getNameNode();
+      const bound = Node.isIdentifier(nameNode) ? [nameNode.getText()] : nameNode.getDescendantsOfKind(SyntaxKind.BindingElement).map((b) => b.getName());
+      for (const n of bound) if (!names.has(n)) grew = names.add(n) !== undefined;
+    }
+  }
+  return names;
+}
+
+/** The stream is in what a function around the work returns, or is piped into the response. */
+function reachesResponse(root: Node, names: Set<string>, at: Node): boolean {
+  const mentions = (node: Node) =>
+    node === root || node.getDescendants().some((d) => d === root || (Node.isIdentifier(d) && !isPropertyName(d) && names.has(d.getText())));
+  for (let fn = at.getFirstAncestor(isFunctionLike); fn; fn = fn.getFirstAncestor(isFunctionLike)) {
+    const body = fn.getBody();
+    if (body && !Node.isBlock(body) && mentions(body)) return true;
+    if (body && ownReturns(body).some(mentions)) return true;
+    // `pass.pipe(res)`, `pipeline(pass, responseStream)`, `readable.pipeTo(...)`: handed to the response.
+    for (const call of body?.getDescendantsOfKind(SyntaxKind.CallExpression) ?? []) {
+      const callee = call.getExpression();
+      const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : "";
+      if ((method === "pipe" || method === "pipeTo") && mentions(callee.getExpression())) {
+        if (call.getArguments().some(isResponseArgument)) return true;
+      }
+      if (lastName(callee) === "pipeline" && call.getArguments().some(mentions) && call.getArguments().some(isResponseArgument)) return true;
+    }
+  }
+  return false;
+}
+
+function isResponseArgument(arg: Node): boolean {
+  if (!Node.isIdentifier(arg)) return false;
+  const binding = findBinding(arg.getText(), arg);
+  return !!binding && Node.isParameterDeclaration(binding) && streamParameter(binding, arg.getText(), true)?.kind === "response";
+}
+
+function outermostFunction(at: Node): Node | undefined {
+  let outer: Node | undefined;
+  for (let fn = at.getFirstAncestor(isFunctionLike); fn; fn = fn.getFirstAncestor(isFunctionLike)) outer = fn;
+  return outer;
+}
+
+/** The identifier a chain through stream members starts from: `ts` in `ts.writable.getWriter()`; else undefined. */
+function streamChainStart(expr: Node): Node | undefined {
+  let node = expr;
+  let throughStream = false;
+  while (Node.isPropertyAccessExpression(node) || Node.isCallExpression(node) || Node.isNonNullExpression(node) || Node.isParenthesizedExpression(node)) {
+    if (Node.isPropertyAccessExpression(node) && STREAM_MEMBERS.has(node.getName())) throughStream = true;
+    node = node.getExpression();
+  }
+  return throughStream && Node.isIdentifier(node) ? node : undefined;
+}
+
+function lastName(callee: Node): string {
+  return Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+}
