@@ -1,5 +1,18 @@
 import { Node, type Type } from "ts-morph";
 
+/** The finding for a statement whose type question the checker could not answer. */
+export const CHECKER_FAILED = "the type checker failed on this expression";
+
+/**
+ * Whether an error is the checker itself failing rather than a bug of ours: TypeScript 6 overflows
+ * its stack on some expressions (`wrapNode<typeof node.getNextNode<any>>(node.getNextNode)`,
+ * microsoft/TypeScript#63441). Files nested too deeply are refused before analysis (run.ts), so a
+ * stack overflow during a transform is the checker's, and it costs the one statement that asked.
+ */
+export function isCheckerFailure(error: unknown): boolean {
+  return error instanceof RangeError;
+}
+
 /** The checker's answer about an expression's value: a promise-like, an array of them, not one, or unknown (`any`). */
 export type PromiseKind = "promise" | "promise-array" | "none" | "unknown";
 
