@@ -6,6 +6,7 @@ import type { EntryPoint } from "./handlers/entry-point.js";
 import { InvocationScope } from "./invocation.js";
 import { ImportPlan } from "./imports.js";
 import { firstParseDiagnostic, findSyntaxError } from "./syntax.js";
+import { isCheckerFailure } from "./promises.js";
 
 /** One file of a Project as the engine carries it through the transforms. */
 export interface EngineFile {
@@ -108,7 +109,7 @@ function runOne(
     }
     return text === file.text ? undefined : { text, batch };
   } catch (error) {
-    const kind = error instanceof EditConflictError ? "conflicting edits" : error instanceof RangeError ? "too deeply nested" : "internal error";
+    const kind = error instanceof EditConflictError ? "conflicting edits" : isCheckerFailure(error) ? "the type checker failed" : "internal error";
     file.failure = `${transform.id}: ${kind}: ${(error as Error).message}`;
     return undefined;
   } finally {

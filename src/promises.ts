@@ -1,7 +1,20 @@
 import { Node, type Type } from "ts-morph";
 
+/** The finding for a statement whose type question the checker could not answer. */
+export const CHECKER_FAILED = "the type checker failed on this expression";
+
+/**
+ * Whether an error is the checker itself failing rather than a bug of ours: TypeScript 6 overflows
+ * its stack on some expressions (`wrapNode<typeof node.getNextNode<any>>(node.getNextNode)`,
+ * microsoft/TypeScript#63441). Files nested too deeply are refused before analysis (run.ts), so a
+ * stack overflow during a transform is the checker's, and it costs the one statement that asked.
+ */
+export function isCheckerFailure(error: unknown): boolean {
+  return error instanceof RangeError;
+}
+
 /** The checker's answer about an expression's value: a promise-like, an array of them, not one, or unknown (`any`). */
-export type PromiseKind = "promise" | "promise-array" | "none" | "unknown";
+export type PromiseKind = "promise" | "promise-array" | "optional-promise-array" | "none" | "unknown";
 
 /** Ask the checker what an expression evaluates to, as far as settling is concerned. */
 export function promiseKindOf(expr: Node): PromiseKind {
@@ -9,6 +22,8 @@ export function promiseKindOf(expr: Node): PromiseKind {
   if (type.isAny() || type.isUnknown()) return "unknown";
   if (isPromiseLike(type, expr)) return "promise";
   if (isArrayOfPromises(type, expr)) return "promise-array";
+  // `Promise<void>[] | undefined`: Promise.all would throw on the undefined, so it needs `?? []`.
+  if (type.isUnion() && type.getUnionTypes().some(isNullish) && isArrayOfPromises(type.getNonNullableType(), expr)) return "optional-promise-array";
   return "none";
 }
 
@@ -22,11 +37,26 @@ export function isPromiseLike(type: Type, at: Node): boolean {
   if (type.isAny() || type.isUnknown() || type.isNull() || type.isUndefined()) return false;
   const then = type.getProperty("then");
   if (!then) return false;
-  return then.getTypeAtLocation(at).getCallSignatures().length > 0;
+  // A `then` that takes no callback (`then(x: number)`) is not the thenable protocol: awaiting it would not wait.
+  return then.getTypeAtLocation(at).getCallSignatures().some((signature) => {
+    const first = signature.getParameters()[0];
+    return first !== undefined && isCallable(first.getTypeAtLocation(at));
+  });
 }
 
-/** Arrays, readonly arrays and tuples whose elements are promise-like. */
+function isCallable(type: Type): boolean {
+  if (type.isUnion()) return type.getUnionTypes().some(isCallable);
+  return type.isAny() || type.getApparentType().getCallSignatures().length > 0;
+}
+
+/** Arrays, readonly arrays and tuples whose elements are promise-like, also through unions and branded intersections. */
 export function isArrayOfPromises(type: Type, at: Node): boolean {
+  // Every member must be an array (Promise.all takes no `undefined`), one at least of promises.
+  if (type.isUnion()) {
+    const members = type.getUnionTypes();
+    return members.every(isArrayType) && members.some((t) => isArrayOfPromises(t, at));
+  }
+  if (type.isIntersection()) return type.getIntersectionTypes().some((t) => isArrayOfPromises(t, at));
   if (type.isTuple()) return type.getTupleElements().some((t) => isPromiseLike(t, at));
   const element = type.isArray()
     ? type.getArrayElementType()
@@ -34,6 +64,10 @@ export function isArrayOfPromises(type: Type, at: Node): boolean {
       ? type.getTypeArguments()[0]
       : undefined;
   return element !== undefined && isPromiseLike(element, at);
+}
+
+function isNullish(type: Type): boolean {
+  return type.isNull() || type.isUndefined();
 }
 
 /** Whether an expression's type is an array (so `.forEach` can become `.map`). */
@@ -53,7 +87,9 @@ export function isSyntacticPromise(expr: Node): boolean {
   const callee = expr.getExpression();
   if (Node.isPropertyAccessExpression(callee)) {
     const name = callee.getName();
-    if (name === "then" || name === "catch" || name === "finally") return true;
+    if (name === "then" || name === "catch") return true;
+    // `x.finally(cb)` is a promise only when `x` is one: on an `any` value it proves nothing.
+    if (name === "finally") return isSyntacticPromise(callee.getExpression());
     if (callee.getExpression().getText() === "Promise" && PROMISE_STATICS.has(name)) return true;
   }
   const declaration = expr.getProject().getTypeChecker().getResolvedSignature(expr)?.getDeclaration();

@@ -164,7 +164,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       }));
     } catch (error) {
       // The engine isolates files from each other; this is the last line: the group fails, the run goes on.
-      const reason = `analysis failed: ${error instanceof RangeError ? "too deeply nested (stack overflow)" : describeError(error)}`;
+      const reason = `analysis failed: ${error instanceof RangeError ? "the type checker failed (stack overflow)" : describeError(error)}`;
       for (const file of files) file.failure = reason;
     }
     // Keep the texts, not the syntax trees: the group's Project (its program and checker) can then be

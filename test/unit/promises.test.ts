@@ -87,7 +87,9 @@ describe("isSyntacticPromise", () => {
     ["new Promise(...)", true, "", "new Promise((resolve) => resolve(1))"],
     ["x.then(...)", true, "var x;", "x.then(() => 1)"],
     ["x.catch(...)", true, "var x;", "x.catch(() => 1)"],
-    ["x.finally(...)", true, "var x;", "x.finally(() => 1)"],
+    // issue 12: `.finally` on a value of unknown type proves no promise (reported, not rewritten).
+    ["x.finally(...) on an unknown x", false, "var x;", "x.finally(() => 1)"],
+    ["new Promise(...).finally(...)", true, "", "new Promise((r) => r(1)).finally(() => 1)"],
     ["Promise.all(...)", true, "", "Promise.all([])"],
     ["Promise.allSettled(...)", true, "", "Promise.allSettled([])"],
     ["Promise.resolve(...)", true, "", "Promise.resolve(1)"],

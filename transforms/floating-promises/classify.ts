@@ -50,6 +50,8 @@ function classifyExpression(statement: Node, expr: Node): Verdict {
   if (Node.isVoidExpression(expr)) return classifyVoid(statement, expr);
   const forEach = classifyForEach(statement, expr);
   if (forEach !== "not-forEach") return forEach;
+  if (Node.isAwaitExpression(expr)) return classifyAwaitedArray(statement, expr);
+  if (isComma(expr)) return classifyComma(statement, expr);
   if (!isCandidate(expr)) return undefined;
   const kind = promiseKindOf(expr);
   if (kind === "unknown" && isDeferral(expr)) return undefined;
@@ -61,16 +63,95 @@ function classifyExpression(statement: Node, expr: Node): Verdict {
     const work = { expr, combined: true, wrap: (ctx: TransformContext, open: string, close: string) => surround(ctx, expr, `${open}Promise.all(`, `)${close}`) };
     return { floating: { node: statement, what: "un-awaited array of promises", apply: (ctx) => wrap(ctx, expr, "await Promise.all(", ")"), work } };
   }
+  if (kind === "optional-promise-array") {
+    const operand = bindsTighterThanAwait(expr) ? expr : undefined;
+    const [open, close] = operand ? ["await Promise.all(", " ?? [])"] : ["await Promise.all((", ") ?? [])"];
+    return { floating: { node: statement, what: "un-awaited array of promises", apply: (ctx) => surround(ctx, expr, open, close) } };
+  }
+  // `anyValue ?? p`, `cond ? anyValue : p`: the whole is `any`, yet one branch is a promise.
+  if (kind === "unknown" && branchesOf(expr).some((branch) => promiseKindOf(branch) === "promise")) {
+    return { floating: { node: statement, what: "un-awaited promise", apply: (ctx) => wrap(ctx, expr, "await ") } };
+  }
   if (kind === "unknown" && (Node.isCallExpression(expr) || Node.isNewExpression(expr))) {
     return { report: "result type is unknown (any): cannot tell whether this call returns a promise" };
   }
   return undefined;
 }
 
+/**
+ * Expressions whose value, used as a statement, can be a promise nobody waits for: calls, but also
+ * a promise held in a variable, property or element (`p;`, `x?.[0];`), a tagged template, a type
+ * assertion (`x as Promise<void>;`), an array literal (`[p1, p2];`) and conditional or logical
+ * expressions with a promise operand. Assignments are not: their value is stored, not dropped.
+ */
 function isCandidate(expr: Node): boolean {
-  if (Node.isCallExpression(expr) || Node.isNewExpression(expr) || Node.isConditionalExpression(expr)) return true;
+  if (
+    Node.isCallExpression(expr) ||
+    Node.isNewExpression(expr) ||
+    Node.isConditionalExpression(expr) ||
+    Node.isIdentifier(expr) ||
+    Node.isPropertyAccessExpression(expr) ||
+    Node.isElementAccessExpression(expr) ||
+    Node.isTaggedTemplateExpression(expr) ||
+    Node.isArrayLiteralExpression(expr)
+  ) {
+    return true;
+  }
+  if (Node.isAsExpression(expr) || Node.isTypeAssertion(expr) || Node.isNonNullExpression(expr) || Node.isSatisfiesExpression(expr)) return true;
   if (Node.isParenthesizedExpression(expr)) return isCandidate(expr.getExpression());
   return Node.isBinaryExpression(expr) && LOGICAL.has(expr.getOperatorToken().getKind());
+}
+
+/** The values a conditional or logical expression can evaluate to. */
+function branchesOf(expr: Node): Node[] {
+  if (Node.isParenthesizedExpression(expr)) return branchesOf(expr.getExpression());
+  if (Node.isConditionalExpression(expr)) return [...branchesOf(expr.getWhenTrue()), ...branchesOf(expr.getWhenFalse())];
+  if (Node.isBinaryExpression(expr) && LOGICAL.has(expr.getOperatorToken().getKind())) return [...branchesOf(expr.getLeft()), ...branchesOf(expr.getRight())];
+  return [expr];
+}
+
+function isComma(expr: Node): expr is import("ts-morph").BinaryExpression {
+  return Node.isBinaryExpression(expr) && expr.getOperatorToken().getKind() === SyntaxKind.CommaToken;
+}
+
+/** The operands of `a, b, c` (nested commas flattened). */
+function commaOperands(expr: Node): Node[] {
+  return isComma(expr) ? [...commaOperands(expr.getLeft()), ...commaOperands(expr.getRight())] : [expr];
+}
+
+/**
+ * `a, p;` drops every operand's value, not only the last: each promise operand is awaited where it
+ * stands (`await a, p` is `(await a), p`: await binds tighter than the comma).
+ */
+function classifyComma(statement: Node, expr: Node): Verdict {
+  const operands = commaOperands(expr).map((operand) => ({ operand, kind: isCandidate(operand) ? promiseKindOf(operand) : "none" }));
+  const floating = operands.filter(({ operand, kind }) => kind === "promise" || kind === "promise-array" || (kind === "unknown" && isSyntacticPromise(operand)));
+  if (floating.length === 0) return undefined;
+  return {
+    floating: {
+      node: statement,
+      what: "un-awaited promise in a comma expression",
+      apply: (ctx) => {
+        for (const { operand, kind } of floating) {
+          if (kind === "promise-array") wrap(ctx, operand, "await Promise.all(", ")");
+          else wrap(ctx, operand, "await ");
+        }
+      },
+    },
+  };
+}
+
+/** `await [p1, p2];` waits for nothing (an array is not a thenable): it becomes `await Promise.all([p1, p2]);`. */
+function classifyAwaitedArray(statement: Node, expr: import("ts-morph").AwaitExpression): Verdict {
+  const operand = expr.getExpression();
+  if (promiseKindOf(operand) !== "promise-array") return undefined;
+  return {
+    floating: {
+      node: statement,
+      what: "`await` of an array of promises",
+      apply: (ctx) => surround(ctx, operand, "Promise.all(", ")"),
+    },
+  };
 }
 
 /** `void p` marks a promise as deliberately ignored, yet in a handler it still escapes. */

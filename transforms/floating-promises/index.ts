@@ -3,7 +3,8 @@ import { defineTransform, type TransformContext } from "../../src/define-transfo
 import { ownStatements } from "../../src/function-body.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
-import { classifyExpressionBody, classifyStatement, type Floating } from "./classify.js";
+import { classifyExpressionBody, classifyStatement, type Floating, type Verdict } from "./classify.js";
+import { CHECKER_FAILED, isCheckerFailure } from "../../src/promises.js";
 import { deferWhatCan } from "./defer.js";
 import { whereWorkWrites } from "./feeds-response.js";
 import { neverSettles } from "./never-settles.js";
@@ -29,11 +30,7 @@ function settleFunction(fn: FunctionLike, ctx: TransformContext): void {
   const floating: Floating[] = [];
   for (const statement of ownStatements(fn)) {
     if (ctx.isIgnored(statement) || settlesExecutor(fn, statement)) continue;
-    const verdicts = Node.isExpressionStatement(statement)
-      ? [classifyStatement(statement)]
-      : Node.isVariableStatement(statement)
-        ? statement.getDeclarations().map(classifyPendingVariable)
-        : [];
+    const verdicts = classifyOwnStatement(statement, ctx);
     for (const verdict of verdicts) {
       const held = verdict && "floating" in verdict ? whyLeftAlone(verdict.floating, statement) : undefined;
       if (verdict && "report" in verdict) ctx.report(statement, verdict.report);
@@ -50,10 +47,30 @@ function settleFunction(fn: FunctionLike, ctx: TransformContext): void {
   awaitAtExits(ctx, awaited.flatMap((f) => (f.pending ? [f.pending] : [])));
 }
 
+/** The verdicts for one statement; a checker failure on it is reported there and costs only that statement. */
+function classifyOwnStatement(statement: Node, ctx: TransformContext): Verdict[] {
+  try {
+    if (Node.isExpressionStatement(statement)) return [classifyStatement(statement)];
+    if (Node.isVariableStatement(statement)) return statement.getDeclarations().map(classifyPendingVariable);
+    return [];
+  } catch (error) {
+    if (!isCheckerFailure(error)) throw error;
+    ctx.report(statement, CHECKER_FAILED);
+    return [];
+  }
+}
+
 /** `async (e) => void track(e)` becomes `async (e) => { await track(e); }`: still returns undefined. */
 function settleExpressionBody(fn: FunctionLike, body: Node, ctx: TransformContext): void {
   if (ctx.isIgnored(fn)) return;
-  const verdict = classifyExpressionBody(body);
+  let verdict: Verdict;
+  try {
+    verdict = classifyExpressionBody(body);
+  } catch (error) {
+    if (!isCheckerFailure(error)) throw error;
+    ctx.report(body, CHECKER_FAILED);
+    return;
+  }
   if (!verdict) return;
   const held = "floating" in verdict ? whyLeftAlone(verdict.floating, body) : undefined;
   if ("report" in verdict || held) {
