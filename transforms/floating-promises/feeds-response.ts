@@ -169,7 +169,7 @@ function reachesResponse(root: Node, names: Set<string>, at: Node): boolean {
     for (const call of body?.getDescendantsOfKind(SyntaxKind.CallExpression) ?? []) {
       const callee = call.getExpression();
       const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : "";
-      if ((method === "pipe" || method === "pipeTo") && mentions(callee.getExpression())) {
+      if (Node.isPropertyAccessExpression(callee) && (method === "pipe" || method === "pipeTo") && mentions(callee.getExpression())) {
         if (call.getArguments().some(isResponseArgument)) return true;
       }
       if (lastName(callee) === "pipeline" && call.getArguments().some(mentions) && call.getArguments().some(isResponseArgument)) return true;
