@@ -159,8 +159,8 @@ function namesOf(root: Node, at: Node): Set<string> {
 
 /** The stream is in what a function around the work returns, or is piped into the response. */
 function reachesResponse(root: Node, names: Set<string>, at: Node): boolean {
-  const mentions = (node: Node) =>
-    node === root || node.getDescendants().some((d) => d === root || (Node.isIdentifier(d) && !isPropertyName(d) && names.has(d.getText())));
+  const isName = (d: Node) => d === root || (Node.isIdentifier(d) && !isPropertyName(d) && names.has(d.getText()));
+  const mentions = (node: Node) => isName(node) || node.getDescendants().some(isName);
   for (let fn = at.getFirstAncestor(isFunctionLike); fn; fn = fn.getFirstAncestor(isFunctionLike)) {
     const body = fn.getBody();
     if (body && !Node.isBlock(body) && mentions(body)) return true;
