@@ -168,9 +168,8 @@ function reachesResponse(root: Node, names: Set<string>, at: Node): boolean {
     // `pass.pipe(res)`, `pipeline(pass, responseStream)`, `readable.pipeTo(...)`: handed to the response.
     for (const call of body?.getDescendantsOfKind(SyntaxKind.CallExpression) ?? []) {
       const callee = call.getExpression();
-      const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : "";
-      if ((method === "pipe" || method === "pipeTo") && mentions(callee.getExpression())) {
-        if (call.getArguments().some(isResponseArgument)) return true;
+      if (Node.isPropertyAccessExpression(callee) && (callee.getName() === "pipe" || callee.getName() === "pipeTo")) {
+        if (mentions(callee.getExpression()) && call.getArguments().some(isResponseArgument)) return true;
       }
       if (lastName(callee) === "pipeline" && call.getArguments().some(mentions) && call.getArguments().some(isResponseArgument)) return true;
     }
