@@ -52,8 +52,7 @@ export function whereWorkWrites(statement: Node, work: Node): StreamVerdict {
   let unknown: string | undefined;
   for (const root of roots.values()) {
     if (root.kind === "response") return { feeds: `it writes into the response stream \`${root.name}\`` };
-    const names = namesOf(root.node, statement);
-    if (reachesResponse(root.node, names, statement)) {
+    if (reachesResponse(root.node, familyOf(root.node, statement), statement)) {
       return { feeds: `it writes into \`${root.name}\`, which the handler returns as (or pipes into) its response` };
     }
     unknown ??= `it writes into the stream \`${root.name}\`, which settle cannot follow to the response: awaiting it could wait forever for a reader`;
@@ -132,15 +131,9 @@ function findBinding(name: string, at: Node): Node | undefined {
   return undefined;
 }
 
-/** Every name bound to the stream: the declaration's own names and names derived from them (`const body = s.readable`). */
-function namesOf(root: Node, at: Node): Set<string> {
-  const names = new Set<string>();
-  if (Node.isParameterDeclaration(root)) names.add(root.getName());
-  if (Node.isVariableDeclaration(root)) {
-    const nameNode = root.getNameNode();
-    if (Node.isIdentifier(nameNode)) names.add(nameNode.getText());
-    for (const b of nameNode.getDescendantsOfKind(SyntaxKind.BindingElement)) names.add(b.getName());
-  }
+/** Every declaration bound to the stream: its own, and those derived from it (`const body = s.readable`). */
+function familyOf(root: Node, at: Node): Set<Node> {
+  const family = new Set<Node>([root]);
   const scope = outermostFunction(at) ?? at.getSourceFile();
   const decls = scope.getDescendantsOfKind(SyntaxKind.VariableDeclaration);
   for (let grew = true; grew; ) {
@@ -148,19 +141,23 @@ function namesOf(root: Node, at: Node): Set<string> {
     for (const decl of decls) {
       const init = decl.getInitializer();
       const base = init && streamChainStart(init);
-      if (!base || !names.has(base.getText())) continue;
-      const nameNode = decl.getNameNode();
-      const bound = Node.isIdentifier(nameNode) ? [nameNode.getText()] : nameNode.getDescendantsOfKind(SyntaxKind.BindingElement).map((b) => b.getName());
-      for (const n of bound) if (!names.has(n)) grew = names.add(n) !== undefined;
+      if (!family.has(decl) && base && isBoundTo(base, family)) grew = family.add(decl) !== undefined;
     }
   }
-  return names;
+  return family;
+}
+
+/** The identifier names a declaration of the family (a destructured name counts as its declaration). */
+function isBoundTo(id: Node, family: Set<Node>): boolean {
+  const binding = findBinding(id.getText(), id);
+  const decl = binding && Node.isBindingElement(binding) ? binding.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : binding;
+  return !!decl && family.has(decl);
 }
 
 /** The stream is in what a function around the work returns, or is piped into the response. */
-function reachesResponse(root: Node, names: Set<string>, at: Node): boolean {
-  const isName = (d: Node) => d === root || (Node.isIdentifier(d) && !isPropertyName(d) && names.has(d.getText()));
-  const mentions = (node: Node) => isName(node) || node.getDescendants().some(isName);
+function reachesResponse(root: Node, family: Set<Node>, at: Node): boolean {
+  const names = (node: Node) => node === root || (Node.isIdentifier(node) && !isPropertyName(node) && isBoundTo(node, family));
+  const mentions = (node: Node) => names(node) || node.getDescendants().some(names);
   for (let fn = at.getFirstAncestor(isFunctionLike); fn; fn = fn.getFirstAncestor(isFunctionLike)) {
     const body = fn.getBody();
     if (body && !Node.isBlock(body) && mentions(body)) return true;
@@ -168,9 +165,8 @@ function reachesResponse(root: Node, names: Set<string>, at: Node): boolean {
     // `pass.pipe(res)`, `pipeline(pass, responseStream)`, `readable.pipeTo(...)`: handed to the response.
     for (const call of body?.getDescendantsOfKind(SyntaxKind.CallExpression) ?? []) {
       const callee = call.getExpression();
-      const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : "";
-      if (Node.isPropertyAccessExpression(callee) && (method === "pipe" || method === "pipeTo") && mentions(callee.getExpression())) {
-        if (call.getArguments().some(isResponseArgument)) return true;
+      if (Node.isPropertyAccessExpression(callee) && (callee.getName() === "pipe" || callee.getName() === "pipeTo")) {
+        if (mentions(callee.getExpression()) && call.getArguments().some(isResponseArgument)) return true;
       }
       if (lastName(callee) === "pipeline" && call.getArguments().some(mentions) && call.getArguments().some(isResponseArgument)) return true;
     }
