@@ -6,6 +6,7 @@ import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "
 import { otherCaller } from "../../src/make-async.js";
 import { isPromiseLike } from "../../src/promises.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf } from "./flow.js";
+import { adapterCall } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
@@ -266,11 +267,14 @@ class Conversion {
       });
   }
 
-  /** `helper(x, callback)` gets an adapter; `.catch(callback)` gets `reject`. */
+  /** `helper(x, callback)` gets an adapter; `.catch(callback)` gets `reject`; `helper(event, context)` a context adapter. */
   private planHandoff(handoff: Handoff, names: { resolve: string; reject: string }): void {
-    const text = handoff.rejectsOnly
-      ? names.reject
-      : `(err, result) => (err != null ? ${names.reject}(err) : ${names.resolve}(result))`;
+    if (handoff.context) this.plan.contextAdapter = true;
+    const text = handoff.context
+      ? adapterCall(this.fn.getSourceFile(), handoff.ref.getText(), names.resolve, names.reject)
+      : handoff.rejectsOnly
+        ? names.reject
+        : `(err, result) => (err != null ? ${names.reject}(err) : ${names.resolve}(result))`;
     this.plan.replace(handoff.ref.getStart(), handoff.ref.getEnd(), text);
   }
 

@@ -8,6 +8,8 @@ import { endsLine, lineStartOf, startsLine, usesSemicolons } from "../../src/lay
  */
 export class Plan {
   readonly edits: { start: number; end: number; text: string }[] = [];
+  /** The edits call the file's context adapter (context-handoff.ts), which the file must then declare. */
+  contextAdapter = false;
 
   replace(start: number, end: number, text: string): void {
     this.edits.push({ start, end, text });
