@@ -103,3 +103,20 @@ exports.twice = async (event, context) => new Promise((resolve, reject) => {
     expect(outcome).toMatchObject({ status: "ok", result: true, unhandledRejections: [] });
   });
 });
+
+describe("an (event, context, callback) export serverless.yml does not list: converted like its listed sibling", () => {
+  const dir = path.join(FIXTURES, "callback-handlers", "unlisted-sibling");
+  const input = readFileSync(path.join(dir, "handler.input.js"), "utf8");
+  const output = readFileSync(path.join(dir, "handler.output.js"), "utf8");
+  // createServer/proxy are not called by these two exports; the app module is not used either.
+  const modules = () => ({ "aws-serverless-express": { createServer: () => ({}), proxy: () => undefined }, "./app": { app: {} } });
+  for (const exportName of ["connect", "disconnect"]) {
+    it(exportName, async () => {
+      const body = exportName === "connect" ? "Connected." : "Disconnected.";
+      const expected = { status: "ok", result: { statusCode: 200, body }, effectsAtSettle: [], lateEffects: [], unhandledRejections: [] };
+      expect(await invoke({ code: input, fileName: "handler.js", exportName, event: {}, runtime: "legacy", modules: modules() })).toEqual(expected);
+      expect((await invoke({ code: input, fileName: "handler.js", exportName, event: {}, runtime: "node24", modules: modules() })).status).toBe("refused");
+      expect(await invoke({ code: output, fileName: "handler.js", exportName, event: {}, runtime: "node24", modules: modules() })).toEqual(expected);
+    });
+  }
+});
