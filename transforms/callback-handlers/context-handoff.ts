@@ -361,3 +361,33 @@ export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformCon
     }
   }
 }
+
+/**
+ * A type name for `new Promise<T>` that is in scope at `at`: the name itself when the file declares or
+ * imports it or it is global, else an edit that adds it to the file's named import from a module that
+ * exports it (`import type { Handler, Result }`, or `type Result` inside a value import). Undefined when
+ * neither works (the caller then leaves the type to inference).
+ */
+export function typeNameInScope(type: import("ts-morph").Type, at: Node): { text: string; importEdit?: { at: number; text: string; key: string } } | undefined {
+  const symbol = type.getAliasSymbol() ?? type.getSymbol();
+  if (!symbol || type.getAliasTypeArguments().length > 0 || type.getTypeArguments().length > 0) return undefined;
+  const name = symbol.getName();
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
+  const file = at.getSourceFile();
+  const declarations = symbol.getDeclarations();
+  if (declarations.length > 0 && declarations.every((d) => d.getSourceFile() === file || /[\\/]typescript[\\/]lib[\\/]lib\..*\.d\.ts$/.test(d.getSourceFile().getFilePath()))) return { text: name };
+  for (const imp of file.getImportDeclarations()) {
+    const named = imp.getNamedImports();
+    if (named.some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name)) return { text: name };
+  }
+  for (const imp of file.getImportDeclarations()) {
+    const named = imp.getNamedImports();
+    if (named.length === 0 || imp.getNamespaceImport()) continue;
+    const exported = imp.getModuleSpecifierSourceFile()?.getExportedDeclarations().get(name);
+    if (!exported || !exported.some((d) => declarations.includes(d))) continue;
+    const last = named[named.length - 1];
+    const text = imp.isTypeOnly() ? `, ${name}` : `, type ${name}`;
+    return { text: name, importEdit: { at: last.getEnd(), text, key: `${imp.getStart()} ${name}` } };
+  }
+  return undefined;
+}

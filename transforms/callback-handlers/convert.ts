@@ -6,7 +6,7 @@ import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "
 import { otherCaller } from "../../src/make-async.js";
 import { isPromiseLike } from "../../src/promises.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf } from "./flow.js";
-import { adapterCall } from "./context-handoff.js";
+import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
@@ -327,7 +327,14 @@ class Conversion {
     const promise = (returnType.isUnion() ? returnType.getUnionTypes() : [returnType]).find((t) => t.getSymbol()?.getName() === "Promise");
     const result = promise?.getTypeArguments()[0];
     if (!result || result.isAny() || result.isUnknown()) return "";
-    return `<${result.getText(fn, TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | TypeFormatFlags.NoTruncation)}>`;
+    // The type must be named by something in scope (issue 11, point 9): imported type-only when the file imports from its module.
+    const named = typeNameInScope(result, fn);
+    if (named) {
+      if (named.importEdit) this.plan.typeImports.push(named.importEdit);
+      return `<${named.text}>`;
+    }
+    const text = result.getText(fn, TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | TypeFormatFlags.NoTruncation);
+    return /\bimport\(/.test(text) ? "" : `<${text}>`;
   }
 
   /** `async`, the callback parameter removed, and a `: void` return type made a promise. */

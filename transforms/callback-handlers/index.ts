@@ -83,11 +83,18 @@ function applyEdits(edits: WrapperEdit[] | undefined, ctx: TransformContext): bo
   return true;
 }
 
+const typeImports = new WeakMap<object, Set<string>>();
+/** The type names added to a file's imports in this pass (two handlers of a file may need the same one). */
+function typeImportsOf(file: object): Set<string> {
+  if (!typeImports.has(file)) typeImports.set(file, new Set());
+  return typeImports.get(file)!;
+}
+
 /** Apply a verdict; true when the applied edits use the file's context adapter. */
 function apply(verdict: Verdict, ctx: TransformContext): boolean {
   if (!verdict) return false;
   if ("plan" in verdict) {
-    verdict.plan.applyTo(ctx);
+    verdict.plan.applyTo(ctx, typeImportsOf(ctx.file));
     return verdict.plan.contextAdapter;
   }
   const seen = new Set<string>();
