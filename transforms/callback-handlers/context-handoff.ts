@@ -35,7 +35,7 @@ export type ContextHandoff =
 const verdicts = new WeakMap<FunctionLike, Map<number, HelperVerdict>>();
 
 /** `helper(..., context, ...)` where `ref` is the context: whether the helper answers through it. */
-export function classifyContextHandoff(ref: Node, call: CallExpression): ContextHandoff {
+export function classifyContextHandoff(ref: Node, call: CallExpression, depth = 0, seen = new Set<FunctionLike>()): ContextHandoff {
   const callee = call.getExpression();
   // `helper.bind(undefined, context, event)`: the answer comes later, from wherever the bound function is called.
   if (Node.isPropertyAccessExpression(callee) && ["bind", "call", "apply"].includes(callee.getName())) {
@@ -43,7 +43,7 @@ export function classifyContextHandoff(ref: Node, call: CallExpression): Context
     if (!target) return { kind: "none" };
     const shift = callee.getName() === "apply" ? -1 : 1;
     const index = call.getArguments().indexOf(ref) - shift;
-    const verdict = callee.getName() === "apply" ? anyAnswer(target) : analyseHelper(target, index, 0, new Set());
+    const verdict = callee.getName() === "apply" ? anyAnswer(target) : analyseHelper(target, index, depth + 1, seen);
     if (verdict.kind === "none") return { kind: "none" };
     const name = nameOf(target);
     return {
@@ -55,7 +55,7 @@ export function classifyContextHandoff(ref: Node, call: CallExpression): Context
   const helper = projectFunctionOf(callee);
   if (!helper) return { kind: "none" };
   const index = call.getArguments().indexOf(ref);
-  const verdict = analyseHelper(helper, index, 0, new Set());
+  const verdict = analyseHelper(helper, index, depth + 1, seen);
   if (verdict.kind === "none") return { kind: "none" };
   if (verdict.kind === "settles") return { kind: "adapter", helper, sites: verdict.sites };
   const name = nameOf(helper);
@@ -71,8 +71,11 @@ export function analyseHelper(fn: FunctionLike, index: number, depth: number, se
   const cached = verdicts.get(fn)?.get(index);
   if (cached) return cached;
   const verdict = computeVerdict(fn, index, depth, seen);
-  if (!verdicts.has(fn)) verdicts.set(fn, new Map());
-  verdicts.get(fn)!.set(index, verdict);
+  // A verdict cut short by recursion depends on where the walk started: not cached.
+  if (depth === 0 || verdict.kind !== "partial" || !verdict.why.includes("recursion")) {
+    if (!verdicts.has(fn)) verdicts.set(fn, new Map());
+    verdicts.get(fn)!.set(index, verdict);
+  }
   return verdict;
 }
 
@@ -101,7 +104,7 @@ function computeVerdict(fn: FunctionLike, index: number, depth: number, seen: Se
       continue;
     }
     if (Node.isCallExpression(parent) && parent.getArguments().includes(ref)) {
-      const handoff = classifyContextHandoff(ref, parent);
+      const handoff = classifyContextHandoff(ref, parent, depth, seen);
       if (handoff.kind === "none") continue;
       sites.push(...handoff.sites);
       if (handoff.kind === "adapter") marks.push(parent);
