@@ -43,6 +43,9 @@ export function findLambdaHandlers(file: SourceFile, configured: Set<string> | u
     if (configured?.has(exported.name)) evidence = "config";
     else if (typed) evidence = "type";
     else if (!configured && followsConvention(exported.name, fn)) evidence = "convention";
+    // A config that names some exports of the file does not list every handler of it: an unlisted
+    // sibling of the unmistakable (event, context, callback) shape still fails on Node.js 24.
+    else if (configured && isCallbackHandlerShaped(fn)) evidence = "convention";
     if (!evidence || isExpressStyle(fn)) continue;
     if (!found.has(fn)) found.set(fn, { platform: "lambda", exportName: exported.name, fn, wrapped, evidence });
   }
@@ -157,6 +160,16 @@ function followsConvention(exportName: string, fn: FunctionLike): boolean {
   if (HANDLER_NAME.test(exportName)) return true;
   const params = fn.getParameters().map((p) => p.getName());
   return EVENT_PARAM.test(params[0] ?? "") || CONTEXT_PARAM.test(params[1] ?? "");
+}
+
+const CALLBACK_PARAM = /^_?(cb|callback|done|next|respond)$/i;
+
+/** `(event, context, callback)` by its parameter names: three of them, an event, a context and a callback. */
+function isCallbackHandlerShaped(fn: FunctionLike): boolean {
+  const params = fn.getParameters();
+  if (params.length !== 3 || params.some((p) => p.hasInitializer() || p.isRestParameter())) return false;
+  const [event, context, callback] = params.map((p) => p.getName());
+  return EVENT_PARAM.test(event) && CONTEXT_PARAM.test(context) && CALLBACK_PARAM.test(callback);
 }
 
 /** `(req, res)`, `(req, res, next)` and `(err, req, res, next)`: web middleware, not Lambda. */

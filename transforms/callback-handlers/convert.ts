@@ -6,6 +6,7 @@ import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "
 import { otherCaller } from "../../src/make-async.js";
 import { isPromiseLike } from "../../src/promises.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf } from "./flow.js";
+import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
@@ -266,11 +267,14 @@ class Conversion {
       });
   }
 
-  /** `helper(x, callback)` gets an adapter; `.catch(callback)` gets `reject`. */
+  /** `helper(x, callback)` gets an adapter; `.catch(callback)` gets `reject`; `helper(event, context)` a context adapter. */
   private planHandoff(handoff: Handoff, names: { resolve: string; reject: string }): void {
-    const text = handoff.rejectsOnly
-      ? names.reject
-      : `(err, result) => (err != null ? ${names.reject}(err) : ${names.resolve}(result))`;
+    if (handoff.context) this.plan.contextAdapter = true;
+    const text = handoff.context
+      ? adapterCall(this.fn.getSourceFile(), handoff.ref.getText(), names.resolve, names.reject)
+      : handoff.rejectsOnly
+        ? names.reject
+        : `(err, result) => (err != null ? ${names.reject}(err) : ${names.resolve}(result))`;
     this.plan.replace(handoff.ref.getStart(), handoff.ref.getEnd(), text);
   }
 
@@ -323,7 +327,14 @@ class Conversion {
     const promise = (returnType.isUnion() ? returnType.getUnionTypes() : [returnType]).find((t) => t.getSymbol()?.getName() === "Promise");
     const result = promise?.getTypeArguments()[0];
     if (!result || result.isAny() || result.isUnknown()) return "";
-    return `<${result.getText(fn, TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | TypeFormatFlags.NoTruncation)}>`;
+    // The type must be named by something in scope (issue 11, point 9): imported type-only when the file imports from its module.
+    const named = typeNameInScope(result, fn);
+    if (named) {
+      if (named.importEdit) this.plan.typeImports.push(named.importEdit);
+      return `<${named.text}>`;
+    }
+    const text = result.getText(fn, TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | TypeFormatFlags.NoTruncation);
+    return /\bimport\(/.test(text) ? "" : `<${text}>`;
   }
 
   /** `async`, the callback parameter removed, and a `: void` return type made a promise. */

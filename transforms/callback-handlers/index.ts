@@ -1,6 +1,7 @@
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import type { EntryPoint } from "../../src/handlers/entry-point.js";
 import { planHandler, type Verdict } from "./convert.js";
+import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { collectUsage } from "./sites.js";
 import {
   bindsKnownWrapper,
@@ -28,12 +29,22 @@ export default defineTransform({
     "make Lambda handlers Node.js 24 ready: callback(...) and context.succeed/fail/done become return/throw, or resolve/reject in a promise, in async (event, context) handlers",
   requiresTypeInfo: true,
   run(file, ctx) {
+    const state = { contextAdapter: false };
     for (const entry of ctx.invocation.entryPoints) {
       if (entry.platform !== "lambda" || entry.fn.getSourceFile() !== file) continue;
       if (ctx.isIgnored(entry.fn) || isStreaming(entry.fn)) continue;
       if (!entry.wrapped && applyEdits(planWrapperHandler(entry.fn), ctx)) continue;
-      if (entry.wrapped) settleWrapped(entry, ctx);
-      else apply(planHandler(entry.fn, ctx), ctx);
+      const caller = contextCallerOf(entry.fn, ctx);
+      if (caller) {
+        ctx.report(
+          entry.fn,
+          `the handler at ${caller} hands its context to this function, which answers it through context.succeed/fail/done: converting it would leave that call unanswered; ${FAILS} when deployed on its own: give the shared part a promise-returning function of its own and call it from both`,
+          { blocking: true },
+        );
+        continue;
+      }
+      if (entry.wrapped) state.contextAdapter = settleWrapped(entry, ctx) || state.contextAdapter;
+      else state.contextAdapter = apply(planHandler(entry.fn, ctx), ctx) || state.contextAdapter;
       for (const call of findContextSucceedProxies(entry.fn)) {
         if (ctx.isIgnored(call)) continue;
         ctx.report(
@@ -51,6 +62,8 @@ export default defineTransform({
         { blocking: true },
       );
     }
+    if (state.contextAdapter) insertContextAdapter(file, ctx);
+    reportUnfollowedContextSites(file, ctx);
   },
 });
 
@@ -70,11 +83,19 @@ function applyEdits(edits: WrapperEdit[] | undefined, ctx: TransformContext): bo
   return true;
 }
 
-function apply(verdict: Verdict, ctx: TransformContext): void {
-  if (!verdict) return;
+const typeImports = new WeakMap<object, Set<string>>();
+/** The type names added to a file's imports in this pass (two handlers of a file may need the same one). */
+function typeImportsOf(file: object): Set<string> {
+  if (!typeImports.has(file)) typeImports.set(file, new Set());
+  return typeImports.get(file)!;
+}
+
+/** Apply a verdict; true when the applied edits use the file's context adapter. */
+function apply(verdict: Verdict, ctx: TransformContext): boolean {
+  if (!verdict) return false;
   if ("plan" in verdict) {
-    verdict.plan.applyTo(ctx);
-    return;
+    verdict.plan.applyTo(ctx, typeImportsOf(ctx.file));
+    return verdict.plan.contextAdapter;
   }
   const seen = new Set<string>();
   for (const { node, reason } of [...verdict.problems].sort((a, b) => a.node.getStart() - b.node.getStart())) {
@@ -83,30 +104,25 @@ function apply(verdict: Verdict, ctx: TransformContext): void {
     seen.add(key);
     ctx.report(node, `${reason}; ${FAILS}`, { blocking: true });
   }
+  return false;
 }
 
 /**
  * A handler built by a wrapper (`middy(fn)`, `wrap((e, c, cb) => ...)`): what Lambda calls is what
  * the wrapper returns. The inner function is rewritten only when the wrapper returns it as it is.
  */
-function settleWrapped(entry: EntryPoint, ctx: TransformContext): void {
+function settleWrapped(entry: EntryPoint, ctx: TransformContext): boolean {
   const { fn } = entry;
   const call = wrapperCallOf(fn);
-  if (!call) return;
+  if (!call) return false;
   const result = wrapperResult(call);
-  if (result.kind === "identity") {
-    apply(planHandler(fn, ctx), ctx);
-    return;
-  }
+  if (result.kind === "identity") return apply(planHandler(fn, ctx), ctx);
   const wrapper = call.getExpression().getText();
   const middy = middyVersionOf(call);
-  if (middy === "callback-free") {
-    apply(planHandler(fn, ctx), ctx);
-    return;
-  }
+  if (middy === "callback-free") return apply(planHandler(fn, ctx), ctx);
   if (middy) {
     ctx.report(call, middy.reason, { blocking: true });
-    return;
+    return false;
   }
   if (result.kind === "function") {
     if (result.arity >= 3) {
@@ -117,7 +133,7 @@ function settleWrapped(entry: EntryPoint, ctx: TransformContext): void {
         { blocking: true },
       );
     }
-    return;
+    return false;
   }
   const params = fn.getParameters();
   const usage = collectUsage(fn, params[1], params[2]);
@@ -128,4 +144,5 @@ function settleWrapped(entry: EntryPoint, ctx: TransformContext): void {
       { blocking: true },
     );
   }
+  return false;
 }

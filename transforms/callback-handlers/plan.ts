@@ -8,6 +8,10 @@ import { endsLine, lineStartOf, startsLine, usesSemicolons } from "../../src/lay
  */
 export class Plan {
   readonly edits: { start: number; end: number; text: string }[] = [];
+  /** The edits call the file's context adapter (context-handoff.ts), which the file must then declare. */
+  contextAdapter = false;
+  /** Names added to the file's imports so that a written type is in scope; applied once per file (`key`). */
+  readonly typeImports: { at: number; text: string; key: string }[] = [];
 
   replace(start: number, end: number, text: string): void {
     this.edits.push({ start, end, text });
@@ -32,8 +36,13 @@ export class Plan {
     };
   }
 
-  applyTo(ctx: TransformContext): void {
+  applyTo(ctx: TransformContext, imported = new Set<string>()): void {
     for (const e of this.edits) ctx.replace({ start: e.start, end: e.end }, e.text);
+    for (const i of this.typeImports) {
+      if (imported.has(i.key)) continue;
+      imported.add(i.key);
+      ctx.insertAfter(i.at, i.text);
+    }
   }
 }
 

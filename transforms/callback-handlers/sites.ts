@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { classifyContextHandoff } from "./context-handoff.js";
 
 /** How a settling call ends the invocation, as the old runtime read its arguments. */
 export type Outcome =
@@ -25,6 +26,8 @@ export interface Handoff {
   owner: FunctionLike;
   /** Only ever called with an error (`.catch(callback)`, the second argument of `.then`). */
   rejectsOnly: boolean;
+  /** The context, handed to a project function that answers through it on every path (context-handoff.ts). */
+  context?: boolean;
 }
 
 export interface Problem {
@@ -114,6 +117,12 @@ function collectContextUse(ref: Identifier, usage: Usage): void {
     if (!arg || !Node.isStringLiteral(arg) || CONTEXT_METHODS.has(arg.getLiteralText()) || arg.getLiteralText() === "callbackWaitsForEmptyEventLoop") {
       usage.problems.push({ node: parent, reason: "context is accessed with a computed key that may be succeed, fail or done" });
     }
+    return;
+  }
+  if (Node.isCallExpression(parent) && parent.getArguments().includes(ref)) {
+    const handoff = classifyContextHandoff(ref, parent);
+    if (handoff.kind === "adapter") usage.handoffs.push({ ref, call: parent, owner: ownerOf(ref), rejectsOnly: false, context: true });
+    else if (handoff.kind === "problem") usage.problems.push({ node: ref, reason: handoff.reason });
     return;
   }
   if (!Node.isPropertyAccessExpression(parent) || parent.getExpression() !== ref) return;

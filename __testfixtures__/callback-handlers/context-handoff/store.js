@@ -1,0 +1,5 @@
+"use strict";
+
+exports.lookup = function lookup(id, callback) {
+  setTimeout(() => (id === "missing" ? callback(new Error("not found")) : callback(null, { id })), 1);
+};
