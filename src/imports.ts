@@ -198,8 +198,23 @@ function semicolonOf(file: SourceFile, near: Node[]): string {
 
 /** The module of a `require("…")` call that initialises a variable directly (`const x = require("m")`). */
 export function requiredModuleOf(variable: Node & { getInitializer(): Node | undefined }): string | undefined {
-  const init = variable.getInitializer();
-  if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== "require") return undefined;
-  const [arg] = init.getArguments();
+  const arg = requireArgument(variable.getInitializer());
   return arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : undefined;
+}
+
+/**
+ * The modules a variable's `require(...)` may load: `require("m")`, and both branches of
+ * `require(test ? "../../index" : "m")` (examples that run against the package's own source in tests).
+ */
+export function requiredModulesOf(variable: Node & { getInitializer(): Node | undefined }): string[] {
+  let arg = requireArgument(variable.getInitializer());
+  while (arg && Node.isParenthesizedExpression(arg)) arg = arg.getExpression();
+  const branches = arg && Node.isConditionalExpression(arg) ? [arg.getWhenTrue(), arg.getWhenFalse()] : [arg];
+  return branches.flatMap((b) => (b && (Node.isStringLiteral(b) || Node.isNoSubstitutionTemplateLiteral(b)) ? [b.getLiteralText()] : []));
+}
+
+/** The first argument of a `require(...)` call, or undefined when the node is no such call. */
+function requireArgument(init: Node | undefined): Node | undefined {
+  if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== "require") return undefined;
+  return init.getArguments()[0];
 }

@@ -3,6 +3,7 @@ import { isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/h
 import { nameNodeOf, ownStatements } from "../../src/function-body.js";
 import { eolOf, indentOf } from "../../src/layout.js";
 import { packageFactsFor } from "../../src/handlers/package-facts.js";
+import { requiredModulesOf } from "../../src/imports.js";
 import { freshName, quoteOf, statementRemoval } from "./plan.js";
 import { referencesTo, type Usage } from "./sites.js";
 
@@ -111,26 +112,13 @@ function scanBindings(file: SourceFile, modules: string[]): Map<string, string> 
     for (const n of names) if (n) bindings.set(n.getText(), module);
   }
   for (const decl of file.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
-    const module = requiredModules(decl.getInitializer()).find((m) => modules.includes(m));
+    const module = requiredModulesOf(decl).find((m) => modules.includes(m));
     if (!module) continue;
     const name = decl.getNameNode();
     if (Node.isIdentifier(name)) bindings.set(name.getText(), module);
     else if (Node.isObjectBindingPattern(name)) for (const e of name.getElements()) bindings.set(e.getName(), module);
   }
   return bindings;
-}
-
-/**
- * The modules a `require(...)` initializer may load: `require("m")`, and both branches of
- * `require(test ? "../../index" : "m")` (examples that run against the package's own source in tests).
- */
-function requiredModules(init: Node | undefined): string[] {
-  if (!init || !Node.isCallExpression(init) || init.getExpression().getText() !== "require") return [];
-  const [arg] = init.getArguments();
-  let inner = arg;
-  while (inner && Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
-  const branches = inner && Node.isConditionalExpression(inner) ? [inner.getWhenTrue(), inner.getWhenFalse()] : [inner];
-  return branches.filter((b) => b && (Node.isStringLiteral(b) || Node.isNoSubstitutionTemplateLiteral(b))).map((b) => (b as Node & { getLiteralText(): string }).getLiteralText());
 }
 
 /**
