@@ -27,6 +27,13 @@ describe("the transform registry", () => {
     expect(folders).toEqual([...ids].sort());
   });
 
+  it("has one fixture suite per transform in test/fixtures/, each running its own transform's cases", () => {
+    const dir = path.join(REPO, "test", "fixtures");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".test.ts")).sort();
+    expect(files).toEqual(ids.map((id) => `${id}.test.ts`).sort());
+    for (const id of ids) expect(readFileSync(path.join(dir, `${id}.test.ts`), "utf8")).toContain(`fixtureSuite("${id}");`);
+  });
+
   it.each(ids)("%s has a jscodeshift entry exporting the adapter for itself", async (id) => {
     const file = path.join(REPO, "transforms", id, "jscodeshift.ts");
     expect(existsSync(file)).toBe(true);

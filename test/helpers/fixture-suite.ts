@@ -1,13 +1,14 @@
+/**
+ * The fixture suite of one transform (test/fixtures/<id>.test.ts calls it): each transform in a file of
+ * its own, so that the test workers share the fixture cases instead of running them all in one.
+ */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Strategy } from "../src/define-transform.js";
-import { run } from "../src/run.js";
-import { transforms } from "../transforms/index.js";
-import { loadCases, materialize, removeDir, typeErrors, type FixtureCase } from "./helpers/fixtures.js";
-
-const made: string[] = [];
-afterAll(() => made.forEach(removeDir));
+import type { Strategy } from "../../src/define-transform.js";
+import { run } from "../../src/run.js";
+import { transforms } from "../../transforms/index.js";
+import { loadCases, materialize, removeDir, typeErrors } from "./fixtures.js";
 
 /** Run the case's transforms over its folder, the way a user does (write mode; temp dirs are not git repos). */
 async function settle(dir: string, ids: string[], strategy: Strategy) {
@@ -19,7 +20,12 @@ function findingLines(result: Awaited<ReturnType<typeof settle>>): string[] {
   return result.findings.map((f) => `${f.file}:${f.line}:${f.column}  ${f.blocking ? "[blocking] " : ""}${f.reason}`);
 }
 
-for (const transform of transforms) {
+export function fixtureSuite(id: string): void {
+  const transform = transforms.find((t) => t.id === id);
+  if (!transform) throw new Error(`no transform ${id}`);
+  const made: string[] = [];
+  afterAll(() => made.forEach(removeDir));
+
   describe(`${transform.id} fixtures`, () => {
     const cases = loadCases(transform.id);
     it("has fixture cases", () => expect(cases.length).toBeGreaterThan(0));
@@ -54,7 +60,7 @@ for (const transform of transforms) {
     const singleFile = cases.filter((c) => c.singleFile && c.context.size === 0 && !c.transforms);
     if (singleFile.length > 0) {
       describe("through the jscodeshift adapter", async () => {
-        const module = await import(`../transforms/${transform.id}/jscodeshift.ts`);
+        const module = await import(`../../transforms/${transform.id}/jscodeshift.ts`);
         const { applyTransform } = await import("jscodeshift/src/testUtils.js");
         for (const c of singleFile) {
           it(c.name, () => {
@@ -73,5 +79,3 @@ for (const transform of transforms) {
     }
   });
 }
-
-export type { FixtureCase };
