@@ -136,7 +136,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const started = asked === "ts7" && discovery.files.length > 0 ? Ts7Session.start(cwd) : undefined;
   if (started && "unavailable" in started) notes.push(`TypeScript 7 checker unavailable (${started.unavailable}); using TypeScript 6`);
   const ts7 = started && !("unavailable" in started) ? started : undefined;
-  const checker: CheckerBackend = ts7 || (asked === "ts7" && discovery.files.length === 0) ? "ts7" : "ts6";
 
   try {
   for (const group of groupByTsconfig(discovery.files, tsconfig)) {
@@ -200,6 +199,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
   } finally {
     ts7?.close();
   }
+  // The native compiler starts at the first type question; when it could not, TypeScript 6 answered.
+  if (ts7?.failure) notes.push(`TypeScript 7 checker did not start (${ts7.failure}); using TypeScript 6`);
+  const checker: CheckerBackend = asked === "ts7" && (ts7?.answering || discovery.files.length === 0) ? "ts7" : "ts6";
 
   const guard = options.mode === "write" && !options.force ? createGitGuard() : undefined;
   if (options.mode === "write") options.onWritePhase?.();

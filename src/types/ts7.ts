@@ -6,6 +6,7 @@ import { API, SignatureKind, TypeFlags, type Checker, type Project as Project7, 
 import { SyntaxKind as Kind7, type Node as Node7, type SourceFile as SourceFile7 } from "typescript7/unstable/ast";
 import { INFERRED_OPTIONS } from "../project.js";
 import { CheckerFailure, type PromiseKind, type TypeOracle } from "./oracle.js";
+import { createTs6Oracle } from "./ts6.js";
 
 /**
  * The TypeScript 7 backend: the native compiler's checker behind its synchronous JS API (one child
@@ -15,38 +16,60 @@ import { CheckerFailure, type PromiseKind, type TypeOracle } from "./oracle.js";
  */
 export class Ts7Session {
   private configs = 0;
+  /** Current texts by path: the files of open groups (the ts-morph text, edits included) and the virtual tsconfigs. */
+  private readonly overlay = new Map<string, () => string | undefined>();
+  private api: API | undefined;
+  /** Why the native compiler did not start, once it was tried. */
+  failure: string | undefined;
 
   private constructor(
-    private readonly api: API,
-    /** Current texts by path: the files of open groups (the ts-morph text, edits included) and the virtual tsconfigs. */
-    private readonly overlay: Map<string, () => string | undefined>,
+    private readonly cwd: string,
+    private readonly executable: string | undefined,
   ) {}
 
-  /** Start the native compiler, or say in one line why it cannot run here. */
-  static start(cwd: string): Ts7Session | { unavailable: string } {
+  /**
+   * A session that starts the native compiler at the first type question (a run without one never
+   * starts it), or why it cannot run here (no binary for the platform, a client of another build).
+   */
+  static start(cwd: string, options: { /** Another native compiler binary (tests: one that fails to start). */ executable?: string } = {}): Ts7Session | { unavailable: string } {
+    try {
+      const mismatch = options.executable ? undefined : buildMismatch();
+      return mismatch ? { unavailable: mismatch } : new Ts7Session(cwd, options.executable);
+    } catch (error) {
+      return { unavailable: oneLine(error) };
+    }
+  }
+
+  /** The API, started on first use; undefined (and `failure` says why) when the process cannot start. */
+  connect(): API | undefined {
+    if (this.api || this.failure) return this.api;
     let api: API | undefined;
     try {
-      const sameBuild = buildMismatch();
-      if (sameBuild) return { unavailable: sameBuild };
-      const overlay = new Map<string, () => string | undefined>();
       api = new API({
-        cwd,
+        cwd: this.cwd,
+        ...(this.executable ? { tsserverPath: this.executable } : {}),
         fs: {
-          readFile: (file) => overlay.get(file)?.(),
-          fileExists: (file) => (overlay.has(file) ? true : undefined),
+          readFile: (file) => this.overlay.get(file)?.(),
+          fileExists: (file) => (this.overlay.has(file) ? true : undefined),
         },
       });
       // The first request starts the process: a binary that cannot run fails here, not in a transform.
-      api.updateSnapshot({});
-      return new Ts7Session(api, overlay);
+      api.updateSnapshot({}).dispose();
+      return (this.api = api);
     } catch (error) {
       try {
         api?.close();
       } catch {
         // It never started.
       }
-      return { unavailable: oneLine(error) };
+      this.failure = oneLine(error);
+      return undefined;
     }
+  }
+
+  /** Whether a question was answered, or is to be answered, by TypeScript 7 (false once it failed to start). */
+  get answering(): boolean {
+    return this.failure === undefined;
   }
 
   /**
@@ -64,7 +87,7 @@ export class Ts7Session {
     const paths = files.map((f) => f.split(path.sep).join("/"));
     this.overlay.set(config, () => text);
     for (const file of paths) this.overlay.set(file, () => project.getSourceFile(file)?.getFullText());
-    return new Ts7Oracle(this.api, config, () => {
+    return new Ts7Oracle(() => this.connect(), config, () => {
       this.overlay.delete(config);
       for (const file of paths) this.overlay.delete(file);
     });
@@ -72,7 +95,7 @@ export class Ts7Session {
 
   close(): void {
     try {
-      this.api.close();
+      this.api?.close();
     } catch {
       // The process is gone already.
     }
@@ -123,13 +146,31 @@ export class Ts7Oracle implements TypeOracle {
   private thenables = new Map<number, boolean>();
   private arrays = new Map<number, boolean>();
 
+  /** TypeScript 6's answers, when the native compiler does not start (a one-line note says so). */
+  private fallback: TypeOracle | undefined;
+
   constructor(
-    private readonly api: API,
+    private readonly connect: () => API | undefined,
     private readonly config: string,
     private readonly release: () => void,
   ) {}
 
+  private get api(): API {
+    const api = this.connect();
+    if (!api) throw new CheckerFailure("TypeScript 7 is not running");
+    return api;
+  }
+
+  /** The TypeScript 6 oracle when TypeScript 7 cannot start; undefined while TypeScript 7 answers. */
+  private ts6(): TypeOracle | undefined {
+    if (this.fallback) return this.fallback;
+    if (this.project7 || this.connect()) return undefined;
+    return (this.fallback = createTs6Oracle());
+  }
+
   promiseKindOf(expr: Node): PromiseKind {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.promiseKindOf(expr);
     return this.ask(() => {
       const type = this.typeAt(expr);
       if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return "unknown";
@@ -147,6 +188,8 @@ export class Ts7Oracle implements TypeOracle {
   }
 
   isPromiseLike(expr: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isPromiseLike(expr);
     return this.ask(() => {
       const type = this.typeAt(expr);
       return !(type.flags & (TypeFlags.Any | TypeFlags.Unknown)) && this.isThenable(type);
@@ -154,10 +197,14 @@ export class Ts7Oracle implements TypeOracle {
   }
 
   isArray(expr: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isArray(expr);
     return this.ask(() => this.isArrayType(this.typeAt(expr)));
   }
 
   returnsPromise(node: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.returnsPromise(node);
     return this.ask(() => {
       const checker = this.checker;
       if (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) {
@@ -174,6 +221,8 @@ export class Ts7Oracle implements TypeOracle {
 
   resolvesToAsyncFunction(call: Node): boolean {
     if (!Node.isCallExpression(call)) return false;
+    const ts6 = this.ts6();
+    if (ts6) return ts6.resolvesToAsyncFunction(call);
     return this.ask(() => {
       const handle = this.checker.getResolvedSignature(this.node7(call))?.declaration;
       // The handle says the kind and file: only a function-like outside declaration files can be `async`.
@@ -191,7 +240,7 @@ export class Ts7Oracle implements TypeOracle {
   close(): void {
     try {
       this.snapshot?.dispose();
-      if (this.project7) this.api.updateSnapshot({ closeProjects: [this.config] }).dispose();
+      if (this.project7) this.connect()?.updateSnapshot({ closeProjects: [this.config] }).dispose();
     } catch {
       // The process is gone; nothing to release.
     } finally {

@@ -1,7 +1,11 @@
 import { readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createProject } from "../../src/project.js";
 import { run } from "../../src/run.js";
+import { promiseKindOf } from "../../src/types/index.js";
+import { useTypeOracle } from "../../src/types/oracle.js";
+import { Ts7Session } from "../../src/types/ts7.js";
 import { CHECKER_FAILED } from "../../src/types/index.js";
 import { REPO } from "../helpers/fixtures.js";
 import { useTempDirs } from "./temp-dir.js";
@@ -57,5 +61,20 @@ describe("TypeScript 7 and 6 answer alike", () => {
     expect(ts7.texts["index.js"]).toContain('  await track("seen");\n');
     expect(ts7.texts).toEqual(ts6.texts);
     expect(ts7.result.findings).toEqual(ts6.result.findings);
+  });
+
+  it("a native compiler that does not start leaves the answers to TypeScript 6, and says so", () => {
+    const dir = tempDir({ "tsconfig.json": TSCONFIG, "a.ts": "declare const p: Promise<void>;\np;\nexport {};\n" });
+    const { project, addFile } = createProject(path.join(dir, "tsconfig.json"));
+    const file = addFile(path.join(dir, "a.ts"), readFileSync(path.join(dir, "a.ts"), "utf8"));
+    const session = Ts7Session.start(dir, { executable: "/bin/false" });
+    if ("unavailable" in session) throw new Error(session.unavailable);
+    const oracle = session.openGroup(project, path.join(dir, "tsconfig.json"), [path.join(dir, "a.ts")]);
+    useTypeOracle(project, oracle);
+    expect(promiseKindOf(file.getStatements()[1].getChildAtIndex(0))).toBe("promise");
+    expect(session.answering).toBe(false);
+    expect(session.failure).toMatch(/child process/);
+    oracle.close();
+    session.close();
   });
 });
