@@ -195,10 +195,11 @@ function commandFor(tool: ToolId, repo: BenchTarget, scratch: string): { script:
     case "settle-ts6":
       return { script: path.join(ROOT, "bin", "settle.js"), args: [".", "--dry-run", "--json", "--checker", "ts6", "--ignore", BENCH_ESLINT_CONFIG], stdout: path.join(scratch, "settle.json") };
     case "tsc":
-      return { script: path.join(packageDir("typescript"), "lib", "tsc.js"), args: ["--noEmit", "-p", repo.tsconfig] };
+      // Not pretty: a tsconfig's `"pretty": true` colours "error TS…", and the errors are counted from the text.
+      return { script: path.join(packageDir("typescript"), "lib", "tsc.js"), args: ["--noEmit", "--pretty", "false", "-p", repo.tsconfig] };
     case "tsc7":
       // Its launcher runs the native compiler as a child process: the RSS sampling below counts it.
-      return { script: path.join(packageDir("typescript7", "typescript"), "lib", "tsc.js"), args: ["--noEmit", "-p", repo.tsconfig] };
+      return { script: path.join(packageDir("typescript7", "typescript"), "lib", "tsc.js"), args: ["--noEmit", "--pretty", "false", "-p", repo.tsconfig] };
     case "program":
       return { script: fileURLToPath(new URL("./program-floor.js", import.meta.url)), args: [repo.dir] };
     case "eslint":
