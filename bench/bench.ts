@@ -6,9 +6,16 @@
  * as JSON (`.bench/results.json`, and one line per run appended to `.bench/history.jsonl`).
  *
  *   npm run bench -- --sizes 200,1000,4000 --runs 3 --seed 1 --packages auto --tools settle,tsc,eslint
+ *
+ * With `--repo <dir>`, over a real checkout instead (dependencies installed with --ignore-scripts):
+ * settle with each checker (TypeScript 7's native one, TypeScript 6's) against `tsc --noEmit` of
+ * TypeScript 6 and of TypeScript 7, with ratios against TypeScript 6's tsc. Peak RSS counts the
+ * tool's child processes too (the native compiler runs as one), sampled from /proc on Linux.
+ *
+ *   npm run bench -- --repo ../powertools-lambda-typescript --project tsconfig.json --runs 1
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -22,14 +29,24 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const RUN_TOOL = fileURLToPath(new URL("./run-tool.js", import.meta.url));
 const require = createRequire(path.join(ROOT, "package.json"));
 
-type ToolId = "settle" | "tsc" | "eslint" | "program";
+type ToolId = "settle" | "tsc" | "eslint" | "program" | "settle-ts6" | "tsc7";
 const TOOL_IDS: ToolId[] = ["settle", "tsc", "eslint", "program"];
+/** The tools of a run over a real checkout (--repo). */
+const REPO_TOOL_IDS: ToolId[] = ["settle", "settle-ts6", "tsc", "tsc7"];
 const TOOL_LABELS: Record<ToolId, string> = {
-  settle: "settle --dry-run --json",
-  tsc: "tsc --noEmit -p",
+  settle: "settle --dry-run --json (--checker ts7)",
+  "settle-ts6": "settle --dry-run --json --checker ts6",
+  tsc: "TypeScript 6 tsc --noEmit -p",
+  tsc7: "TypeScript 7 tsc --noEmit -p",
   eslint: "ESLint no-floating-promises",
   program: "TS programs only (parse + bind)",
 };
+
+/** What a tool runs over: a folder, and the tsconfig tsc checks. */
+interface BenchTarget {
+  dir: string;
+  tsconfig: string;
+}
 
 interface Sample {
   wallSeconds: number;
@@ -80,7 +97,10 @@ const USAGE = `usage: npm run bench -- [options]
                       TypeScript programs and nothing else, the floor of any type-aware run)
   --out <file>        JSON results (default .bench/results.json)
   --keep              keep the generated repositories (printed) instead of deleting them
-  --timeout <s>       per tool run (default 900)`;
+  --timeout <s>       per tool run (default 900)
+  --repo <dir>        a real checkout instead of generated repositories: settle (ts7, ts6) against
+                      tsc --noEmit of TypeScript 6 and 7 (--tools: any of settle,settle-ts6,tsc,tsc7)
+  --project <file>    with --repo: the tsconfig tsc checks, relative to the checkout (default tsconfig.json)`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -94,11 +114,17 @@ async function main(): Promise<number> {
       keep: { type: "boolean", default: false },
       timeout: { type: "string", default: "900" },
       help: { type: "boolean", default: false },
+      repo: { type: "string" },
+      project: { type: "string", default: "tsconfig.json" },
     },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (values.repo) {
+    const tools = values.tools === TOOL_IDS.join(",") ? REPO_TOOL_IDS : (values.tools.split(",").map((t) => t.trim()) as ToolId[]);
+    return benchRepo({ dir: path.resolve(values.repo), tsconfig: path.resolve(values.repo, values.project) }, tools, Number(values.runs), Number(values.timeout) * 1000, values.out);
   }
   const sizes = values.sizes.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
   const runs = Number(values.runs);
@@ -161,13 +187,19 @@ async function main(): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // Running one tool.
 
-function commandFor(tool: ToolId, repo: GeneratedRepo, scratch: string): { script: string; args: string[]; stdout?: string } {
+function commandFor(tool: ToolId, repo: BenchTarget, scratch: string): { script: string; args: string[]; stdout?: string } {
   switch (tool) {
     case "settle":
       // The ESLint config is the benchmark's, not the repository's: no tool but ESLint reads it.
       return { script: path.join(ROOT, "bin", "settle.js"), args: [".", "--dry-run", "--json", "--ignore", BENCH_ESLINT_CONFIG], stdout: path.join(scratch, "settle.json") };
+    case "settle-ts6":
+      return { script: path.join(ROOT, "bin", "settle.js"), args: [".", "--dry-run", "--json", "--checker", "ts6", "--ignore", BENCH_ESLINT_CONFIG], stdout: path.join(scratch, "settle.json") };
     case "tsc":
-      return { script: path.join(packageDir("typescript"), "lib", "tsc.js"), args: ["--noEmit", "-p", repo.tsconfig] };
+      // Not pretty: a tsconfig's `"pretty": true` colours "error TS…", and the errors are counted from the text.
+      return { script: path.join(packageDir("typescript"), "lib", "tsc.js"), args: ["--noEmit", "--pretty", "false", "-p", repo.tsconfig] };
+    case "tsc7":
+      // Its launcher runs the native compiler as a child process: the RSS sampling below counts it.
+      return { script: path.join(packageDir("typescript7", "typescript"), "lib", "tsc.js"), args: ["--noEmit", "--pretty", "false", "-p", repo.tsconfig] };
     case "program":
       return { script: fileURLToPath(new URL("./program-floor.js", import.meta.url)), args: [repo.dir] };
     case "eslint":
@@ -179,9 +211,9 @@ function commandFor(tool: ToolId, repo: GeneratedRepo, scratch: string): { scrip
 }
 
 /** The folder of an installed package (its "exports" may hide the bin scripts from require.resolve). */
-function packageDir(name: string): string {
+function packageDir(name: string, packageName = name): string {
   let dir = path.dirname(require.resolve(name));
-  while (!isPackageRoot(dir, name)) {
+  while (!isPackageRoot(dir, packageName)) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`cannot find the ${name} package (run npm ci)`);
     dir = parent;
@@ -200,13 +232,14 @@ function isPackageRoot(dir: string, name: string): boolean {
 /** The tool process being measured, if any. */
 let running: ChildProcess | undefined;
 
-async function runTool(tool: ToolId, repo: GeneratedRepo, timeoutMs: number): Promise<Sample> {
+async function runTool(tool: ToolId, repo: BenchTarget, timeoutMs: number): Promise<Sample> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), `settle-bench-${tool}-`));
   try {
     const usageFile = path.join(scratch, "usage.json");
     const { script, args, stdout } = commandFor(tool, repo, scratch);
     const stderr: Buffer[] = [];
     const out: Buffer[] = [];
+    let treePeak = 0;
     const started = process.hrtime.bigint();
     const code = await new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, [RUN_TOOL, usageFile, script, ...args], {
@@ -215,12 +248,14 @@ async function runTool(tool: ToolId, repo: GeneratedRepo, timeoutMs: number): Pr
         stdio: ["ignore", "pipe", "pipe"],
       });
       running = child;
+      const sampler = child.pid === undefined ? undefined : sampleTreeRss(child.pid);
       const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
       child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
       child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
       child.on("error", reject);
       child.on("close", (exitCode, signal) => {
         clearTimeout(timer);
+        treePeak = sampler?.stop() ?? 0;
         running = undefined;
         resolve(exitCode ?? (signal ? 128 : 1));
       });
@@ -234,19 +269,70 @@ async function runTool(tool: ToolId, repo: GeneratedRepo, timeoutMs: number): Pr
       throw new Error(`${tool} exited with ${code} without reporting its resource usage:\n${Buffer.concat(stderr).toString().slice(0, 2000)}`);
     }
     const result = describeResult(tool, scratch, usage.exitCode, Buffer.concat(out).toString(), Buffer.concat(stderr).toString());
-    return { wallSeconds, cpuSeconds: usage.userSeconds + usage.systemSeconds, maxRssBytes: usage.maxRssBytes, exitCode: usage.exitCode, result };
+    return {
+      wallSeconds,
+      cpuSeconds: usage.userSeconds + usage.systemSeconds + (usage.childCpuSeconds ?? 0),
+      // The process's own exact peak, or the sampled peak of it and its children together when higher.
+      maxRssBytes: Math.max(usage.maxRssBytes, treePeak),
+      exitCode: usage.exitCode,
+      result,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
+/**
+ * The peak of the summed RSS of a process and its descendants, sampled every 200 ms from /proc
+ * (Linux; elsewhere 0, and the tool's own peak stands alone). getrusage cannot say it: a child's
+ * peak is reported apart from its parent's, and only for children already waited for.
+ */
+function sampleTreeRss(root: number): { stop(): number } {
+  if (!existsSync("/proc/self/statm")) return { stop: () => 0 };
+  let peak = 0;
+  const sample = () => {
+    const parents = new Map<number, number>();
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    const tree = new Set([root]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [pid, ppid] of parents) if (!tree.has(pid) && tree.has(ppid)) grew = !!tree.add(pid);
+    }
+    let sum = 0;
+    for (const pid of tree) {
+      try {
+        sum += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096;
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    peak = Math.max(peak, sum);
+  };
+  const timer = setInterval(sample, 200);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
 /** A one-line account of what the tool found, so a run that silently did nothing stands out. */
 function describeResult(tool: ToolId, scratch: string, exitCode: number, stdout: string, stderr: string): string {
   try {
-    if (tool === "settle") {
-      const result = JSON.parse(readFileSync(path.join(scratch, "settle.json"), "utf8")) as { counts: Record<string, number> };
+    if (tool === "settle" || tool === "settle-ts6") {
+      const result = JSON.parse(readFileSync(path.join(scratch, "settle.json"), "utf8")) as { counts: Record<string, number>; checker?: string; notes?: string[] };
       const c = result.counts;
-      return `${c.changed} files changed, ${c.findings} findings, ${c.failed} failed, exit ${exitCode}`;
+      const notes = result.notes?.length ? ` (${result.notes.join("; ")})` : "";
+      return `${c.changed} files changed, ${c.findings} findings, ${c.failed} failed, checker ${result.checker ?? "ts6"}, exit ${exitCode}${notes}`;
     }
     if (tool === "eslint") {
       const lint = JSON.parse(readFileSync(path.join(scratch, "eslint.json"), "utf8")) as { messages: { ruleId: string | null }[] }[];
@@ -263,6 +349,56 @@ function describeResult(tool: ToolId, scratch: string, exitCode: number, stdout:
   } catch {
     return `exit ${exitCode}: ${stderr.trim().split("\n")[0] ?? ""}`.slice(0, 200);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A real checkout (--repo).
+
+async function benchRepo(target: BenchTarget, tools: ToolId[], runs: number, timeoutMs: number, out: string): Promise<number> {
+  const bad = tools.find((t) => !REPO_TOOL_IDS.includes(t));
+  if (bad || !(runs >= 1) || !existsSync(target.dir) || !existsSync(target.tsconfig)) {
+    process.stderr.write(`bench: invalid --repo options${bad ? ` (unknown tool ${bad})` : ""}: ${target.dir}, ${target.tsconfig}\n${USAGE}\n`);
+    return 2;
+  }
+  const machine = describeMachine();
+  process.stderr.write(`bench: ${machine.cpuModel} x${machine.cpus}, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}; load ${machine.loadBefore.join(" ")}\n`);
+  process.stderr.write(`bench: ${target.dir} (tsc -p ${path.relative(target.dir, target.tsconfig)})\n`);
+  const samples = new Map<ToolId, Sample[]>(tools.map((t) => [t, []]));
+  for (let round = 0; round < runs; round++) {
+    const order = tools.map((_, i) => tools[(i + round) % tools.length]);
+    for (const tool of order) {
+      const sample = await runTool(tool, target, timeoutMs);
+      samples.get(tool)!.push(sample);
+      process.stderr.write(`  round ${round + 1}/${runs} ${tool.padEnd(10)} ${sample.wallSeconds.toFixed(2)}s wall, ${sample.cpuSeconds.toFixed(2)}s CPU, ${mb(sample.maxRssBytes)} MB (${sample.result})\n`);
+    }
+  }
+  const medians = [...samples].map(([tool, list]) => ({
+    tool,
+    command: TOOL_LABELS[tool],
+    wallSeconds: metric(list.map((s) => s.wallSeconds)),
+    cpuSeconds: metric(list.map((s) => s.cpuSeconds)),
+    maxRssBytes: metric(list.map((s) => s.maxRssBytes)),
+    exitCodes: list.map((s) => s.exitCode),
+    result: list[list.length - 1].result,
+  }));
+  const base = medians.find((m) => m.tool === "tsc");
+  const report = { date: new Date().toISOString(), machine: { ...machine, loadAfter: os.loadavg().map(round2) }, repo: target, runs, tools: medians };
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  appendFileSync(path.join(path.dirname(out), "history.jsonl"), `${JSON.stringify(report)}\n`);
+  const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "–");
+  const rows = [
+    `Median of ${runs} interleaved run(s), ${report.date.slice(0, 10)}, ${machine.cpuModel} (${machine.cpus} CPUs), ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}, load ${machine.loadBefore.join("/")} before, ${report.machine.loadAfter.join("/")} after. Peak RSS: all processes of the tool.`,
+    "",
+    "| tool | wall (s) | CPU (s) | peak RSS (MB) | wall / TS6 tsc | RSS / TS6 tsc | result |",
+    "|---|---:|---:|---:|---:|---:|---|",
+    ...medians.map(
+      (m) =>
+        `| ${m.command} | ${m.wallSeconds.median.toFixed(2)} | ${m.cpuSeconds.median.toFixed(2)} | ${mb(m.maxRssBytes.median)} | ${ratio(m.wallSeconds.median, base?.wallSeconds.median)} | ${ratio(m.maxRssBytes.median, base?.maxRssBytes.median)} | ${m.result} |`,
+    ),
+  ];
+  process.stdout.write(`${rows.join("\n")}\n`);
+  return 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ import pc from "picocolors";
 import type { Strategy } from "./define-transform.js";
 import { colorizeDiff, formatSummary, formatTransformList } from "./report.js";
 import { oneLine } from "./fs.js";
-import { run, STRATEGIES, UsageError, type RunMode } from "./run.js";
+import { CHECKERS, run, STRATEGIES, UsageError, type RunMode } from "./run.js";
+import type { CheckerBackend } from "./types/oracle.js";
 import { transforms } from "../transforms/index.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -22,6 +23,7 @@ interface CliFlags {
   check?: boolean;
   json?: boolean;
   strategy: Strategy;
+  checker?: CheckerBackend;
   tsconfig?: string;
   ignore?: string[];
   force?: boolean;
@@ -40,6 +42,7 @@ function buildProgram(): Command {
     .option("--check", "like --dry-run; exit 1 when anything would change, or a blocking finding remains (for CI)")
     .option("--json", "print the run result as JSON on stdout (any mode)")
     .addOption(new Option("--strategy <s>", "how floating work is kept inside the invocation").choices(STRATEGIES).default("auto"))
+    .addOption(new Option("--checker <c>", "type information from TypeScript 7's native compiler or TypeScript 6 (default: ts7 where its binary runs)").choices(CHECKERS))
     .option("--tsconfig <path>", "use this tsconfig instead of discovering them")
     .option("--ignore <glob>", "more ignore globs (repeatable)", (v: string, all: string[] = []) => [...all, v])
     .option("--force", "write files that have uncommitted git changes (or are not in git)")
@@ -94,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
       transforms: flags.transform?.split(",").map((s) => s.trim()).filter(Boolean),
       mode,
       strategy: flags.strategy,
+      checker: flags.checker,
       tsconfig: flags.tsconfig,
       ignore: flags.ignore,
       force: flags.force,
@@ -107,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
       if (mode !== "write") {
         for (const file of result.files) if (file.diff) process.stdout.write(`${colorizeDiff(file.diff, out)}\n`);
       }
+      for (const note of result.notes) process.stderr.write(`settle: ${note}\n`);
       process.stderr.write(`${formatSummary(result, err)}\n`);
     }
     return result.exitCode;

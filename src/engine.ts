@@ -6,7 +6,8 @@ import type { EntryPoint } from "./handlers/entry-point.js";
 import { InvocationScope } from "./invocation.js";
 import { ImportPlan } from "./imports.js";
 import { firstParseDiagnostic, findSyntaxError } from "./syntax.js";
-import { isCheckerFailure } from "./promises.js";
+import { isCheckerFailure } from "./types/index.js";
+import { registeredOracle } from "./types/oracle.js";
 
 /** One file of a Project as the engine carries it through the transforms. */
 export interface EngineFile {
@@ -67,6 +68,11 @@ export function transformProject(files: EngineFile[], transforms: readonly Trans
       file.changedBy.push(transform.id);
     }
     if (results.size > 0) invocation = undefined;
+    // A backend with its own program (TypeScript 7) must see the re-parsed texts before the next pass asks.
+    if (results.size > 0 && !last) {
+      const project = [...results.keys()][0].sourceFile.getProject();
+      registeredOracle(project)?.filesChanged([...results.keys()].map((f) => f.sourceFile.getFilePath()));
+    }
   }
   return findings;
 }

@@ -13,9 +13,12 @@ import { createDeclarationCache, createProject, groupByTsconfig } from "./projec
 import { decodeSource, encodeSource } from "./source-text.js";
 import { isNestedDeeperThan, MAX_NESTING_DEPTH } from "./syntax.js";
 import { transforms as registry } from "../transforms/index.js";
+import { useTypeOracle, type CheckerBackend } from "./types/oracle.js";
+import { Ts7Session } from "./types/ts7.js";
 
 export type RunMode = "write" | "dry-run" | "check";
 export const STRATEGIES: readonly Strategy[] = ["auto", "await", "defer"];
+export const CHECKERS: readonly CheckerBackend[] = ["ts7", "ts6"];
 
 /** Everything a run needs; the CLI builds this from argv. */
 export interface RunOptions {
@@ -27,6 +30,12 @@ export interface RunOptions {
   strategy?: Strategy;
   tsconfig?: string;
   ignore?: string[];
+  /**
+   * Which compiler answers the type questions: TypeScript 7's native checker (the default where its
+   * binary runs) or TypeScript 6's through ts-morph. ts7 falls back to ts6, with a note, when the
+   * native compiler cannot start.
+   */
+  checker?: CheckerBackend;
   /** Write files that have uncommitted changes (or are not in git). */
   force?: boolean;
   /** Aborting stops before the next write; files already written stay complete. */
@@ -60,6 +69,10 @@ export interface RunResult {
   errors: { file: string; message: string }[];
   counts: Record<FileStatus, number> & { findings: number };
   interrupted: boolean;
+  /** The compiler that answered the type questions. */
+  checker: CheckerBackend;
+  /** One-line remarks about the run that are not problems (e.g. why TypeScript 6 answered instead of 7). */
+  notes: string[];
   /** 0 done; 1 --check found changes or blocking findings, or a file or config could not be processed. */
   exitCode: 0 | 1;
 }
@@ -94,6 +107,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const tsconfig = options.tsconfig ? path.resolve(cwd, options.tsconfig) : undefined;
   if (tsconfig && !ts.sys.fileExists(tsconfig)) throw new UsageError(`tsconfig not found: ${options.tsconfig}`);
   const paths = options.paths.length > 0 ? options.paths : ["."];
+  const asked = options.checker ?? "ts7";
+  if (!CHECKERS.includes(asked)) throw new UsageError(`unknown checker '${asked}' (use ${CHECKERS.join(", ")})`);
 
   const discovery = await discoverFiles(paths, { cwd, ignore: options.ignore }).catch((error: unknown) => {
     throw error instanceof MissingPathError ? new UsageError(`${error.message} (check the spelling, or run from the repository root)`) : error;
@@ -116,7 +131,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const declarations = createDeclarationCache();
   let done = 0;
   const total = discovery.files.length;
+  const notes: string[] = [];
+  // One native compiler process for the run; each group opens its own program in it.
+  const started = asked === "ts7" && discovery.files.length > 0 ? Ts7Session.start(cwd) : undefined;
+  if (started && "unavailable" in started) notes.push(`TypeScript 7 checker unavailable (${started.unavailable}); using TypeScript 6`);
+  const ts7 = started && !("unavailable" in started) ? started : undefined;
 
+  try {
   for (const group of groupByTsconfig(discovery.files, tsconfig)) {
     if (options.signal?.aborted) {
       interrupted = true;
@@ -129,7 +150,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (tsconfig) throw new UsageError(`cannot use --tsconfig ${options.tsconfig}: not a regular file`);
       errors.push({ file: rel(group.tsconfig), message: "not a regular file; its files were analysed with inferred options" });
     }
-    const { configError, addFile } = createProject(config, declarations);
+    const { project, configError, addFile } = createProject(config, declarations);
     if (configError && config) {
       // Named on the command line: analysing with other options than asked would be a different run.
       if (tsconfig) throw new UsageError(`cannot use --tsconfig ${options.tsconfig}: ${oneLine(configError)}`);
@@ -156,6 +177,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
       }
       files.push({ ...loaded, path: file, sourceFile: parsed.sourceFile, text: loaded.text, changedBy: [] });
     }
+    const oracle = ts7?.openGroup(project, configError ? undefined : config, group.files);
+    if (oracle) useTypeOracle(project, oracle);
     try {
       findings.push(...transformProject(files, selected, {
         strategy,
@@ -166,11 +189,19 @@ export async function run(options: RunOptions): Promise<RunResult> {
       // The engine isolates files from each other; this is the last line: the group fails, the run goes on.
       const reason = `analysis failed: ${error instanceof RangeError ? "the type checker failed (stack overflow)" : describeError(error)}`;
       for (const file of files) file.failure = reason;
+    } finally {
+      oracle?.close();
     }
     // Keep the texts, not the syntax trees: the group's Project (its program and checker) can then be
     // freed before the next group is analysed, so a monorepo's peak memory is one package's, not all.
     tracked.push(...files.map(({ sourceFile: _tree, ...file }) => file));
   }
+  } finally {
+    ts7?.close();
+  }
+  // The native compiler starts at the first type question; when it could not, TypeScript 6 answered.
+  if (ts7?.failure) notes.push(`TypeScript 7 checker did not start (${ts7.failure}); using TypeScript 6`);
+  const checker: CheckerBackend = asked === "ts7" && (ts7?.answering || discovery.files.length === 0) ? "ts7" : "ts6";
 
   const guard = options.mode === "write" && !options.force ? createGitGuard() : undefined;
   if (options.mode === "write") options.onWritePhase?.();
@@ -221,7 +252,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // A blocking finding is code that still fails on its runtime as it is: a CI gate must not pass it.
   const blocking = relFindings.some((f) => f.blocking);
   const exitCode = problem || (options.mode === "check" && (counts.changed > 0 || blocking)) ? 1 : 0;
-  return { mode: options.mode, transforms: selected.map((t) => t.id), files, findings: relFindings, errors, counts, interrupted, exitCode };
+  return { mode: options.mode, transforms: selected.map((t) => t.id), files, findings: relFindings, errors, counts, interrupted, checker, notes, exitCode };
 }
 
 type Loaded =

@@ -3,6 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { Project, ts, type SourceFile } from "ts-morph";
 import type { Strategy } from "../../src/define-transform.js";
+import type { CheckerBackend } from "../../src/types/oracle.js";
+
+const CHECKERS: readonly CheckerBackend[] = ["ts6", "ts7"];
 
 export const REPO = path.resolve(import.meta.dirname, "../..");
 export const FIXTURES = path.join(REPO, "__testfixtures__");
@@ -39,6 +42,11 @@ export interface FixtureCase {
   context: Map<string, Buffer>;
   /** Expected findings as `path:line:col  reason` lines. */
   findings: string[];
+  /**
+   * Where the two compilers disagree: the findings with one checker (`<case>.findings.<checker>.txt`,
+   * `findings.<checker>.txt` in a folder case), in place of `findings` for that checker.
+   */
+  findingsBy: Partial<Record<CheckerBackend, string[]>>;
   singleFile: boolean;
   /** `--strategy` for the case: the word in `<case>.strategy` beside the case, else "auto". */
   strategy: Strategy;
@@ -75,6 +83,7 @@ export function loadCases(transformId: string): FixtureCase[] {
       expected: new Map([[file, existsSync(outputPath) ? readFileSync(outputPath) : input]]),
       context: new Map(),
       findings: readFindings(path.join(dir, `${name}.findings.txt`)),
+      findingsBy: findingsByChecker((checker) => path.join(dir, `${name}.findings.${checker}.txt`)),
       singleFile: true,
       strategy: readStrategy(path.join(dir, `${name}.strategy`)),
       transforms: readTransforms(path.join(dir, `${name}.transforms`)),
@@ -84,7 +93,10 @@ export function loadCases(transformId: string): FixtureCase[] {
 }
 
 function loadFolderCase(name: string, dir: string): FixtureCase {
-  const c: FixtureCase = { name, inputs: new Map(), expected: new Map(), context: new Map(), findings: [], singleFile: false, strategy: "auto" };
+  const c: FixtureCase = {
+    name, inputs: new Map(), expected: new Map(), context: new Map(), findings: [],
+    findingsBy: findingsByChecker((checker) => path.join(dir, `findings.${checker}.txt`)), singleFile: false, strategy: "auto",
+  };
   for (const rel of walk(dir)) {
     const base = path.basename(rel);
     const match = INPUT.exec(base);
@@ -94,6 +106,8 @@ function loadFolderCase(name: string, dir: string): FixtureCase {
       const input = readFileSync(path.join(dir, rel));
       c.inputs.set(file, input);
       c.expected.set(file, existsSync(output) ? readFileSync(output) : input);
+    } else if (/^findings\.ts\d\.txt$/.test(base) && path.dirname(rel) === ".") {
+      // Read by findingsByChecker.
     } else if (base === "findings.txt") {
       c.findings = readFindings(path.join(dir, rel));
     } else if (!/\.output\.[a-z]+$/.test(base)) {
@@ -122,6 +136,10 @@ function readTransforms(file: string): string[] | undefined {
   const ids = readFileSync(file, "utf8").split(",").map((id) => id.trim()).filter(Boolean);
   if (ids.length === 0) throw new Error(`${file}: no transform ids`);
   return ids;
+}
+
+function findingsByChecker(fileFor: (checker: CheckerBackend) => string): Partial<Record<CheckerBackend, string[]>> {
+  return Object.fromEntries(CHECKERS.filter((c) => existsSync(fileFor(c))).map((c) => [c, readFindings(fileFor(c))]));
 }
 
 function readFindings(file: string): string[] {

@@ -4,7 +4,7 @@ import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/functi
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
-import { isPromiseLike } from "../../src/promises.js";
+import { isPromiseLike } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf } from "./flow.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
@@ -193,7 +193,7 @@ class Conversion {
       const expr = ret.getExpression();
       if (!expr || this.mentions(expr) || isUndefinedValue(expr)) continue;
       const type = expr.getType();
-      const promise = !type.isAny() && !type.isUnknown() && isPromiseLike(type, expr);
+      const promise = isPromiseLike(expr);
       if (ret.getStart() < regionStart) {
         if (!this.fn.isAsync() && !promise) {
           this.problem(ret, "the handler returns a value here that the old runtime ignored (it answered with what was passed to the callback)");

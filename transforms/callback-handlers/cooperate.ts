@@ -6,7 +6,7 @@ import { matchCallbackApi } from "../callback-apis/match.js";
 import { placeOf, renderCallbackApi } from "../callback-apis/rewrite.js";
 import { classifyExpressionBody, classifyStatement } from "../floating-promises/classify.js";
 import { ownStatements } from "../../src/function-body.js";
-import { promiseKindOf } from "../../src/promises.js";
+import { promiseKindOf } from "../../src/types/index.js";
 import { isConstant } from "./convert.js";
 import type { Problem, Site } from "./sites.js";
 

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, ts, type CallExpression, type Decorator, type Propert
 import { isFlowBoundary } from "../../src/function-body.js";
 import { isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/handlers/entry-point.js";
 import type { InvocationScope } from "../../src/invocation.js";
-import { isPromiseLike } from "../../src/promises.js";
+import { returnsPromise as callReturnsPromise } from "../../src/types/index.js";
 import { eventNamesOf } from "./events.js";
 import { optionFlag } from "./listener-options.js";
 import { emitterIdentity, emitterKindOf, type EmitterKind } from "./receivers.js";
@@ -116,7 +116,7 @@ function nestListenersIn(source: SourceFile): NestListener[] {
         if (!names.has(decorator.getName())) continue;
         const [event, options] = decorator.getArguments();
         const deferred = !!options && runsLater(options);
-        const sync = !method.isAsync() && !isPromiseLike(method.getReturnType(), method) && !deferred;
+        const sync = !method.isAsync() && !callReturnsPromise(method) && !deferred;
         out.push({ decorator, events: eventNamesOf(event), options, sync });
       }
     }
@@ -146,7 +146,7 @@ function listenersIn(source: SourceFile): OnListener[] {
 function returnsPromise(handler: Node): boolean {
   const fn = unwrapExpression(handler);
   if (fn && isFunctionLike(fn) && fn.isAsync()) return true;
-  return handler.getType().getCallSignatures().some((s) => isPromiseLike(s.getReturnType(), handler));
+  return callReturnsPromise(handler);
 }
 
 /** EventEmitter2 options that run the listener after emit() returns (`async`, `nextTick`), or that cannot be read. */

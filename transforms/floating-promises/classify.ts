@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type ExpressionStatement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import type { PendingAwait } from "./pending-variables.js";
 import { bindsTighterThanAwait } from "../../src/layout.js";
-import { isArrayType, isPromiseLike, isSyntacticPromise, promiseKindOf } from "../../src/promises.js";
+import { isArray, isSyntacticPromise, promiseKindOf, returnsPromise as callReturnsPromise } from "../../src/types/index.js";
 
 /** Work that escapes the invocation, with the edits that keep it inside (they need an async function). */
 export interface Floating {
@@ -205,7 +205,7 @@ function classifyForEach(statement: Node, expr: Node): Verdict | "not-forEach" {
   if (receiverType.isAny()) {
     return { report: "forEach with an async callback on a value of unknown type (any): cannot tell whether it is an array" };
   }
-  if (!isArrayType(receiverType)) {
+  if (!isArray(callee.getExpression())) {
     return { report: `forEach with an async callback on a non-array (${receiverType.getText(callee)}): only arrays become Promise.all(x.map(...))` };
   }
   const toMap = (ctx: TransformContext, open: string, close: string) => {
@@ -225,8 +225,7 @@ function classifyForEach(statement: Node, expr: Node): Verdict | "not-forEach" {
 
 function returnsPromise(callback: Node): boolean {
   if ((Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) && callback.isAsync()) return true;
-  const signatures = callback.getType().getCallSignatures();
-  return signatures.some((s) => isPromiseLike(s.getReturnType(), callback));
+  return callReturnsPromise(callback);
 }
 
 /**

@@ -4,7 +4,7 @@ import { ownStatements } from "../../src/function-body.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { classifyExpressionBody, classifyStatement, type Floating, type Verdict } from "./classify.js";
-import { CHECKER_FAILED, isCheckerFailure } from "../../src/promises.js";
+import { CHECKER_FAILED, isCheckerFailure } from "../../src/types/index.js";
 import { deferWhatCan } from "./defer.js";
 import { whereWorkWrites } from "./feeds-response.js";
 import { neverSettles } from "./never-settles.js";

@@ -3,7 +3,7 @@ import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike } from "../../src/handlers/entry-point.js";
 import { ownReturns } from "../../src/function-body.js";
 import { endOfLineAfter, indentOf, startsLine, usesSemicolons } from "../../src/layout.js";
-import { isSyntacticPromise, promiseKindOf } from "../../src/promises.js";
+import { isSyntacticPromise, promiseKindOf } from "../../src/types/index.js";
 import type { Verdict } from "./classify.js";
 
 /**

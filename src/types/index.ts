@@ -1,0 +1,48 @@
+import { Node } from "ts-morph";
+import { oracleFor, setFallbackOracle, type PromiseKind } from "./oracle.js";
+import { createTs6Oracle } from "./ts6.js";
+
+export { CHECKER_FAILED, CheckerFailure, isCheckerFailure, type PromiseKind, type TypeOracle } from "./oracle.js";
+
+// Projects that run.ts did not give an oracle (in-memory Projects, the jscodeshift adapter) ask TypeScript 6.
+setFallbackOracle(() => createTs6Oracle());
+
+/** The checker's answer about an expression's value (see TypeOracle.promiseKindOf). */
+export function promiseKindOf(expr: Node): PromiseKind {
+  return oracleFor(expr.getProject()).promiseKindOf(expr);
+}
+
+/** Whether the expression's type is a thenable; false for `any` and `unknown`. */
+export function isPromiseLike(expr: Node): boolean {
+  return oracleFor(expr.getProject()).isPromiseLike(expr);
+}
+
+/** Whether the expression's type is an array, tuple or ReadonlyArray. */
+export function isArray(expr: Node): boolean {
+  return oracleFor(expr.getProject()).isArray(expr);
+}
+
+/** Whether calling the function (or a value of the expression's type) gives a thenable. */
+export function returnsPromise(fnOrExpr: Node): boolean {
+  return oracleFor(fnOrExpr.getProject()).returnsPromise(fnOrExpr);
+}
+
+const PROMISE_STATICS = new Set(["all", "allSettled", "race", "any", "resolve", "reject"]);
+
+/**
+ * What the syntax alone proves to be a promise, for code without types: `new Promise(...)`,
+ * `Promise.all(...)`, a `.then/.catch/.finally` chain, or a call to an `async` function.
+ */
+export function isSyntacticPromise(expr: Node): boolean {
+  if (Node.isNewExpression(expr)) return expr.getExpression().getText() === "Promise";
+  if (!Node.isCallExpression(expr)) return false;
+  const callee = expr.getExpression();
+  if (Node.isPropertyAccessExpression(callee)) {
+    const name = callee.getName();
+    if (name === "then" || name === "catch") return true;
+    // `x.finally(cb)` is a promise only when `x` is one: on an `any` value it proves nothing.
+    if (name === "finally") return isSyntacticPromise(callee.getExpression());
+    if (callee.getExpression().getText() === "Promise" && PROMISE_STATICS.has(name)) return true;
+  }
+  return oracleFor(expr.getProject()).resolvesToAsyncFunction(expr);
+}

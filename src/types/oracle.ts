@@ -1,0 +1,75 @@
+import type { Node, Project } from "ts-morph";
+
+/**
+ * The one interface for type questions. Transforms ask these (through src/types/index.ts), never a
+ * checker, so that TypeScript 6 (ts-morph) and TypeScript 7 (the native compiler's API) can answer
+ * them alike. Questions take ts-morph nodes: a backend maps them to its own program.
+ */
+export interface TypeOracle {
+  /** Which compiler answers. */
+  readonly backend: CheckerBackend;
+  /** What an expression evaluates to, as far as settling is concerned. */
+  promiseKindOf(expr: Node): PromiseKind;
+  /** Whether the expression's type is a thenable (Promise, PromiseLike, any object with a callable `then`); false for `any`. */
+  isPromiseLike(expr: Node): boolean;
+  /** Whether the expression's type is an array, a tuple or a ReadonlyArray (so `.forEach` can become `.map`). */
+  isArray(expr: Node): boolean;
+  /** Whether calling it gives a thenable: a function declaration's own signature, else any call signature of the expression's type. */
+  returnsPromise(fnOrExpr: Node): boolean;
+  /** Whether the call resolves to a function (declaration, expression, arrow, method) declared `async`. */
+  resolvesToAsyncFunction(call: Node): boolean;
+  /** The files' texts changed (the engine re-parsed them): later answers must see the new texts. */
+  filesChanged(files: readonly string[]): void;
+}
+
+export type CheckerBackend = "ts6" | "ts7";
+
+/** The checker's answer about an expression's value: a promise-like, an array of them, not one, or unknown (`any`). */
+export type PromiseKind = "promise" | "promise-array" | "optional-promise-array" | "none" | "unknown";
+
+/** The finding for a statement whose type question the checker could not answer. */
+export const CHECKER_FAILED = "the type checker failed on this expression";
+
+/** A type question the checker could not answer (the native compiler's process failed, a request errored). */
+export class CheckerFailure extends Error {
+  override name = "CheckerFailure";
+}
+
+/**
+ * Whether an error is the checker itself failing rather than a bug of ours: TypeScript 6 overflows
+ * its stack on some expressions (`wrapNode<typeof node.getNextNode<any>>(node.getNextNode)`,
+ * microsoft/TypeScript#63441). Files nested too deeply are refused before analysis (run.ts), so a
+ * stack overflow during a transform is the checker's, and it costs the one statement that asked.
+ * The TypeScript 7 backend wraps its request errors in CheckerFailure.
+ */
+export function isCheckerFailure(error: unknown): boolean {
+  return error instanceof RangeError || error instanceof CheckerFailure;
+}
+
+const oracles = new WeakMap<Project, TypeOracle>();
+let fallback: ((project: Project) => TypeOracle) | undefined;
+
+/** Answer the type questions of a Project's files with this oracle (run.ts does it per tsconfig group). */
+export function useTypeOracle(project: Project, oracle: TypeOracle): void {
+  oracles.set(project, oracle);
+}
+
+/** The oracle registered for the Project, if any (the engine tells it about re-parsed files). */
+export function registeredOracle(project: Project): TypeOracle | undefined {
+  return oracles.get(project);
+}
+
+/** The oracle for a node's Project: the registered one, else (in-memory Projects, jscodeshift) TypeScript 6's. */
+export function oracleFor(project: Project): TypeOracle {
+  let oracle = oracles.get(project);
+  if (!oracle) {
+    if (!fallback) throw new Error("no TypeScript 6 oracle registered (import src/types/index.js)");
+    oracles.set(project, (oracle = fallback(project)));
+  }
+  return oracle;
+}
+
+/** Set how Projects without an oracle get one (src/types/index.ts: TypeScript 6). */
+export function setFallbackOracle(create: (project: Project) => TypeOracle): void {
+  fallback = create;
+}

@@ -1,0 +1,100 @@
+import { Node, type Type } from "ts-morph";
+import type { PromiseKind, TypeOracle } from "./oracle.js";
+
+/** The TypeScript 6 backend: ts-morph's checker, on the Project the nodes belong to. */
+export function createTs6Oracle(): TypeOracle {
+  return {
+    backend: "ts6",
+    promiseKindOf,
+    isPromiseLike: (expr) => {
+      const type = expr.getType();
+      return !type.isAny() && !type.isUnknown() && isPromiseLikeType(type, expr);
+    },
+    isArray: (expr) => isArrayType(expr.getType()),
+    returnsPromise: (node) =>
+      isFunctionDeclarationLike(node)
+        ? isPromiseLikeType(node.getReturnType(), node)
+        : node.getType().getCallSignatures().some((s) => isPromiseLikeType(s.getReturnType(), node)),
+    resolvesToAsyncFunction: (call) => {
+      if (!Node.isCallExpression(call)) return false;
+      const declaration = call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration();
+      return declaration !== undefined && isAsyncFunctionLike(declaration);
+    },
+    // ts-morph's program follows its source files: a re-parsed file is seen on the next question.
+    filesChanged: () => {},
+  };
+}
+
+function promiseKindOf(expr: Node): PromiseKind {
+  const type = expr.getType();
+  if (type.isAny() || type.isUnknown()) return "unknown";
+  if (isPromiseLikeType(type, expr)) return "promise";
+  if (isArrayOfPromises(type, expr)) return "promise-array";
+  // `Promise<void>[] | undefined`: Promise.all would throw on the undefined, so it needs `?? []`.
+  if (type.isUnion() && type.getUnionTypes().some(isNullish) && isArrayOfPromises(type.getNonNullableType(), expr)) return "optional-promise-array";
+  return "none";
+}
+
+/**
+ * Promise, PromiseLike, or any object with a callable `then` (custom thenables, lazy query
+ * builders); for unions and intersections, any member that is one.
+ */
+function isPromiseLikeType(type: Type, at: Node): boolean {
+  if (type.isUnion()) return type.getUnionTypes().some((t) => isPromiseLikeType(t, at));
+  if (type.isIntersection()) return type.getIntersectionTypes().some((t) => isPromiseLikeType(t, at));
+  if (type.isAny() || type.isUnknown() || type.isNull() || type.isUndefined()) return false;
+  const then = type.getProperty("then");
+  if (!then) return false;
+  // A `then` that takes no callback (`then(x: number)`) is not the thenable protocol: awaiting it would not wait.
+  return then.getTypeAtLocation(at).getCallSignatures().some((signature) => {
+    const first = signature.getParameters()[0];
+    return first !== undefined && isCallable(first.getTypeAtLocation(at));
+  });
+}
+
+function isCallable(type: Type): boolean {
+  if (type.isUnion()) return type.getUnionTypes().some(isCallable);
+  return type.isAny() || type.getApparentType().getCallSignatures().length > 0;
+}
+
+/** Arrays, readonly arrays and tuples whose elements are promise-like, also through unions and branded intersections. */
+function isArrayOfPromises(type: Type, at: Node): boolean {
+  // Every member must be an array (Promise.all takes no `undefined`), one at least of promises.
+  if (type.isUnion()) {
+    const members = type.getUnionTypes();
+    return members.every(isArrayType) && members.some((t) => isArrayOfPromises(t, at));
+  }
+  if (type.isIntersection()) return type.getIntersectionTypes().some((t) => isArrayOfPromises(t, at));
+  if (type.isTuple()) return type.getTupleElements().some((t) => isPromiseLikeType(t, at));
+  const element = type.isArray()
+    ? type.getArrayElementType()
+    : type.getSymbol()?.getName() === "ReadonlyArray"
+      ? type.getTypeArguments()[0]
+      : undefined;
+  return element !== undefined && isPromiseLikeType(element, at);
+}
+
+function isNullish(type: Type): boolean {
+  return type.isNull() || type.isUndefined();
+}
+
+function isArrayType(type: Type): boolean {
+  return type.isArray() || type.isTuple() || type.getSymbol()?.getName() === "ReadonlyArray";
+}
+
+type DeclarationLike = Node & { getReturnType(): Type };
+
+function isFunctionDeclarationLike(node: Node): node is DeclarationLike {
+  return Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node);
+}
+
+/** A function declaration, function expression, arrow or method declared `async`. */
+export function isAsyncFunctionLike(declaration: Node): boolean {
+  return (
+    (Node.isFunctionDeclaration(declaration) ||
+      Node.isFunctionExpression(declaration) ||
+      Node.isArrowFunction(declaration) ||
+      Node.isMethodDeclaration(declaration)) &&
+    declaration.isAsync()
+  );
+}

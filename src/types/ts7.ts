@@ -1,0 +1,461 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Node, ts, type Project } from "ts-morph";
+import { API, SignatureKind, TypeFlags, type Checker, type Project as Project7, type Snapshot, type Type as Type7 } from "typescript7/unstable/sync";
+import { SyntaxKind as Kind7, type Node as Node7, type SourceFile as SourceFile7 } from "typescript7/unstable/ast";
+import { INFERRED_OPTIONS } from "../project.js";
+import { CheckerFailure, type PromiseKind, type TypeOracle } from "./oracle.js";
+import { createTs6Oracle } from "./ts6.js";
+
+/**
+ * The TypeScript 7 backend: the native compiler's checker behind its synchronous JS API (one child
+ * process per run). ts-morph stays the parser and editor: a question about a ts-morph node is asked
+ * about the TypeScript 7 node at the same file, range and kind. The native compiler reads settle's
+ * current texts through the API's file-system callbacks, so it sees every earlier pass's edits.
+ */
+export class Ts7Session {
+  private configs = 0;
+  /** Current texts by path: the files of open groups (the ts-morph text, edits included) and the virtual tsconfigs. */
+  private readonly overlay = new Map<string, () => string | undefined>();
+  private api: API | undefined;
+  /** Why the native compiler did not start, once it was tried. */
+  failure: string | undefined;
+
+  private constructor(
+    private readonly cwd: string,
+    private readonly executable: string | undefined,
+  ) {}
+
+  /**
+   * A session that starts the native compiler at the first type question (a run without one never
+   * starts it), or why it cannot run here (no binary for the platform, a client of another build).
+   */
+  static start(cwd: string, options: { /** Another native compiler binary (tests: one that fails to start). */ executable?: string } = {}): Ts7Session | { unavailable: string } {
+    try {
+      const mismatch = options.executable ? undefined : buildMismatch();
+      return mismatch ? { unavailable: mismatch } : new Ts7Session(cwd, options.executable);
+    } catch (error) {
+      return { unavailable: oneLine(error) };
+    }
+  }
+
+  /** The API, started on first use; undefined (and `failure` says why) when the process cannot start. */
+  connect(): API | undefined {
+    if (this.api || this.failure) return this.api;
+    let api: API | undefined;
+    try {
+      api = new API({
+        cwd: this.cwd,
+        ...(this.executable ? { tsserverPath: this.executable } : {}),
+        fs: {
+          readFile: (file) => this.overlay.get(file)?.(),
+          fileExists: (file) => (this.overlay.has(file) ? true : undefined),
+        },
+      });
+      // The first request starts the process: a binary that cannot run fails here, not in a transform.
+      api.updateSnapshot({}).dispose();
+      return (this.api = api);
+    } catch (error) {
+      try {
+        api?.close();
+      } catch {
+        // It never started.
+      }
+      this.failure = oneLine(error);
+      return undefined;
+    }
+  }
+
+  /** Whether a question was answered, or is to be answered, by TypeScript 7 (false once it failed to start). */
+  get answering(): boolean {
+    return this.failure === undefined;
+  }
+
+  /**
+   * An oracle for one tsconfig group: a program of exactly the group's files (a virtual tsconfig that
+   * extends the group's own, as the ts-morph Project does, or the inferred options), opened lazily.
+   */
+  openGroup(project: Project, tsconfig: string | undefined, files: readonly string[]): Ts7Oracle {
+    const dir = tsconfig ? path.dirname(tsconfig) : commonDirectory(files);
+    const config = path.join(dir, `tsconfig.settle-${process.pid}-${++this.configs}.json`).split(path.sep).join("/");
+    const text = JSON.stringify(
+      tsconfig
+        ? { extends: `./${path.basename(tsconfig)}`, compilerOptions: { allowJs: true, noEmit: true }, files, include: [] }
+        : { compilerOptions: INFERRED_JSON, files, include: [] },
+    );
+    const paths = files.map((f) => f.split(path.sep).join("/"));
+    this.overlay.set(config, () => text);
+    for (const file of paths) this.overlay.set(file, () => project.getSourceFile(file)?.getFullText());
+    return new Ts7Oracle(() => this.connect(), config, () => {
+      this.overlay.delete(config);
+      for (const file of paths) this.overlay.delete(file);
+    });
+  }
+
+  close(): void {
+    try {
+      this.api?.close();
+    } catch {
+      // The process is gone already.
+    }
+  }
+}
+
+/** The inferred options of project.ts as tsconfig JSON. */
+const INFERRED_JSON = {
+  allowJs: INFERRED_OPTIONS.allowJs,
+  checkJs: INFERRED_OPTIONS.checkJs,
+  target: "es2022",
+  module: "nodenext",
+  moduleResolution: "nodenext",
+  jsx: "preserve",
+  esModuleInterop: INFERRED_OPTIONS.esModuleInterop,
+  resolveJsonModule: INFERRED_OPTIONS.resolveJsonModule,
+  skipLibCheck: INFERRED_OPTIONS.skipLibCheck,
+  noEmit: true,
+};
+
+/** The JS client and the platform binary must come from one build: their protocol is not versioned apart. */
+function buildMismatch(): string | undefined {
+  const require = createRequire(import.meta.url);
+  const client = JSON.parse(readFileSync(require.resolve("typescript7/package.json"), "utf8")) as { version: string };
+  const platform = `@typescript/typescript-${process.platform}-${process.arch}`;
+  let binary: { version: string };
+  try {
+    binary = JSON.parse(readFileSync(createRequire(require.resolve("typescript7/package.json")).resolve(`${platform}/package.json`), "utf8"));
+  } catch {
+    return `no TypeScript 7 binary for ${process.platform}-${process.arch} (${platform} is not installed)`;
+  }
+  return binary.version === client.version ? undefined : `${platform} ${binary.version} does not match the TypeScript 7 client ${client.version}`;
+}
+
+/** Candidate nodes are asked in one request per file; everything else one by one, then cached. */
+interface FileTypes {
+  sourceFile: SourceFile7;
+  types: Map<string, Type7 | undefined>;
+}
+
+/** The TypeScript 7 answers for one group; caches live as long as the snapshot they came from. */
+export class Ts7Oracle implements TypeOracle {
+  readonly backend = "ts7";
+  private snapshot: Snapshot | undefined;
+  private project7: Project7 | undefined;
+  private readonly dirty = new Set<string>();
+  private files = new Map<string, FileTypes>();
+  private thenables = new Map<number, boolean>();
+  private arrays = new Map<number, boolean>();
+
+  /** TypeScript 6's answers, when the native compiler does not start (a one-line note says so). */
+  private fallback: TypeOracle | undefined;
+
+  constructor(
+    private readonly connect: () => API | undefined,
+    private readonly config: string,
+    private readonly release: () => void,
+  ) {}
+
+  private get api(): API {
+    const api = this.connect();
+    if (!api) throw new CheckerFailure("TypeScript 7 is not running");
+    return api;
+  }
+
+  /** The TypeScript 6 oracle when TypeScript 7 cannot start; undefined while TypeScript 7 answers. */
+  private ts6(): TypeOracle | undefined {
+    if (this.fallback) return this.fallback;
+    if (this.project7 || this.connect()) return undefined;
+    return (this.fallback = createTs6Oracle());
+  }
+
+  promiseKindOf(expr: Node): PromiseKind {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.promiseKindOf(expr);
+    return this.ask(() => {
+      const type = this.typeAt(expr);
+      if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return "unknown";
+      if (this.isThenable(type)) return "promise";
+      if (this.isArrayOfPromises(type)) return "promise-array";
+      if (type.flags & TypeFlags.Union) {
+        const members = (type as Type7 & { getTypes(): readonly Type7[] }).getTypes();
+        if (members.some((t) => t.flags & (TypeFlags.Null | TypeFlags.Undefined))) {
+          const nonNullable = this.checker.getNonNullableType(type);
+          if (nonNullable && this.isArrayOfPromises(nonNullable)) return "optional-promise-array";
+        }
+      }
+      return "none";
+    });
+  }
+
+  isPromiseLike(expr: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isPromiseLike(expr);
+    return this.ask(() => {
+      const type = this.typeAt(expr);
+      return !(type.flags & (TypeFlags.Any | TypeFlags.Unknown)) && this.isThenable(type);
+    });
+  }
+
+  isArray(expr: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isArray(expr);
+    return this.ask(() => this.isArrayType(this.typeAt(expr)));
+  }
+
+  returnsPromise(node: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.returnsPromise(node);
+    return this.ask(() => {
+      const checker = this.checker;
+      if (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) {
+        const signature = checker.getSignatureFromDeclaration(this.node7(node));
+        const returned = signature && checker.getReturnTypeOfSignature(signature);
+        return !!returned && this.isThenable(returned);
+      }
+      return checker.getSignaturesOfType(this.typeAt(node), SignatureKind.Call).some((s) => {
+        const returned = checker.getReturnTypeOfSignature(s);
+        return !!returned && this.isThenable(returned);
+      });
+    });
+  }
+
+  resolvesToAsyncFunction(call: Node): boolean {
+    if (!Node.isCallExpression(call)) return false;
+    const ts6 = this.ts6();
+    if (ts6) return ts6.resolvesToAsyncFunction(call);
+    return this.ask(() => {
+      const handle = this.checker.getResolvedSignature(this.node7(call))?.declaration;
+      // The handle says the kind and file: only a function-like outside declaration files can be `async`.
+      if (!handle || !FUNCTION_KINDS.has(handle.kind) || /\.d\.[cm]?ts$/.test(handle.path)) return false;
+      const declaration = handle.resolve(this.project) as (Node7 & { modifiers?: readonly Node7[] }) | undefined;
+      return !!declaration?.modifiers?.some((m) => m.kind === Kind7.AsyncKeyword);
+    });
+  }
+
+  filesChanged(files: readonly string[]): void {
+    for (const file of files) this.dirty.add(file);
+  }
+
+  /** Release the group's program (the next group opens its own in the same process). */
+  close(): void {
+    try {
+      this.snapshot?.dispose();
+      if (this.project7) this.connect()?.updateSnapshot({ closeProjects: [this.config] }).dispose();
+    } catch {
+      // The process is gone; nothing to release.
+    } finally {
+      this.release();
+    }
+  }
+
+  private get project(): Project7 {
+    if (this.project7 && this.dirty.size === 0) return this.project7;
+    const previous = this.snapshot;
+    this.snapshot = this.project7
+      ? this.api.updateSnapshot({ fileChanges: { changed: [...this.dirty] } })
+      : this.api.updateSnapshot({ openProjects: [this.config] });
+    previous?.dispose();
+    this.dirty.clear();
+    this.files = new Map();
+    this.thenables = new Map();
+    this.arrays = new Map();
+    const project = this.snapshot.getProject(this.config);
+    if (!project) throw new CheckerFailure(`TypeScript 7 did not open ${this.config}`);
+    return (this.project7 = project);
+  }
+
+  private get checker(): Checker {
+    return this.project.checker;
+  }
+
+  /** Every request error is the checker failing: it costs the statement that asked, as a stack overflow does in TypeScript 6. */
+  private ask<T>(question: () => T): T {
+    try {
+      return question();
+    } catch (error) {
+      if (error instanceof CheckerFailure) throw error;
+      throw new CheckerFailure(`TypeScript 7: ${oneLine(error)}`);
+    }
+  }
+
+  private fileTypes(file: string): FileTypes {
+    const project = this.project;
+    let entry = this.files.get(file);
+    if (entry) return entry;
+    const sourceFile = project.program.getSourceFile(file);
+    if (!sourceFile) throw new CheckerFailure(`TypeScript 7 has no source file ${file}`);
+    const candidates = candidateNodes(sourceFile);
+    const types = new Map<string, Type7 | undefined>();
+    if (candidates.length > 0) {
+      const answers = project.checker.getTypeAtLocation(candidates);
+      candidates.forEach((node, i) => types.set(keyOf(node.pos, node.end, node.kind), answers[i]));
+    }
+    this.files.set(file, (entry = { sourceFile, types }));
+    return entry;
+  }
+
+  private node7(node: Node): Node7 {
+    const found = locate(this.fileTypes(node.getSourceFile().getFilePath()).sourceFile, node.getPos(), node.getEnd(), kind7Of(node.getKind()));
+    if (!found) throw new CheckerFailure(`TypeScript 7 has no ${node.getKindName()} at ${node.getPos()}-${node.getEnd()}`);
+    return found;
+  }
+
+  private typeAt(node: Node): Type7 {
+    const entry = this.fileTypes(node.getSourceFile().getFilePath());
+    const key = keyOf(node.getPos(), node.getEnd(), kind7Of(node.getKind()));
+    if (!entry.types.has(key)) entry.types.set(key, this.checker.getTypeAtLocation(this.node7(node)));
+    const type = entry.types.get(key);
+    if (!type) throw new CheckerFailure(`TypeScript 7 has no type for ${node.getKindName()} at ${node.getPos()}`);
+    return type;
+  }
+
+  /** Promise, PromiseLike, or any object whose `then` takes a callback; for unions and intersections, any member. */
+  private isThenable(type: Type7): boolean {
+    const cached = this.thenables.get(type.id);
+    if (cached !== undefined) return cached;
+    this.thenables.set(type.id, false); // a recursive type asks about itself: not (yet) a thenable
+    const answer = this.computeThenable(type);
+    this.thenables.set(type.id, answer);
+    return answer;
+  }
+
+  private computeThenable(type: Type7): boolean {
+    if (type.flags & (TypeFlags.Union | TypeFlags.Intersection)) return membersOf(type).some((t) => this.isThenable(t));
+    if (type.flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.Null | TypeFlags.Undefined)) return false;
+    const checker = this.checker;
+    const apparent = checker.getApparentType(type) ?? type;
+    const then = checker.getPropertyOfType(apparent, "then");
+    const thenType = then && checker.getTypeOfSymbol(then);
+    if (!thenType) return false;
+    // A `then` that takes no callback (`then(x: number)`) is not the thenable protocol: awaiting it would not wait.
+    return checker.getSignaturesOfType(thenType, SignatureKind.Call).some((signature) => {
+      const first = signature.getParameters()[0];
+      const firstType = first && checker.getTypeOfSymbol(first);
+      return !!firstType && this.isCallable(firstType);
+    });
+  }
+
+  private isCallable(type: Type7): boolean {
+    if (type.flags & TypeFlags.Union) return membersOf(type).some((t) => this.isCallable(t));
+    if (type.flags & TypeFlags.Any) return true;
+    const apparent = this.checker.getApparentType(type) ?? type;
+    return this.checker.getSignaturesOfType(apparent, SignatureKind.Call).length > 0;
+  }
+
+  private isArrayType(type: Type7): boolean {
+    const cached = this.arrays.get(type.id);
+    if (cached !== undefined) return cached;
+    const checker = this.checker;
+    const answer = checker.isArrayType(type) || checker.isTupleType(type) || type.getSymbol()?.name === "ReadonlyArray";
+    this.arrays.set(type.id, answer);
+    return answer;
+  }
+
+  /** Arrays, readonly arrays and tuples whose elements are promise-like, also through unions and branded intersections. */
+  private isArrayOfPromises(type: Type7): boolean {
+    if (type.flags & TypeFlags.Union) {
+      const members = membersOf(type);
+      return members.every((t) => this.isArrayType(t)) && members.some((t) => this.isArrayOfPromises(t));
+    }
+    if (type.flags & TypeFlags.Intersection) return membersOf(type).some((t) => this.isArrayOfPromises(t));
+    if (!this.isArrayType(type)) return false;
+    const args = this.checker.getTypeArguments(type as Parameters<Checker["getTypeArguments"]>[0]);
+    if (this.checker.isTupleType(type)) return args.some((t) => this.isThenable(t));
+    return args[0] !== undefined && this.isThenable(args[0]);
+  }
+}
+
+function membersOf(type: Type7): readonly Type7[] {
+  return (type as Type7 & { getTypes(): readonly Type7[] | undefined }).getTypes() ?? [];
+}
+
+const FUNCTION_KINDS = new Set<number>([Kind7.FunctionDeclaration, Kind7.FunctionExpression, Kind7.ArrowFunction, Kind7.MethodDeclaration]);
+
+/** TypeScript 6 and 7 number their syntax kinds differently: map by name. */
+const KIND7 = (() => {
+  const map = new Map<number, number>();
+  for (const [name, value] of Object.entries(ts.SyntaxKind)) {
+    if (typeof value !== "number" || /^(First|Last)/.test(name)) continue;
+    const native = (Kind7 as unknown as Record<string, number | undefined>)[name];
+    if (typeof native === "number") map.set(value, native);
+  }
+  return map;
+})();
+
+function kind7Of(kind: ts.SyntaxKind): number {
+  return KIND7.get(kind) ?? -1;
+}
+
+function keyOf(pos: number, end: number, kind: number): string {
+  return `${pos}:${end}:${kind}`;
+}
+
+/** The node with exactly this range and kind (nodes of one range nest, e.g. a statement and its call). */
+function locate(root: Node7, pos: number, end: number, kind: number): Node7 | undefined {
+  let current: Node7 | undefined = root;
+  while (current) {
+    if (current.pos === pos && current.end === end && current.kind === kind) return current;
+    let next: Node7 | undefined;
+    current.forEachChild((child) => {
+      if (child.pos <= pos && end <= child.end) {
+        next = child;
+        return true;
+      }
+      return undefined;
+    });
+    current = next;
+  }
+  return undefined;
+}
+
+type Loose = Node7 & { expression?: Node7; initializer?: Node7; body?: Node7; left?: Node7; right?: Node7; operatorToken?: Node7; whenTrue?: Node7; whenFalse?: Node7 };
+
+/**
+ * The syntactic pre-filter: the expressions the transforms ask about (statement expressions and
+ * what they wrap, variable initializers, expression bodies, returned values).
+ */
+function candidateNodes(sourceFile: SourceFile7): Node7[] {
+  const out: Node7[] = [];
+  const add = (expr: Node7 | undefined): void => {
+    if (!expr) return;
+    out.push(expr);
+    const e = expr as Loose;
+    switch (expr.kind) {
+      case Kind7.ParenthesizedExpression:
+      case Kind7.VoidExpression:
+      case Kind7.AwaitExpression:
+        add(e.expression);
+        break;
+      case Kind7.BinaryExpression:
+        if (e.operatorToken?.kind === Kind7.CommaToken) {
+          add(e.left);
+          add(e.right);
+        }
+        break;
+      case Kind7.ConditionalExpression:
+        add(e.whenTrue);
+        add(e.whenFalse);
+        break;
+    }
+  };
+  const visit = (node: Node7): undefined => {
+    const n = node as Loose;
+    if (node.kind === Kind7.ExpressionStatement || node.kind === Kind7.ReturnStatement) add(n.expression);
+    else if (node.kind === Kind7.VariableDeclaration) add(n.initializer);
+    else if (node.kind === Kind7.ArrowFunction && n.body && n.body.kind !== Kind7.Block) add(n.body);
+    node.forEachChild(visit);
+    return undefined;
+  };
+  visit(sourceFile);
+  return out;
+}
+
+function commonDirectory(files: readonly string[]): string {
+  let dir = path.dirname(files[0] ?? process.cwd());
+  for (const file of files) while (!file.startsWith(dir + path.sep) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
+}

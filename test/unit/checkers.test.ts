@@ -1,0 +1,80 @@
+import { readFileSync, symlinkSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createProject } from "../../src/project.js";
+import { run } from "../../src/run.js";
+import { promiseKindOf } from "../../src/types/index.js";
+import { useTypeOracle } from "../../src/types/oracle.js";
+import { Ts7Session } from "../../src/types/ts7.js";
+import { CHECKER_FAILED } from "../../src/types/index.js";
+import { REPO } from "../helpers/fixtures.js";
+import { useTempDirs } from "./temp-dir.js";
+
+const tempDir = useTempDirs();
+
+const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target: "es2022", module: "nodenext", types: ["node"], skipLibCheck: true, noEmit: true } });
+
+/** A callback handler whose floating call only the second pass (floating-promises) sees, after the first moved it. */
+const HANDLER = `import type { Callback, Context } from "aws-lambda";
+
+async function save(id: string): Promise<void> {}
+
+export const handler = (event: { id: string }, context: Context, callback: Callback) => {
+  save(event.id);
+  callback(null, { statusCode: 200 });
+};
+`;
+
+/** JS without a tsconfig: the inferred options, a virtual tsconfig for TypeScript 7. */
+const INFERRED = `async function track(name) { return name; }
+exports.handler = async (event) => {
+  track("seen");
+  return { statusCode: 200 };
+};
+`;
+
+async function settle(files: Record<string, string>, checker: "ts6" | "ts7", transforms: string[], tsconfig = true) {
+  const dir = tempDir({ ...files, ...(tsconfig ? { "tsconfig.json": TSCONFIG } : {}) });
+  symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const result = await run({ paths: ["."], cwd: dir, mode: "write", force: true, transforms, checker });
+  const texts = Object.fromEntries(Object.keys(files).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
+  return { result, texts };
+}
+
+describe("TypeScript 7 and 6 answer alike", () => {
+  it("a later pass asks about the text an earlier pass left (the native compiler is told what changed)", async () => {
+    const ids = ["callback-handlers", "floating-promises"];
+    const ts7 = await settle({ "handler.ts": HANDLER }, "ts7", ids);
+    const ts6 = await settle({ "handler.ts": HANDLER }, "ts6", ids);
+    expect(ts7.result.checker).toBe("ts7");
+    expect(ts7.result.files.filter((f) => f.status === "failed")).toEqual([]);
+    expect(ts7.result.findings.map((f) => f.reason)).not.toContain(CHECKER_FAILED);
+    expect(ts7.texts["handler.ts"]).toContain("  await save(event.id);\n");
+    expect(ts7.texts).toEqual(ts6.texts);
+    expect(ts7.result.findings).toEqual(ts6.result.findings);
+  });
+
+  it("files without a tsconfig get the inferred options in both", async () => {
+    const ts7 = await settle({ "package.json": "{}", "index.js": INFERRED }, "ts7", ["floating-promises"], false);
+    const ts6 = await settle({ "package.json": "{}", "index.js": INFERRED }, "ts6", ["floating-promises"], false);
+    expect(ts7.result.checker).toBe("ts7");
+    expect(ts7.texts["index.js"]).toContain('  await track("seen");\n');
+    expect(ts7.texts).toEqual(ts6.texts);
+    expect(ts7.result.findings).toEqual(ts6.result.findings);
+  });
+
+  it("a native compiler that does not start leaves the answers to TypeScript 6, and says so", () => {
+    const dir = tempDir({ "tsconfig.json": TSCONFIG, "a.ts": "declare const p: Promise<void>;\np;\nexport {};\n" });
+    const { project, addFile } = createProject(path.join(dir, "tsconfig.json"));
+    const file = addFile(path.join(dir, "a.ts"), readFileSync(path.join(dir, "a.ts"), "utf8"));
+    const session = Ts7Session.start(dir, { executable: "/bin/false" });
+    if ("unavailable" in session) throw new Error(session.unavailable);
+    const oracle = session.openGroup(project, path.join(dir, "tsconfig.json"), [path.join(dir, "a.ts")]);
+    useTypeOracle(project, oracle);
+    expect(promiseKindOf(file.getStatements()[1].getChildAtIndex(0))).toBe("promise");
+    expect(session.answering).toBe(false);
+    expect(session.failure).toMatch(/child process/);
+    oracle.close();
+    session.close();
+  });
+});
