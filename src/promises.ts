@@ -13,17 +13,26 @@ export function isCheckerFailure(error: unknown): boolean {
   return error instanceof RangeError;
 }
 
-/** The checker's answer about an expression's value: a promise-like, an array of them, not one, or unknown (`any`). */
-export type PromiseKind = "promise" | "promise-array" | "optional-promise-array" | "none" | "unknown";
+/**
+ * The checker's answer about an expression's value: a promise-like, an array of them, an array of
+ * them or nothing (`| undefined`), an array of them or something else (`Promise<void> |
+ * Promise<void>[]`, `T | Promise<T>[]`), not one, or unknown (`any`).
+ */
+export type PromiseKind = "promise" | "promise-array" | "optional-promise-array" | "mixed-promise-array" | "none" | "unknown";
 
 /** Ask the checker what an expression evaluates to, as far as settling is concerned. */
 export function promiseKindOf(expr: Node): PromiseKind {
   const type = expr.getType();
   if (type.isAny() || type.isUnknown()) return "unknown";
-  if (isPromiseLike(type, expr)) return "promise";
   if (isArrayOfPromises(type, expr)) return "promise-array";
-  // `Promise<void>[] | undefined`: Promise.all would throw on the undefined, so it needs `?? []`.
-  if (type.isUnion() && type.getUnionTypes().some(isNullish) && isArrayOfPromises(type.getNonNullableType(), expr)) return "optional-promise-array";
+  // A union with an array of promises among other values: awaiting it would not wait when it is the array.
+  const members = type.isUnion() ? type.getUnionTypes() : [];
+  if (members.some((t) => isArrayOfPromises(t, expr))) {
+    // `Promise<void>[] | undefined`: Promise.all would throw on the undefined, so it needs `?? []`.
+    const others = members.filter((t) => !isArrayType(t));
+    return others.every(isNullish) ? "optional-promise-array" : "mixed-promise-array";
+  }
+  if (isPromiseLike(type, expr)) return "promise";
   return "none";
 }
 
@@ -51,6 +60,9 @@ function isCallable(type: Type): boolean {
 
 /** Arrays, readonly arrays and tuples whose elements are promise-like, also through unions and branded intersections. */
 export function isArrayOfPromises(type: Type, at: Node): boolean {
+  // `T extends Promise<number>[]`: what the constraint allows.
+  const constraint = type.isTypeParameter() ? type.getConstraint() : undefined;
+  if (constraint) return isArrayOfPromises(constraint, at);
   // Every member must be an array (Promise.all takes no `undefined`), one at least of promises.
   if (type.isUnion()) {
     const members = type.getUnionTypes();
@@ -72,6 +84,8 @@ function isNullish(type: Type): boolean {
 
 /** Whether an expression's type is an array (so `.forEach` can become `.map`). */
 export function isArrayType(type: Type): boolean {
+  const constraint = type.isTypeParameter() ? type.getConstraint() : undefined;
+  if (constraint) return isArrayType(constraint);
   return type.isArray() || type.isTuple() || type.getSymbol()?.getName() === "ReadonlyArray";
 }
 
