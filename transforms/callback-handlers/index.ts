@@ -1,3 +1,4 @@
+import { guardChecker } from "../../src/checker-guard.js";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import type { EntryPoint } from "../../src/handlers/entry-point.js";
 import { planHandler, type Verdict } from "./convert.js";
@@ -31,17 +32,8 @@ export default defineTransform({
     for (const entry of ctx.invocation.entryPoints) {
       if (entry.platform !== "lambda" || entry.fn.getSourceFile() !== file) continue;
       if (ctx.isIgnored(entry.fn) || isStreaming(entry.fn)) continue;
-      if (!entry.wrapped && applyEdits(planWrapperHandler(entry.fn), ctx)) continue;
-      if (entry.wrapped) settleWrapped(entry, ctx);
-      else apply(planHandler(entry.fn, ctx), ctx);
-      for (const call of findContextSucceedProxies(entry.fn)) {
-        if (ctx.isIgnored(call)) continue;
-        ctx.report(
-          call,
-          "aws-serverless-express answers through context.succeed unless given a resolution mode, and Node.js 24 has no context.succeed: return `proxy(server, event, context, \"PROMISE\").promise` instead",
-          { blocking: true },
-        );
-      }
+      // A checker failure on one handler costs that handler: it is reported, the others are still converted.
+      guardChecker(ctx, entry.fn, undefined, (guarded) => settleEntry(entry, guarded));
     }
     for (const { node, module } of findThreeParameterExports(file)) {
       if (ctx.isIgnored(node) || applyEdits(planThreeParameterExport(node), ctx)) continue;
@@ -53,6 +45,20 @@ export default defineTransform({
     }
   },
 });
+
+function settleEntry(entry: EntryPoint, ctx: TransformContext): void {
+  if (!entry.wrapped && applyEdits(planWrapperHandler(entry.fn), ctx)) return;
+  if (entry.wrapped) settleWrapped(entry, ctx);
+  else apply(planHandler(entry.fn, ctx), ctx);
+  for (const call of findContextSucceedProxies(entry.fn)) {
+    if (ctx.isIgnored(call)) continue;
+    ctx.report(
+      call,
+      "aws-serverless-express answers through context.succeed unless given a resolution mode, and Node.js 24 has no context.succeed: return `proxy(server, event, context, \"PROMISE\").promise` instead",
+      { blocking: true },
+    );
+  }
+}
 
 /** A handler that only hands its context or callback to a known wrapper: that wrapper's promise mode. */
 function planWrapperHandler(fn: EntryPoint["fn"]): WrapperEdit[] | undefined {
