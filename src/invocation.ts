@@ -1,5 +1,6 @@
 import { ts, type Node, type SourceFile } from "ts-morph";
 import { isFunctionLike, type EntryPoint, type FunctionLike } from "./handlers/entry-point.js";
+import { isCheckerFailure } from "./promises.js";
 
 /**
  * The code that runs inside an invocation: entry points, the functions nested in them, and the
@@ -64,12 +65,13 @@ export class InvocationScope {
         }
         if (node.kind === ts.SyntaxKind.ClassDeclaration || node.kind === ts.SyntaxKind.ClassExpression) return;
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-          const callee = resolveCallee(node, resolver);
+          const call = node;
+          const callee = unlessCheckerFails(() => resolveCallee(call, resolver));
           if (callee) queue.push(callee);
           for (const arg of node.arguments ?? []) {
             // Functions passed by name (`items.map(save)`, `.then(handle)`) run in the invocation too.
             if (ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg)) {
-              const passed = declarationOfCallable(arg, resolver);
+              const passed = unlessCheckerFails(() => declarationOfCallable(arg, resolver));
               if (passed) queue.push(passed);
             }
           }
@@ -79,6 +81,20 @@ export class InvocationScope {
       ts.forEachChild(fn.compilerNode, visit);
     }
     return (this.reached = reached);
+  }
+}
+
+/**
+ * A call the checker fails to resolve (a stack overflow, see isCheckerFailure) is not followed:
+ * the transform that looks at its statement asks again and reports it there, so one expression
+ * never costs the whole project's entry points.
+ */
+function unlessCheckerFails<T>(resolve: () => T | undefined): T | undefined {
+  try {
+    return resolve();
+  } catch (error) {
+    if (!isCheckerFailure(error)) throw error;
+    return undefined;
   }
 }
 

@@ -22,21 +22,38 @@ export function transformSource(
   transforms: readonly Transform[],
   opts: { strategy?: Strategy; context?: Record<string, string> } = {},
 ): SourceResult {
-  const bom = source.startsWith("\uFEFF");
-  const text = bom ? source.slice(1) : source;
+  return transformSources({ [fileName]: source }, transforms, opts)[fileName]!;
+}
+
+/**
+ * Transform several independent files' texts in one in-memory project (one checker for all of
+ * them), each as `transformSource` would: results and findings per file. Tests with many small
+ * cases use it so the library declarations are loaded and checked once.
+ */
+export function transformSources(
+  sources: Record<string, string>,
+  transforms: readonly Transform[],
+  opts: { strategy?: Strategy; context?: Record<string, string> } = {},
+): Record<string, SourceResult> {
   const project = createInMemoryProject();
   for (const [name, content] of Object.entries(opts.context ?? {})) {
     // Source files are visible to the checker; others (package.json, wrangler.toml) to the handler finders.
     if (/\.[cm]?[jt]sx?$/.test(name)) project.createSourceFile(name, content, { overwrite: true });
     else project.getFileSystem().writeFileSync(name, content);
   }
-  const file: EngineFile = {
-    path: fileName,
-    sourceFile: project.createSourceFile(fileName, text, { overwrite: true, scriptKind: scriptKindFor(fileName) }),
-    text,
-    changedBy: [],
-  };
-  const findings = transformProject([file], transforms, { strategy: opts.strategy ?? "auto" });
-  const out = (bom ? "\uFEFF" : "") + file.text;
-  return { text: out, changed: out !== source, findings, failure: file.failure };
+  const files = Object.entries(sources).map(([fileName, source]): EngineFile & { bom: boolean; source: string } => {
+    const bom = source.startsWith("\uFEFF");
+    const text = bom ? source.slice(1) : source;
+    const sourceFile = project.createSourceFile(fileName, text, { overwrite: true, scriptKind: scriptKindFor(fileName) });
+    return { path: fileName, sourceFile, text, changedBy: [], bom, source };
+  });
+  const findings = transformProject(files, transforms, { strategy: opts.strategy ?? "auto" });
+  const results: Record<string, SourceResult> = {};
+  for (const file of files) {
+    const out = (file.bom ? "\uFEFF" : "") + file.text;
+    // One file alone keeps every finding, as it always did; several split them by file.
+    const own = files.length === 1 ? findings : findings.filter((f) => f.file === file.sourceFile.getFilePath());
+    results[file.path] = { text: out, changed: out !== file.source, findings: own, failure: file.failure };
+  }
+  return results;
 }

@@ -24,8 +24,12 @@ export interface TypeOracle {
 
 export type CheckerBackend = "ts6" | "ts7";
 
-/** The checker's answer about an expression's value: a promise-like, an array of them, not one, or unknown (`any`). */
-export type PromiseKind = "promise" | "promise-array" | "optional-promise-array" | "none" | "unknown";
+/**
+ * The checker's answer about an expression's value: a promise-like, an array of them, an array of
+ * them or nothing (`| undefined`), an array of them or something else (`Promise<void> |
+ * Promise<void>[]`, `T | Promise<T>[]`), not one, or unknown (`any`).
+ */
+export type PromiseKind = "promise" | "promise-array" | "optional-promise-array" | "mixed-promise-array" | "none" | "unknown";
 
 /** The finding for a statement whose type question the checker could not answer. */
 export const CHECKER_FAILED = "the type checker failed on this expression";

@@ -28,10 +28,15 @@ export function createTs6Oracle(): TypeOracle {
 function promiseKindOf(expr: Node): PromiseKind {
   const type = expr.getType();
   if (type.isAny() || type.isUnknown()) return "unknown";
-  if (isPromiseLikeType(type, expr)) return "promise";
   if (isArrayOfPromises(type, expr)) return "promise-array";
-  // `Promise<void>[] | undefined`: Promise.all would throw on the undefined, so it needs `?? []`.
-  if (type.isUnion() && type.getUnionTypes().some(isNullish) && isArrayOfPromises(type.getNonNullableType(), expr)) return "optional-promise-array";
+  // A union with an array of promises among other values: awaiting it would not wait when it is the array.
+  const members = type.isUnion() ? type.getUnionTypes() : [];
+  if (members.some((t) => isArrayOfPromises(t, expr))) {
+    // `Promise<void>[] | undefined`: Promise.all would throw on the undefined, so it needs `?? []`.
+    const others = members.filter((t) => !isArrayType(t));
+    return others.every(isNullish) ? "optional-promise-array" : "mixed-promise-array";
+  }
+  if (isPromiseLikeType(type, expr)) return "promise";
   return "none";
 }
 
@@ -59,6 +64,9 @@ function isCallable(type: Type): boolean {
 
 /** Arrays, readonly arrays and tuples whose elements are promise-like, also through unions and branded intersections. */
 function isArrayOfPromises(type: Type, at: Node): boolean {
+  // `T extends Promise<number>[]`: what the constraint allows.
+  const constraint = type.isTypeParameter() ? type.getConstraint() : undefined;
+  if (constraint) return isArrayOfPromises(constraint, at);
   // Every member must be an array (Promise.all takes no `undefined`), one at least of promises.
   if (type.isUnion()) {
     const members = type.getUnionTypes();
@@ -79,6 +87,8 @@ function isNullish(type: Type): boolean {
 }
 
 function isArrayType(type: Type): boolean {
+  const constraint = type.isTypeParameter() ? type.getConstraint() : undefined;
+  if (constraint) return isArrayType(constraint);
   return type.isArray() || type.isTuple() || type.getSymbol()?.getName() === "ReadonlyArray";
 }
 

@@ -174,15 +174,15 @@ export class Ts7Oracle implements TypeOracle {
     return this.ask(() => {
       const type = this.typeAt(expr);
       if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return "unknown";
-      if (this.isThenable(type)) return "promise";
       if (this.isArrayOfPromises(type)) return "promise-array";
-      if (type.flags & TypeFlags.Union) {
-        const members = (type as Type7 & { getTypes(): readonly Type7[] }).getTypes();
-        if (members.some((t) => t.flags & (TypeFlags.Null | TypeFlags.Undefined))) {
-          const nonNullable = this.checker.getNonNullableType(type);
-          if (nonNullable && this.isArrayOfPromises(nonNullable)) return "optional-promise-array";
-        }
+      // A union with an array of promises among other values: awaiting it would not wait when it is the array.
+      const members = type.flags & TypeFlags.Union ? membersOf(type) : [];
+      if (members.some((t) => this.isArrayOfPromises(t))) {
+        // `Promise<void>[] | undefined`: Promise.all would throw on the undefined, so it needs `?? []`.
+        const others = members.filter((t) => !this.isArrayType(t));
+        return others.every((t) => t.flags & (TypeFlags.Null | TypeFlags.Undefined)) ? "optional-promise-array" : "mixed-promise-array";
       }
+      if (this.isThenable(type)) return "promise";
       return "none";
     });
   }
@@ -346,13 +346,24 @@ export class Ts7Oracle implements TypeOracle {
     const cached = this.arrays.get(type.id);
     if (cached !== undefined) return cached;
     const checker = this.checker;
+    // `T extends Promise<number>[]`: what the constraint allows.
+    const constraint = this.constraintOf(type);
+    if (constraint) return this.isArrayType(constraint);
     const answer = checker.isArrayType(type) || checker.isTupleType(type) || type.getSymbol()?.name === "ReadonlyArray";
     this.arrays.set(type.id, answer);
     return answer;
   }
 
+  /** A type parameter's constraint, if it has one. */
+  private constraintOf(type: Type7): Type7 | undefined {
+    if (!(type.flags & TypeFlags.TypeParameter)) return undefined;
+    return this.checker.getConstraintOfTypeParameter(type as Parameters<Checker["getConstraintOfTypeParameter"]>[0]) ?? undefined;
+  }
+
   /** Arrays, readonly arrays and tuples whose elements are promise-like, also through unions and branded intersections. */
   private isArrayOfPromises(type: Type7): boolean {
+    const constraint = this.constraintOf(type);
+    if (constraint) return this.isArrayOfPromises(constraint);
     if (type.flags & TypeFlags.Union) {
       const members = membersOf(type);
       return members.every((t) => this.isArrayType(t)) && members.some((t) => this.isArrayOfPromises(t));

@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type SourceFile, type Statement } from "ts-morph";
+import { guardChecker } from "../../src/checker-guard.js";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import { ownStatements } from "../../src/function-body.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
@@ -84,26 +85,30 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
   const planning = { awaitTimer: () => "", promisify: () => promisifyIn(fn.getSourceFile())?.name };
   const settles = entry ? settlingPattern(fn) : undefined;
   const declared = new Set<string>();
-  for (const statement of ownStatements(fn)) {
-    if (Node.isReturnStatement(statement) && fn.isAsync() && !ctx.isIgnored(statement)) {
+  // A checker failure on one statement costs that statement: it is reported, the others are still rewritten.
+  const planStatement = (statement: Statement, guarded: TransformContext): Planned | undefined => {
+    if (Node.isReturnStatement(statement) && fn.isAsync() && !guarded.isIgnored(statement)) {
       // `return new Promise(...)` around a callback API (callback-handlers writes these): await its promise form directly.
       const timers: Node[] = [];
       const render = (o: RenderOptions) => renderPromiseWrapper(statement, o);
-      if (render({ ...opts, ...planning, timers })) planned.push({ fn, statement, render, opts, timers });
-      continue;
+      return render({ ...opts, ...planning, timers }) ? { fn, statement, render, opts, timers } : undefined;
     }
     const api = matchCallbackApi(statement);
-    if (!api || ctx.isIgnored(statement)) continue;
+    if (!api || guarded.isIgnored(statement)) return undefined;
     // Its callback ends the invocation (`context.succeed(data)`, `callback(err)`): callback-handlers' work, not escaping work.
-    if (settles?.test(statement.getText())) continue;
+    if (settles?.test(statement.getText())) return undefined;
     const timers: Node[] = [];
     const place = { ...placeOf(statement, fn), isolate: api.kind !== "unsupported" && declaresAgain(declared, api.callback) };
     const rendered = renderCallbackApi(api, statement, place, { ...opts, ...planning, timers });
     if ("reason" in rendered) {
-      ctx.report(statement, `${rendered.reason}; not rewritten`);
-      continue;
+      guarded.report(statement, `${rendered.reason}; not rewritten`);
+      return undefined;
     }
-    planned.push({ fn, statement, render: (o) => renderCallbackApi(api, statement, place, o), opts, timers });
+    return { fn, statement, render: (o) => renderCallbackApi(api, statement, place, o), opts, timers };
+  };
+  for (const statement of ownStatements(fn)) {
+    const plan = guardChecker(ctx, statement, undefined, (guarded) => planStatement(statement, guarded));
+    if (plan) planned.push(plan);
   }
   if (planned.length > 0 && !fn.isAsync()) {
     const why = whyNotMakeAsync(fn, ctx);
@@ -126,15 +131,17 @@ function awaitStreamListeners(file: SourceFile, ctx: TransformContext, typescrip
     if (!fn.isAsync()) continue;
     for (const statement of ownStatements(fn)) {
       if (ctx.isIgnored(statement)) continue;
-      const plan = planStreamListener(statement, fn, { host: fn, typescript });
-      if (!plan) continue;
-      const once = "reason" in plan ? undefined : ctx.addImport("node:events", "once");
-      if ("reason" in plan || !once) {
-        const why = "reason" in plan ? plan.reason : "something else in the file is called `once`";
-        ctx.report(statement, `a file stream's listener runs after the invocation answered; ${why}; not rewritten`);
-        continue;
-      }
-      for (const edit of plan.render(once)) ctx.replace({ start: edit.start, end: edit.end }, edit.text);
+      guardChecker(ctx, statement, undefined, (guarded) => {
+        const plan = planStreamListener(statement, fn, { host: fn, typescript });
+        if (!plan) return;
+        const once = "reason" in plan ? undefined : guarded.addImport("node:events", "once");
+        if ("reason" in plan || !once) {
+          const why = "reason" in plan ? plan.reason : "something else in the file is called `once`";
+          guarded.report(statement, `a file stream's listener runs after the invocation answered; ${why}; not rewritten`);
+          return;
+        }
+        for (const edit of plan.render(once)) guarded.replace({ start: edit.start, end: edit.end }, edit.text);
+      });
     }
   }
 }

@@ -1,3 +1,4 @@
+import { guardChecker } from "../../src/checker-guard.js";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import type { EntryPoint } from "../../src/handlers/entry-point.js";
 import { planHandler, type Verdict } from "./convert.js";
@@ -33,26 +34,8 @@ export default defineTransform({
     for (const entry of ctx.invocation.entryPoints) {
       if (entry.platform !== "lambda" || entry.fn.getSourceFile() !== file) continue;
       if (ctx.isIgnored(entry.fn) || isStreaming(entry.fn)) continue;
-      if (!entry.wrapped && applyEdits(planWrapperHandler(entry.fn), ctx)) continue;
-      const caller = contextCallerOf(entry.fn, ctx);
-      if (caller) {
-        ctx.report(
-          entry.fn,
-          `the handler at ${caller} hands its context to this function, which answers it through context.succeed/fail/done: converting it would leave that call unanswered; ${FAILS} when deployed on its own: give the shared part a promise-returning function of its own and call it from both`,
-          { blocking: true },
-        );
-        continue;
-      }
-      if (entry.wrapped) state.contextAdapter = settleWrapped(entry, ctx) || state.contextAdapter;
-      else state.contextAdapter = apply(planHandler(entry.fn, ctx), ctx) || state.contextAdapter;
-      for (const call of findContextSucceedProxies(entry.fn)) {
-        if (ctx.isIgnored(call)) continue;
-        ctx.report(
-          call,
-          "aws-serverless-express answers through context.succeed unless given a resolution mode, and Node.js 24 has no context.succeed: return `proxy(server, event, context, \"PROMISE\").promise` instead",
-          { blocking: true },
-        );
-      }
+      // A checker failure on one handler costs that handler: it is reported, the others are still converted.
+      if (guardChecker(ctx, entry.fn, false, (guarded) => settleEntry(entry, guarded))) state.contextAdapter = true;
     }
     for (const { node, module } of findThreeParameterExports(file)) {
       if (ctx.isIgnored(node) || applyEdits(planThreeParameterExport(node), ctx)) continue;
@@ -66,6 +49,30 @@ export default defineTransform({
     reportUnfollowedContextSites(file, ctx);
   },
 });
+
+/** Convert one handler; true when the applied edits use the file's context adapter. */
+function settleEntry(entry: EntryPoint, ctx: TransformContext): boolean {
+  if (!entry.wrapped && applyEdits(planWrapperHandler(entry.fn), ctx)) return false;
+  const caller = contextCallerOf(entry.fn, ctx);
+  if (caller) {
+    ctx.report(
+      entry.fn,
+      `the handler at ${caller} hands its context to this function, which answers it through context.succeed/fail/done: converting it would leave that call unanswered; ${FAILS} when deployed on its own: give the shared part a promise-returning function of its own and call it from both`,
+      { blocking: true },
+    );
+    return false;
+  }
+  const usesAdapter = entry.wrapped ? settleWrapped(entry, ctx) : apply(planHandler(entry.fn, ctx), ctx);
+  for (const call of findContextSucceedProxies(entry.fn)) {
+    if (ctx.isIgnored(call)) continue;
+    ctx.report(
+      call,
+      "aws-serverless-express answers through context.succeed unless given a resolution mode, and Node.js 24 has no context.succeed: return `proxy(server, event, context, \"PROMISE\").promise` instead",
+      { blocking: true },
+    );
+  }
+  return usesAdapter;
+}
 
 /** A handler that only hands its context or callback to a known wrapper: that wrapper's promise mode. */
 function planWrapperHandler(fn: EntryPoint["fn"]): WrapperEdit[] | undefined {

@@ -3,6 +3,7 @@ import { defineTransform, type TransformContext } from "../../src/define-transfo
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { usesSemicolons } from "../../src/layout.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
+import { CHECKER_FAILED } from "../../src/promises.js";
 import { eventMatches } from "./events.js";
 import { fixListenerOptions, fixOnOptions } from "./listener-options.js";
 import { emitCallsOf, scanProject, type EmitCall, type ProjectScan } from "./project-scan.js";
@@ -29,12 +30,14 @@ export default defineTransform({
     if (scan.invocationEmits.length > 0) {
       for (const listener of scan.listeners()) if (listener.call.getSourceFile() === file) fixOnOptions(listener, scan.invocationEmits, ctx);
     }
+    for (const failed of scan.failures) if (failed.getSourceFile() === file) ctx.report(failed, CHECKER_FAILED);
   },
 });
 
 function settleEmits(fn: FunctionLike, scan: ProjectScan, ctx: TransformContext): void {
   const rewrites: EmitCall[] = [];
-  for (const emit of emitCallsOf(fn)) {
+  // An emit the checker fails on costs that emit only (reported with the scan's failures), the others are still rewritten.
+  for (const emit of emitCallsOf(fn, scan)) {
     if (ctx.isIgnored(emit.call)) continue;
     const name = (emit.call.getExpression() as PropertyAccessExpression).getName();
     if (emit.kind === "node") reportNodeEmit(emit, scan, ctx);
@@ -85,7 +88,8 @@ function onlySyncListeners(emit: EmitCall, scan: ProjectScan): boolean {
   const nest = scan.nestListeners.filter((l) => covers(l.events));
   const on = scan.listeners().filter((l) => l.kind === "eventemitter2" && identity !== undefined && l.emitter === identity && covers(l.events));
   const all = [...nest.map((l) => l.sync), ...on.map((l) => !l.async)];
-  return all.length > 0 && all.every(Boolean);
+  // A listener the checker failed on may be async: the emit stays rewritten.
+  return all.length > 0 && all.every(Boolean) && !scan.listenerFailed();
 }
 
 /**

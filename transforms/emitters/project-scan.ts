@@ -2,7 +2,7 @@ import { Node, SyntaxKind, ts, type CallExpression, type Decorator, type Propert
 import { isFlowBoundary } from "../../src/function-body.js";
 import { isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/handlers/entry-point.js";
 import type { InvocationScope } from "../../src/invocation.js";
-import { returnsPromise as callReturnsPromise } from "../../src/types/index.js";
+import { isCheckerFailure, returnsPromise as callReturnsPromise } from "../../src/types/index.js";
 import { eventNamesOf } from "./events.js";
 import { optionFlag } from "./listener-options.js";
 import { emitterIdentity, emitterKindOf, type EmitterKind } from "./receivers.js";
@@ -46,6 +46,10 @@ export interface ProjectScan {
   nestListeners: NestListener[];
   /** `.on(...)`-style listeners; asked for only when needed (it types every `.on(...)` receiver of the project). */
   listeners(): OnListener[];
+  /** Emit calls and listener registrations the type checker failed on (left out of the lists above), reported in their files. */
+  failures: Node[];
+  /** Whether a listener registration is among the failures (it may be async: no emit counts as having only sync listeners). */
+  listenerFailed(): boolean;
 }
 
 const LISTEN = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "many", "prependMany", "onAny", "prependAny"]);
@@ -57,26 +61,33 @@ export function scanProject(file: SourceFile, invocation: InvocationScope): Proj
   if (cached) return cached;
   const sources = file.getProject().getSourceFiles().filter((s) => !s.isDeclarationFile() && !s.isInNodeModules());
   let listeners: OnListener[] | undefined;
+  const failures: Node[] = [];
   const scan: ProjectScan = {
     invocationEmits: [],
     nestListeners: [],
-    listeners: () => (listeners ??= sources.flatMap(listenersIn)),
+    listeners: () => (listeners ??= sources.flatMap((source) => listenersIn(source, failures))),
+    failures,
+    listenerFailed: () => scan.listeners() && failures.some((n) => !isEmitCall(n)),
   };
   // A project without entry points never creates a type checker (DESIGN.md: lazy type info).
   if (invocation.entryPoints.length > 0) {
     for (const source of sources) {
+      // An emit the checker fails on is left out; its own file's pass reports it.
       for (const fn of invocation.functionsIn(source)) {
-        for (const emit of emitCallsOf(fn)) if (emit.kind === "eventemitter2") scan.invocationEmits.push(emit);
+        for (const emit of emitCallsOf(fn, scan)) if (emit.kind === "eventemitter2") scan.invocationEmits.push(emit);
       }
-      scan.nestListeners.push(...nestListenersIn(source));
+      scan.nestListeners.push(...nestListenersIn(source, failures));
     }
   }
   scans.set(invocation, scan);
   return scan;
 }
 
-/** The function's own `.emit(...)`/`.emitAsync(...)` calls (not those of functions nested in it). */
-export function emitCallsOf(fn: FunctionLike): EmitCall[] {
+/**
+ * The function's own `.emit(...)`/`.emitAsync(...)` calls (not those of functions nested in it).
+ * A call whose receiver the checker fails on (now or in an earlier scan) is left out and recorded in `scan.failures`.
+ */
+export function emitCallsOf(fn: FunctionLike, scan: Pick<ProjectScan, "failures">): EmitCall[] {
   const out: EmitCall[] = [];
   const body = fn.getBody();
   // Most reached functions emit nothing: their text says so before any node is wrapped or typed.
@@ -87,8 +98,13 @@ export function emitCallsOf(fn: FunctionLike): EmitCall[] {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^emit(Async)?$/.test(node.expression.name.text)) {
       const call = wrapping._getNodeFromCompilerNode(node) as CallExpression;
       const callee = call.getExpression() as PropertyAccessExpression;
-      const kind = emitterKindOf(callee.getExpression().getType());
-      if (kind) out.push({ call, kind, events: eventNamesOf(call.getArguments()[0]), identity: emitterIdentity(callee.getExpression()) });
+      // Asked once: after a stack overflow the checker may answer the same question wrongly instead of failing again.
+      if (scan.failures.includes(call)) return;
+      const emit = guarded(scan.failures, call, (): EmitCall | null => {
+        const kind = emitterKindOf(callee.getExpression().getType());
+        return kind ? { call, kind, events: eventNamesOf(call.getArguments()[0]), identity: emitterIdentity(callee.getExpression()) } : null;
+      });
+      if (emit) out.push(emit);
     }
   };
   // An arrow's expression body (`async (e) => bus.emit("x", e)`) is a call of its own flow too.
@@ -102,7 +118,7 @@ export function emitCallsOf(fn: FunctionLike): EmitCall[] {
   return out;
 }
 
-function nestListenersIn(source: SourceFile): NestListener[] {
+function nestListenersIn(source: SourceFile, failures: Node[]): NestListener[] {
   const names = new Set<string>();
   for (const imp of source.getImportDeclarations()) {
     if (imp.getModuleSpecifierValue() !== "@nestjs/event-emitter") continue;
@@ -116,15 +132,15 @@ function nestListenersIn(source: SourceFile): NestListener[] {
         if (!names.has(decorator.getName())) continue;
         const [event, options] = decorator.getArguments();
         const deferred = !!options && runsLater(options);
-        const sync = !method.isAsync() && !callReturnsPromise(method) && !deferred;
-        out.push({ decorator, events: eventNamesOf(event), options, sync });
+        const sync = guarded(failures, decorator, () => !method.isAsync() && !callReturnsPromise(method) && !deferred);
+        if (sync !== undefined) out.push({ decorator, events: eventNamesOf(event), options, sync });
       }
     }
   }
   return out;
 }
 
-function listenersIn(source: SourceFile): OnListener[] {
+function listenersIn(source: SourceFile, failures: Node[]): OnListener[] {
   const out: OnListener[] = [];
   for (const call of source.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     const callee = call.getExpression();
@@ -135,12 +151,30 @@ function listenersIn(source: SourceFile): OnListener[] {
     const [event, handler, options] = /Any$/.test(name) ? [undefined, args[0], undefined] : /[mM]any$/.test(name) ? [args[0], args[2], args[3]] : args;
     if (!handler) continue;
     const receiver = callee.getExpression();
-    const kind = emitterKindOf(receiver.getType());
-    if (!kind || (kind === "node" && /Any$|[mM]any$/.test(name))) continue;
-    const deferred = kind === "eventemitter2" && !!options && runsLater(options);
-    out.push({ call, kind, handler, options, emitter: emitterIdentity(receiver), events: eventNamesOf(event), async: deferred || returnsPromise(handler) });
+    const listener = guarded(failures, call, (): OnListener | null => {
+      const kind = emitterKindOf(receiver.getType());
+      if (!kind || (kind === "node" && /Any$|[mM]any$/.test(name))) return null;
+      const deferred = kind === "eventemitter2" && !!options && runsLater(options);
+      return { call, kind, handler, options, emitter: emitterIdentity(receiver), events: eventNamesOf(event), async: deferred || returnsPromise(handler) };
+    });
+    if (listener) out.push(listener);
   }
   return out;
+}
+
+function isEmitCall(node: Node): boolean {
+  return Node.isCallExpression(node) && /^emit(Async)?$/.test((node.getExpression() as PropertyAccessExpression).getName?.() ?? "");
+}
+
+/** The answer of `ask`, or undefined (with `at` recorded) when the type checker fails on it. */
+function guarded<T>(failures: Node[], at: Node, ask: () => T): T | undefined {
+  try {
+    return ask();
+  } catch (error) {
+    if (!isCheckerFailure(error)) throw error;
+    failures.push(at);
+    return undefined;
+  }
 }
 
 function returnsPromise(handler: Node): boolean {

@@ -47,11 +47,34 @@ export function classifyExpressionBody(body: Node): Verdict {
 }
 
 function classifyExpression(statement: Node, expr: Node): Verdict {
+  const verdict = classifyValue(statement, expr);
+  // `cond && void p`, `[1, void p]`: the `void` marks the promise ignored, yet it still escapes.
+  const voided = voidedPromisesIn(expr);
+  if (voided.length === 0 || (verdict && "report" in verdict)) return verdict;
+  const array = arrayLiteralOf(expr);
+  const alsoAll = array !== undefined && !verdict;
+  return {
+    floating: {
+      node: statement,
+      what: verdict?.floating.what ?? "`void` promise",
+      apply: (ctx) => {
+        verdict?.floating.apply(ctx);
+        // In an array literal the promise itself becomes an element Promise.all waits for; elsewhere it is awaited where it stands.
+        for (const v of voided) replaceVoid(ctx, v, array ? "" : "await ");
+        if (alsoAll) wrap(ctx, expr, "await Promise.all(", ")");
+      },
+    },
+  };
+}
+
+function classifyValue(statement: Node, expr: Node): Verdict {
   if (Node.isVoidExpression(expr)) return classifyVoid(statement, expr);
   const forEach = classifyForEach(statement, expr);
   if (forEach !== "not-forEach") return forEach;
   if (Node.isAwaitExpression(expr)) return classifyAwaitedArray(statement, expr);
-  if (isComma(expr)) return classifyComma(statement, expr);
+  const bare = unparenthesized(expr);
+  if (isComma(bare)) return classifyComma(statement, bare);
+  if (Node.isYieldExpression(bare)) return classifyYield(statement, bare);
   if (!isCandidate(expr)) return undefined;
   const kind = promiseKindOf(expr);
   if (kind === "unknown" && isDeferral(expr)) return undefined;
@@ -67,6 +90,11 @@ function classifyExpression(statement: Node, expr: Node): Verdict {
     const operand = bindsTighterThanAwait(expr) ? expr : undefined;
     const [open, close] = operand ? ["await Promise.all(", " ?? [])"] : ["await Promise.all((", ") ?? [])"];
     return { floating: { node: statement, what: "un-awaited array of promises", apply: (ctx) => surround(ctx, expr, open, close) } };
+  }
+  if (kind === "mixed-promise-array") {
+    // `Promise<void> | Promise<void>[]`: `[x].flat()` is the promises either way (a non-array stays one element).
+    const work = { expr, combined: true, wrap: (ctx: TransformContext, open: string, close: string) => surround(ctx, expr, `${open}Promise.all([`, `].flat())${close}`) };
+    return { floating: { node: statement, what: "un-awaited promise or array of promises", apply: (ctx) => surround(ctx, expr, "await Promise.all([", "].flat())"), work } };
   }
   // `anyValue ?? p`, `cond ? anyValue : p`: the whole is `any`, yet one branch is a promise.
   if (kind === "unknown" && branchesOf(expr).some((branch) => promiseKindOf(branch) === "promise")) {
@@ -125,7 +153,9 @@ function commaOperands(expr: Node): Node[] {
  */
 function classifyComma(statement: Node, expr: Node): Verdict {
   const operands = commaOperands(expr).map((operand) => ({ operand, kind: isCandidate(operand) ? promiseKindOf(operand) : "none" }));
-  const floating = operands.filter(({ operand, kind }) => kind === "promise" || kind === "promise-array" || (kind === "unknown" && isSyntacticPromise(operand)));
+  const floating = operands.filter(
+    ({ operand, kind }) => kind === "promise" || kind === "promise-array" || kind === "mixed-promise-array" || (kind === "unknown" && isSyntacticPromise(operand)),
+  );
   if (floating.length === 0) return undefined;
   return {
     floating: {
@@ -134,6 +164,7 @@ function classifyComma(statement: Node, expr: Node): Verdict {
       apply: (ctx) => {
         for (const { operand, kind } of floating) {
           if (kind === "promise-array") wrap(ctx, operand, "await Promise.all(", ")");
+          else if (kind === "mixed-promise-array") wrap(ctx, operand, "await Promise.all([", "].flat())");
           else wrap(ctx, operand, "await ");
         }
       },
@@ -159,18 +190,17 @@ function classifyVoid(statement: Node, voidExpr: Node): Verdict {
   if (!Node.isVoidExpression(voidExpr)) return undefined;
   const operand = voidExpr.getExpression();
   const kind = promiseKindOf(operand);
-  const replaceVoid = (ctx: TransformContext, text: string) =>
-    ctx.replace({ start: voidExpr.getStart(), end: operand.getStart() }, text);
+  const replaceOwnVoid = (ctx: TransformContext, text: string) => replaceVoid(ctx, voidExpr, text);
   const deferVoid = (all: boolean): Work => ({
     expr: operand,
     combined: all,
     wrap: (ctx, open, close) => {
-      replaceVoid(ctx, all ? `${open}Promise.all(` : open);
+      replaceOwnVoid(ctx, all ? `${open}Promise.all(` : open);
       ctx.insertAfter(operand, all ? `)${close}` : close);
     },
   });
   if (kind === "promise" || (kind === "unknown" && isSyntacticPromise(operand))) {
-    return { floating: { node: statement, what: "`void` promise", apply: (ctx) => replaceVoid(ctx, "await "), work: deferVoid(false) } };
+    return { floating: { node: statement, what: "`void` promise", apply: (ctx) => replaceOwnVoid(ctx, "await "), work: deferVoid(false) } };
   }
   if (kind === "promise-array") {
     return {
@@ -178,10 +208,22 @@ function classifyVoid(statement: Node, voidExpr: Node): Verdict {
         node: statement,
         what: "`void` array of promises",
         apply: (ctx) => {
-          replaceVoid(ctx, "await Promise.all(");
+          replaceOwnVoid(ctx, "await Promise.all(");
           ctx.insertAfter(operand, ")");
         },
         work: deferVoid(true),
+      },
+    };
+  }
+  if (kind === "mixed-promise-array") {
+    return {
+      floating: {
+        node: statement,
+        what: "`void` promise or array of promises",
+        apply: (ctx) => {
+          replaceOwnVoid(ctx, "await Promise.all([");
+          ctx.insertAfter(operand, "].flat())");
+        },
       },
     };
   }
@@ -245,6 +287,64 @@ function isDeferral(expr: Node): boolean {
       : /require\(\s*["']([^"']+)["']\s*\)\s*$/.exec(decl.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)?.getInitializer()?.getText() ?? "")?.[1];
     return (imported === "after" && from === "next/server") || (imported === "waitUntil" && from === "@vercel/functions");
   });
+}
+
+/** Replace the `void` keyword (and the space after it) of `void p` by `text`, keeping any comment before `p`. */
+function replaceVoid(ctx: TransformContext, voidExpr: import("ts-morph").VoidExpression, text: string): void {
+  const operand = voidExpr.getExpression();
+  const between = voidExpr.getSourceFile().getFullText().slice(voidExpr.getStart() + "void".length, operand.getStart());
+  ctx.replace({ start: voidExpr.getStart(), end: operand.getStart() }, text + between.trimStart());
+}
+
+function unparenthesized(expr: Node): Node {
+  return Node.isParenthesizedExpression(expr) ? unparenthesized(expr.getExpression()) : expr;
+}
+
+/** The array literal a statement consists of (`[a, b];`, `([a, b]);`, `[a, b] as const;`), if it is one. */
+function arrayLiteralOf(expr: Node): import("ts-morph").ArrayLiteralExpression | undefined {
+  const bare = unparenthesized(expr);
+  if (Node.isArrayLiteralExpression(bare)) return bare;
+  if (Node.isAsExpression(bare) || Node.isSatisfiesExpression(bare)) return arrayLiteralOf(bare.getExpression());
+  return undefined;
+}
+
+/**
+ * The `void p` (of a promise `p`) whose value a statement drops: the branches of a conditional,
+ * the right operand of a logical expression (a left operand decides what runs next, so `void`
+ * there stays), each comma operand, each element of an array literal statement.
+ */
+function voidedPromisesIn(expr: Node): import("ts-morph").VoidExpression[] {
+  const dropped = (node: Node): Node[] => {
+    const bare = unparenthesized(node);
+    if (Node.isConditionalExpression(bare)) return [...dropped(bare.getWhenTrue()), ...dropped(bare.getWhenFalse())];
+    if (isComma(bare)) return [...dropped(bare.getLeft()), ...dropped(bare.getRight())];
+    if (Node.isBinaryExpression(bare) && LOGICAL.has(bare.getOperatorToken().getKind())) return dropped(bare.getRight());
+    return [bare];
+  };
+  const array = arrayLiteralOf(expr);
+  const positions = array ? array.getElements() : Node.isVoidExpression(unparenthesized(expr)) ? [] : dropped(expr);
+  return positions.filter((node): node is import("ts-morph").VoidExpression => {
+    if (!Node.isVoidExpression(node) || node === expr) return false;
+    const kind = promiseKindOf(node.getExpression());
+    return kind === "promise" || (kind === "unknown" && isSyntacticPromise(node.getExpression()));
+  });
+}
+
+/**
+ * `yield x;` drops the value the generator receives (`next(value)`), `yield* g;` the delegate's
+ * return value: when the types say it is a promise, nothing waits for it. An async generator can
+ * await it where it stands; a plain generator cannot, so that is reported.
+ */
+function classifyYield(statement: Node, expr: import("ts-morph").YieldExpression): Verdict {
+  const kind = promiseKindOf(expr);
+  if (kind !== "promise" && kind !== "promise-array") return undefined;
+  const generator = expr.getFirstAncestor((a) => Node.isFunctionDeclaration(a) || Node.isFunctionExpression(a) || Node.isMethodDeclaration(a));
+  const isAsync = generator !== undefined && "isAsync" in generator && (generator as import("ts-morph").FunctionDeclaration).isAsync();
+  if (!isAsync) {
+    return { report: "the value this yield receives is a promise nothing waits for, and a generator that is not async cannot await it: await it where it is sent (`next(…)`), or make the generator async" };
+  }
+  const [open, close] = kind === "promise-array" ? ["await Promise.all(", ")"] : ["await (", ")"];
+  return { floating: { node: statement, what: "promise received by a yield", apply: (ctx) => surround(ctx, expr, open, close) } };
 }
 
 function surround(ctx: TransformContext, expr: Node, open: string, close: string): void {

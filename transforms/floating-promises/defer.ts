@@ -68,8 +68,7 @@ function whyNotDeferred(floating: Floating, deferral: Exclude<Deferral, { kind: 
 function defer(floating: Floating, deferral: Deferral, callee: string, ctx: TransformContext): void {
   const { work, pending } = floating;
   if (pending) {
-    const value = pending.name.all ? `Promise.all(${pending.name.id})` : pending.name.id;
-    ctx.insertBefore(endOfLineAfter(pending.statement), `\n${indentOf(pending.statement)}${callee}(${value})${pending.name.semi}`);
+    ctx.insertBefore(endOfLineAfter(pending.statement), `\n${indentOf(pending.statement)}${callee}(${pending.name.value})${pending.name.semi}`);
   } else if (work) {
     // after() gets a callback: the work starts once the response is sent, as Next.js recommends.
     if (deferral.kind === "after") work.wrap(ctx, `${callee}(() => `, ")");

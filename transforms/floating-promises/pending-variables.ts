@@ -24,15 +24,17 @@ export function classifyPendingVariable(decl: VariableDeclaration): Verdict {
   if (isReferenced(scope, name.getText(), name)) return undefined;
   const kind = promiseKindOf(init);
   const isPromise = kind === "promise" || (kind === "unknown" && isSyntacticPromise(init));
-  if (!isPromise && kind !== "promise-array") return undefined;
+  if (!isPromise && kind !== "promise-array" && kind !== "mixed-promise-array") return undefined;
 
   const semi = usesSemicolons(statement) ? ";" : "";
-  const awaitText = kind === "promise-array" ? `await Promise.all(${name.getText()})${semi}` : `await ${name.getText()}${semi}`;
+  const id = name.getText();
+  // `Promise<void> | Promise<void>[]`: `[x].flat()` is the promises either way.
+  const value = kind === "promise-array" ? `Promise.all(${id})` : kind === "mixed-promise-array" ? `Promise.all([${id}].flat())` : id;
   return {
     floating: {
       node: statement,
       what: "promise stored in a variable that is never awaited",
-      pending: { block, statement, text: awaitText, name: { id: name.getText(), all: kind === "promise-array", semi } },
+      pending: { block, statement, text: `await ${value}${semi}`, name: { id, all: kind !== "promise", semi, value } },
       apply: () => undefined,
     },
   };
@@ -43,7 +45,8 @@ export interface PendingAwait {
   block: Node;
   statement: Node;
   text: string;
-  name: { id: string; all: boolean; semi: string };
+  /** `all`: the value is combined with Promise.all (a Promise whatever the elements are); `value`: what is awaited or deferred. */
+  name: { id: string; all: boolean; semi: string; value: string };
 }
 
 /**
