@@ -237,8 +237,13 @@ class Conversion {
     }
     const handoffCalls = usage.handoffs.map((h) => h.call);
     const works = [...settlers, ...handoffCalls];
+    const callbackMarks = [
+      ...usage.sites.filter((s) => !isContextCall(s.call)).map((s) => s.call),
+      ...usage.handoffs.filter((h) => h.via === "callback").map((h) => h.ref),
+    ];
     const paths = (owner: FunctionLike): PathOptions => ({
       startsWork: (n) => works.some((w) => within(w, n)),
+      waits: (n) => callbackMarks.some((m) => within(m, n)),
       endsQuietly: (ret) => {
         // Nothing else may be pending where this path ends: the old runtime answered null only once
         // the event loop was empty, and work started beside this function would have answered first.
@@ -246,7 +251,7 @@ class Conversion {
         const loopAround = (n: Node, top: Node) => n.getFirstAncestor((a) => a === top || Node.isIterationStatement(a)) !== top;
         const inLoop = loopAround(ret, owner) || (owner !== fn && loopAround(owner, fn));
         if (!alone || inLoop) return false;
-        plan.replace(ret.getStart(), ret.getStart() + "return".length, `return ${names.resolve}()`);
+        plan.replace(ret.getStart(), ret.getStart() + "return".length, `return ${names.resolve}(${isTypeScript(fn) ? "undefined" : ""})`);
         return true;
       },
     });
@@ -312,14 +317,18 @@ class Conversion {
   private planHandoff(handoff: Handoff, names: { resolve: string; reject: string }): void {
     const { resolve, reject } = names;
     const handled = `${this.quote}handled${this.quote}`;
+    // TypeScript: the parameters are typed, as the callback they replace was (no implicit any).
+    const typed = isTypeScript(this.fn);
+    const err = typed ? "err: unknown" : "err";
+    const result = typed ? `result: ${this.promiseTypeArgument().slice(1, -1) || "unknown"}` : "result";
     const text =
       handoff.via === "succeed"
         ? resolve
         : handoff.rejectsOnly
           ? reject
           : handoff.via === "fail"
-            ? `(err) => ${reject}(err ?? ${handled})`
-            : `(err, result) => (err != null ? ${reject}(err) : ${resolve}(result))`;
+            ? `(${err}) => ${reject}(err ?? ${handled})`
+            : `(${err}, ${result}) => (err != null ? ${reject}(err) : ${resolve}(result))`;
     this.plan.replace(handoff.ref.getStart(), handoff.ref.getEnd(), text);
   }
 
@@ -388,6 +397,15 @@ class Conversion {
       this.problem(returnType, `the declared return type ${returnType.getText()} is not void or a promise: change it to void and run settle again`);
     }
   }
+}
+
+function isTypeScript(fn: FunctionLike): boolean {
+  return /\.[cm]?tsx?$/.test(fn.getSourceFile().getFilePath());
+}
+
+/** `context.succeed/fail/done(...)`, not `callback(...)`. */
+function isContextCall(call: Node): boolean {
+  return Node.isCallExpression(call) && Node.isPropertyAccessExpression(call.getExpression());
 }
 
 /** The result type a `Callback<T>` parameter promised (`any` for a bare `Callback`, `unknown` otherwise). */

@@ -82,6 +82,12 @@ export interface PathOptions {
    * only such a mention after the path settled is a problem. Without it, every later mention is.
    */
   startsWork?: (node: Node) => boolean;
+  /**
+   * Whether a statement holds a `callback(...)` call or hands the callback on: after `callback(null, x)`
+   * the old runtime waited for the event loop, while `context.succeed/fail/done` answered at once, as
+   * `resolve`/`reject` do (so work started beside those is only a problem where the callback is involved).
+   */
+  waits?: (node: Node) => boolean;
   /** Takes over a bare `return;` on a path that has not settled (true: it becomes an answer of undefined). */
   endsQuietly?: (ret: Node) => boolean;
 }
@@ -104,7 +110,7 @@ export function checkEveryPathSettles(
     problems.push({
       node,
       reason:
-        "this path ends without calling back: the old runtime then answered null once the event loop was empty, while a promise would never settle; end the path with `return callback(null);` (what the old runtime answered) and run settle again",
+        "this path ends without calling back: the old runtime then answered null once the event loop was empty, while a promise would never settle; end the path with `return callback(null);` (or `return context.succeed(null);`), which is what the old runtime answered, and run settle again",
     });
   const unsupported = (node: Node, what: string) =>
     problems.push({ node, reason: `the callback is called inside ${what}, which settle does not rewrite: compute the value into a variable first and call back in a statement of its own` });
@@ -119,14 +125,14 @@ export function checkEveryPathSettles(
         // Settled here (not just left): a later call back on the same path would be a second one.
         // A later call is ignored by the old runtime and by a promise alike; work started after a
         // success was still waited for by the old runtime, while the promise has already answered.
-        const starts = opts.startsWork;
-        const later = (n: Node) => mentions(n) && (!starts || starts(s) || starts(n));
+        const { startsWork: starts, waits } = opts;
+        const later = (n: Node) => mentions(n) && (!starts || ((starts(s) || starts(n)) && (!waits || waits(s) || waits(n))));
         const again = mentions(s) ? list.slice(i + 1).find(later) : undefined;
         if (again) {
           problems.push({
             node: again,
             reason:
-              "work that calls back is started here after the invocation was already answered on this path: the old runtime still waited for it, a promise would not; await it before calling back, or remove the earlier call",
+              "work that calls back is started here after this path already called back or started such work: the old runtime waited for all of it before answering, a promise answers at the first; start it inside the earlier work's callback (one after the other), or remove the earlier call",
           });
         }
         return { ...out, fall: false };
