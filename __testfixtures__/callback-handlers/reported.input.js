@@ -11,24 +11,9 @@ exports.timer = (event, context, callback) => {
   callback(null, "ok");
 };
 
-exports.twice = (event, context, callback) => {
-  if (event.early) callback(null, "early");
-  callback(null, "late");
-};
-
 exports.stored = (event, context, callback) => {
   const done = callback;
   db.get(event.id, (err, item) => done(err, item));
-};
-
-exports.maybe = (event, context, callback) => {
-  db.get(event.id, (err, item) => {
-    if (err) {
-      console.error(err);
-      return;
-    }
-    callback(null, item);
-  });
 };
 
 exports.each = (event, context, callback) => {
@@ -58,10 +43,6 @@ exports.handoffThenCall = (event, context, callback) => {
 };
 
 exports.express = (event, context) => { awsServerlessExpress.proxy(server, event, context); console.log("proxied"); };
-
-exports.ternary = (event, context, callback) => {
-  event.ok ? callback(null, "yes") : callback(new Error("no"));
-};
 
 exports.ignoredReturn = (event, context, callback) => {
   if (!event.ok) return "the old runtime ignored this";

@@ -19,7 +19,7 @@ export const handler: APIGatewayProxyHandler = (event, context, callback) => {
     const result = transformSource("handler.ts", source, [callbackHandlers]);
     expect(result.text).toBe(source);
     expect(result.findings.map((f) => [f.line, f.column, f.blocking, f.reason])).toEqual([
-      [4, 23, true, "the handler's type APIGatewayProxyHandler cannot be resolved here (no type information for it), so the result type of the promise it needs is unknown; the handler stays callback-style, which fails on Node.js 24"],
+      [4, 23, true, "the handler's type APIGatewayProxyHandler cannot be resolved here (no type information for it), so the result type of the promise it needs is unknown: install its type package (e.g. `npm i -D @types/aws-lambda`) and run settle again; the handler stays callback-style, which fails on Node.js 24"],
     ]);
   });
 

@@ -5,7 +5,7 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
 import { isPromiseLike } from "../../src/types/index.js";
-import { alwaysEvaluated, checkEveryPathSettles, exitOf } from "./flow.js";
+import { alwaysEvaluated, checkEveryPathSettles, exitOf, type PathOptions } from "./flow.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
@@ -64,21 +64,28 @@ class Conversion {
   run(): void {
     const { fn, usage } = this;
     const params = fn.getParameters();
-    if (!Node.isArrowFunction(fn) && fn.isGenerator()) return this.problem(fn, "the handler is a generator");
+    if (!Node.isArrowFunction(fn) && fn.isGenerator()) return this.problem(fn, "the handler is a generator: rewrite it as an async (event, context) function that returns its result");
     this.checkParameters(params);
     const caller = otherCaller(fn);
-    if (caller) this.problem(fn, `the handler is also called at ${caller}: converting it would change what that call passes and receives`);
+    if (caller) this.problem(fn, `the handler is also called at ${caller}: converting it would change what that call passes and receives: export a separate async (event, context) handler for Lambda and keep this function for that caller`);
 
     const body = fn.getBody();
     if (!body) return;
     const direct = usage.sites.filter((s) => s.owner === fn);
-    const needsPromise = usage.sites.some((s) => s.owner !== fn) || usage.handoffs.length > 0;
+    const handsOn = usage.sites.some((s) => s.owner !== fn) || usage.handoffs.length > 0;
+    // Calls that cannot become a return or throw (part of an expression, code after them, a second
+    // call on the path): inside the promise wrapper resolve/reject keep "first call wins, the code goes on".
+    const awkward = fn.isAsync() ? [] : direct.filter((site) => this.needsWrapper(site, direct, handsOn));
     let region: Node | undefined;
-    if (needsPromise) {
+    if (handsOn || awkward.length > 0) {
       if (fn.isAsync()) {
-        return this.problem(fn, "an async handler that also hands its callback to other code: rewrite it by hand");
+        return this.problem(
+          fn,
+          "an async handler that also hands its callback to other code: the old runtime answered with whichever came first, the returned promise or the callback; remove `async` (and any `await`) so settle can convert it, or drop the callback parameter and `return new Promise((resolve, reject) => …)` around the call, passing `(err, data) => (err ? reject(err) : resolve(data))` for the callback",
+        );
       }
-      region = Node.isBlock(body) ? body.getStatements().find((s) => this.startsPromise(s)) : body;
+      const starts = (s: Statement) => this.startsPromise(s) || awkward.some((a) => within(a.call, s));
+      region = Node.isBlock(body) ? body.getStatements().find(starts) : body;
     }
     const regionStart = region?.getStart() ?? Infinity;
 
@@ -88,11 +95,10 @@ class Conversion {
       if (site.call.getStart() >= regionStart) continue;
       const exit = exitOf(site.call, fn);
       if (exit.kind === "expression") {
-        this.problem(site.call, "the call is part of a larger expression, which settle does not rewrite into a return or throw");
-      } else if (exit.kind === "inside") {
-        this.problem(site.call, "code after this call still ran in the old runtime (calling back does not end the function), and a return here would skip it");
-      } else if (exit.kind === "trailing") {
-        if (region) this.problem(site.call, "code after this call still ran in the old runtime (calling back does not end the function), and a return here would skip it");
+        this.problem(site.call, "the call is part of a larger expression, which settle does not rewrite into a return or throw in an async handler: make it a statement (`if (ok) return callback(null, x); return callback(err);`) or remove `async`");
+      } else if (exit.kind === "inside" || exit.kind === "trailing") {
+        const why = exit.kind === "trailing" ? this.trailingProblem(site, direct) : undefined;
+        if (exit.kind === "inside" || why) this.problem(site.call, why ?? "code after this call still ran in the old runtime (calling back does not end the function), and a return here in an async handler would skip it: move the call to the end of the handler, or remove `async`");
         else trailing.push(site);
       } else {
         planDirectExit(site, exit, fn, this.plan, this.quote);
@@ -108,7 +114,7 @@ class Conversion {
     for (const f of work.floating) f.apply(recorder);
     if (region) {
       const unresolved = unresolvedHandlerType(fn);
-      if (unresolved) this.problem(unresolved, `the handler's type ${unresolved.getText()} cannot be resolved here (no type information for it), so the result type of the promise it needs is unknown`);
+      if (unresolved) this.problem(unresolved, `the handler's type ${unresolved.getText()} cannot be resolved here (no type information for it), so the result type of the promise it needs is unknown: install its type package (e.g. \`npm i -D @types/aws-lambda\`) and run settle again`);
       this.planPromise(region);
     }
     this.planSignature(params);
@@ -116,15 +122,34 @@ class Conversion {
 
   private checkParameters(params: ParameterDeclaration[]): void {
     const [, , callback, ...extra] = params;
-    if (callback && !Node.isIdentifier(callback.getNameNode())) this.problem(callback, "the callback parameter is destructured");
-    if (callback?.isRestParameter()) this.problem(callback, "the callback comes from a rest parameter");
+    if (callback && !Node.isIdentifier(callback.getNameNode())) this.problem(callback, "the callback parameter is destructured: name it (`callback`) and run settle again");
+    if (callback?.isRestParameter()) this.problem(callback, "the callback comes from a rest parameter: declare it as the third parameter and run settle again");
     for (const param of extra) {
       if (!Node.isIdentifier(param.getNameNode()) || referencesTo(this.fn, param).length > 0) {
-        this.problem(param, "the handler uses a parameter after the callback");
+        this.problem(param, "the handler uses a parameter after the callback, which Lambda never passed: remove it (it was always undefined) and run settle again");
       }
     }
     const args = this.fn.getDescendantsOfKind(SyntaxKind.Identifier).find((id) => id.getText() === "arguments" && ownsArguments(id) === this.fn);
-    if (args) this.problem(args, "the handler reads `arguments`, which would no longer hold the callback");
+    if (args) this.problem(args, "the handler reads `arguments`, which would no longer hold the callback: use the named parameters instead and run settle again");
+  }
+
+  /** Whether a call in the handler's own flow can only be kept as it is by the promise wrapper. */
+  private needsWrapper(site: Site, direct: Site[], handsOn: boolean): boolean {
+    const exit = exitOf(site.call, this.fn);
+    if (exit.kind === "expression" || exit.kind === "inside") return true;
+    return exit.kind === "trailing" && (handsOn || this.trailingProblem(site, direct) !== undefined);
+  }
+
+  /** Why `callback(null, r);` with more statements after it cannot keep its value and return it at the end. */
+  private trailingProblem(site: Site, direct: Site[]): string | undefined {
+    const statement = site.call.getParentOrThrow();
+    const body = this.fn.getBody();
+    if (!Node.isBlock(body)) return undefined;
+    const after = (n: Node) => n.getStart() > statement.getEnd();
+    if (direct.some((s) => s !== site && after(s.call))) return "the callback may be called more than once on this path: remove the later call, or remove `async` so settle can keep both in a promise";
+    if (ownReturns(body).some(after)) return "a return follows this callback call that did not end the function, and would replace its result: remove that return's value, or remove `async`";
+    if (site.outcome.type === "either") return "code after this call still ran in the old runtime, and whether it succeeds depends on a value only known at run time: move the call to the end of the handler, or remove `async`";
+    return undefined;
   }
 
   /** A statement that calls back from a nested function or hands the callback on: the promise starts there. */
@@ -141,16 +166,8 @@ class Conversion {
     const statement = site.call.getParentOrThrow();
     const body = this.fn.getBody();
     if (!Node.isBlock(body)) return;
-    const after = (n: Node) => n.getStart() > statement.getEnd();
-    if (direct.some((s) => s !== site && after(s.call))) {
-      return this.problem(site.call, "the callback may be called more than once on this path");
-    }
-    const laterReturn = ownReturns(body).find(after);
-    if (laterReturn) return this.problem(laterReturn, "this return follows a callback call that did not end the function, and would replace its result");
     const { outcome } = site;
-    if (outcome.type === "either") {
-      return this.problem(site.call, "code after this call still ran in the old runtime, and whether it succeeds depends on a value only known at run time");
-    }
+    if (outcome.type === "either") return;
     const semi = usesSemicolons(statement) ? ";" : "";
     const indent = indentOf(statement);
     const last = body.getStatements().at(-1)!;
@@ -196,10 +213,10 @@ class Conversion {
       const promise = isPromiseLike(expr);
       if (ret.getStart() < regionStart) {
         if (!this.fn.isAsync() && !promise) {
-          this.problem(ret, "the handler returns a value here that the old runtime ignored (it answered with what was passed to the callback)");
+          this.problem(ret, "the handler returns a value here that the old runtime ignored (it answered with what was passed to the callback): replace it with `return;` (the old answer) or with `return callback(null, value)` if it is the answer");
         }
       } else if (promise || type.isAny() || type.isUnknown()) {
-        this.problem(ret, "the handler returns a promise (or a value of unknown type) here, which the old runtime waited for; inside the promise wrapper it would be ignored");
+        this.problem(ret, "the handler returns a promise (or a value of unknown type) here, which the old runtime waited for; inside the promise wrapper it would be ignored: call back with its result instead (`return p.then((r) => callback(null, r), callback)`)");
       }
     }
   }
@@ -219,16 +236,36 @@ class Conversion {
     for (const mark of [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)]) {
       for (let owner = ownerOf(mark); owner !== fn; owner = ownerOf(owner)) settlers.add(owner);
     }
-    for (const settler of settlers) this.checkSettler(settler);
+    const handoffCalls = usage.handoffs.map((h) => h.call);
+    const works = [...settlers, ...handoffCalls];
+    const callbackMarks = [
+      ...usage.sites.filter((s) => !isContextCall(s.call)).map((s) => s.call),
+      ...usage.handoffs.filter((h) => h.via === "callback").map((h) => h.ref),
+    ];
+    const paths = (owner: FunctionLike): PathOptions => ({
+      startsWork: (n) => works.some((w) => within(w, n)),
+      waits: (n) => callbackMarks.some((m) => within(m, n)),
+      endsQuietly: (ret) => {
+        // Nothing else may be pending where this path ends: the old runtime answered null only once
+        // the event loop was empty, and work started beside this function would have answered first.
+        const alone = works.every((w) => w === owner || within(owner, w) || within(w, owner));
+        const loopAround = (n: Node, top: Node) => n.getFirstAncestor((a) => a === top || Node.isIterationStatement(a)) !== top;
+        const inLoop = loopAround(ret, owner) || (owner !== fn && loopAround(owner, fn));
+        if (!alone || inLoop) return false;
+        plan.replace(ret.getStart(), ret.getStart() + "return".length, `return ${names.resolve}(${isTypeScript(fn) ? "undefined" : ""})`);
+        return true;
+      },
+    });
+    for (const settler of settlers) this.checkSettler(settler, paths(settler));
 
     if (Node.isBlock(fn.getBody())) {
       const statements = (fn.getBody() as Node & { getStatements(): Statement[] }).getStatements().filter(inRegion);
-      checkEveryPathSettles(statements, this.settlesIn(fn), this.mentions, fn, this.problems);
+      checkEveryPathSettles(statements, this.settlesIn(fn), this.mentions, fn, this.problems, paths(fn));
       const own = ownStatements(fn).filter(inRegion);
       const work = findFloatingWork(own, this.mentions, false, this.ctx);
       this.problems.push(...work.problems, ...work.callbackWork);
     } else if (!this.settlesIn(fn)(region)) {
-      this.problem(region, "the handler can end without calling back");
+      this.problem(region, "the handler can end without calling back: make its body call back on every branch (`callback(null)` where it ends)");
     }
 
     for (const site of usage.sites) if (inRegion(site.call)) planPromiseCall(site, plan, names, this.quote);
@@ -237,19 +274,19 @@ class Conversion {
   }
 
   /** A nested function that calls back: every path must call back (or hand on), exactly as the promise needs. */
-  private checkSettler(settler: FunctionLike): void {
+  private checkSettler(settler: FunctionLike, paths: PathOptions): void {
     const call = settler.getParent();
     const callee = call && Node.isCallExpression(call) ? call.getExpression() : undefined;
     if (callee && Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName())) {
-      this.problem(settler, `the callback is called inside a ${callee.getName()}() callback, which may run any number of times`);
+      this.problem(settler, `the callback is called inside a ${callee.getName()}() callback, which may run any number of times: collect the results in the loop and call back once after it`);
       return;
     }
     const body = settler.getBody();
     if (!body) return;
     if (Node.isBlock(body)) {
-      checkEveryPathSettles(body.getStatements(), this.settlesIn(settler), this.mentions, settler, this.problems);
+      checkEveryPathSettles(body.getStatements(), this.settlesIn(settler), this.mentions, settler, this.problems, paths);
     } else if (!this.settlesIn(settler)(body)) {
-      this.problem(settler, "this function can end without calling back");
+      this.problem(settler, "this function can end without calling back: call back where it ends (`callback(null)`, what the old runtime answered) and run settle again");
     }
     const work = findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx);
     this.problems.push(...work.problems, ...work.callbackWork);
@@ -257,24 +294,47 @@ class Conversion {
 
   /** Whether a statement or expression of `owner`'s own flow always calls back or hands the callback on. */
   private settlesIn(owner: FunctionLike): (node: Node) => boolean {
-    return (node) =>
-      this.marks.some((mark) => {
+    const settles = (node: Node): boolean => {
+      // `ok ? callback(null, x) : callback(err)`: both branches call back.
+      const expr = Node.isExpressionStatement(node) || Node.isParenthesizedExpression(node) ? node.getExpression() : node;
+      if (expr !== node) return settles(expr);
+      if (Node.isConditionalExpression(node) && settles(node.getWhenTrue()) && settles(node.getWhenFalse())) return true;
+      return this.marks.some((mark) => {
         if (!within(mark, node)) return false;
         // A nested function counts where it is passed: the code it is handed to calls it.
         let anchor: Node = mark;
         for (let f = ownerOf(mark); f !== owner && within(f, node); f = ownerOf(f)) anchor = f;
         return ownerOf(anchor) === owner && alwaysEvaluated(anchor, node);
       });
+    };
+    return settles;
   }
 
-  /** `helper(x, callback)` gets an adapter; `.catch(callback)` gets `reject`; `helper(event, context)` a context adapter. */
+  /**
+   * `helper(event, context)` gets a context adapter; `helper(x, callback)` and `s3.getObject(params, context.done)` get an adapter read as the RIC
+   * read `callback(err, value)`; `.catch(callback)` and `.catch(context.fail)` get `reject`,
+   * `context.succeed` `resolve`, and `context.fail` elsewhere an adapter keeping its "handled" error.
+   */
   private planHandoff(handoff: Handoff, names: { resolve: string; reject: string }): void {
-    if (handoff.context) this.plan.contextAdapter = true;
-    const text = handoff.context
-      ? adapterCall(this.fn.getSourceFile(), handoff.ref.getText(), names.resolve, names.reject)
-      : handoff.rejectsOnly
-        ? names.reject
-        : `(err, result) => (err != null ? ${names.reject}(err) : ${names.resolve}(result))`;
+    const { resolve, reject } = names;
+    if (handoff.via === "context") {
+      this.plan.contextAdapter = true;
+      this.plan.replace(handoff.ref.getStart(), handoff.ref.getEnd(), adapterCall(this.fn.getSourceFile(), handoff.ref.getText(), resolve, reject));
+      return;
+    }
+    const handled = `${this.quote}handled${this.quote}`;
+    // TypeScript: the parameters are typed, as the callback they replace was (no implicit any).
+    const typed = isTypeScript(this.fn);
+    const err = typed ? "err: unknown" : "err";
+    const result = typed ? `result: ${this.promiseTypeArgument().slice(1, -1) || "unknown"}` : "result";
+    const text =
+      handoff.via === "succeed"
+        ? resolve
+        : handoff.rejectsOnly
+          ? reject
+          : handoff.via === "fail"
+            ? `(${err}) => ${reject}(err ?? ${handled})`
+            : `(${err}, ${result}) => (err != null ? ${reject}(err) : ${resolve}(result))`;
     this.plan.replace(handoff.ref.getStart(), handoff.ref.getEnd(), text);
   }
 
@@ -347,9 +407,18 @@ class Conversion {
     if (returnType.getText() === "void") {
       plan.replace(returnType.getStart(), returnType.getEnd(), `Promise<${resultTypeOf(params[2])}>`);
     } else if (!/^(Promise|PromiseLike)\s*</.test(returnType.getText())) {
-      this.problem(returnType, `the declared return type ${returnType.getText()} is not void or a promise`);
+      this.problem(returnType, `the declared return type ${returnType.getText()} is not void or a promise: change it to void and run settle again`);
     }
   }
+}
+
+function isTypeScript(fn: FunctionLike): boolean {
+  return /\.[cm]?tsx?$/.test(fn.getSourceFile().getFilePath());
+}
+
+/** `context.succeed/fail/done(...)`, not `callback(...)`. */
+function isContextCall(call: Node): boolean {
+  return Node.isCallExpression(call) && Node.isPropertyAccessExpression(call.getExpression());
 }
 
 /** The result type a `Callback<T>` parameter promised (`any` for a bare `Callback`, `unknown` otherwise). */

@@ -40,7 +40,7 @@ export function findFloatingWork(
       const verdict = classifyStatement(statement);
       if (verdict && "floating" in verdict) {
         if (canAwait) floating.push(verdict.floating);
-        else problems.push({ node: statement, reason: `${verdict.floating.what} started here: ${WAITED}, and inside a promise wrapper it would escape; await it by hand` });
+        else problems.push({ node: statement, reason: `${verdict.floating.what} started here: ${WAITED}, and inside a promise wrapper it would escape: await it before calling back (make the function around it async)` });
       }
     } else if (Node.isVariableStatement(statement)) {
       for (const decl of statement.getDeclarations()) {

@@ -76,6 +76,22 @@ interface Paths {
   cont: boolean;
 }
 
+export interface PathOptions {
+  /**
+   * Whether a statement starts work that calls back later (a settling nested function, a handoff):
+   * only such a mention after the path settled is a problem. Without it, every later mention is.
+   */
+  startsWork?: (node: Node) => boolean;
+  /**
+   * Whether a statement holds a `callback(...)` call or hands the callback on: after `callback(null, x)`
+   * the old runtime waited for the event loop, while `context.succeed/fail/done` answered at once, as
+   * `resolve`/`reject` do (so work started beside those is only a problem where the callback is involved).
+   */
+  waits?: (node: Node) => boolean;
+  /** Takes over a bare `return;` on a path that has not settled (true: it becomes an answer of undefined). */
+  endsQuietly?: (ret: Node) => boolean;
+}
+
 /**
  * Check that every path through `statements` settles the invocation (calls a settling function,
  * hands the callback on, or throws). A path that ends without settling made the old runtime end
@@ -88,11 +104,16 @@ export function checkEveryPathSettles(
   mentions: (node: Node) => boolean,
   where: Node,
   problems: Problem[],
+  opts: PathOptions = {},
 ): void {
   const unsettledExit = (node: Node) =>
-    problems.push({ node, reason: "this path ends without calling back: the old runtime then ended the invocation with null once the event loop was empty, while a promise would never settle" });
+    problems.push({
+      node,
+      reason:
+        "this path ends without calling back: the old runtime then answered null once the event loop was empty, while a promise would never settle; end the path with `return callback(null);` (or `return context.succeed(null);`), which is what the old runtime answered, and run settle again",
+    });
   const unsupported = (node: Node, what: string) =>
-    problems.push({ node, reason: `the callback is called inside ${what}, which settle does not rewrite` });
+    problems.push({ node, reason: `the callback is called inside ${what}, which settle does not rewrite: compute the value into a variable first and call back in a statement of its own` });
 
   const seq = (list: Node[]): Paths => {
     const out: Paths = { fall: true, brk: false, cont: false };
@@ -102,8 +123,18 @@ export function checkEveryPathSettles(
       out.cont ||= r.cont;
       if (!r.fall) {
         // Settled here (not just left): a later call back on the same path would be a second one.
-        const again = mentions(s) ? list.slice(i + 1).find(mentions) : undefined;
-        if (again) problems.push({ node: again, reason: "the callback may be called more than once on this path, which settle does not rewrite" });
+        // A later call is ignored by the old runtime and by a promise alike; work started after a
+        // success was still waited for by the old runtime, while the promise has already answered.
+        const { startsWork: starts, waits } = opts;
+        const later = (n: Node) => mentions(n) && (!starts || ((starts(s) || starts(n)) && (!waits || waits(s) || waits(n))));
+        const again = mentions(s) ? list.slice(i + 1).find(later) : undefined;
+        if (again) {
+          problems.push({
+            node: again,
+            reason:
+              "work that calls back is started here after this path already called back or started such work: the old runtime waited for all of it before answering, a promise answers at the first; start it inside the earlier work's callback (one after the other), or remove the earlier call",
+          });
+        }
         return { ...out, fall: false };
       }
     }
@@ -115,6 +146,7 @@ export function checkEveryPathSettles(
     const simple = (settled: boolean): Paths => ({ fall: !settled, brk: false, cont: false });
     if (Node.isReturnStatement(s)) {
       const expr = s.getExpression();
+      if (!expr && opts.endsQuietly?.(s)) return none;
       if (!expr || !settles(expr)) unsettledExit(s);
       return none;
     }

@@ -19,15 +19,22 @@ export interface Site {
   outcome: Outcome;
 }
 
-/** The callback passed on by reference: `helper(x, callback)`, `p.catch(callback)`. */
+/**
+ * The callback or `context.succeed/fail/done` passed on by reference: `helper(x, callback)`,
+ * `p.catch(callback)`, `s3.getObject(params, context.done)`, `p.then(context.succeed)`.
+ */
 export interface Handoff {
-  ref: Identifier;
+  /** The callback's identifier, or the `context.succeed` property access. */
+  ref: Node;
+  /**
+   * What is handed on: the callback (read as `callback(err, value)`, like `context.done`), succeed/fail,
+   * or the context itself, to a project function that answers through it on every path (context-handoff.ts).
+   */
+  via: "callback" | "done" | "succeed" | "fail" | "context";
   call: CallExpression;
   owner: FunctionLike;
   /** Only ever called with an error (`.catch(callback)`, the second argument of `.then`). */
   rejectsOnly: boolean;
-  /** The context, handed to a project function that answers through it on every path (context-handoff.ts). */
-  context?: boolean;
 }
 
 export interface Problem {
@@ -57,7 +64,7 @@ export function collectUsage(fn: FunctionLike, context: ParameterDeclaration | u
     if (Node.isObjectBindingPattern(binding)) {
       for (const element of binding.getElements()) {
         const name = (element.getPropertyNameNode() ?? element.getNameNode()).getText();
-        if (CONTEXT_METHODS.has(name)) usage.problems.push({ node: element, reason: `context.${name} is taken out of the context object` });
+        if (CONTEXT_METHODS.has(name)) usage.problems.push({ node: element, reason: `context.${name} is taken out of the context object: call \`context.${name}(...)\` on the context itself and run settle again` });
       }
     } else {
       for (const ref of referencesTo(fn, context)) collectContextUse(ref, usage);
@@ -92,7 +99,7 @@ function collectCallbackUse(ref: Identifier, usage: Usage): void {
   if (Node.isCallExpression(parent) && parent.getExpression() === ref) {
     const args = parent.getArguments();
     if (args.some((a) => Node.isSpreadElement(a))) {
-      usage.problems.push({ node: parent, reason: "callback is called with spread arguments" });
+      usage.problems.push({ node: parent, reason: "callback is called with spread arguments: call it with explicit (error, result) arguments" });
       return;
     }
     const outcome = readCallbackArgs(args[0], args[1], usage, parent);
@@ -100,14 +107,10 @@ function collectCallbackUse(ref: Identifier, usage: Usage): void {
     return;
   }
   if (Node.isCallExpression(parent) && parent.getArguments().includes(ref)) {
-    const callee = parent.getExpression();
-    const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
-    const index = parent.getArguments().indexOf(ref);
-    const rejectsOnly = (method === "catch" && index === 0) || (method === "then" && index === 1);
-    usage.handoffs.push({ ref, call: parent, owner, rejectsOnly });
+    usage.handoffs.push(handoffOf(ref, parent, "callback"));
     return;
   }
-  usage.problems.push({ node: ref, reason: "callback is stored, returned or tested here, so settle cannot follow where it is called" });
+  usage.problems.push({ node: ref, reason: "callback is stored, returned or tested here, so settle cannot follow where it is called: call or pass `callback` itself (not an alias, not a test) and run settle again" });
 }
 
 function collectContextUse(ref: Identifier, usage: Usage): void {
@@ -115,13 +118,13 @@ function collectContextUse(ref: Identifier, usage: Usage): void {
   if (Node.isElementAccessExpression(parent) && parent.getExpression() === ref) {
     const arg = parent.getArgumentExpression();
     if (!arg || !Node.isStringLiteral(arg) || CONTEXT_METHODS.has(arg.getLiteralText()) || arg.getLiteralText() === "callbackWaitsForEmptyEventLoop") {
-      usage.problems.push({ node: parent, reason: "context is accessed with a computed key that may be succeed, fail or done" });
+      usage.problems.push({ node: parent, reason: "context is accessed with a computed key that may be succeed, fail or done: call `context.succeed/fail/done` by name" });
     }
     return;
   }
   if (Node.isCallExpression(parent) && parent.getArguments().includes(ref)) {
     const handoff = classifyContextHandoff(ref, parent);
-    if (handoff.kind === "adapter") usage.handoffs.push({ ref, call: parent, owner: ownerOf(ref), rejectsOnly: false, context: true });
+    if (handoff.kind === "adapter") usage.handoffs.push({ ref, via: "context", call: parent, owner: ownerOf(ref), rejectsOnly: false });
     else if (handoff.kind === "problem") usage.problems.push({ node: ref, reason: handoff.reason });
     return;
   }
@@ -136,13 +139,17 @@ function collectContextUse(ref: Identifier, usage: Usage): void {
     return;
   }
   if (!CONTEXT_METHODS.has(name)) return;
+  if (Node.isCallExpression(grand) && grand.getArguments().includes(parent)) {
+    usage.handoffs.push(handoffOf(parent, grand, name as "succeed" | "fail" | "done"));
+    return;
+  }
   if (!Node.isCallExpression(grand) || grand.getExpression() !== parent) {
-    usage.problems.push({ node: parent, reason: `context.${name} is used without being called here, so settle cannot follow where it is called` });
+    usage.problems.push({ node: parent, reason: `context.${name} is used without being called here, so settle cannot follow where it is called: call it (\`context.${name}(...)\`) or pass it directly as an argument, and run settle again` });
     return;
   }
   const args = grand.getArguments();
   if (args.some((a) => Node.isSpreadElement(a))) {
-    usage.problems.push({ node: grand, reason: `context.${name} is called with spread arguments` });
+    usage.problems.push({ node: grand, reason: `context.${name} is called with spread arguments: call it with explicit arguments` });
     return;
   }
   const owner = ownerOf(grand);
@@ -160,6 +167,14 @@ function collectContextUse(ref: Identifier, usage: Usage): void {
   }
 }
 
+function handoffOf(ref: Node, call: CallExpression, via: Handoff["via"]): Handoff {
+  const callee = call.getExpression();
+  const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
+  const index = call.getArguments().indexOf(ref);
+  const rejectsOnly = (method === "catch" && index === 0) || (method === "then" && index === 1);
+  return { ref, via, call, owner: ownerOf(ref), rejectsOnly };
+}
+
 /** `callback(err, value)` as the RIC read it: `err` neither null nor undefined is a failure. */
 function readCallbackArgs(error: Node | undefined, value: Node | undefined, usage: Usage, call: CallExpression): Outcome | undefined {
   const nullness = !error ? "null" : isGuardedNonNull(error) ? "non-null" : nullnessOf(error);
@@ -174,13 +189,13 @@ function readCallbackArgs(error: Node | undefined, value: Node | undefined, usag
   if (nullness === "non-null") {
     // The old runtime ignored the value of a failing call, but it was still evaluated.
     if (value && !isSideEffectFree(value)) {
-      usage.problems.push({ node: call, reason: "the result argument of a failing call has side effects that a throw would skip" });
+      usage.problems.push({ node: call, reason: "the result argument of a failing call has side effects that a throw would skip: compute it in a statement before the call" });
       return undefined;
     }
     return { type: "failure", error };
   }
   if (!isSideEffectFree(error!)) {
-    usage.problems.push({ node: call, reason: "the error argument may be null and has side effects, so it cannot be tested and then used" });
+    usage.problems.push({ node: call, reason: "the error argument may be null and has side effects, so it cannot be tested and then used: store it in a variable first (`const err = ...;`)" });
     return undefined;
   }
   return { type: "either", error: error!, value };

@@ -1,0 +1,181 @@
+/**
+ * Behavioural tests for the legacy shapes callback-handlers converts since issue 11 (points 1, 3, 4
+ * and 5): context.succeed/fail/done in handlers of any arity, the callback and context.succeed/fail/done
+ * handed on as values, paths that end without calling back, and a callback called more than once.
+ * Each fixture's original runs under the old runtime (callback, context.succeed/fail/done, waiting for
+ * the event loop, null when a path ends without calling back), its .output under Node.js 24 rules (no
+ * callback, no succeed/fail/done, three or more parameters refused). Answers are compared as the
+ * runtime sends them: serialized, and undefined sent as null (the RIC posts `null` for both).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { FIXTURES } from "../helpers/fixtures.js";
+
+type Outcome = Pick<InvocationOutcome, "status" | "result" | "error">;
+
+interface Scenario {
+  exportName: string;
+  event: unknown;
+  outcome: Outcome;
+  /** Effects that landed before the answer, in both runtimes. */
+  effects: string[];
+  /** Effects after the answer, in both runtimes (context.succeed answered at once, as resolve does). */
+  late?: string[];
+  /**
+   * How the original fares on Node.js 24: refused at init (three parameters), a TypeError from
+   * context.succeed/fail/done called in the handler's own flow, or a wrong early answer (the handler
+   * returned before its nested context.succeed, which then throws).
+   */
+  was: "refused" | "TypeError" | "wrong";
+}
+
+type NodeCallback = (err: unknown, value?: unknown) => void;
+
+/** Stand-ins for the modules the fixtures import; each records its effect when its work completes. */
+function fakes(log: EffectLog): Record<string, unknown> {
+  const later = <T>(ms: number, effect: string, value: () => T): Promise<T> =>
+    trackPending(log, new Promise<T>((resolve, reject) => setTimeout(() => {
+      log.record(effect);
+      try { resolve(value()); } catch (e) { reject(e); }
+    }, ms)));
+  const nodeStyle = <T>(promise: Promise<T>, cb: NodeCallback) => void promise.then((v) => cb(null, v), (e) => cb(e));
+  const fail = (message: string, extra: object = {}) => { throw Object.assign(new Error(message), extra); };
+  const item = (id: string) => (id === "broken" ? fail("db down") : { id, text: "hello" });
+  const services = {
+    db: {
+      get: (id: string, cb: NodeCallback) => nodeStyle(later(5, `db.get:${id}`, () => item(id)), cb),
+      load: (id: string) => later(5, `db.load:${id}`, () => item(id)),
+    },
+    api: { get: (p: string, cb: NodeCallback) => nodeStyle(later(5, `api.get:${p}`, () => (p === "/broken" ? fail("502 from upstream") : { path: p, status: 200 })), cb) },
+    audit: { note: (what: string) => log.record(`note:${what}`) },
+  };
+  const S3 = class {
+    getObject(params: { Key: string }, cb: NodeCallback) {
+      nodeStyle(later(5, `s3.get:${params.Key}`, () => (params.Key === "missing" ? fail("The specified key does not exist.", { name: "NoSuchKey" }) : { ContentLength: 42 })), cb);
+    }
+  };
+  const Lambda = class {
+    invoke(params: { FunctionName: string; Payload: string }, cb: NodeCallback) {
+      nodeStyle(later(5, `lambda.invoke:${params.FunctionName}`, () => ({ StatusCode: 200, Payload: params.Payload })), cb);
+    }
+  };
+  return { log, "./services": services, "./services.js": services, "aws-sdk": { S3, Lambda } };
+}
+
+function fixture(file: string): { input: string; output: string } {
+  const [base, ext] = [file.slice(0, file.lastIndexOf(".")), file.slice(file.lastIndexOf(".") + 1)];
+  const read = (kind: string) => readFileSync(path.join(FIXTURES, "callback-handlers", `${base}.${kind}.${ext}`), "utf8");
+  return { input: read("input"), output: read("output") };
+}
+
+/** The answer as the runtime sends it: undefined and null are both sent as null. */
+function wire(o: InvocationOutcome): InvocationOutcome {
+  return o.status === "ok" && o.result === undefined ? { ...o, result: null } : o;
+}
+
+async function runOnce(code: string, fileName: string, s: Scenario, runtime: "legacy" | "node24"): Promise<InvocationOutcome> {
+  const log = createEffectLog();
+  return wire(await invoke({ code, fileName, exportName: s.exportName, event: s.event, runtime, modules: fakes(log), serializeResult: true }));
+}
+
+const ok = (result: unknown): Outcome => ({ status: "ok", result });
+const error = (name: string, message: string): Outcome => ({ status: "error", error: { name, message } });
+const ITEM = { id: "a", text: "hello" };
+
+const CASES: Record<string, Scenario[]> = {
+  "legacy-shapes.js": [
+    { exportName: "nested", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "nested", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "chain", event: { id: "a" }, was: "wrong", effects: ["db.load:a"], outcome: ok({ found: ITEM }) },
+    { exportName: "chain", event: { id: "broken" }, was: "wrong", effects: ["db.load:broken"], outcome: error("Error", "db down") },
+    { exportName: "chainRefs", event: { id: "a" }, was: "wrong", effects: ["db.load:a"], outcome: ok(ITEM) },
+    { exportName: "chainRefs", event: { id: "broken" }, was: "wrong", effects: ["db.load:broken"], outcome: error("Error", "db down") },
+    { exportName: "getObject", event: { key: "cat.png" }, was: "wrong", effects: ["s3.get:cat.png"], outcome: ok({ ContentLength: 42 }) },
+    { exportName: "getObject", event: { key: "missing" }, was: "wrong", effects: ["s3.get:missing"], outcome: error("NoSuchKey", "The specified key does not exist.") },
+    { exportName: "invoke", event: { key: "k" }, was: "wrong", effects: ["lambda.invoke:resize"], outcome: ok({ StatusCode: 200, Payload: "k" }) },
+    { exportName: "catchCallback", event: { id: "a" }, was: "refused", effects: ["db.load:a"], outcome: ok({ found: ITEM }) },
+    { exportName: "catchCallback", event: { id: "broken" }, was: "refused", effects: ["db.load:broken"], outcome: error("Error", "db down") },
+    { exportName: "apiGet", event: { path: "/x" }, was: "refused", effects: ["api.get:/x"], outcome: ok({ path: "/x", status: 200 }) },
+    { exportName: "apiGet", event: { path: "/broken" }, was: "refused", effects: ["api.get:/broken"], outcome: error("Error", "502 from upstream") },
+    { exportName: "quiet", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok(ITEM) },
+    // The path without a callback: null once the loop was empty, then; undefined (sent as null) now.
+    { exportName: "quiet", event: { id: "broken" }, was: "refused", effects: ["db.get:broken", "note:lookup failed: db down"], outcome: ok(null) },
+    { exportName: "twice", event: { early: true }, was: "refused", effects: ["note:after the first call"], outcome: ok("early") },
+    { exportName: "twice", event: {}, was: "refused", effects: ["note:after the first call"], outcome: ok("late") },
+    { exportName: "ternary", event: { ok: true }, was: "refused", effects: [], outcome: ok("yes") },
+    { exportName: "ternary", event: {}, was: "refused", effects: [], outcome: error("Error", "no") },
+    { exportName: "succeedThenWork", event: { id: "a" }, was: "TypeError", effects: [], late: ["db.get:a"], outcome: ok("early") },
+    { exportName: "succeedThenLog", event: {}, was: "TypeError", effects: ["note:answered"], outcome: ok({ ok: true }) },
+  ],
+  "legacy-shapes-esm.ts": [
+    { exportName: "nested", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "nested", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "chainRefs", event: { id: "broken" }, was: "wrong", effects: ["db.load:broken"], outcome: error("Error", "db down") },
+    { exportName: "getObject", event: { key: "cat.png" }, was: "wrong", effects: ["s3.get:cat.png"], outcome: ok({ ContentLength: 42 }) },
+    { exportName: "apiGet", event: { path: "/x" }, was: "refused", effects: ["api.get:/x"], outcome: ok({ path: "/x", status: 200 }) },
+    { exportName: "quiet", event: { id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: ok(null) },
+    { exportName: "twice", event: { early: true }, was: "refused", effects: [], outcome: ok("early") },
+    { exportName: "ternary", event: {}, was: "refused", effects: [], outcome: error("Error", "no") },
+  ],
+};
+
+describe("callback-handlers legacy shapes at runtime: the old runtime's results, on Node.js 24", () => {
+  beforeAll(() => {
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+  });
+  afterAll(() => vi.restoreAllMocks());
+
+  for (const [file, scenarios] of Object.entries(CASES)) {
+    describe(file, () => {
+      const { input, output } = fixture(file);
+      scenarios.forEach((s, i) => {
+        it(`${s.exportName} #${i + 1} ${JSON.stringify(s.event).slice(0, 60)}`, async () => {
+          const expected = { ...s.outcome, effectsAtSettle: s.effects, lateEffects: s.late ?? [], unhandledRejections: [] };
+          const old = await runOnce(input, file, s, "legacy");
+          expect(old).toEqual(expected);
+
+          const before = await runOnce(input, file, s, "node24");
+          if (s.was === "refused") expect(before.status).toBe("refused");
+          else if (s.was === "TypeError") expect(before).toMatchObject({ status: "error", error: { name: "TypeError" } });
+          else {
+            // Answered null before the work was done; the nested context call then threw.
+            expect(before).toMatchObject({ status: "ok", result: null, effectsAtSettle: [] });
+            expect(before).not.toEqual(expected);
+          }
+
+          const after = await runOnce(output, file, s, "node24");
+          expect(after).toEqual(expected);
+        });
+      });
+    });
+  }
+});
+
+/**
+ * legacy-shapes-reported.mjs keeps `answerThenWork` callback-style (a blocking finding): the promise
+ * wrapper written out here would answer at the first call, and the lookup the old runtime still
+ * waited for (after callback(null, x), unlike after context.succeed) would escape the invocation.
+ */
+describe("callback-handlers legacy shapes: what the wrapper would change, so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "legacy-shapes-reported.input.mjs"), "utf8");
+  const wrapped = `const { db } = require("./services");
+exports.answerThenWork = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    resolve("early");
+    db.get(event.id, (err, item) => (err != null ? reject(err) : resolve(item)));
+  });
+};
+`;
+  const s: Scenario = { exportName: "answerThenWork", event: { id: "a" }, was: "refused", effects: [], outcome: ok("early") };
+  const commonjs = input.replace(/^import \{ db \} from "\.\/services\.mjs";/m, 'const { db } = require("./services");').replace(/^export const (\w+)/gm, "exports.$1");
+
+  it("answerThenWork: callback(null, x) answered once the lookup was done; wrapped, before it", async () => {
+    const old = await runOnce(commonjs, "handler.js", s, "legacy");
+    expect(old).toMatchObject({ status: "ok", result: "early", effectsAtSettle: ["db.get:a"], lateEffects: [] });
+    const rewritten = await runOnce(wrapped, "handler.js", s, "node24");
+    expect(rewritten).toMatchObject({ status: "ok", result: "early", effectsAtSettle: [], lateEffects: ["db.get:a"] });
+  });
+});
