@@ -42,6 +42,18 @@ export interface EntryPoint {
   defer?: DeferSupport;
 }
 
+/**
+ * What discovery decided about an export that looks like an entry point but is not plainly one:
+ * "declined" (not treated as an entry point, and why) or "followed" (treated as one through
+ * something settle does not know, such as an unknown wrapper). Listed by `--verbose`.
+ */
+export interface EntryNote {
+  kind: "declined" | "followed";
+  node: Node;
+  exportName: string;
+  reason: string;
+}
+
 /** A function-like value: unwraps parentheses, `as`, `satisfies` and `!`. */
 export function unwrapExpression(node: Node | undefined): Node | undefined {
   let current = node;

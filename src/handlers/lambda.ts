@@ -3,9 +3,11 @@ import {
   findLocalFunction,
   functionInsideWrapper,
   unwrapExpression,
+  type EntryNote,
   type EntryPoint,
   type FunctionLike,
 } from "./entry-point.js";
+import { HANDLER_NAME, looksLikeHandler, middlewareShape, whyNotHandlerShape } from "./handler-shape.js";
 import { isDefaultExportedDeclaration, isExportedDeclaration } from "./syntactic-exports.js";
 
 /** One exported value of a module, found syntactically (no checker needed). */
@@ -20,30 +22,45 @@ export interface ExportedValue {
 }
 
 export const TEST_FILE = /(^|[\\/])(__tests__|__mocks__)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$/;
-const EVENT_PARAM = /^_?(event|evt)$/i;
-const CONTEXT_PARAM = /^_?(context|ctx)$/;
-const HANDLER_NAME = /^(handler|.*Handler)$/;
 
 /**
  * AWS Lambda entry points of a file: functions exported through `exports.x =`, `module.exports`,
  * ESM exports or `export default`, recognised by a serverless.yml/SAM reference, by
- * @types/aws-lambda types, or by the handler convention (name `handler`, or `(event, context)`).
- * Express-style `(req, res, next)` functions are never handlers.
+ * @types/aws-lambda types, or by the handler convention: a name (`handler`, `…Handler`) or
+ * parameters (`(event, context)`) that look like a handler's, and a handler's shape as well (see
+ * whyNotHandlerShape); a name alone never makes an entry point. Express-style `(req, res, next)`
+ * functions are never handlers. Exports that look like handlers but are not taken go to `notes`.
  */
-export function findLambdaHandlers(file: SourceFile, configured: Set<string> | undefined): EntryPoint[] {
+export function findLambdaHandlers(file: SourceFile, configured: Set<string> | undefined, notes?: EntryNote[]): EntryPoint[] {
   if (TEST_FILE.test(file.getFilePath())) return [];
   const lambdaTypes = importedNamesFrom(file, "aws-lambda");
   const found = new Map<FunctionLike, EntryPoint>();
   for (const exported of collectExports(file)) {
+    const decline = (reason: string) => notes?.push({ kind: "declined", node: exported.value, exportName: exported.name, reason });
     const resolved = resolveFunction(file, exported);
-    if (!resolved) continue;
+    if (!resolved) {
+      if (HANDLER_NAME.test(exported.name) && !isPlainValue(exported.value)) decline("named like a handler, but its value is not a function settle can follow");
+      continue;
+    }
     const { fn, wrapped } = resolved;
     const typed = hasLambdaTypes(fn, exported, lambdaTypes);
     let evidence: EntryPoint["evidence"] | undefined;
     if (configured?.has(exported.name)) evidence = "config";
     else if (typed) evidence = "type";
-    else if (!configured && followsConvention(exported.name, fn)) evidence = "convention";
-    if (!evidence || isExpressStyle(fn)) continue;
+    else if (looksLikeHandler(exported.name, fn)) {
+      const why = configured ? "a deployment config names this module's handlers, and not this export" : whyNotHandlerShape(exported.name, fn);
+      if (why) {
+        decline(why);
+        continue;
+      }
+      evidence = "convention";
+    }
+    if (!evidence) continue;
+    const middleware = middlewareShape(fn);
+    if (middleware) {
+      decline(`is web middleware ${middleware}, not a Lambda handler`);
+      continue;
+    }
     if (!found.has(fn)) found.set(fn, { platform: "lambda", exportName: exported.name, fn, wrapped, evidence });
   }
   return [...found.values()];
@@ -153,15 +170,8 @@ function hasLambdaTypes(fn: FunctionLike, exported: ExportedValue, lambdaTypes: 
   return typeTexts.some((text) => [...lambdaTypes].some((name) => new RegExp(`\\b${name}\\b`).test(text)));
 }
 
-function followsConvention(exportName: string, fn: FunctionLike): boolean {
-  if (HANDLER_NAME.test(exportName)) return true;
-  const params = fn.getParameters().map((p) => p.getName());
-  return EVENT_PARAM.test(params[0] ?? "") || CONTEXT_PARAM.test(params[1] ?? "");
-}
-
-/** `(req, res)`, `(req, res, next)` and `(err, req, res, next)`: web middleware, not Lambda. */
-function isExpressStyle(fn: FunctionLike): boolean {
-  const names = fn.getParameters().map((p) => p.getName().replace(/^_/, ""));
-  const [a, b, c] = names[0] && /^(err|error)$/.test(names[0]) && names.length === 4 ? names.slice(1) : names;
-  return /^(req|request)$/.test(a ?? "") && /^(res|response|reply)$/.test(b ?? "") && (c === undefined || c === "next");
+/** Literals, classes and objects: values that are plainly not a handler, not worth a note. */
+function isPlainValue(value: Node): boolean {
+  const v = unwrapExpression(value) ?? value;
+  return Node.isLiteralExpression(v) || Node.isObjectLiteralExpression(v) || Node.isClassExpression(v) || Node.isArrayLiteralExpression(v) || Node.isTemplateExpression(v) || Node.isNoSubstitutionTemplateLiteral(v);
 }

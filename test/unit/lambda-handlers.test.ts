@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Node, type SourceFile } from "ts-morph";
 import { createInMemoryProject } from "../../src/project.js";
 import { findLambdaHandlers } from "../../src/handlers/lambda.js";
+import type { EntryNote } from "../../src/handlers/entry-point.js";
 
 // One project for the whole file (creating one costs ~250 ms); each file gets its own folder.
 const project = createInMemoryProject();
@@ -68,7 +69,7 @@ describe("findLambdaHandlers: CommonJS exports", () => {
     const text = [
       `async function a(event) {}`,
       `function util(x) {}`,
-      `module.exports = { a, util, handler: async () => {} };`,
+      `module.exports = { a, util, handler: async (input) => {}, other: async () => {} };`,
       ``,
     ].join("\n");
     expect(found("handlers.js", text)).toEqual([entry("a", "convention"), entry("handler", "convention")]);
@@ -275,5 +276,76 @@ describe("findLambdaHandlers: rejections", () => {
   it("rejects overload signatures and declarations without a body", () => {
     const text = [`export declare function handler(event: unknown): Promise<void>;`, ``].join("\n");
     expect(found("types.ts", text)).toEqual([]);
+  });
+});
+
+describe("findLambdaHandlers: a name alone never makes an entry point", () => {
+  function declined(name: string, text: string, configured?: Set<string>) {
+    const notes: EntryNote[] = [];
+    const entries = findLambdaHandlers(sourceFile(name, text), configured, notes);
+    return { entries: entries.map((e) => e.exportName), notes: notes.map((n) => [n.kind, n.exportName, n.reason]) };
+  }
+
+  it("declines a factory without parameters (useNodeHandler)", () => {
+    const text = `export const useNodeHandler = (): RuntimeHandler => ({ startWorker: async (input) => { go(input); } });\n`;
+    expect(declined("cli.ts", text)).toEqual({
+      entries: [],
+      notes: [["declined", "useNodeHandler", "named like a hook (use…), not a handler"]],
+    });
+  });
+
+  it("declines handler-named functions with no parameters, too many, or a non-handler return type", () => {
+    const text = [
+      `export const handler = async () => {};`,
+      `export function fooHandler(a, b, c, d, e) {}`,
+      `export function nameHandler(name: string): string { return name; }`,
+      ``,
+    ].join("\n");
+    expect(declined("h.ts", text)).toEqual({
+      entries: [],
+      notes: [
+        ["declined", "handler", "takes no parameters (a Lambda handler receives the event)"],
+        ["declined", "fooHandler", "takes 5 parameters (a Lambda handler takes at most event, context and callback)"],
+        ["declined", "nameHandler", "declares return type string, not a promise, void or a response"],
+      ],
+    });
+  });
+
+  it("declines factories returning a function, constructors and Koa middleware", () => {
+    const text = [
+      `export const makeHandler = (deps) => async (event) => deps.run(event);`,
+      `export function LegacyHandler(name) { this.name = name; }`,
+      `export const errorHandler = async (ctx, next) => { await next(); };`,
+      ``,
+    ].join("\n");
+    expect(declined("h.js", text).notes.map((n) => n[2])).toEqual([
+      "returns a function (a factory: what it returns would be the handler, not itself)",
+      "uses `this` (a constructor or method), not a handler",
+      "is web middleware (ctx, next), not a Lambda handler",
+    ]);
+  });
+
+  it("declines Express error middleware with a note", () => {
+    expect(declined("m.js", `export function errorHandler(err, req, res, next) {}\n`).notes).toEqual([
+      ["declined", "errorHandler", "takes 4 parameters (a Lambda handler takes at most event, context and callback)"],
+    ]);
+  });
+
+  it("still takes handler-named functions of a handler's shape, and typed or configured ones without parameters", () => {
+    const text = [
+      `import type { ScheduledHandler } from "aws-lambda";`,
+      `export const handler = async (event): Promise<{ statusCode: number }> => ({ statusCode: 200 });`,
+      `export const cron: ScheduledHandler = async () => {};`,
+      `export const tick = async () => {};`,
+      ``,
+    ].join("\n");
+    expect(declined("h.ts", text).entries).toEqual(["handler", "cron"]);
+    expect(declined("t.ts", `export const tick = async () => {};\n`, new Set(["tick"])).entries).toEqual(["tick"]);
+  });
+
+  it("says why an export is not taken when a config names other exports", () => {
+    expect(declined("h.ts", `export const handler = async (event) => {};\n`, new Set(["main"])).notes).toEqual([
+      ["declined", "handler", "a deployment config names this module's handlers, and not this export"],
+    ]);
   });
 });
