@@ -7,6 +7,7 @@ import {
   type EntryPoint,
   type FunctionLike,
 } from "./entry-point.js";
+import { implementsLambdaInterface, methodOfExport } from "./class-handlers.js";
 import { HANDLER_NAME, looksLikeHandler, middlewareShape, whyNotHandlerShape } from "./handler-shape.js";
 import { isDefaultExportedDeclaration, isExportedDeclaration } from "./syntactic-exports.js";
 
@@ -43,7 +44,7 @@ export function findLambdaHandlers(file: SourceFile, configured: Set<string> | u
       continue;
     }
     const { fn, wrapped } = resolved;
-    const typed = hasLambdaTypes(fn, exported, lambdaTypes);
+    const typed = hasLambdaTypes(fn, exported, lambdaTypes) || (Node.isMethodDeclaration(fn) && implementsLambdaInterface(fn));
     let evidence: EntryPoint["evidence"] | undefined;
     if (configured?.has(exported.name)) evidence = "config";
     else if (typed) evidence = "type";
@@ -131,6 +132,8 @@ export function resolveFunction(file: SourceFile, exported: ExportedValue): { fn
     }
     return undefined;
   }
+  const method = methodOfExport(file, value);
+  if (method) return { fn: method, wrapped: false };
   if (Node.isCallExpression(value)) {
     const inner = functionInsideWrapper(value);
     return inner ? { fn: inner, wrapped: true } : undefined;

@@ -349,3 +349,48 @@ describe("findLambdaHandlers: a name alone never makes an entry point", () => {
     ]);
   });
 });
+
+describe("findLambdaHandlers: class-based handlers", () => {
+  it("finds the method behind instance.handler.bind(instance), new C().handler and a static method", () => {
+    const text = [
+      `class Lambda { async handler(event, context) {} }`,
+      `class Worker { async handle(event) {} }`,
+      `class Cron { static async run(event) {} }`,
+      `const instance = new Lambda();`,
+      `export const handler = instance.handler.bind(instance);`,
+      `export const workHandler = new Worker().handle;`,
+      `export const cronHandler = Cron.run;`,
+      ``,
+    ].join("\n");
+    const entries = findLambdaHandlers(sourceFile("h.js", text), undefined);
+    expect(entries.map((e) => [e.exportName, e.evidence, e.fn.getText().split(" {")[0]])).toEqual([
+      ["handler", "convention", "async handler(event, context)"],
+      ["workHandler", "convention", "async handle(event)"],
+      ["cronHandler", "convention", "static async run(event)"],
+    ]);
+  });
+
+  it("takes `implements LambdaInterface` as evidence, whatever the export's name", () => {
+    const text = [
+      `import type { LambdaInterface } from "@aws-lambda-powertools/commons/types";`,
+      `class Fn implements LambdaInterface { public async handler(input: unknown): Promise<void> {} }`,
+      `const fn = new Fn();`,
+      `export const main = fn.handler.bind(fn);`,
+      ``,
+    ].join("\n");
+    expect(found("h.ts", text)).toEqual([entry("main", "type")]);
+  });
+
+  it("finds an inherited method of a class of the file; ignores classes it cannot see", () => {
+    const text = [
+      `import { Imported } from "./lib";`,
+      `class Base { async process(event) {} }`,
+      `class Consumer extends Base {}`,
+      `const c = new Consumer();`,
+      `export const handler = c.process.bind(c);`,
+      `export const otherHandler = new Imported().handler;`,
+      ``,
+    ].join("\n");
+    expect(found("h.js", text)).toEqual([entry("handler", "convention")]);
+  });
+});
