@@ -82,25 +82,6 @@ export function findLocalFunction(file: SourceFile, name: string): { fn: Functio
   return undefined;
 }
 
-/** The first function literal handed to a wrapper call chain such as `middy(fn).use(x)`. */
-export function functionInsideWrapper(node: Node): FunctionLike | undefined {
-  let call: Node | undefined = node;
-  // Walk down `a(b).use(c).use(d)` to the innermost call, whose arguments hold the handler.
-  while (call && Node.isCallExpression(call)) {
-    const callee: Node = call.getExpression();
-    if (Node.isPropertyAccessExpression(callee) && Node.isCallExpression(callee.getExpression())) {
-      call = callee.getExpression();
-      continue;
-    }
-    for (const arg of call.getArguments()) {
-      const inner = unwrapExpression(arg);
-      if (inner && (Node.isArrowFunction(inner) || Node.isFunctionExpression(inner))) return inner;
-    }
-    return undefined;
-  }
-  return undefined;
-}
-
 export function isAsync(fn: FunctionLike): boolean {
   return fn.hasModifier(SyntaxKind.AsyncKeyword);
 }

@@ -394,3 +394,54 @@ describe("findLambdaHandlers: class-based handlers", () => {
     expect(found("h.js", text)).toEqual([entry("handler", "convention")]);
   });
 });
+
+describe("findLambdaHandlers: wrapped handlers, known and unknown", () => {
+  function withNotes(name: string, text: string) {
+    const notes: EntryNote[] = [];
+    const entries = findLambdaHandlers(sourceFile(name, text), undefined, notes);
+    return { entries: entries.map((e) => [e.exportName, e.wrapped, e.fn.getText().split("\n")[0]]), notes: notes.map((n) => [n.kind, n.exportName, n.reason]) };
+  }
+
+  it("follows middy(base) by name and middy().use(x).handler(fn), with no note", () => {
+    const text = [
+      `import middy from "@middy/core";`,
+      `const base = async (event) => {};`,
+      `export const handler = middy(base).use(x());`,
+      `export const other = middy().use(x()).handler(async (event) => {});`,
+      ``,
+    ].join("\n");
+    expect(withNotes("h.js", text)).toEqual({
+      entries: [["handler", true, "async (event) => {}"], ["other", true, "async (event) => {}"]],
+      notes: [],
+    });
+  });
+
+  it("follows what a project factory returns, from this file or an imported one", () => {
+    sourceFile("factory.ts", `export function makeHandler(deps) { return async (event) => deps.run(event); }\n`);
+    const text = [`import { makeHandler } from "./factory";`, `export const handler = makeHandler({});`, ``].join("\n");
+    const dir = `/p${counter}`;
+    const notes: EntryNote[] = [];
+    const file = project.createSourceFile(`${dir.replace(/\d+$/, String(counter - 1))}/handler.ts`, text);
+    const entries = findLambdaHandlers(file, undefined, notes);
+    expect(entries.map((e) => [e.exportName, e.fn.getSourceFile().getBaseName(), e.fn.getText()])).toEqual([
+      ["handler", "factory.ts", "async (event) => deps.run(event)"],
+    ]);
+    expect(notes.map((n) => n.reason)).toEqual(["followed into the function makeHandler(…) returns (a project function that makes the handler)"]);
+  });
+
+  it("follows an unknown wrapper whose argument has a handler's shape, and says so; declines one whose argument has not", () => {
+    const text = [
+      `const { instrument } = require("some-apm");`,
+      `exports.handler = instrument(async (event, context) => {});`,
+      `exports.initHandler = once(() => {});`,
+      ``,
+    ].join("\n");
+    expect(withNotes("h.js", text)).toEqual({
+      entries: [["handler", true, "async (event, context) => {}"]],
+      notes: [
+        ["followed", "handler", "followed into the function handed to instrument(fn), a wrapper settle does not know (the argument has a handler's shape)"],
+        ["declined", "initHandler", "takes no parameters (a Lambda handler receives the event)"],
+      ],
+    });
+  });
+});
