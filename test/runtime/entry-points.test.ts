@@ -53,4 +53,51 @@ export const handler = instance.handler.bind(instance);
     const after = await run(settleTwice("handler.ts", source, { context }), event);
     expect(after).toEqual({ status: "ok", result: before.result, effectsAtSettle: ["db.put:o-1", "track:audit:o-1"], ...clean });
   });
+
+  it("handler made by a project factory, and one wrapped by a project wrapper: makeHandler(deps), withTiming(fn)", async () => {
+    const source = `
+import { db, track } from "./stubs";
+
+function makeHandler(deps: { table: string }) {
+  return async (event: { id: string }) => {
+    await db.put({ id: event.id });
+    track(\`\${deps.table}:\${event.id}\`);
+    return { statusCode: 202 };
+  };
+}
+
+const withTiming = (fn: (event: { id: string }) => Promise<unknown>) => async (event: { id: string }) => {
+  const result = await fn(event);
+  track(\`timed:\${event.id}\`);
+  return result;
+};
+
+async function process(event: { id: string }) {
+  await db.put({ id: event.id });
+  track(\`processed:\${event.id}\`);
+  return { ok: true };
+}
+
+export const handler = makeHandler({ table: "orders" });
+export const processHandler = withTiming(process);
+`;
+    const event = { id: "o-2" };
+    const log = createEffectLog();
+    const runAs = (code: string, exportName: string) =>
+      invoke({ code, fileName: "handler.ts", event, exportName, runtime: "node24", modules: { "./stubs": makeStubs(log) } });
+    const before = await run(source, event);
+    expect(before).toEqual({
+      status: "ok", result: { statusCode: 202 },
+      effectsAtSettle: ["db.put:o-2"], lateEffects: ["track:orders:o-2"], unhandledRejections: [],
+    });
+    const settled = settleTwice("handler.ts", source, { context });
+    expect(await run(settled, event)).toEqual({ status: "ok", result: before.result, effectsAtSettle: ["db.put:o-2", "track:orders:o-2"], ...clean });
+
+    const beforeProcess = await runAs(source, "processHandler");
+    expect(beforeProcess).toMatchObject({ status: "ok", result: { ok: true }, effectsAtSettle: ["db.put:o-2"] });
+    expect(beforeProcess.lateEffects).toEqual(["track:processed:o-2", "track:timed:o-2"]);
+    expect(await runAs(settled, "processHandler")).toEqual({
+      status: "ok", result: { ok: true }, effectsAtSettle: ["db.put:o-2", "track:processed:o-2", "track:timed:o-2"], ...clean,
+    });
+  });
 });
