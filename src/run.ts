@@ -113,7 +113,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const unanalysed = new Set<string>();
   let interrupted = false;
 
-  const refs = await readHandlerRefs(paths.map((p) => path.resolve(cwd, p)), [...DEFAULT_IGNORES, ...(options.ignore ?? [])]);
+  const refs = await readHandlerRefs(paths.map((p) => path.resolve(cwd, p)), [...DEFAULT_IGNORES, ...(options.ignore ?? [])], discovery.files);
   const errors = refs.problems.map((p) => ({ file: rel(p.file), message: p.message }));
   const findings: Finding[] = [];
   const entryNotes = new Map<string, EntryNoteAt>();

@@ -26,7 +26,10 @@ export function whyNotHandlerShape(exportName: string, fn: FunctionLike): string
   if (HOOK_NAME.test(exportName)) return "named like a hook (use…), not a handler";
   const params = fn.getParameters();
   if (params.length === 0) return "takes no parameters (a Lambda handler receives the event)";
-  if (params.length > 3) return `takes ${params.length} parameters (a Lambda handler takes at most event, context and callback)`;
+  // `(event, context, callback, extra)` is a handler of too many parameters (callback-handlers' to fix); other long lists are not handlers.
+  const names = params.map((p) => p.getName());
+  const eventContext = EVENT_PARAM.test(names[0] ?? "") && CONTEXT_PARAM.test(names[1] ?? "");
+  if (params.length > 3 && !eventContext) return `takes ${params.length} parameters (a Lambda handler takes at most event, context and callback)`;
   const middleware = middlewareShape(fn);
   if (middleware) return `is web middleware ${middleware}, not a Lambda handler`;
   const returnType = fn.getReturnTypeNode()?.getText().replace(/\s+/g, " ");

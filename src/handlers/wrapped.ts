@@ -37,7 +37,10 @@ export function functionsBehindCall(call: CallExpression, lookup: FunctionLookup
   const out: CallTarget[] = [];
   const factory = root && /^[A-Za-z_$][\w$]*$/.test(root) ? lookup(file, root) : undefined;
   if (factory && !known) {
+    // A project wrapper that returns an (event, context, callback) function is callback-handlers' to report, not to rewrite here.
+    const handedFunction = argsCall.getArguments().some((a) => isFunctionValue(a, file, lookup));
     for (const returned of returnedFunctions(factory)) {
+      if (handedFunction && returned.getParameters().length >= 3) continue;
       out.push({ fn: returned, wrapped: false, via: { known: false, note: `the function ${root}(…) returns (a project function that makes the handler)` } });
     }
   }
@@ -54,6 +57,11 @@ export function functionsBehindCall(call: CallExpression, lookup: FunctionLookup
     break;
   }
   return out;
+}
+
+function isFunctionValue(arg: Node, file: SourceFile, lookup: FunctionLookup): boolean {
+  const value = unwrapExpression(arg);
+  return !!value && (Node.isArrowFunction(value) || Node.isFunctionExpression(value) || (Node.isIdentifier(value) && !!lookup(file, value.getText())));
 }
 
 /** The function literals a project function returns (`(deps) => async (event) => …`, `return async function (event) {…}`). */
