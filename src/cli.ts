@@ -47,7 +47,7 @@ function buildProgram(): Command {
     .option("--ignore <glob>", "more ignore globs (repeatable)", (v: string, all: string[] = []) => [...all, v])
     .option("--force", "write files that have uncommitted git changes (or are not in git)")
     .option("--no-color", "no colours in diffs and summary")
-    .option("--verbose", "stack traces for unexpected errors")
+    .option("--verbose", "list exports that look like entry points but were not taken, and why; stack traces for unexpected errors")
     .version(pkg.version, "--version")
     .helpOption("-h, --help")
     .addHelpText("after", `\nTransforms:\n${indent(formatTransformList(transforms))}\n${EXIT_CODES}`)
@@ -112,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
         for (const file of result.files) if (file.diff) process.stdout.write(`${colorizeDiff(file.diff, out)}\n`);
       }
       for (const note of result.notes) process.stderr.write(`settle: ${note}\n`);
-      process.stderr.write(`${formatSummary(result, err)}\n`);
+      process.stderr.write(`${formatSummary(result, err, { verbose: flags.verbose })}\n`);
     }
     return result.exitCode;
   } catch (error) {

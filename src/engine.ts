@@ -2,7 +2,7 @@ import { Node, type SourceFile } from "ts-morph";
 import type { Finding, Strategy, Transform, TransformContext } from "./define-transform.js";
 import { EditBatch, EditConflictError } from "./edits.js";
 import { findEntryPoints } from "./handlers/index.js";
-import type { EntryPoint } from "./handlers/entry-point.js";
+import type { EntryNote, EntryPoint } from "./handlers/entry-point.js";
 import { InvocationScope } from "./invocation.js";
 import { ImportPlan } from "./imports.js";
 import { firstParseDiagnostic, findSyntaxError } from "./syntax.js";
@@ -30,6 +30,18 @@ export interface EngineOptions {
   /** Export names a deployment config assigns to a module, if any. */
   configuredExports?: (file: string) => Set<string> | undefined;
   onFileDone?: () => void;
+  /** Exports that look like entry points but were not taken (or were taken through an unknown wrapper), once per run. */
+  onEntryNote?: (note: EntryNoteAt) => void;
+}
+
+/** An EntryNote at its place in the file. */
+export interface EntryNoteAt {
+  file: string;
+  line: number;
+  column: number;
+  kind: EntryNote["kind"];
+  exportName: string;
+  reason: string;
 }
 
 /**
@@ -51,7 +63,8 @@ export function transformProject(files: EngineFile[], transforms: readonly Trans
     const last = index === transforms.length - 1;
     const live = files.filter((f) => !f.failure);
     // Entry points and what they reach stay valid (and keep the checker's work) while no file changed.
-    if (!invocation || live.length !== liveCount) invocation = new InvocationScope(live.flatMap((f) => entryPointsOf(f, opts)));
+    // Notes are taken on the first pass only, when every file is still as the user has it.
+    if (!invocation || live.length !== liveCount) invocation = new InvocationScope(live.flatMap((f) => entryPointsOf(f, opts, index === 0)));
     liveCount = live.length;
     const results = new Map<EngineFile, { text: string; batch: EditBatch }>();
     for (const file of live) {
@@ -77,9 +90,16 @@ export function transformProject(files: EngineFile[], transforms: readonly Trans
   return findings;
 }
 
-function entryPointsOf(file: EngineFile, opts: EngineOptions): EntryPoint[] {
+function entryPointsOf(file: EngineFile, opts: EngineOptions, takeNotes: boolean): EntryPoint[] {
   try {
-    return findEntryPoints(file.sourceFile, opts.configuredExports?.(file.path));
+    const notes: EntryNote[] = [];
+    const found = findEntryPoints(file.sourceFile, opts.configuredExports?.(file.path), takeNotes && opts.onEntryNote ? notes : undefined);
+    for (const note of notes) {
+      const at = note.node.getSourceFile();
+      const { line, column } = at.getLineAndColumnAtPos(note.node.getStart());
+      opts.onEntryNote?.({ file: at.getFilePath(), line, column, kind: note.kind, exportName: note.exportName, reason: note.reason });
+    }
+    return found;
   } catch (error) {
     file.failure = `cannot analyse handlers: ${(error as Error).message}`;
     return [];

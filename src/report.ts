@@ -16,8 +16,11 @@ export function colorizeDiff(diff: string, c: Colors): string {
     .join("\n");
 }
 
-/** The human summary: counts, then every skipped or failed file and every finding, with reasons. */
-export function formatSummary(result: RunResult, c: Colors): string {
+/**
+ * The human summary: counts, then every skipped or failed file and every finding, with reasons;
+ * with `verbose`, also the exports that look like entry points and what settle decided about them.
+ */
+export function formatSummary(result: RunResult, c: Colors, options: { verbose?: boolean } = {}): string {
   const { counts } = result;
   const verb = result.mode === "write" ? "changed" : "would change";
   const head = [
@@ -38,6 +41,17 @@ export function formatSummary(result: RunResult, c: Colors): string {
     "reported, not rewritten:",
     result.findings.map((f) => `${f.file}:${f.line}:${f.column}  ${c.dim(f.transform)}  ${f.blocking ? c.red("[blocking] ") : ""}${f.reason}`),
   );
+  if (options.verbose) {
+    const notes = [...result.entryNotes].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    section(
+      "not treated as entry points:",
+      notes.filter((n) => n.kind === "declined").map((n) => `${n.file}:${n.line}:${n.column}  ${n.exportName}  ${n.reason}`),
+    );
+    section(
+      "entry points found through code settle does not know:",
+      notes.filter((n) => n.kind === "followed").map((n) => `${n.file}:${n.line}:${n.column}  ${n.exportName}  ${n.reason}`),
+    );
+  }
   if (result.interrupted) lines.push("", c.yellow("interrupted: files not listed as changed were left untouched"));
   if (result.mode === "check" && counts.changed > 0) {
     lines.push("", c.red(`check failed: ${counts.changed} ${plural(counts.changed, "file")} would change (run settle without --check to apply)`));

@@ -5,7 +5,7 @@ import { ts, type SourceFile } from "ts-morph";
 import type { Finding, Strategy, Transform } from "./define-transform.js";
 import { unifiedDiff } from "./diff.js";
 import { discoverFiles, DEFAULT_IGNORES, MissingPathError } from "./discover.js";
-import { transformProject, type EngineFile } from "./engine.js";
+import { transformProject, type EngineFile, type EntryNoteAt } from "./engine.js";
 import { ConcurrentChangeError, describeError, oneLine, readSourceFile, writeIfUnchanged } from "./fs.js";
 import { createGitGuard } from "./git.js";
 import { readHandlerRefs } from "./handlers/config-refs.js";
@@ -67,6 +67,11 @@ export interface RunResult {
   findings: Finding[];
   /** Problems that are not one source file's: tsconfigs, deployment configs. */
   errors: { file: string; message: string }[];
+  /**
+   * Exports that look like entry points but were not treated as one ("declined"), or were only
+   * through something settle does not know ("followed"), with the reason (listed by --verbose).
+   */
+  entryNotes: EntryNoteAt[];
   counts: Record<FileStatus, number> & { findings: number };
   interrupted: boolean;
   /** The compiler that answered the type questions. */
@@ -123,9 +128,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const unanalysed = new Set<string>();
   let interrupted = false;
 
-  const refs = await readHandlerRefs(paths.map((p) => path.resolve(cwd, p)), [...DEFAULT_IGNORES, ...(options.ignore ?? [])]);
+  const refs = await readHandlerRefs(paths.map((p) => path.resolve(cwd, p)), [...DEFAULT_IGNORES, ...(options.ignore ?? [])], discovery.files);
   const errors = refs.problems.map((p) => ({ file: rel(p.file), message: p.message }));
   const findings: Finding[] = [];
+  const entryNotes = new Map<string, EntryNoteAt>();
   const tracked: Omit<TrackedFile, "sourceFile">[] = [];
   // The lib and @types files are parsed and bound once for all the groups' Projects.
   const declarations = createDeclarationCache();
@@ -183,6 +189,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
       findings.push(...transformProject(files, selected, {
         strategy,
         configuredExports: refs.exportsFor,
+        // A file re-exported by several modules gets one note per place.
+        onEntryNote: (note) => entryNotes.set(`${note.file}:${note.line}:${note.column}:${note.exportName}`, { ...note, file: rel(note.file) }),
         onFileDone: () => options.onProgress?.(++done, total),
       }));
     } catch (error) {
@@ -252,7 +260,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // A blocking finding is code that still fails on its runtime as it is: a CI gate must not pass it.
   const blocking = relFindings.some((f) => f.blocking);
   const exitCode = problem || (options.mode === "check" && (counts.changed > 0 || blocking)) ? 1 : 0;
-  return { mode: options.mode, transforms: selected.map((t) => t.id), files, findings: relFindings, errors, counts, interrupted, checker, notes, exitCode };
+  return { mode: options.mode, transforms: selected.map((t) => t.id), files, findings: relFindings, errors, entryNotes: [...entryNotes.values()], counts, interrupted, checker, notes, exitCode };
 }
 
 type Loaded =

@@ -453,6 +453,29 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
     });
   });
 
+  describe("--verbose entry-point notes", () => {
+    it("lists exports named like handlers that were not taken, with the reason; without --verbose they are not listed", async ({ tmp }) => {
+      const factory = `export const useNodeHandler = () => ({ start: async (input: string) => { void input; } });
+export const handler = async () => {};
+`;
+      const dir = tmp.make({ "handler.ts": HANDLER, "cli/runtime.ts": factory });
+      const verbose = await runCli(dir, ["--dry-run", "--verbose", "--no-color"]);
+      expect(verbose.code, verbose.stderr).toBe(0);
+      expect(verbose.stderr).toContain([
+        "not treated as entry points:",
+        "  cli/runtime.ts:1:31  useNodeHandler  named like a hook (use…), not a handler",
+        "  cli/runtime.ts:2:24  handler  takes no parameters (a Lambda handler receives the event)",
+      ].join("\n"));
+      const quiet = await runCli(dir, ["--dry-run", "--no-color"]);
+      expect(quiet.stderr).not.toContain("not treated as entry points");
+      const json = parseResult(await runCli(dir, ["--dry-run", "--json"]));
+      expect(json.entryNotes.map((n) => `${n.file}:${n.line} ${n.kind} ${n.exportName}`)).toEqual([
+        "cli/runtime.ts:1 declined useNodeHandler",
+        "cli/runtime.ts:2 declined handler",
+      ]);
+    });
+  });
+
   describe("--list, --help, --version", () => {
     it("--list prints every registry transform, one a line, in registry order", async ({ tmp }) => {
       const res = await runCli(tmp.make(), ["--list"]);

@@ -12,7 +12,7 @@ function wrapNode<T>(getNode: () => CustomNode<T>) {
 
 async function save(): Promise<void> {}
 
-export const handler = async () => {
+export const handler = async (event: unknown) => {
   // TypeScript 6's checker overflows its stack on this one statement; the rest is still rewritten.
   wrapNode(() => {
     const node = createNode();

@@ -1,6 +1,6 @@
 async function startWorker(): Promise<void> {}
 
-export async function handler() {
+export async function handler(event: unknown) {
   new Promise(async () => {
     await startWorker();
   });

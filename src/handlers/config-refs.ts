@@ -2,8 +2,12 @@ import { globby } from "globby";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "yaml";
+import { readIacRefs } from "./iac-refs.js";
 
-/** Handler references from deployment configs: serverless.yml `handler:` and SAM `Handler:` entries. */
+/**
+ * Handler references from deployment configs: serverless.yml `handler:` and SAM `Handler:` entries,
+ * and `handler:` strings in AWS CDK and SST code (iac-refs.ts).
+ */
 export interface HandlerRefs {
   /** Export names a config assigns to this module (path without extension), if any config names it. */
   exportsFor(file: string): Set<string> | undefined;
@@ -13,8 +17,11 @@ export interface HandlerRefs {
 
 const CONFIG_GLOB = "**/{serverless,template}.{yml,yaml}";
 
-/** Find serverless.yml / template.yaml files in and above the given roots and read their handler entries. */
-export async function readHandlerRefs(roots: string[], ignore: string[]): Promise<HandlerRefs> {
+/**
+ * Find serverless.yml / template.yaml files in and above the given roots and read their handler
+ * entries; `sourceFiles` (the run's files) are searched for CDK and SST handler references.
+ */
+export async function readHandlerRefs(roots: string[], ignore: string[], sourceFiles: string[] = []): Promise<HandlerRefs> {
   const configs = new Set<string>();
   const problems: HandlerRefs["problems"] = [];
   for (const root of roots) {
@@ -43,6 +50,11 @@ export async function readHandlerRefs(roots: string[], ignore: string[]): Promis
     } catch (error) {
       problems.push({ file: config, message: `cannot read handler entries: ${(error as Error).message.split("\n")[0]}` });
     }
+  }
+  for (const ref of readIacRefs(sourceFiles)) {
+    const names = byModule.get(ref.module) ?? new Set<string>();
+    names.add(ref.exportName);
+    byModule.set(ref.module, names);
   }
   return {
     exportsFor: (file) => byModule.get(file.slice(0, file.length - path.extname(file).length)),

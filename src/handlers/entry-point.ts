@@ -42,6 +42,18 @@ export interface EntryPoint {
   defer?: DeferSupport;
 }
 
+/**
+ * What discovery decided about an export that looks like an entry point but is not plainly one:
+ * "declined" (not treated as an entry point, and why) or "followed" (treated as one through
+ * something settle does not know, such as an unknown wrapper). Listed by `--verbose`.
+ */
+export interface EntryNote {
+  kind: "declined" | "followed";
+  node: Node;
+  exportName: string;
+  reason: string;
+}
+
 /** A function-like value: unwraps parentheses, `as`, `satisfies` and `!`. */
 export function unwrapExpression(node: Node | undefined): Node | undefined {
   let current = node;
@@ -66,25 +78,6 @@ export function findLocalFunction(file: SourceFile, name: string): { fn: Functio
   const init = unwrapExpression(variable?.getInitializer());
   if (variable && init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) {
     return { fn: init, declaration: variable };
-  }
-  return undefined;
-}
-
-/** The first function literal handed to a wrapper call chain such as `middy(fn).use(x)`. */
-export function functionInsideWrapper(node: Node): FunctionLike | undefined {
-  let call: Node | undefined = node;
-  // Walk down `a(b).use(c).use(d)` to the innermost call, whose arguments hold the handler.
-  while (call && Node.isCallExpression(call)) {
-    const callee: Node = call.getExpression();
-    if (Node.isPropertyAccessExpression(callee) && Node.isCallExpression(callee.getExpression())) {
-      call = callee.getExpression();
-      continue;
-    }
-    for (const arg of call.getArguments()) {
-      const inner = unwrapExpression(arg);
-      if (inner && (Node.isArrowFunction(inner) || Node.isFunctionExpression(inner))) return inner;
-    }
-    return undefined;
   }
   return undefined;
 }

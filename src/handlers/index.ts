@@ -1,5 +1,5 @@
 import type { SourceFile } from "ts-morph";
-import type { EntryPoint, FunctionLike } from "./entry-point.js";
+import type { EntryNote, EntryPoint, FunctionLike } from "./entry-point.js";
 import { findHonoHandlers } from "./hono.js";
 import { findLambdaHandlers, TEST_FILE } from "./lambda.js";
 import { findNestRoutes } from "./nest.js";
@@ -11,9 +11,11 @@ import { findWorkersHandlers } from "./workers.js";
 /**
  * Every entry point of a file, for every platform settle knows (DESIGN.md section 5). A function
  * that more than one platform claims keeps the most specific claim: the platform-specific finders
- * run before the AWS Lambda conventions. `configured`: export names a deployment config assigns.
+ * run before the AWS Lambda conventions. `configured`: export names a deployment config assigns;
+ * `notes` collects exports that look like entry points but were not taken, or were taken through
+ * something settle does not know (for --verbose).
  */
-export function findEntryPoints(file: SourceFile, configured?: Set<string>): EntryPoint[] {
+export function findEntryPoints(file: SourceFile, configured?: Set<string>, notes?: EntryNote[]): EntryPoint[] {
   if (TEST_FILE.test(file.getFilePath())) return [];
   const facts = packageFactsFor(file);
   const found = new Map<FunctionLike, EntryPoint>();
@@ -23,8 +25,12 @@ export function findEntryPoints(file: SourceFile, configured?: Set<string>): Ent
     ...findWorkersHandlers(file, facts),
     ...findHonoHandlers(file, facts),
     ...findNestRoutes(file, facts),
-    ...findLambdaHandlers(file, configured),
   ];
+  const lambdaNotes: EntryNote[] = [];
+  candidates.push(...findLambdaHandlers(file, configured, lambdaNotes));
   for (const entry of candidates) if (!found.has(entry.fn)) found.set(entry.fn, entry);
+  // An export another platform claims is no declined Lambda handler.
+  const claimed = new Set([...found.values()].map((e) => e.exportName));
+  notes?.push(...lambdaNotes.filter((n) => n.kind !== "declined" || !claimed.has(n.exportName)));
   return [...found.values()];
 }

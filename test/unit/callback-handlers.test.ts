@@ -45,7 +45,7 @@ describe("blocking findings in the summary", () => {
   const finding = { file: "flush.js", line: 2, column: 3, transform: "callback-handlers", reason: "a timer is started here", blocking: true };
   const result = (mode: RunResult["mode"]): RunResult => ({
     mode, transforms: ["callback-handlers"], files: [{ path: "flush.js", status: "unchanged", transforms: [], written: false }],
-    findings: [finding], errors: [], counts: { changed: 0, unchanged: 1, skipped: 0, failed: 0, findings: 1 }, interrupted: false, checker: "ts6", notes: [], exitCode: mode === "check" ? 1 : 0,
+    findings: [finding], errors: [], entryNotes: [], counts: { changed: 0, unchanged: 1, skipped: 0, failed: 0, findings: 1 }, interrupted: false, checker: "ts6", notes: [], exitCode: mode === "check" ? 1 : 0,
   });
 
   it("are marked, and under --check say why the check failed", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Node, type SourceFile } from "ts-morph";
 import { createInMemoryProject } from "../../src/project.js";
 import { findLambdaHandlers } from "../../src/handlers/lambda.js";
+import type { EntryNote } from "../../src/handlers/entry-point.js";
 
 // One project for the whole file (creating one costs ~250 ms); each file gets its own folder.
 const project = createInMemoryProject();
@@ -68,7 +69,7 @@ describe("findLambdaHandlers: CommonJS exports", () => {
     const text = [
       `async function a(event) {}`,
       `function util(x) {}`,
-      `module.exports = { a, util, handler: async () => {} };`,
+      `module.exports = { a, util, handler: async (input) => {}, other: async () => {} };`,
       ``,
     ].join("\n");
     expect(found("handlers.js", text)).toEqual([entry("a", "convention"), entry("handler", "convention")]);
@@ -275,5 +276,172 @@ describe("findLambdaHandlers: rejections", () => {
   it("rejects overload signatures and declarations without a body", () => {
     const text = [`export declare function handler(event: unknown): Promise<void>;`, ``].join("\n");
     expect(found("types.ts", text)).toEqual([]);
+  });
+});
+
+describe("findLambdaHandlers: a name alone never makes an entry point", () => {
+  function declined(name: string, text: string, configured?: Set<string>) {
+    const notes: EntryNote[] = [];
+    const entries = findLambdaHandlers(sourceFile(name, text), configured, notes);
+    return { entries: entries.map((e) => e.exportName), notes: notes.map((n) => [n.kind, n.exportName, n.reason]) };
+  }
+
+  it("declines a factory without parameters (useNodeHandler)", () => {
+    const text = `export const useNodeHandler = (): RuntimeHandler => ({ startWorker: async (input) => { go(input); } });\n`;
+    expect(declined("cli.ts", text)).toEqual({
+      entries: [],
+      notes: [["declined", "useNodeHandler", "named like a hook (use…), not a handler"]],
+    });
+  });
+
+  it("declines handler-named functions with no parameters, too many, or a non-handler return type", () => {
+    const text = [
+      `export const handler = async () => {};`,
+      `export function fooHandler(a, b, c, d, e) {}`,
+      `export function nameHandler(name: string): string { return name; }`,
+      ``,
+    ].join("\n");
+    expect(declined("h.ts", text)).toEqual({
+      entries: [],
+      notes: [
+        ["declined", "handler", "takes no parameters (a Lambda handler receives the event)"],
+        ["declined", "fooHandler", "takes 5 parameters (a Lambda handler takes at most event, context and callback)"],
+        ["declined", "nameHandler", "declares return type string, not a promise, void or a response"],
+      ],
+    });
+  });
+
+  it("declines factories returning a function, constructors and Koa middleware", () => {
+    const text = [
+      `export const makeHandler = (deps) => async (event) => deps.run(event);`,
+      `export function LegacyHandler(name) { this.name = name; }`,
+      `export const errorHandler = async (ctx, next) => { await next(); };`,
+      ``,
+    ].join("\n");
+    expect(declined("h.js", text).notes.map((n) => n[2])).toEqual([
+      "returns a function (a factory: what it returns would be the handler, not itself)",
+      "uses `this` (a constructor or method), not a handler",
+      "is web middleware (ctx, next), not a Lambda handler",
+    ]);
+  });
+
+  it("declines Express error middleware with a note", () => {
+    expect(declined("m.js", `export function errorHandler(err, req, res, next) {}\n`).notes).toEqual([
+      ["declined", "errorHandler", "takes 4 parameters (a Lambda handler takes at most event, context and callback)"],
+    ]);
+  });
+
+  it("still takes handler-named functions of a handler's shape, and typed or configured ones without parameters", () => {
+    const text = [
+      `import type { ScheduledHandler } from "aws-lambda";`,
+      `export const handler = async (event): Promise<{ statusCode: number }> => ({ statusCode: 200 });`,
+      `export const cron: ScheduledHandler = async () => {};`,
+      `export const tick = async () => {};`,
+      ``,
+    ].join("\n");
+    expect(declined("h.ts", text).entries).toEqual(["handler", "cron"]);
+    expect(declined("t.ts", `export const tick = async () => {};\n`, new Set(["tick"])).entries).toEqual(["tick"]);
+  });
+
+  it("says why an export is not taken when a config names other exports", () => {
+    expect(declined("h.ts", `export const handler = async (event) => {};\n`, new Set(["main"])).notes).toEqual([
+      ["declined", "handler", "a deployment config names this module's handlers, and not this export"],
+    ]);
+  });
+});
+
+describe("findLambdaHandlers: class-based handlers", () => {
+  it("finds the method behind instance.handler.bind(instance), new C().handler and a static method", () => {
+    const text = [
+      `class Lambda { async handler(event, context) {} }`,
+      `class Worker { async handle(event) {} }`,
+      `class Cron { static async run(event) {} }`,
+      `const instance = new Lambda();`,
+      `export const handler = instance.handler.bind(instance);`,
+      `export const workHandler = new Worker().handle;`,
+      `export const cronHandler = Cron.run;`,
+      ``,
+    ].join("\n");
+    const entries = findLambdaHandlers(sourceFile("h.js", text), undefined);
+    expect(entries.map((e) => [e.exportName, e.evidence, e.fn.getText().split(" {")[0]])).toEqual([
+      ["handler", "convention", "async handler(event, context)"],
+      ["workHandler", "convention", "async handle(event)"],
+      ["cronHandler", "convention", "static async run(event)"],
+    ]);
+  });
+
+  it("takes `implements LambdaInterface` as evidence, whatever the export's name", () => {
+    const text = [
+      `import type { LambdaInterface } from "@aws-lambda-powertools/commons/types";`,
+      `class Fn implements LambdaInterface { public async handler(input: unknown): Promise<void> {} }`,
+      `const fn = new Fn();`,
+      `export const main = fn.handler.bind(fn);`,
+      ``,
+    ].join("\n");
+    expect(found("h.ts", text)).toEqual([entry("main", "type")]);
+  });
+
+  it("finds an inherited method of a class of the file; ignores classes it cannot see", () => {
+    const text = [
+      `import { Imported } from "./lib";`,
+      `class Base { async process(event) {} }`,
+      `class Consumer extends Base {}`,
+      `const c = new Consumer();`,
+      `export const handler = c.process.bind(c);`,
+      `export const otherHandler = new Imported().handler;`,
+      ``,
+    ].join("\n");
+    expect(found("h.js", text)).toEqual([entry("handler", "convention")]);
+  });
+});
+
+describe("findLambdaHandlers: wrapped handlers, known and unknown", () => {
+  function withNotes(name: string, text: string) {
+    const notes: EntryNote[] = [];
+    const entries = findLambdaHandlers(sourceFile(name, text), undefined, notes);
+    return { entries: entries.map((e) => [e.exportName, e.wrapped, e.fn.getText().split("\n")[0]]), notes: notes.map((n) => [n.kind, n.exportName, n.reason]) };
+  }
+
+  it("follows middy(base) by name and middy().use(x).handler(fn), with no note", () => {
+    const text = [
+      `import middy from "@middy/core";`,
+      `const base = async (event) => {};`,
+      `export const handler = middy(base).use(x());`,
+      `export const other = middy().use(x()).handler(async (event) => {});`,
+      ``,
+    ].join("\n");
+    expect(withNotes("h.js", text)).toEqual({
+      entries: [["handler", true, "async (event) => {}"], ["other", true, "async (event) => {}"]],
+      notes: [],
+    });
+  });
+
+  it("follows what a project factory returns, from this file or an imported one", () => {
+    sourceFile("factory.ts", `export function makeHandler(deps) { return async (event) => deps.run(event); }\n`);
+    const text = [`import { makeHandler } from "./factory";`, `export const handler = makeHandler({});`, ``].join("\n");
+    const dir = `/p${counter}`;
+    const notes: EntryNote[] = [];
+    const file = project.createSourceFile(`${dir.replace(/\d+$/, String(counter - 1))}/handler.ts`, text);
+    const entries = findLambdaHandlers(file, undefined, notes);
+    expect(entries.map((e) => [e.exportName, e.fn.getSourceFile().getBaseName(), e.fn.getText()])).toEqual([
+      ["handler", "factory.ts", "async (event) => deps.run(event)"],
+    ]);
+    expect(notes.map((n) => n.reason)).toEqual(["followed into the function makeHandler(…) returns (a project function that makes the handler)"]);
+  });
+
+  it("follows an unknown wrapper whose argument has a handler's shape, and says so; declines one whose argument has not", () => {
+    const text = [
+      `const { instrument } = require("some-apm");`,
+      `exports.handler = instrument(async (event, context) => {});`,
+      `exports.initHandler = once(() => {});`,
+      ``,
+    ].join("\n");
+    expect(withNotes("h.js", text)).toEqual({
+      entries: [["handler", true, "async (event, context) => {}"]],
+      notes: [
+        ["followed", "handler", "followed into the function handed to instrument(fn), a wrapper settle does not know (the argument has a handler's shape)"],
+        ["declined", "initHandler", "takes no parameters (a Lambda handler receives the event)"],
+      ],
+    });
   });
 });

@@ -2,8 +2,8 @@ import { Node, SyntaxKind, type CallExpression, type SourceFile, type ts } from 
 import { isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { nameNodeOf, ownStatements } from "../../src/function-body.js";
 import { eolOf, indentOf } from "../../src/layout.js";
+import { bindingsOf, scanOnce } from "../../src/handlers/bindings.js";
 import { packageFactsFor } from "../../src/handlers/package-facts.js";
-import { requiredModulesOf } from "../../src/imports.js";
 import { freshName, quoteOf, statementRemoval } from "./plan.js";
 import { referencesTo, type Usage } from "./sites.js";
 
@@ -16,19 +16,6 @@ export function isStreaming(fn: FunctionLike): boolean {
   if (call && isStreamify(call)) return true;
   const name = nameNodeOf(fn)?.getText();
   return !!name && streamifiedNames(fn.getSourceFile()).has(name);
-}
-
-/**
- * What a file scan found, per parsed text of a file: a file of hundreds of handlers asks once per
- * handler, and scanning the whole file each time made such a file quadratic (minutes for 400).
- */
-const fileScans = new WeakMap<ts.SourceFile, Map<string, unknown>>();
-
-function scanOnce<T>(file: SourceFile, key: string, scan: () => T): T {
-  let scans = fileScans.get(file.compilerNode);
-  if (!scans) fileScans.set(file.compilerNode, (scans = new Map()));
-  if (!scans.has(key)) scans.set(key, scan());
-  return scans.get(key) as T;
 }
 
 /** The texts of the arguments of the file's `streamifyResponse(...)` calls. */
@@ -92,33 +79,6 @@ export function arityOf(fn: FunctionLike): number {
     n++;
   }
   return n;
-}
-
-/** Local names bound to a module's exports: default, namespace and named imports, `const x = require(...)`. */
-function bindingsOf(file: SourceFile, modules: string[]): Map<string, string> {
-  return scanOnce(file, `bindings ${modules.join(" ")}`, () => scanBindings(file, modules));
-}
-
-function scanBindings(file: SourceFile, modules: string[]): Map<string, string> {
-  const bindings = new Map<string, string>();
-  // Most files name none of the modules: without the name (or an escape that could spell it), no
-  // import or require of it can be there.
-  const text = file.getFullText();
-  if (!modules.some((m) => text.includes(m)) && !/\\[ux]/.test(text)) return bindings;
-  for (const imp of file.getImportDeclarations()) {
-    const module = imp.getModuleSpecifierValue();
-    if (!modules.includes(module)) continue;
-    const names = [imp.getDefaultImport(), imp.getNamespaceImport(), ...imp.getNamedImports().map((n) => n.getAliasNode() ?? n.getNameNode())];
-    for (const n of names) if (n) bindings.set(n.getText(), module);
-  }
-  for (const decl of file.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
-    const module = requiredModulesOf(decl).find((m) => modules.includes(m));
-    if (!module) continue;
-    const name = decl.getNameNode();
-    if (Node.isIdentifier(name)) bindings.set(name.getText(), module);
-    else if (Node.isObjectBindingPattern(name)) for (const e of name.getElements()) bindings.set(e.getName(), module);
-  }
-  return bindings;
 }
 
 /**

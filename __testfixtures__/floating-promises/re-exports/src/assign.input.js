@@ -1,0 +1,7 @@
+async function store(item) {}
+
+async function consume(input) {
+  store(input);
+}
+
+Object.assign(module.exports, { consume });

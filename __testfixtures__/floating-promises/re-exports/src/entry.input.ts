@@ -1,0 +1,3 @@
+import { runJob } from "./impl/jobs.js";
+
+export default runJob;

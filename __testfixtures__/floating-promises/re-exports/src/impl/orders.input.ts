@@ -1,0 +1,12 @@
+async function publish(topic: string): Promise<void> {}
+
+export async function createOrder(input: { id: string }) {
+  publish(`created:${input.id}`);
+  return { statusCode: 201 };
+}
+
+// Not re-exported as a handler: left alone.
+export async function listOrders(input: { id: string }) {
+  publish("listed");
+  return { statusCode: 200 };
+}

@@ -1,0 +1,5 @@
+async function work(item) {}
+
+exports.process = async function (input) {
+  work(input);
+};

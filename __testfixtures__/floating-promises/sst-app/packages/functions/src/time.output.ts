@@ -1,0 +1,6 @@
+async function track(what: string): Promise<void> {}
+
+export async function main(input: unknown) {
+  await track("time");
+  return { statusCode: 200, body: new Date(0).toISOString() };
+}

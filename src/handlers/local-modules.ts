@@ -1,0 +1,74 @@
+import path from "node:path";
+import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+/**
+ * The project file a relative module specifier names (`./impl`, `./impl.js` for `impl.ts`,
+ * `./dir` for `dir/index.ts`), resolved by path among the Project's files: no checker, no
+ * package resolution. Undefined for bare specifiers and files outside the Project.
+ */
+export function resolveLocalModule(file: SourceFile, specifier: string): SourceFile | undefined {
+  if (!specifier.startsWith(".")) return undefined;
+  const project = file.getProject();
+  const base = path.posix.join(path.posix.dirname(file.getFilePath()), specifier);
+  const stem = base.replace(/\.[cm]?[jt]sx?$/, "");
+  const candidates = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => path.posix.join(base, `index${e}`))];
+  for (const candidate of candidates) {
+    const found = project.getSourceFile(candidate);
+    if (found && !found.isDeclarationFile() && !found.isInNodeModules()) return found;
+  }
+  return undefined;
+}
+
+/** Where a local name of the file comes from when it is imported from a relative module: that module and the export's name. */
+export function importedBinding(file: SourceFile, name: string): { module: SourceFile; exportName: string } | undefined {
+  for (const imp of file.getImportDeclarations()) {
+    if (imp.isTypeOnly()) continue;
+    const specifier = imp.getModuleSpecifierValue();
+    let exportName: string | undefined;
+    if (imp.getDefaultImport()?.getText() === name) exportName = "default";
+    for (const named of imp.getNamedImports()) {
+      if ((named.getAliasNode()?.getText() ?? named.getName()) === name) exportName = named.getName();
+    }
+    if (exportName) {
+      const module = resolveLocalModule(file, specifier);
+      return module ? { module, exportName } : undefined;
+    }
+  }
+  // `const { run } = require("./x")`, `const run = require("./x").run`.
+  const variable = file.getVariableDeclaration((d) => {
+    const nameNode = d.getNameNode();
+    return Node.isIdentifier(nameNode) ? nameNode.getText() === name : Node.isObjectBindingPattern(nameNode) && nameNode.getElements().some((e) => e.getName() === name);
+  });
+  const init = variable?.getInitializer();
+  if (!variable || !init) return undefined;
+  const nameNode = variable.getNameNode();
+  if (Node.isObjectBindingPattern(nameNode)) {
+    const specifier = requiredModule(init);
+    const element = nameNode.getElements().find((e) => e.getName() === name)!;
+    const module = specifier !== undefined ? resolveLocalModule(file, specifier) : undefined;
+    return module ? { module, exportName: element.getPropertyNameNode()?.getText() ?? name } : undefined;
+  }
+  return requiredMember(file, init);
+}
+
+/** `require("./x")`: the specifier. */
+export function requiredModule(node: Node): string | undefined {
+  if (!Node.isCallExpression(node) || node.getExpression().getText() !== "require") return undefined;
+  const [arg] = node.getArguments();
+  return arg && Node.isStringLiteral(arg) ? arg.getLiteralText() : undefined;
+}
+
+/** `require("./x").run`: module x and `run`. */
+export function requiredMember(file: SourceFile, node: Node): { module: SourceFile; exportName: string } | undefined {
+  if (!Node.isPropertyAccessExpression(node)) return undefined;
+  const specifier = requiredModule(node.getExpression());
+  const module = specifier !== undefined ? resolveLocalModule(file, specifier) : undefined;
+  return module ? { module, exportName: node.getName() } : undefined;
+}
+
+/** Whether a node is `module.exports` (for `Object.assign(module.exports, {...})`). */
+export function isModuleExports(node: Node): boolean {
+  return node.getKind() === SyntaxKind.PropertyAccessExpression && node.getText().replace(/\s+/g, "") === "module.exports";
+}
