@@ -1,0 +1,14 @@
+"use server";
+import { createStreamableUI } from "ai/rsc";
+import { track, tokens } from "../../lib/analytics";
+
+export async function render(prompt) {
+  const ui = createStreamableUI("…");
+  const fill = async () => {
+    for await (const token of tokens(prompt)) ui.update(token);
+    ui.done();
+  };
+  fill();
+  track("render");
+  return ui.value;
+}
