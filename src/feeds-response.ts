@@ -124,6 +124,17 @@ function isStreamable(decl: Node): boolean {
   return !!init && Node.isCallExpression(init) && STREAMABLE_FACTORIES.has(lastName(init.getExpression()));
 }
 
+/**
+ * The name of the response (or of a stream the handler returns or pipes into it) that `id` names,
+ * seen from `at`; undefined for any other stream or value.
+ */
+export function responseStreamName(id: Node, at: Node): string | undefined {
+  const root = streamRootOf(id.getText(), at, 0, true);
+  if (!root) return undefined;
+  if (root.kind === "response") return root.name;
+  return reachesResponse(root.node, familyOf(root.node, at), at) ? root.name : undefined;
+}
+
 /** `id.write(...)`, `id.end()`: the work writes through this name. */
 function writesThrough(id: Node): boolean {
   const access = id.getParent();
