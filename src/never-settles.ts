@@ -75,8 +75,11 @@ function responseEventOf(use: Node, promise: Node, executor: Node): string | nul
 function endedBefore(name: string, promise: Node): boolean {
   const fn = promise.getFirstAncestor((a) => Node.isFunctionDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a) || Node.isMethodDeclaration(a));
   if (!fn) return false;
+  const isFn = (a: Node) => Node.isFunctionDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a) || Node.isMethodDeclaration(a);
   return fn.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
     const callee = call.getExpression();
+    // In the function's own flow: an `end()` inside a callback or helper may run at any time.
+    if (call.getFirstAncestor(isFn) !== fn) return false;
     return call.getEnd() <= promise.getStart() && Node.isPropertyAccessExpression(callee) && callee.getName() === "end" && callee.getExpression().getText() === name;
   });
 }

@@ -1,7 +1,8 @@
 import { Node, SyntaxKind, type SourceFile, type Statement } from "ts-morph";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import { ownStatements } from "../../src/function-body.js";
-import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { whereWorkWrites } from "../../src/feeds-response.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { matchCallbackApi, moduleBindingOf } from "./match.js";
 import { renderPromiseWrapper } from "./promise-wrapper.js";
@@ -96,6 +97,11 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
     if (!api || ctx.isIgnored(statement)) continue;
     // Its callback ends the invocation (`context.succeed(data)`, `callback(err)`): callback-handlers' work, not escaping work.
     if (settles?.test(statement.getText())) continue;
+    const hangs = api.kind === "unsupported" ? undefined : whyCallbackWouldHang(api.callback, statement);
+    if (hangs) {
+      ctx.report(statement, hangs);
+      continue;
+    }
     const timers: Node[] = [];
     const place = { ...placeOf(statement, fn), isolate: api.kind !== "unsupported" && declaresAgain(declared, api.callback) };
     const rendered = renderCallbackApi(api, statement, place, { ...opts, ...planning, timers });
@@ -113,6 +119,17 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
     }
   }
   return planned;
+}
+
+/**
+ * The callback's body moves before the return once the call is awaited. Where it awaits writes into
+ * the stream the handler answers with, nobody reads that stream until the return: a hang.
+ */
+function whyCallbackWouldHang(callback: Node, statement: Statement): string | undefined {
+  if (!isFunctionLike(callback) || callback.getDescendantsOfKind(SyntaxKind.AwaitExpression).length === 0) return undefined;
+  const stream = whereWorkWrites(statement, callback);
+  if (!stream) return undefined;
+  return `callback work not rewritten: ${"feeds" in stream ? stream.feeds : stream.unknown}`;
 }
 
 /**
