@@ -126,3 +126,36 @@ export async function handler(event: { id: string }) {
     expect((await run(naive, 300)).status).toBe("timeout");
   });
 });
+
+describe("a lock released by other code is never awaited (node24)", () => {
+  const source = `
+import { track } from "./stubs";
+
+let release: () => void = () => {};
+export async function handler(event: { id: string }) {
+  new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  track(event.id);
+  return { statusCode: 202 };
+}
+export function next() {
+  release();
+}
+`;
+  it("settle reports the lock, awaits the unrelated work; the naive await of the lock would hang", async () => {
+    const out = settle(source);
+    expect(out.findings.map((f) => f.reason)).toEqual([expect.stringMatching(/^awaiting it could hang: only code elsewhere settles it, through `release` kept for later/)]);
+    expect(out.text).toContain("  new Promise<void>((resolve) => {");
+    expect(out.text).toContain("  await track(event.id);");
+    const before = await run(source);
+    expect(before.status).toBe("ok");
+    const after = await run(out.text);
+    expect(after.status).toBe("ok");
+    expect(after.result).toEqual(before.result);
+    expect(after.effectsAtSettle.length).toBe(1);
+    const naive = source.replace("  new Promise<void>(", "  await new Promise<void>(");
+    expect(naive).not.toBe(source);
+    expect((await run(naive, 300)).status).toBe("timeout");
+  });
+});

@@ -73,7 +73,8 @@ describe("TypeScript 7 and 6 answer alike", () => {
     useTypeOracle(project, oracle);
     expect(promiseKindOf(file.getStatements()[1].getChildAtIndex(0))).toBe("promise");
     expect(session.answering).toBe(false);
-    expect(session.failure).toMatch(/child process/);
+    // Which error the dead process gives first depends on timing: its exit, or the broken pipe of the request.
+    expect(session.failure).toMatch(/child process|EPIPE|exit/);
     oracle.close();
     session.close();
   });

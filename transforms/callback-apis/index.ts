@@ -2,7 +2,8 @@ import { Node, SyntaxKind, type SourceFile, type Statement } from "ts-morph";
 import { guardChecker } from "../../src/checker-guard.js";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import { ownStatements } from "../../src/function-body.js";
-import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { whereWorkWrites } from "../../src/feeds-response.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { matchCallbackApi, moduleBindingOf } from "./match.js";
 import { renderPromiseWrapper } from "./promise-wrapper.js";
@@ -97,6 +98,11 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
     if (!api || guarded.isIgnored(statement)) return undefined;
     // Its callback ends the invocation (`context.succeed(data)`, `callback(err)`): callback-handlers' work, not escaping work.
     if (settles?.test(statement.getText())) return undefined;
+    const hangs = api.kind === "unsupported" ? undefined : whyCallbackWouldHang(api.callback, statement);
+    if (hangs) {
+      guarded.report(statement, hangs);
+      return undefined;
+    }
     const timers: Node[] = [];
     const place = { ...placeOf(statement, fn), isolate: api.kind !== "unsupported" && declaresAgain(declared, api.callback) };
     const rendered = renderCallbackApi(api, statement, place, { ...opts, ...planning, timers });
@@ -118,6 +124,17 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
     }
   }
   return planned;
+}
+
+/**
+ * The callback's body moves before the return once the call is awaited. Where it awaits writes into
+ * the stream the handler answers with, nobody reads that stream until the return: a hang.
+ */
+function whyCallbackWouldHang(callback: Node, statement: Statement): string | undefined {
+  if (!isFunctionLike(callback) || callback.getDescendantsOfKind(SyntaxKind.AwaitExpression).length === 0) return undefined;
+  const stream = whereWorkWrites(statement, callback);
+  if (!stream) return undefined;
+  return `callback work not rewritten: ${"feeds" in stream ? stream.feeds : stream.unknown}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { classifyStatement, type Floating } from "../floating-promises/classify.
 import { classifyPendingVariable } from "../floating-promises/pending-variables.js";
 import type { Problem } from "./sites.js";
 import { isTypedError } from "../callback-apis/match.js";
+import { whyAwaitWouldHang } from "../../src/await-safety.js";
 
 const TIMERS = /^(setTimeout|setInterval|setImmediate|process\.nextTick|(globalThis|global)\.(setTimeout|setInterval|setImmediate))$/;
 const ERROR_PARAM = /^_?(err|error|er)$/i;
@@ -38,7 +39,9 @@ export function findFloatingWork(
         continue;
       }
       const verdict = classifyStatement(statement);
-      if (verdict && "floating" in verdict) {
+      const hangs = verdict && "floating" in verdict ? whyAwaitWouldHang(verdict.floating.what, statement, verdict.floating.work?.expr ?? expr) : undefined;
+      if (hangs) problems.push({ node: statement, reason: hangs });
+      else if (verdict && "floating" in verdict) {
         if (canAwait) floating.push(verdict.floating);
         else problems.push({ node: statement, reason: `${verdict.floating.what} started here: ${WAITED}, and inside a promise wrapper it would escape: await it before calling back (make the function around it async)` });
       }

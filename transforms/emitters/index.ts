@@ -1,6 +1,7 @@
 import { Node, type PropertyAccessExpression } from "ts-morph";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { whereWorkWrites } from "../../src/feeds-response.js";
 import { usesSemicolons } from "../../src/layout.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { CHECKER_FAILED } from "../../src/promises.js";
@@ -98,6 +99,9 @@ function onlySyncListeners(emit: EmitCall, scan: ProjectScan): boolean {
  */
 function whyNotRewrite(emit: EmitCall, fn: FunctionLike): string | undefined {
   const parent = emit.call.getParent();
+  // Listeners handed the stream the handler answers with may await writes a reader only the response brings.
+  const stream = whereWorkWrites(parent ?? emit.call, emit.call);
+  if (stream) return `emit(...) not rewritten to await emitAsync(...): its listeners get a stream: ${"feeds" in stream ? stream.feeds : stream.unknown}`;
   if (Node.isExpressionStatement(parent)) return undefined;
   const body = fn.getBody();
   if (body && !Node.isBlock(body)) {

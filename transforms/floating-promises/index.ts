@@ -6,8 +6,8 @@ import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { classifyExpressionBody, classifyStatement, type Floating, type Verdict } from "./classify.js";
 import { CHECKER_FAILED, isCheckerFailure } from "../../src/types/index.js";
 import { deferWhatCan } from "./defer.js";
-import { whereWorkWrites } from "./feeds-response.js";
-import { neverSettles } from "./never-settles.js";
+import { streamHelperOf } from "../../src/feeds-response.js";
+import { whyAwaitWouldHang } from "../../src/await-safety.js";
 import { usesSemicolons } from "../../src/layout.js";
 import { awaitAtExits, classifyPendingVariable } from "./pending-variables.js";
 
@@ -88,19 +88,9 @@ function settleExpressionBody(fn: FunctionLike, body: Node, ctx: TransformContex
   ctx.insertAfter(body, statement && usesSemicolons(statement) ? "; }" : " }");
 }
 
-/**
- * Work that must be neither awaited nor deferred, and why: a promise nothing can settle, or work
- * that writes into the stream the handler answers with (it runs while the body streams; awaiting
- * it before the return waits for a reader that only the response brings, and after() waits for a
- * response that cannot finish without it). On Workers an existing ctx.waitUntil stays as it is.
- */
+/** Work that must be neither awaited nor deferred, and why (src/await-safety.ts). */
 function whyLeftAlone(f: Floating, statement: Node): string | undefined {
-  const work = f.work?.expr ?? f.pending?.statement ?? statement;
-  if (neverSettles(work)) return "this promise never settles: awaiting it would hang; await the work inside it instead";
-  const verdict = whereWorkWrites(statement, work);
-  if (verdict && "feeds" in verdict) return `${f.what} left alone: ${verdict.feeds}; the body streams after the return, so awaiting this work (or deferring it) would hang the response`;
-  if (verdict) return `${f.what} not rewritten: ${verdict.unknown}`;
-  return undefined;
+  return whyAwaitWouldHang(f.what, statement, f.work?.expr ?? f.pending?.statement ?? statement);
 }
 
 /**
@@ -118,7 +108,8 @@ function settlesExecutor(fn: FunctionLike, statement: Node): boolean {
 /** True when the function is (or is made) async; otherwise every floating place is reported. */
 function ensureAsync(fn: FunctionLike, floating: Floating[], ctx: TransformContext): boolean {
   if (fn.isAsync()) return true;
-  const why = whyNotMakeAsync(fn, ctx);
+  // A response helper's callback (AI SDK execute, Hono stream()) may return a promise: the helper awaits it.
+  const why = streamHelperOf(fn) ? undefined : whyNotMakeAsync(fn, ctx);
   if (why) {
     for (const f of floating) ctx.report(f.node, `${f.what} not rewritten: ${why}`);
     return false;

@@ -8,7 +8,7 @@ async function* ticks(): AsyncGenerator<string> {
   yield "2";
 }
 
-// Hono's SSE helper hands the response body to its callback: the writer below is part of the response.
+// Hono's SSE helper closes the body once its callback settles: the writer is awaited inside the callback.
 app.get("/events", (c) =>
   streamSSE(c, async (stream) => {
     (async () => {

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from "ts-morph";
-import { ownReturns } from "../../src/function-body.js";
-import { isFunctionLike } from "../../src/handlers/entry-point.js";
+import { ownReturns } from "./function-body.js";
+import { isFunctionLike } from "./handlers/entry-point.js";
 
 /**
  * Whether floating work writes into a stream the handler answers with. Such work is part of the
@@ -10,7 +10,9 @@ import { isFunctionLike } from "../../src/handlers/entry-point.js";
  *
  * - `{ feeds }`: it fills the response (the reason says which stream): leave it alone.
  * - `{ unknown }`: it writes into a stream that settle cannot follow to the response: report.
- * - `undefined`: it touches no stream: the usual rules apply.
+ * - `undefined`: it touches no stream, or only the stream of the response-helper callback it sits
+ *   in (Hono's `stream(c, async (s) => …)`, the AI SDK's `execute`), which the helper closes once
+ *   that callback settles: awaiting it there keeps its writes inside the body and blocks no return.
  */
 export type StreamVerdict = { feeds: string } | { unknown: string } | undefined;
 
@@ -21,12 +23,13 @@ const STREAM_CONSTRUCTORS = new Set([
 ]);
 /** The AI SDK's RSC streamables: their `.value` is what the action returns. */
 const STREAMABLE_FACTORIES = new Set(["createStreamableValue", "createStreamableUI"]);
-/** Helpers whose callback gets the response body itself to write into (AI SDK, Hono). */
-const RESPONSE_CALLBACK_HELPERS = new Set([
+/** The AI SDK's helpers whose `execute({ writer })` / `execute(dataStream)` gets the response body to write into. */
+const EXECUTE_HELPERS = new Set([
   "createDataStreamResponse", "createDataStream", "pipeDataStreamToResponse",
   "createUIMessageStream", "createUIMessageStreamResponse", "pipeUIMessageStreamToResponse",
-  "stream", "streamSSE", "streamText",
 ]);
+/** Hono's `stream(c, async (s) => …)` helpers: the callback (second argument) gets the response body. */
+const HONO_STREAM_HELPERS = new Set(["stream", "streamSSE", "streamText"]);
 /** Lambda response streaming's parameter: the response body itself. */
 const RESPONSE_STREAM_PARAM = "responseStream";
 /** Node's `res` (server-sent events, chunked responses) counts as the response where the work writes through it. */
@@ -37,27 +40,99 @@ const STREAM_MEMBERS = new Set(["getWriter", "getReader", "writable", "readable"
 /** Types (by name) of streams and of stream ends, for parameters the syntax says nothing about. */
 const STREAM_TYPES = /^(TransformStream|ReadableStream|WritableStream|WritableStreamDefaultWriter|ReadableStreamDefaultController|ReadableByteStreamController|PassThrough|Readable|Writable|Transform|Duplex|ServerResponse|HttpResponseStream|ResponseStream|StreamingApi|SSEStreamingApi)\b/;
 
-/** A stream the work writes into: its declaration (or the expression building it), or the response itself. */
-type Root = { kind: "response"; name: string } | { kind: "stream"; node: Node; name: string };
+/**
+ * A stream the work writes into: its declaration (or the expression building it), or the response
+ * itself; `closesAfter` is the helper callback whose settlement closes that response.
+ */
+type Root = { kind: "response"; name: string; closesAfter?: Node } | { kind: "stream"; node: Node; name: string };
 
 /** Decide whether the work started by `statement` (its expression `work`) writes into a returned stream. */
 export function whereWorkWrites(statement: Node, work: Node): StreamVerdict {
   const roots = new Map<Node | string, Root>();
-  for (const id of work.getDescendantsOfKind(SyntaxKind.Identifier)) {
+  const own = statement.getFirstAncestor(isFunctionLike);
+  for (const [id, at] of identifiersOfWork(work, statement)) {
     if (isPropertyName(id)) continue;
-    const root = streamRootOf(id.getText(), statement, 0, writesThrough(id));
+    const root = streamRootOf(id.getText(), at, 0, writesThrough(id));
+    // Directly in the helper's callback: the helper waits for it, so awaiting it there is right.
+    if (root?.kind === "response" && root.closesAfter && root.closesAfter === own) continue;
     if (root) roots.set(root.kind === "response" ? root.name : root.node, root);
   }
   if (roots.size === 0) return undefined;
   let unknown: string | undefined;
   for (const root of roots.values()) {
-    if (root.kind === "response") return { feeds: `it writes into the response stream \`${root.name}\`` };
+    if (root.kind === "response" && root.closesAfter) {
+      const helper = streamHelperOf(root.closesAfter);
+      return { feeds: `it writes into the response stream \`${root.name}\` from a function the ${helper}() callback does not wait for, and ${helper}() closes the body once that callback settles: make the callback await this work` };
+    }
+    if (root.kind === "response") return { feeds: `it writes into the response stream \`${root.name}\`; ${HANGS}` };
     if (reachesResponse(root.node, familyOf(root.node, statement), statement)) {
-      return { feeds: `it writes into \`${root.name}\`, which the handler returns as (or pipes into) its response` };
+      if (isStreamable(root.node)) {
+        return { feeds: `it updates \`${root.name}\`, whose value the handler returns; the value streams after the return, so awaiting this work would hold the return until the stream is done and deferring it would wait for a response that needs it` };
+      }
+      return { feeds: `it writes into \`${root.name}\`, which the handler returns as (or pipes into) its response; ${HANGS}` };
     }
     unknown ??= `it writes into the stream \`${root.name}\`, which settle cannot follow to the response: awaiting it could wait forever for a reader`;
   }
   return unknown ? { unknown } : undefined;
+}
+
+/**
+ * The names the work uses, each with the node to look its binding up from; a call of a function
+ * declared nearby (`const fill = async () => { ui.update(…) }; fill();`) brings in that function's
+ * body too, two levels deep.
+ */
+function identifiersOfWork(work: Node, statement: Node): [Node, Node][] {
+  const out: [Node, Node][] = work.getDescendantsOfKind(SyntaxKind.Identifier).map((id) => [id, statement]);
+  const seen = new Set<Node>();
+  let frontier: Node[] = [work];
+  for (let depth = 0; depth < 2 && frontier.length > 0; depth++) {
+    const next: Node[] = [];
+    for (const node of frontier) {
+      const calls = Node.isCallExpression(node) ? [node, ...node.getDescendantsOfKind(SyntaxKind.CallExpression)] : node.getDescendantsOfKind(SyntaxKind.CallExpression);
+      for (const call of calls) {
+        const callee = call.getExpression();
+        const body = Node.isIdentifier(callee) ? localFunctionBody(callee) : undefined;
+        if (!body || seen.has(body) || (body.getStart() <= work.getStart() && body.getEnd() >= work.getEnd())) continue;
+        seen.add(body);
+        next.push(body);
+        // Its own parameters are what the call passes in, already among the work's names.
+        const params = new Set<Node>(body.getParentOrThrow().getChildrenOfKind(SyntaxKind.Parameter));
+        for (const id of body.getDescendantsOfKind(SyntaxKind.Identifier)) {
+          const binding = findBinding(id.getText(), id);
+          if (!binding || !params.has(binding)) out.push([id, id]);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** The body of the function a name is declared as in the scopes around it (`function f`, `const f = () => …`). */
+function localFunctionBody(name: Node): Node | undefined {
+  const binding = findBinding(name.getText(), name);
+  if (binding && Node.isFunctionDeclaration(binding)) return binding.getBody();
+  const init = binding && Node.isVariableDeclaration(binding) ? binding.getInitializer() : undefined;
+  return init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) ? init.getBody() : undefined;
+}
+
+const HANGS = "the body streams after the return, so awaiting this work (or deferring it) would hang the response";
+
+/** `const ui = createStreamableUI()`: an AI SDK streamable, which has no backpressure (awaiting it delays, not hangs). */
+function isStreamable(decl: Node): boolean {
+  const init = Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
+  return !!init && Node.isCallExpression(init) && STREAMABLE_FACTORIES.has(lastName(init.getExpression()));
+}
+
+/**
+ * The name of the response (or of a stream the handler returns or pipes into it) that `id` names,
+ * seen from `at`; undefined for any other stream or value.
+ */
+export function responseStreamName(id: Node, at: Node): string | undefined {
+  const root = streamRootOf(id.getText(), at, 0, true);
+  if (!root) return undefined;
+  if (root.kind === "response") return root.name;
+  return reachesResponse(root.node, familyOf(root.node, at), at) ? root.name : undefined;
 }
 
 /** `id.write(...)`, `id.end()`: the work writes through this name. */
@@ -97,13 +172,29 @@ function streamParameter(param: Node, name: string, writes: boolean): Root | und
   if (Node.isNewExpression(stream) && lastName(stream.getExpression()) === "ReadableStream") {
     return { kind: "stream", node: stream.getParentIfKind(SyntaxKind.VariableDeclaration) ?? stream, name };
   }
-  const call = Node.isObjectLiteralExpression(holder) ? holder.getParent() : fn.getParent();
-  if (Node.isCallExpression(call) && RESPONSE_CALLBACK_HELPERS.has(lastName(call.getExpression()))) return { kind: "response", name };
+  if (fn.getParameters()[0] === param && streamHelperOf(fn)) return { kind: "response", name, closesAfter: fn };
   if (name === RESPONSE_STREAM_PARAM || (writes && RESPONSE_PARAMS.test(name))) return { kind: "response", name };
   // One type question, for parameters typed as a stream end (`writer: WritableStreamDefaultWriter`):
   // a stream from the caller, which settle follows no further.
   const typeName = param.getType().getSymbol()?.getName() ?? "";
   return STREAM_TYPES.test(typeName) ? { kind: "stream", node: param, name } : undefined;
+}
+
+/**
+ * The response helper that hands this callback the body to write into and closes that body once the
+ * callback settles: the AI SDK's `execute({ writer })` / `execute(dataStream)`, Hono's
+ * `stream(c, async (s) => …)` (closed in a finally). Work the callback awaits stays inside the
+ * body; making the callback async is safe, since the helper awaits what it returns.
+ */
+export function streamHelperOf(fn: Node): string | undefined {
+  if (!isFunctionLike(fn)) return undefined;
+  const property = Node.isMethodDeclaration(fn) ? fn : fn.getParent();
+  const propertyName = Node.isMethodDeclaration(property) || Node.isPropertyAssignment(property) ? property.getName() : undefined;
+  const helper = property?.getParent()?.getParent();
+  if (propertyName === "execute" && Node.isCallExpression(helper) && EXECUTE_HELPERS.has(lastName(helper.getExpression()))) return lastName(helper.getExpression());
+  const call = fn.getParent();
+  if (Node.isCallExpression(call) && call.getArguments()[1] === fn && HONO_STREAM_HELPERS.has(lastName(call.getExpression()))) return lastName(call.getExpression());
+  return undefined;
 }
 
 /** The nearest declaration of `name` in the scopes around `at`: a parameter, a variable or a destructured name. */
@@ -118,6 +209,7 @@ function findBinding(name: string, at: Node): Node | undefined {
     }
     if (Node.isBlock(scope) || Node.isSourceFile(scope) || Node.isCaseClause(scope)) {
       for (const statement of scope.getStatements()) {
+        if (Node.isFunctionDeclaration(statement) && statement.getName() === name) return statement;
         if (!Node.isVariableStatement(statement)) continue;
         for (const decl of statement.getDeclarations()) {
           const nameNode = decl.getNameNode();
