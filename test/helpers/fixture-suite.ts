@@ -18,10 +18,10 @@ import { loadCases, materialize, removeDir, typeErrors } from "./fixtures.js";
 const CHECKER: CheckerBackend = process.env.SETTLE_CHECKER === "ts6" ? "ts6" : "ts7";
 
 /** Run the case's transforms over its folder, the way a user does (write mode; temp dirs are not git repos). */
-async function settle(dir: string, ids: string[], strategy: Strategy) {
-  const result = await run({ paths: [dir], cwd: dir, mode: "write", force: true, transforms: ids, strategy, checker: CHECKER });
+async function settle(dir: string, ids: string[], strategy: Strategy, checker: CheckerBackend) {
+  const result = await run({ paths: [dir], cwd: dir, mode: "write", force: true, transforms: ids, strategy, checker });
   // A fallback would pass the suite on the other compiler than the one asked for.
-  expect(result.checker, result.notes.join("; ")).toBe(CHECKER);
+  expect(result.checker, result.notes.join("; ")).toBe(checker);
   return result;
 }
 
@@ -42,22 +42,23 @@ export function fixtureSuite(id: string): void {
 
     for (const c of cases) {
       const ids = c.transforms ?? [transform.id];
-      const label = [c.name, c.strategy === "auto" ? "" : `(--strategy ${c.strategy})`, c.transforms ? `(-t ${ids.join(",")})` : ""].filter(Boolean).join(" ");
+      const label = [c.name, c.strategy === "auto" ? "" : `(--strategy ${c.strategy})`, c.transforms ? `(-t ${ids.join(",")})` : "", c.checker ? `(--checker ${c.checker})` : ""].filter(Boolean).join(" ");
       it(`${label}: exact output, findings, idempotent, no new type errors`, async () => {
         const dir = materialize(c);
         made.push(dir);
         const files = [...c.inputs.keys()];
-        const findings = c.findingsBy[CHECKER] ?? c.findings;
+        const checker = c.checker ?? CHECKER;
+        const findings = c.findingsBy[checker] ?? c.findings;
         const before = typeErrors(dir, files);
 
-        const first = await settle(dir, ids, c.strategy);
+        const first = await settle(dir, ids, c.strategy, checker);
         expect(first.files.filter((f) => f.status === "failed")).toEqual([]);
         for (const [file, expected] of c.expected) {
           expect(readFileSync(path.join(dir, file)).toString("latin1"), file).toBe(expected.toString("latin1"));
         }
         expect(findingLines(first)).toEqual(findings);
 
-        const second = await settle(dir, ids, c.strategy);
+        const second = await settle(dir, ids, c.strategy, checker);
         expect(second.counts.changed, "second run changes nothing").toBe(0);
         // "…; awaited instead" notes (--strategy defer) explain a rewrite, so only the first run has them.
         expect(findingLines(second)).toEqual(findings.filter((l) => !l.endsWith("; awaited instead")));

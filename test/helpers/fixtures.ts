@@ -30,7 +30,8 @@ export const FIXTURE_TSCONFIG = {
  * `<name>.findings.txt` (expected findings; `findings.txt` inside a folder case), `<name>.strategy` (one
  * word: auto, await or defer) and `<name>.transforms` (comma-separated transform ids, run in registry
  * order: a case of how transforms work together in one run, e.g. `callback-handlers,callback-apis`;
- * default: only the transform whose folder holds the case).
+ * default: only the transform whose folder holds the case) and `<name>.checker` (ts6 or ts7: a case about
+ * one compiler's behaviour, e.g. TypeScript 6's stack overflow, runs with that compiler whatever the suite's).
  */
 export interface FixtureCase {
   name: string;
@@ -52,6 +53,8 @@ export interface FixtureCase {
   strategy: Strategy;
   /** The transforms the case runs (`<case>.transforms` beside it), when more than its folder's own. */
   transforms?: string[];
+  /** The compiler the case always runs with (`<case>.checker` beside it), when it is about one compiler. */
+  checker?: CheckerBackend;
 }
 
 const INPUT = /^(.*)\.input\.([a-z]+)$/;
@@ -68,6 +71,7 @@ export function loadCases(transformId: string): FixtureCase[] {
         ...loadFolderCase(entry, full),
         strategy: readStrategy(path.join(dir, `${entry}.strategy`)),
         transforms: readTransforms(path.join(dir, `${entry}.transforms`)),
+        checker: readChecker(path.join(dir, `${entry}.checker`)),
       });
       continue;
     }
@@ -87,6 +91,7 @@ export function loadCases(transformId: string): FixtureCase[] {
       singleFile: true,
       strategy: readStrategy(path.join(dir, `${name}.strategy`)),
       transforms: readTransforms(path.join(dir, `${name}.transforms`)),
+      checker: readChecker(path.join(dir, `${name}.checker`)),
     });
   }
   return cases;
@@ -129,6 +134,13 @@ function readStrategy(file: string): Strategy {
   const word = readFileSync(file, "utf8").trim();
   if (word !== "auto" && word !== "await" && word !== "defer") throw new Error(`${file}: unknown strategy "${word}"`);
   return word;
+}
+
+function readChecker(file: string): CheckerBackend | undefined {
+  if (!existsSync(file)) return undefined;
+  const word = readFileSync(file, "utf8").trim();
+  if (!(CHECKERS as readonly string[]).includes(word)) throw new Error(`${file}: unknown checker "${word}" (ts6 or ts7)`);
+  return word as CheckerBackend;
 }
 
 function readTransforms(file: string): string[] | undefined {

@@ -528,7 +528,7 @@ function* generator(): Generator<number, void, Promise<number>> {
   yield x;
 }
 
-export const handler = async () => {
+export const handler = async (_event: unknown) => {
   const g = generator();
   g.next();
   return { statusCode: 200 };
@@ -543,7 +543,7 @@ function* generator(): Generator<number, void, void> {
   yield* x;
 }
 
-export const handler = async () => {
+export const handler = async (_event: unknown) => {
   const g = generator();
   g.next();
   return { statusCode: 200 };
@@ -557,7 +557,7 @@ export const handler = async () => {
   yield 1;
 }
 
-export const handler = async () => {
+export const handler = async (_event: unknown) => {
   for await (const n of generator()) console.log(n);
   return { statusCode: 200 };
 };
@@ -566,7 +566,7 @@ export const handler = async () => {
   await (yield 1);
 }
 
-export const handler = async () => {
+export const handler = async (_event: unknown) => {
   for await (const n of generator()) console.log(n);
   return { statusCode: 200 };
 };
@@ -608,7 +608,7 @@ function wrapNode<T>(getNode: () => CustomNode<T>) {
   return getNode;
 }
 
-export const handler = async () => {
+export const handler = async (_event: unknown) => {
   (async () => {
     wrapNode(() => {
       const node = createNode();
@@ -632,7 +632,7 @@ function wrapNode<T>(getNode: () => CustomNode<T>) {
   return getNode;
 }
 
-export const handler = async () => {
+export const handler = async (_event: unknown) => {
   await (async () => {
     wrapNode(() => {
       const node = createNode();
@@ -923,7 +923,7 @@ async function* generator() {
   yield Promise.resolve();
 }
 
-export const handler = async () => {
+export const handler = async (_event: unknown) => {
   for await (const n of generator()) console.log(n);
   return { statusCode: 200 };
 };
