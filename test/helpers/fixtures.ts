@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Project, ts, type SourceFile } from "ts-morph";
+import ts from "typescript";
 import type { Strategy } from "../../src/define-transform.js";
 import type { CheckerBackend } from "../../src/types/oracle.js";
 
@@ -182,16 +182,46 @@ export function removeDir(dir: string): void {
  * which a rewrite legitimately shifts), checked with the folder's tsconfig and real @types packages.
  */
 export function typeErrors(dir: string, files: string[]): string[] {
-  const project = new Project({ tsConfigFilePath: path.join(dir, "tsconfig.json"), skipAddingFilesFromTsConfig: true });
-  const sources = files.filter((f) => /\.[cm]?tsx?$/.test(f)).map((f) => project.addSourceFileAtPath(path.join(dir, f)));
-  return sources.flatMap((sf) => semanticErrors(project, sf, path.relative(dir, sf.getFilePath()))).sort();
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(dir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  if (!config) throw new Error(`${dir}: tsconfig.json could not be read`);
+  const roots = files.filter((f) => /\.[cm]?tsx?$/.test(f)).map((f) => path.join(dir, f));
+  if (roots.length === 0) return [];
+  const host = ts.createCompilerHost(config.options);
+  const read = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    // The case's own files change between the two checks; lib and node_modules files never do.
+    if (fileName.startsWith(dir) && !fileName.includes("/node_modules/")) return read(fileName, languageVersion, onError, shouldCreate);
+    const key = `${JSON.stringify(languageVersion)}\0${realpath(fileName)}`;
+    let cached = SHARED_FILES.get(key);
+    if (!cached) {
+      cached = read(fileName, languageVersion, onError, shouldCreate);
+      if (cached) SHARED_FILES.set(key, cached);
+    }
+    return cached;
+  };
+  const program = ts.createProgram({ rootNames: roots, options: { ...config.options, noEmit: true }, host });
+  return roots.flatMap((file) => semanticErrors(program, program.getSourceFile(file)!, path.relative(dir, file))).sort();
+}
+
+/**
+ * Lib and node_modules declaration files, parsed and bound once per test worker and shared by every
+ * case's type-check, as TypeScript's language service shares them between programs: building them
+ * again was most of each check's second.
+ */
+const SHARED_FILES = new Map<string, ts.SourceFile>();
+
+function realpath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 /** A file on which the checker itself overflows (checker-failure fixture) gives one line for it, before and after alike. */
-function semanticErrors(project: Project, sf: SourceFile, name: string): string[] {
+function semanticErrors(program: ts.Program, sf: ts.SourceFile, name: string): string[] {
   try {
-    const diagnostics = project.getProgram().compilerObject.getSemanticDiagnostics(sf.compilerNode);
-    return diagnostics.map((d) => `${name}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+    return program.getSemanticDiagnostics(sf).map((d) => `${name}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return [`${name}: the type checker failed`];
