@@ -9,7 +9,7 @@ import { transformProject, type EngineFile, type EntryNoteAt } from "./engine.js
 import { ConcurrentChangeError, describeError, oneLine, readSourceFile, writeIfUnchanged } from "./fs.js";
 import { createGitGuard } from "./git.js";
 import { readHandlerRefs } from "./handlers/config-refs.js";
-import { createDeclarationCache, createProject, groupByTsconfig } from "./project.js";
+import { createDeclarationCache, createProject, groupByTsconfig, type DeclarationCache } from "./project.js";
 import { decodeSource, encodeSource } from "./source-text.js";
 import { isNestedDeeperThan, MAX_NESTING_DEPTH } from "./syntax.js";
 import { transforms as registry } from "../transforms/index.js";
@@ -43,6 +43,11 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called once in write mode when the analysis is done and writing begins. */
   onWritePhase?: () => void;
+  /**
+   * Lib and node_modules declaration files parsed by earlier runs of this process, shared with this
+   * one (a program that runs settle many times, like the fixture suite); each run has its own otherwise.
+   */
+  declarations?: DeclarationCache;
 }
 
 export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
@@ -134,7 +139,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const entryNotes = new Map<string, EntryNoteAt>();
   const tracked: Omit<TrackedFile, "sourceFile">[] = [];
   // The lib and @types files are parsed and bound once for all the groups' Projects.
-  const declarations = createDeclarationCache();
+  const declarations = options.declarations ?? createDeclarationCache();
   let done = 0;
   const total = discovery.files.length;
   const notes: string[] = [];

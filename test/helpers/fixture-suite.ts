@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Strategy } from "../../src/define-transform.js";
+import { createDeclarationCache } from "../../src/project.js";
 import { run } from "../../src/run.js";
 import type { CheckerBackend } from "../../src/types/oracle.js";
 import { transforms } from "../../transforms/index.js";
@@ -17,9 +18,12 @@ import { loadCases, materialize, removeDir, typeErrors } from "./fixtures.js";
  */
 const CHECKER: CheckerBackend = process.env.SETTLE_CHECKER === "ts6" ? "ts6" : "ts7";
 
+/** The lib and @types files, parsed once per test worker for all the cases' runs. */
+const DECLARATIONS = createDeclarationCache();
+
 /** Run the case's transforms over its folder, the way a user does (write mode; temp dirs are not git repos). */
 async function settle(dir: string, ids: string[], strategy: Strategy, checker: CheckerBackend) {
-  const result = await run({ paths: [dir], cwd: dir, mode: "write", force: true, transforms: ids, strategy, checker });
+  const result = await run({ paths: [dir], cwd: dir, mode: "write", force: true, transforms: ids, strategy, checker, declarations: DECLARATIONS });
   // A fallback would pass the suite on the other compiler than the one asked for.
   expect(result.checker, result.notes.join("; ")).toBe(checker);
   return result;
