@@ -119,6 +119,13 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "twice", event: { early: true }, was: "refused", effects: [], outcome: ok("early") },
     { exportName: "ternary", event: {}, was: "refused", effects: [], outcome: error("Error", "no") },
   ],
+  // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
+  // still running beside it escaped then as it does from the promise now (late in both runtimes).
+  "wait-flag-off.js": [
+    { exportName: "answerThenWork", event: { id: "a" }, was: "refused", effects: [], late: ["db.get:a"], outcome: ok("early") },
+    { exportName: "siblings", event: { a: "a", b: "b" }, was: "refused", effects: ["note:start", "db.get:a"], late: ["db.get:b"], outcome: ok(ITEM) },
+    { exportName: "siblings", event: { a: "broken", b: "b" }, was: "refused", effects: ["note:start", "db.get:broken"], late: ["db.get:b"], outcome: error("Error", "db down") },
+  ],
 };
 
 describe("callback-handlers legacy shapes at runtime: the old runtime's results, on Node.js 24", () => {

@@ -238,10 +238,13 @@ class Conversion {
     }
     const handoffCalls = usage.handoffs.map((h) => h.call);
     const works = [...settlers, ...handoffCalls];
-    const callbackMarks = [
-      ...usage.sites.filter((s) => !isContextCall(s.call)).map((s) => s.call),
-      ...usage.handoffs.filter((h) => h.via === "callback").map((h) => h.ref),
-    ];
+    // With `context.callbackWaitsForEmptyEventLoop = false;` first, callback(null, x) answered at once too.
+    const callbackMarks = this.answersAtOnce(regionStart)
+      ? []
+      : [
+          ...usage.sites.filter((s) => !isContextCall(s.call)).map((s) => s.call),
+          ...usage.handoffs.filter((h) => h.via === "callback").map((h) => h.ref),
+        ];
     const paths = (owner: FunctionLike): PathOptions => ({
       startsWork: (n) => works.some((w) => within(w, n)),
       waits: (n) => callbackMarks.some((m) => within(m, n)),
@@ -271,6 +274,26 @@ class Conversion {
     for (const site of usage.sites) if (inRegion(site.call)) planPromiseCall(site, plan, names, this.quote);
     for (const handoff of usage.handoffs) this.planHandoff(handoff, names);
     this.wrapInPromise(region, names);
+  }
+
+  /**
+   * Whether the handler turns the wait off before anything can call back: a statement
+   * `context.callbackWaitsForEmptyEventLoop = false;` of its body, before the promise region, and
+   * no other assignment of the flag.
+   */
+  private answersAtOnce(regionStart: number): boolean {
+    const { waitFlags } = this.usage;
+    const body = this.fn.getBody();
+    if (waitFlags.length !== 1 || !body || !Node.isBlock(body)) return false;
+    const [flag] = waitFlags;
+    const assigned = Node.isExpressionStatement(flag) ? flag.getExpression() : undefined;
+    return (
+      flag.getParent() === body &&
+      flag.getStart() < regionStart &&
+      !!assigned &&
+      Node.isBinaryExpression(assigned) &&
+      Node.isFalseLiteral(assigned.getRight())
+    );
   }
 
   /** A nested function that calls back: every path must call back (or hand on), exactly as the promise needs. */
