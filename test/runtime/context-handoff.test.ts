@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
@@ -101,6 +102,49 @@ exports.twice = async (event, context) => new Promise((resolve, reject) => {
     const log = createEffectLog();
     const outcome = await invoke({ code, fileName: "handlers.js", exportName: "twice", event: {}, runtime: "node24", modules: modulesFor(log) });
     expect(outcome).toMatchObject({ status: "ok", result: true, unhandledRejections: [] });
+  });
+});
+
+describe("ESM: context handed to a helper module (fixture context-handoff-esm)", () => {
+  const esm = path.join(FIXTURES, "callback-handlers", "context-handoff-esm");
+  const readEsm = (name: string) => readFileSync(path.join(esm, name), "utf8");
+  // helper.mjs as it is (settle leaves it unchanged), compiled to CommonJS for the harness, over a recording store;
+  // the handler runs as handler.js (TypeScript keeps an .mjs file ESM, which the harness cannot load).
+  const helperModule = (log: EffectLog) => {
+    const helper = ts.transpileModule(readEsm("helper.mjs"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    return loadModule(helper, { "./store.mjs": modulesForStore(log) });
+  };
+  const modulesForStore = (log: EffectLog) => ({
+    lookup: (id: string, callback: (err: unknown, item?: unknown) => void) =>
+      void trackPending(log, new Promise<void>((resolve) => setTimeout(() => {
+        log.record(`lookup:${id}`);
+        try {
+          if (id === "missing") callback(new Error("not found"));
+          else callback(null, { id });
+        } catch (e) {
+          log.record(`threw:${(e as Error).name}`);
+        }
+        resolve();
+      }, 5))),
+  });
+  const scenarios: { event: unknown; outcome: Outcome; effects: string[] }[] = [
+    { event: { id: "a", source: "sqs" }, outcome: ok({ id: "a", source: "sqs" }), effects: ["lookup:a"] },
+    { event: { id: "missing" }, outcome: error("Error", "not found"), effects: ["lookup:missing"] },
+  ];
+  beforeAll(() => void vi.spyOn(console, "log").mockImplementation(() => undefined));
+  afterAll(() => vi.restoreAllMocks());
+  scenarios.forEach((s, i) => {
+    it(`handler #${i + 1} ${JSON.stringify(s.event)}`, async () => {
+      const once = (file: string, runtime: "legacy" | "node24") => {
+        const log = createEffectLog();
+        return invoke({ code: readEsm(file), fileName: "handler.js", exportName: "handler", event: s.event, runtime, modules: { log, "./helper.mjs": helperModule(log) }, serializeResult: true });
+      };
+      const expected = { ...s.outcome, effectsAtSettle: s.effects, lateEffects: [], unhandledRejections: [] };
+      expect(await once("handler.input.mjs", "legacy")).toEqual(expected);
+      // Node.js 24 answers with the handler's undefined at once; the helper's context call then throws.
+      expect(await once("handler.input.mjs", "node24")).toMatchObject({ status: "ok", result: undefined, lateEffects: [...s.effects, "threw:TypeError"] });
+      expect(await once("handler.output.mjs", "node24")).toEqual(expected);
+    });
   });
 });
 
