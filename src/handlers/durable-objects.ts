@@ -9,7 +9,7 @@ const DO_METHODS = new Set(["fetch", "alarm", "webSocketMessage", "webSocketClos
 
 const NO_CTX: DeferSupport = {
   kind: "none",
-  why: 'this Durable Object class does not extend DurableObject from "cloudflare:workers", so it has no this.ctx to call waitUntil on',
+  why: 'this Durable Object class does not extend DurableObject from "cloudflare:workers", so it has no this.ctx to call waitUntil on (extend it to defer with this.ctx.waitUntil)',
 };
 
 /**
