@@ -1,11 +1,14 @@
 import path from "node:path";
 import { Node, ts, type ClassDeclaration, type FileSystemHost, type Project, type SourceFile } from "ts-morph";
-import type { DeferSupport, EntryPoint } from "./entry-point.js";
+import type { DeferSupport, EntryNote, EntryPoint } from "./entry-point.js";
 import type { PackageFacts } from "./package-facts.js";
 import { isExportedDeclaration } from "./syntactic-exports.js";
 
 /** The methods the Workers runtime calls on a Durable Object, each once per event. */
 const DO_METHODS = new Set(["fetch", "alarm", "webSocketMessage", "webSocketClose", "webSocketError"]);
+
+/** Methods only a Durable Object has (`fetch` alone is any HTTP client's). */
+const DO_ONLY = new Set(["alarm", "webSocketMessage", "webSocketClose", "webSocketError"]);
 
 const NO_CTX: DeferSupport = {
   kind: "none",
@@ -17,9 +20,10 @@ const NO_CTX: DeferSupport = {
  * methods of an exported class that extends `DurableObject` from "cloudflare:workers", implements the
  * `DurableObject` interface in a Workers package, or is named by a `durable_objects` binding (or a
  * migration) in the package's wrangler config. Only a class that extends the runtime's base class has
- * `this.ctx`; the others await.
+ * `this.ctx`; the others await. `notes` gets the exported classes of a Workers package that have
+ * Durable Object methods but none of these marks (`--verbose`).
  */
-export function findDurableObjectMethods(file: SourceFile, facts: PackageFacts, workers: boolean): EntryPoint[] {
+export function findDurableObjectMethods(file: SourceFile, facts: PackageFacts, workers: boolean, notes?: EntryNote[]): EntryPoint[] {
   const out: EntryPoint[] = [];
   let configured: Set<string> | undefined;
   for (const cls of file.getClasses()) {
@@ -28,7 +32,18 @@ export function findDurableObjectMethods(file: SourceFile, facts: PackageFacts, 
     const typed = base || (workers && implementsDurableObject(cls));
     if (!typed) {
       configured ??= facts.wrangler && facts.root ? durableObjectClasses(file.getProject(), facts.root) : new Set();
-      if (!cls.getName() || !configured.has(cls.getName()!)) continue;
+      if (!cls.getName() || !configured.has(cls.getName()!)) {
+        const looksLike = cls.getMethods().filter((m) => DO_ONLY.has(m.getName()) && !m.isStatic()).map((m) => m.getName());
+        if (workers && looksLike.length > 0) {
+          notes?.push({
+            kind: "declined",
+            node: cls.getNameNode() ?? cls,
+            exportName: cls.getName() ?? "default",
+            reason: `has Durable Object methods (${looksLike.join(", ")}) but does not extend DurableObject from "cloudflare:workers", implement DurableObject or appear as class_name in a wrangler durable_objects binding; bind it there for settle to treat its methods as entry points`,
+          });
+        }
+        continue;
+      }
     }
     for (const method of cls.getMethods()) {
       if (!DO_METHODS.has(method.getName()) || method.isStatic() || !method.hasBody()) continue;

@@ -1,5 +1,5 @@
 import { Node, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
-import { findLocalFunction, unwrapExpression, type EntryPoint, type FunctionLike } from "./entry-point.js";
+import { findLocalFunction, unwrapExpression, type EntryNote, type EntryPoint, type FunctionLike } from "./entry-point.js";
 import { findDurableObjectMethods } from "./durable-objects.js";
 import type { PackageFacts } from "./package-facts.js";
 import { isDefaultExportedDeclaration } from "./syntactic-exports.js";
@@ -27,8 +27,8 @@ export function targetsWorkers(facts: PackageFacts): boolean {
  * only in a Workers package or when its type says `ExportedHandler`. Also the event methods of the
  * Durable Object classes the file exports (durable-objects.ts).
  */
-export function findWorkersHandlers(file: SourceFile, facts: PackageFacts): EntryPoint[] {
-  return [...defaultExportHandlers(file, facts), ...findDurableObjectMethods(file, facts, targetsWorkers(facts))];
+export function findWorkersHandlers(file: SourceFile, facts: PackageFacts, notes?: EntryNote[]): EntryPoint[] {
+  return [...defaultExportHandlers(file, facts), ...findDurableObjectMethods(file, facts, targetsWorkers(facts), notes)];
 }
 
 function defaultExportHandlers(file: SourceFile, facts: PackageFacts): EntryPoint[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Strategy } from "../../src/define-transform.js";
+import type { EntryNote } from "../../src/handlers/entry-point.js";
 import { durableObjectClasses } from "../../src/handlers/durable-objects.js";
 import { findEntryPoints } from "../../src/handlers/index.js";
 import { createInMemoryProject } from "../../src/project.js";
@@ -101,5 +102,18 @@ describe("Durable Object entry points", () => {
     ].join("\n");
     expect(summary({ "/package.json": "{}", "/src/x.ts": src }, "/src/x.ts")).toEqual(["workers Hidden.fetch [type]: this.ctx.waitUntil"]);
     expect(summary({ "/package.json": "{}", "/src/x.ts": src.replace("export { Hidden as Shown };", "") }, "/src/x.ts")).toEqual([]);
+  });
+
+  it("--verbose: an exported class of a Workers package with Durable Object methods it cannot confirm is listed as declined", () => {
+    const src = 'import { Agent } from "agents";\nexport class Chat extends Agent {\n  async alarm() {}\n  async fetch() { return new Response(); }\n}\nexport class Client {\n  async fetch() {}\n}\n';
+    const files = { "/package.json": PKG, "/src/chat.ts": src };
+    const notes: EntryNote[] = [];
+    expect(findEntryPoints(project(files).getSourceFileOrThrow("/src/chat.ts"), undefined, notes)).toEqual([]);
+    expect(notes.map((n) => `${n.kind} ${n.exportName}: ${n.reason}`)).toEqual([
+      'declined Chat: has Durable Object methods (alarm) but does not extend DurableObject from "cloudflare:workers", implement DurableObject or appear as class_name in a wrangler durable_objects binding; bind it there for settle to treat its methods as entry points',
+    ]);
+    const outside: EntryNote[] = [];
+    findEntryPoints(project({ ...files, "/package.json": "{}" }).getSourceFileOrThrow("/src/chat.ts"), undefined, outside);
+    expect(outside).toEqual([]);
   });
 });
