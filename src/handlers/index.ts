@@ -22,7 +22,7 @@ export function findEntryPoints(file: SourceFile, configured?: Set<string>, note
   const candidates = [
     ...findNextEntryPoints(file, facts),
     ...findVercelFunctions(file, facts),
-    ...findWorkersHandlers(file, facts),
+    ...findWorkersHandlers(file, facts, notes),
     ...findHonoHandlers(file, facts),
     ...findNestRoutes(file, facts),
   ];

@@ -1,5 +1,6 @@
 import { Node, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
-import { findLocalFunction, unwrapExpression, type EntryPoint, type FunctionLike } from "./entry-point.js";
+import { findLocalFunction, unwrapExpression, type EntryNote, type EntryPoint, type FunctionLike } from "./entry-point.js";
+import { findDurableObjectMethods } from "./durable-objects.js";
 import type { PackageFacts } from "./package-facts.js";
 import { isDefaultExportedDeclaration } from "./syntactic-exports.js";
 
@@ -23,9 +24,14 @@ export function targetsWorkers(facts: PackageFacts): boolean {
  * Cloudflare Workers entry points: the handlers of `export default { fetch, scheduled, queue }`
  * (also `satisfies ExportedHandler<Env>`, or a local object exported by name) and of a default
  * exported `class extends WorkerEntrypoint`. Bun and Deno use the same object shape, so it counts
- * only in a Workers package or when its type says `ExportedHandler`.
+ * only in a Workers package or when its type says `ExportedHandler`. Also the event methods of the
+ * Durable Object classes the file exports (durable-objects.ts).
  */
-export function findWorkersHandlers(file: SourceFile, facts: PackageFacts): EntryPoint[] {
+export function findWorkersHandlers(file: SourceFile, facts: PackageFacts, notes?: EntryNote[]): EntryPoint[] {
+  return [...defaultExportHandlers(file, facts), ...findDurableObjectMethods(file, facts, targetsWorkers(facts), notes)];
+}
+
+function defaultExportHandlers(file: SourceFile, facts: PackageFacts): EntryPoint[] {
   const exported = defaultExport(file);
   if (!exported) return [];
   const out: EntryPoint[] = [];
