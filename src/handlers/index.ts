@@ -24,7 +24,7 @@ export function findEntryPoints(file: SourceFile, configured?: Set<string>, note
     ...findVercelFunctions(file, facts),
     ...findWorkersHandlers(file, facts, notes),
     ...findHonoHandlers(file, facts),
-    ...findNestRoutes(file, facts),
+    ...findNestRoutes(file, facts, notes),
   ];
   const lambdaNotes: EntryNote[] = [];
   candidates.push(...findLambdaHandlers(file, configured, lambdaNotes));
