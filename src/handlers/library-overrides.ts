@@ -5,7 +5,7 @@ import { importedBinding, resolveLocalModule } from "./local-modules.js";
 
 /** The finding on work floating in an override the library does not await (a fixed sentence: a findings-registry row). */
 export const SYNC_OVERRIDE =
-  "it is in an override of a library method that does not return a promise, so the library does not wait for it: move the work into a method the library awaits (one whose base returns a promise, such as processRecord) or into the handler";
+  "it is in an override of a library method that does not return a promise, so the library does not wait for it: move the work into a method the library awaits (one whose base returns a promise) or into the handler";
 
 /**
  * Overrides a library calls during the invocation: a project class that extends a class imported
