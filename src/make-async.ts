@@ -10,6 +10,7 @@ import { asyncInsertionPoint, nameNodeOf } from "./function-body.js";
 export function whyNotMakeAsync(fn: FunctionLike, ctx: TransformContext): string | undefined {
   const entry = ctx.invocation.entryPointOf(fn);
   if (!entry) return "it is in a synchronous function that is not a handler: making it async would change what its callers receive";
+  if (entry.held) return entry.held;
   if (!Node.isArrowFunction(fn) && fn.isGenerator()) return "it is in a generator handler";
   if (entry.wrapped) return "it is in a handler wrapped by a library call: make the inner function async by hand";
   if (fn.getParameters().length >= 3) {
@@ -35,10 +36,21 @@ export function otherCaller(fn: FunctionLike): string | undefined {
   const name = nameNodeOf(fn) ?? (Node.isMethodDeclaration(fn) && Node.isClassDeclaration(fn.getParent()) ? fn.getNameNode() : undefined);
   if (!name || !Node.isIdentifier(name)) return undefined;
   for (const ref of name.findReferencesAsNodes()) {
-    if (ref === name || isExportReference(ref) || ref.getSourceFile().isDeclarationFile()) continue;
+    if (ref === name || isExportReference(ref) || callsNoOne(ref) || ref.getSourceFile().isDeclarationFile()) continue;
     return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
   }
   return undefined;
+}
+
+/**
+ * References that call no one: `super.processRecord(r)` in an override calls the base class's method,
+ * and the declaration of another class's method of the same family (an override elsewhere) is no call.
+ */
+function callsNoOne(ref: Node): boolean {
+  const parent = ref.getParent();
+  if (!parent) return false;
+  if (Node.isMethodDeclaration(parent) || Node.isMethodSignature(parent)) return parent.getNameNode() === ref;
+  return Node.isPropertyAccessExpression(parent) && parent.getNameNode() === ref && parent.getExpression().getKind() === SyntaxKind.SuperKeyword;
 }
 
 function isExportReference(ref: Node): boolean {

@@ -40,6 +40,13 @@ export interface EntryPoint {
   evidence: "config" | "type" | "convention";
   /** What the platform offers to defer work; absent means none (AWS Lambda). */
   defer?: DeferSupport;
+  /**
+   * Why work floating in it is reported rather than rewritten: its caller (a library calling an
+   * override) does not wait for what it returns, so neither an await in it nor making it async helps.
+   */
+  held?: string;
+  /** A method of a project class that a library calls in its place (library-overrides.ts): no platform signature of its own. */
+  libraryOverride?: true;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { SourceFile } from "ts-morph";
 import type { EntryNote, EntryPoint, FunctionLike } from "./entry-point.js";
 import { findHonoHandlers } from "./hono.js";
 import { findLambdaHandlers, TEST_FILE } from "./lambda.js";
+import { findLibraryOverrides } from "./library-overrides.js";
 import { findNestRoutes } from "./nest.js";
 import { findNextEntryPoints } from "./next.js";
 import { packageFactsFor } from "./package-facts.js";
@@ -13,7 +14,8 @@ import { findWorkersHandlers } from "./workers.js";
  * that more than one platform claims keeps the most specific claim: the platform-specific finders
  * run before the AWS Lambda conventions. `configured`: export names a deployment config assigns;
  * `notes` collects exports that look like entry points but were not taken, or were taken through
- * something settle does not know (for --verbose).
+ * something settle does not know (for --verbose). The methods of library subclasses an entry
+ * point hands to a call (library-overrides.ts) are entry points too.
  */
 export function findEntryPoints(file: SourceFile, configured?: Set<string>, notes?: EntryNote[]): EntryPoint[] {
   if (TEST_FILE.test(file.getFilePath())) return [];
@@ -24,11 +26,13 @@ export function findEntryPoints(file: SourceFile, configured?: Set<string>, note
     ...findVercelFunctions(file, facts),
     ...findWorkersHandlers(file, facts, notes),
     ...findHonoHandlers(file, facts),
-    ...findNestRoutes(file, facts),
+    ...findNestRoutes(file, facts, notes),
   ];
   const lambdaNotes: EntryNote[] = [];
   candidates.push(...findLambdaHandlers(file, configured, lambdaNotes));
   for (const entry of candidates) if (!found.has(entry.fn)) found.set(entry.fn, entry);
+  // Overrides a library calls for these entry points run inside their invocations too.
+  for (const entry of findLibraryOverrides([...found.values()])) if (!found.has(entry.fn)) found.set(entry.fn, entry);
   // An export another platform claims is no declined Lambda handler.
   const claimed = new Set([...found.values()].map((e) => e.exportName));
   notes?.push(...lambdaNotes.filter((n) => n.kind !== "declined" || !claimed.has(n.exportName)));

@@ -1,16 +1,17 @@
 import path from "node:path";
-import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, ts, type Project, type SourceFile } from "ts-morph";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 /**
  * The project file a relative module specifier names (`./impl`, `./impl.js` for `impl.ts`,
  * `./dir` for `dir/index.ts`), resolved by path among the Project's files: no checker, no
- * package resolution. Undefined for bare specifiers and files outside the Project.
+ * package resolution; or a tsconfig `paths` alias (`@/lib/handlers`), resolved the way the
+ * compiler resolves it. Undefined for other bare specifiers and files outside the Project.
  */
 export function resolveLocalModule(file: SourceFile, specifier: string): SourceFile | undefined {
-  if (!specifier.startsWith(".")) return undefined;
   const project = file.getProject();
+  if (!specifier.startsWith(".")) return resolvePathAlias(project, file, specifier);
   const base = path.posix.join(path.posix.dirname(file.getFilePath()), specifier);
   const stem = base.replace(/\.[cm]?[jt]sx?$/, "");
   const candidates = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => path.posix.join(base, `index${e}`))];
@@ -19,6 +20,35 @@ export function resolveLocalModule(file: SourceFile, specifier: string): SourceF
     if (found && !found.isDeclarationFile() && !found.isInNodeModules()) return found;
   }
   return undefined;
+}
+
+/**
+ * A specifier that one of the tsconfig's `paths` patterns matches, resolved by the compiler's module
+ * resolution over the Project's file system (a package name no pattern matches is never looked up).
+ */
+function resolvePathAlias(project: Project, file: SourceFile, specifier: string): SourceFile | undefined {
+  const options = project.getCompilerOptions();
+  const patterns = Object.keys(options.paths ?? {});
+  if (!patterns.some((p) => matchesPattern(p, specifier))) return undefined;
+  const fs = project.getFileSystem();
+  const host: ts.ModuleResolutionHost = {
+    fileExists: (f) => fs.fileExistsSync(f),
+    readFile: (f) => (fs.fileExistsSync(f) ? fs.readFileSync(f) : undefined),
+    directoryExists: (d) => fs.directoryExistsSync(d),
+    realpath: (f) => f,
+    getCurrentDirectory: () => fs.getCurrentDirectory(),
+  };
+  const resolved = ts.resolveModuleName(specifier, file.getFilePath(), options, host).resolvedModule?.resolvedFileName;
+  const found = resolved ? project.getSourceFile(resolved) : undefined;
+  return found && !found.isDeclarationFile() && !found.isInNodeModules() ? found : undefined;
+}
+
+function matchesPattern(pattern: string, specifier: string): boolean {
+  const star = pattern.indexOf("*");
+  if (star < 0) return pattern === specifier;
+  const prefix = pattern.slice(0, star);
+  const suffix = pattern.slice(star + 1);
+  return specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
 }
 
 /** Where a local name of the file comes from when it is imported from a relative module: that module and the export's name. */

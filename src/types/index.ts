@@ -1,4 +1,4 @@
-import { Node } from "ts-morph";
+import { Node, type MethodDeclaration } from "ts-morph";
 import { oracleFor, setFallbackOracle, type PromiseKind } from "./oracle.js";
 import { createTs6Oracle } from "./ts6.js";
 
@@ -25,6 +25,11 @@ export function isArray(expr: Node): boolean {
 /** Whether calling the function (or a value of the expression's type) gives a thenable. */
 export function returnsPromise(fnOrExpr: Node): boolean {
   return oracleFor(fnOrExpr.getProject()).returnsPromise(fnOrExpr);
+}
+
+/** Whether the library method an override replaces returns a promise; undefined when it overrides nothing (see TypeOracle). */
+export function baseMethodReturnsPromise(method: MethodDeclaration): boolean | undefined {
+  return oracleFor(method.getProject()).baseMethodReturnsPromise(method);
 }
 
 const PROMISE_STATICS = new Set(["all", "allSettled", "race", "any", "resolve", "reject"]);

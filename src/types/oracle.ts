@@ -1,4 +1,4 @@
-import type { Node, Project } from "ts-morph";
+import type { MethodDeclaration, Node, Project } from "ts-morph";
 
 /**
  * The one interface for type questions. Transforms ask these (through src/types/index.ts), never a
@@ -16,6 +16,11 @@ export interface TypeOracle {
   isArray(expr: Node): boolean;
   /** Whether calling it gives a thenable: a function declaration's own signature, else any call signature of the expression's type. */
   returnsPromise(fnOrExpr: Node): boolean;
+  /**
+   * For a method of a class with an `extends` clause: whether the base class's member of the same name
+   * returns a thenable when called; undefined when the base class has no such member (not an override).
+   */
+  baseMethodReturnsPromise(method: MethodDeclaration): boolean | undefined;
   /** Whether the call resolves to a function (declaration, expression, arrow, method) declared `async`. */
   resolvesToAsyncFunction(call: Node): boolean;
   /** The files' texts changed (the engine re-parsed them): later answers must see the new texts. */

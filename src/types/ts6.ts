@@ -15,6 +15,14 @@ export function createTs6Oracle(): TypeOracle {
       isFunctionDeclarationLike(node)
         ? isPromiseLikeType(node.getReturnType(), node)
         : node.getType().getCallSignatures().some((s) => isPromiseLikeType(s.getReturnType(), node)),
+    baseMethodReturnsPromise: (method) => {
+      const cls = method.getParent();
+      const heritage = Node.isClassDeclaration(cls) || Node.isClassExpression(cls) ? cls.getExtends() : undefined;
+      // In an extends clause the checker gives the base class's instance type.
+      const member = heritage?.getType().getProperty(method.getName());
+      if (!member) return undefined;
+      return member.getTypeAtLocation(method).getCallSignatures().some((s) => isPromiseLikeType(s.getReturnType(), method));
+    },
     resolvesToAsyncFunction: (call) => {
       if (!Node.isCallExpression(call)) return false;
       const declaration = call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Node, ts, type Project } from "ts-morph";
+import { Node, ts, type MethodDeclaration, type Project } from "ts-morph";
 import { API, SignatureKind, TypeFlags, type Checker, type Project as Project7, type Snapshot, type Type as Type7 } from "typescript7/unstable/sync";
 import { SyntaxKind as Kind7, type Node as Node7, type SourceFile as SourceFile7 } from "typescript7/unstable/ast";
 import { INFERRED_OPTIONS } from "../project.js";
@@ -213,6 +213,25 @@ export class Ts7Oracle implements TypeOracle {
         return !!returned && this.isThenable(returned);
       }
       return checker.getSignaturesOfType(this.typeAt(node), SignatureKind.Call).some((s) => {
+        const returned = checker.getReturnTypeOfSignature(s);
+        return !!returned && this.isThenable(returned);
+      });
+    });
+  }
+
+  baseMethodReturnsPromise(method: MethodDeclaration): boolean | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.baseMethodReturnsPromise(method);
+    const cls = method.getParent();
+    const heritage = Node.isClassDeclaration(cls) || Node.isClassExpression(cls) ? cls.getExtends() : undefined;
+    if (!heritage) return undefined;
+    return this.ask(() => {
+      const checker = this.checker;
+      // In an extends clause the checker gives the base class's instance type.
+      const member = checker.getPropertyOfType(this.typeAt(heritage), method.getName());
+      const type = member && checker.getTypeOfSymbol(member);
+      if (!type) return undefined;
+      return checker.getSignaturesOfType(type, SignatureKind.Call).some((s) => {
         const returned = checker.getReturnTypeOfSignature(s);
         return !!returned && this.isThenable(returned);
       });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Node, type Expression, type SourceFile } from "ts-morph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProject } from "../../src/project.js";
-import { CheckerFailure, isArray, isCheckerFailure, isPromiseLike, isSyntacticPromise, promiseKindOf, type PromiseKind } from "../../src/types/index.js";
+import { baseMethodReturnsPromise, CheckerFailure, isArray, isCheckerFailure, isPromiseLike, isSyntacticPromise, promiseKindOf, type PromiseKind } from "../../src/types/index.js";
 import { useTypeOracle, type CheckerBackend } from "../../src/types/oracle.js";
 import { Ts7Session, type Ts7Oracle } from "../../src/types/ts7.js";
 import { REPO } from "../helpers/fixtures.js";
@@ -96,6 +96,22 @@ function probeFile(preamble: string, expr: string, ext = "ts"): string {
 const kindFiles = KINDS.map(([, , preamble, expr]) => probeFile(preamble, expr));
 const syntacticFiles = SYNTACTIC.map(([, , preamble, expr]) => probeFile(preamble, expr, "js"));
 const nodeFiles = Object.fromEntries(Object.entries(ON_NODES).map(([name, [preamble, expr]]) => [name, probeFile(preamble, expr)])) as Record<keyof typeof ON_NODES, string>;
+probes.push({
+  file: "overrides.ts",
+  text: [
+    "declare class Lib { run(): Promise<void>; maybe(): Promise<number> | number; stop(): void; field: () => PromiseLike<string> }",
+    "class Mid extends Lib {}",
+    "export class Sub extends Mid {",
+    "  run() { return Promise.resolve(); }",
+    "  maybe() { return 1; }",
+    "  stop() {}",
+    "  field = () => Promise.resolve('x');",
+    "  own() {}",
+    "}",
+    "export class Plain { run() {} }",
+    "",
+  ].join("\n"),
+});
 probes.push({ file: "db.js", text: "export async function save(item) { return item; }\n" }, { file: "main.js", text: `import { save } from "./db.js";\nsave(1);\n` });
 
 for (const backend of ["ts6", "ts7"] satisfies CheckerBackend[]) {
@@ -143,6 +159,14 @@ for (const backend of ["ts6", "ts7"] satisfies CheckerBackend[]) {
 
     it.each(SYNTACTIC.map((row, i) => [...row, syntacticFiles[i]] as const))("isSyntacticPromise: %s in a JS file → %s", (_name, expected, _preamble, _expr, file) => {
       expect(isSyntacticPromise(probe(file))).toBe(expected);
+    });
+
+    it("baseMethodReturnsPromise: what the overridden method (through the base chain) returns; undefined when it overrides nothing", () => {
+      const file = sources.get("overrides.ts")!;
+      const sub = file.getClassOrThrow("Sub");
+      const answers = ["run", "maybe", "stop", "own"].map((m) => baseMethodReturnsPromise(sub.getMethodOrThrow(m)));
+      expect(answers).toEqual([true, true, false, undefined]);
+      expect(baseMethodReturnsPromise(file.getClassOrThrow("Plain").getMethodOrThrow("run"))).toBeUndefined();
     });
 
     it("recognises a call to an async function imported from another JS file of the project", () => {

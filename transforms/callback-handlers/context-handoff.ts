@@ -293,7 +293,7 @@ function claimsOf(ctx: TransformContext): Claims {
   const claims = new Map<string, Claim>();
   const helpers = new Map<FunctionLike, string>();
   for (const entry of ctx.invocation.entryPoints) {
-    if (entry.platform !== "lambda") continue;
+    if (entry.platform !== "lambda" || entry.libraryOverride) continue;
     const context = entry.fn.getParameters()[1];
     if (!context) continue;
     const handler = `${entry.fn.getSourceFile().getBaseName()}:${entry.fn.getStartLineNumber()}`;

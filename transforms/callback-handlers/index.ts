@@ -32,7 +32,7 @@ export default defineTransform({
   run(file, ctx) {
     const state = { contextAdapter: false };
     for (const entry of ctx.invocation.entryPoints) {
-      if (entry.platform !== "lambda" || entry.fn.getSourceFile() !== file) continue;
+      if (entry.platform !== "lambda" || entry.libraryOverride || entry.fn.getSourceFile() !== file) continue;
       if (ctx.isIgnored(entry.fn) || isStreaming(entry.fn)) continue;
       // A checker failure on one handler costs that handler: it is reported, the others are still converted.
       if (guardChecker(ctx, entry.fn, false, (guarded) => settleEntry(entry, guarded))) state.contextAdapter = true;

@@ -107,6 +107,12 @@ function settlesExecutor(fn: FunctionLike, statement: Node): boolean {
 
 /** True when the function is (or is made) async; otherwise every floating place is reported. */
 function ensureAsync(fn: FunctionLike, floating: Floating[], ctx: TransformContext): boolean {
+  // Its caller does not wait for what it returns (an override a library calls): awaiting in it would not help.
+  const held = ctx.invocation.entryPointOf(fn)?.held;
+  if (held) {
+    for (const f of floating) ctx.report(f.node, `${f.what} not rewritten: ${held}`);
+    return false;
+  }
   if (fn.isAsync()) return true;
   // A response helper's callback (AI SDK execute, Hono stream()) may return a promise: the helper awaits it.
   const why = streamHelperOf(fn) ? undefined : whyNotMakeAsync(fn, ctx);

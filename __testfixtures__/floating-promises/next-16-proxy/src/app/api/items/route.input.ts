@@ -1,0 +1,3 @@
+import { makeHandler } from "@/lib/make-handler";
+
+export const GET = makeHandler("items");
