@@ -13,7 +13,7 @@ export function isFunctionLike(node: Node): node is FunctionLike {
 }
 
 /** The platforms whose entry points settle recognises (DESIGN.md section 5). */
-export type Platform = "lambda" | "next" | "vercel" | "workers" | "hono" | "nest";
+export type Platform = "lambda" | "next" | "vercel" | "workers" | "hono" | "nest" | "netlify";
 
 /**
  * How a platform lets work go on after the response while keeping the invocation open, as found

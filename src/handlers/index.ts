@@ -3,6 +3,7 @@ import type { EntryNote, EntryPoint, FunctionLike } from "./entry-point.js";
 import { findHonoHandlers } from "./hono.js";
 import { findLambdaHandlers, TEST_FILE } from "./lambda.js";
 import { findNestRoutes } from "./nest.js";
+import { findNetlifyFunctions } from "./netlify.js";
 import { findNextEntryPoints } from "./next.js";
 import { packageFactsFor } from "./package-facts.js";
 import { findVercelFunctions } from "./vercel.js";
@@ -25,6 +26,7 @@ export function findEntryPoints(file: SourceFile, configured?: Set<string>, note
     ...findWorkersHandlers(file, facts, notes),
     ...findHonoHandlers(file, facts),
     ...findNestRoutes(file, facts),
+    ...findNetlifyFunctions(file, facts),
   ];
   const lambdaNotes: EntryNote[] = [];
   candidates.push(...findLambdaHandlers(file, configured, lambdaNotes));
