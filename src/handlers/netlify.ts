@@ -54,9 +54,10 @@ export function readNetlifyDirs(toml: string | undefined): NetlifyDirs {
   let table = "";
   for (const raw of toml.split(/\r?\n/)) {
     const line = raw.replace(/^\s+/, "");
-    const header = /^\[\s*([\w.-]+)\s*\]/.exec(line);
+    // `[table]`, or `[[array]]` (redirects, headers, plugins), whose keys are never the folders.
+    const header = /^\[(\[?)\s*([\w."-]+)\s*\]/.exec(line);
     if (header) {
-      table = header[1];
+      table = header[1] ? "" : header[2];
       continue;
     }
     const entry = /^([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);

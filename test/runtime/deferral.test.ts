@@ -1,7 +1,7 @@
 /**
  * Behavioural tests for platform-aware deferral (DESIGN.md 5 and 6): a handler runs under the
  * freeze-at-settle harness before and after the rewrite, with stand-ins for Next.js `after()`,
- * @vercel/functions `waitUntil()` and Cloudflare's `ctx.waitUntil()` that keep the invocation open
+ * @vercel/functions `waitUntil()`, Cloudflare's `ctx.waitUntil()` and Netlify's `context.waitUntil()` that keep the invocation open
  * until the deferred work has settled, as those platforms do. Before: the floating work lands after
  * the invocation ended (it escaped). After: it lands before the invocation ends, after the response
  * was made, and the response is the same.
@@ -202,6 +202,55 @@ export default {
     const after = await run(rewritten, call, event, "src/index.ts");
     expect(after).toEqual({
       status: "ok", result: { status: 200 }, effectsAtSettle: ["db.put:i-1", "response", "track:stored:i-1"], lateEffects: [], unhandledRejections: [],
+    });
+  });
+  it("Netlify function (v2): context.waitUntil(work) keeps the invocation open past the response", async () => {
+    const source = `
+import { db, track } from "./stubs";
+
+export default async (req: { id: string }, context: { waitUntil(promise: Promise<unknown>): void }) => {
+  const item = await db.put({ id: req.id });
+  track(\`stored:\${item.id}\`);
+  return { status: 201 };
+};
+`;
+    const context = { "package.json": JSON.stringify({ dependencies: { "@netlify/functions": "^5.3.0" } }) };
+    const event = { id: "n-1" };
+    const call = `module.exports.default(event, ctx)`;
+    const before = await run(source, call, event, "netlify/functions/orders.ts");
+    expect(before).toEqual({
+      status: "ok", result: { status: 201 }, effectsAtSettle: ["db.put:n-1", "response"], lateEffects: ["track:stored:n-1"], unhandledRejections: [],
+    });
+
+    const rewritten = settle("netlify/functions/orders.ts", source, context);
+    expect(rewritten).toContain(`  context.waitUntil(track(\`stored:\${item.id}\`));\n`);
+    const after = await run(rewritten, call, event, "netlify/functions/orders.ts");
+    expect(after).toEqual({
+      status: "ok", result: { status: 201 }, effectsAtSettle: ["db.put:n-1", "response", "track:stored:n-1"], lateEffects: [], unhandledRejections: [],
+    });
+  });
+
+  it("Netlify edge function without a context parameter: it is added, typed with the imported Context, and the work is handed to context.waitUntil", async () => {
+    const source = `
+import type { Context } from "@netlify/edge-functions";
+import { track } from "./stubs";
+
+export default async (request: { id: string }) => {
+  track(\`edge:\${request.id}\`);
+  return { status: 200 };
+};
+`;
+    const context = { "netlify.toml": "[build]\n  publish = \"dist\"\n", "package.json": "{}" };
+    const event = { id: "e-1" };
+    const call = `module.exports.default(event, ctx)`;
+    const before = await run(source, call, event, "netlify/edge-functions/geo.ts");
+    expect(before.lateEffects).toEqual(["track:edge:e-1"]);
+
+    const rewritten = settle("netlify/edge-functions/geo.ts", source, context);
+    expect(rewritten).toContain(`export default async (request: { id: string }, context: Context) => {\n  context.waitUntil(track(\`edge:\${request.id}\`));\n`);
+    const after = await run(rewritten, call, event, "netlify/edge-functions/geo.ts");
+    expect(after).toEqual({
+      status: "ok", result: { status: 200 }, effectsAtSettle: ["response", "track:edge:e-1"], lateEffects: [], unhandledRejections: [],
     });
   });
 });
