@@ -2,6 +2,7 @@ import { Node, SyntaxKind, ts } from "ts-morph";
 import type { Strategy } from "./define-transform.js";
 import type { EntryPoint, FunctionLike } from "./handlers/entry-point.js";
 import { netlifyParamStyle } from "./handlers/netlify.js";
+import { importsEdgeRuntimeTypes } from "./handlers/supabase.js";
 import { isContextuallyTyped, workersParamStyle, type ParamStyle } from "./handlers/workers.js";
 
 /** Parameters to add to a handler so it can reach its execution context. */
@@ -29,6 +30,7 @@ const PLATFORM_NAMES: Record<EntryPoint["platform"], string> = {
   hono: "Hono",
   nest: "NestJS",
   netlify: "Netlify",
+  supabase: "Supabase Edge Functions",
 };
 
 /**
@@ -48,6 +50,12 @@ export function chooseDeferral(entry: EntryPoint, strategy: Strategy): Deferral 
       return { kind: "waitUntil", module: "@vercel/functions", name: "waitUntil" };
     case "this.ctx.waitUntil":
       return { kind: "ctx.waitUntil", receiver: "this.ctx" };
+    case "EdgeRuntime.waitUntil":
+      // A global of the Edge Runtime, declared by the types the function imports; without them a new
+      // reference would not type-check under Deno, so the work is awaited.
+      return isJavaScript(entry.fn) || importsEdgeRuntimeTypes(entry.fn.getSourceFile()) || isValueDeclared(entry.fn, "EdgeRuntime")
+        ? { kind: "ctx.waitUntil", receiver: "EdgeRuntime" }
+        : fallback('EdgeRuntime is not declared in this file (add import "jsr:@supabase/functions-js/edge-runtime.d.ts" to defer with EdgeRuntime.waitUntil)');
     case "ctx.waitUntil": {
       const access = contextAccess(entry, support.param, support.member);
       return "why" in access ? fallback(access.why) : { kind: "ctx.waitUntil", ...access };
@@ -132,6 +140,11 @@ function isTypeDeclared(fn: FunctionLike, type: string): boolean {
   if (name === "unknown") return true;
   const checker = fn.getProject().getTypeChecker().compilerObject;
   return checker.resolveName(name, fn.compilerNode, ts.SymbolFlags.Type, false) !== undefined;
+}
+
+function isValueDeclared(fn: FunctionLike, name: string): boolean {
+  const checker = fn.getProject().getTypeChecker().compilerObject;
+  return checker.resolveName(name, fn.compilerNode, ts.SymbolFlags.Value, false) !== undefined;
 }
 
 function resolvesModule(fn: FunctionLike, specifier: string): boolean {

@@ -49,6 +49,15 @@ describe("examples/: each platform gets its primitive (npx settle examples --dry
     });
   });
 
+  it("Supabase Edge Functions: the handler given to Deno.serve hands its work to EdgeRuntime.waitUntil", async () => {
+    const result = await run({ paths: ["examples/supabase-edge"], cwd: REPO, mode: "dry-run" });
+    expect(result.findings).toEqual([]);
+    expect(result.files.filter((f) => f.status === "failed")).toEqual([]);
+    expect(addedLines(result)).toEqual({
+      "examples/supabase-edge/supabase/functions/send-welcome/index.ts": ["EdgeRuntime.waitUntil(logSignup(email));"],
+    });
+  });
+
   it("NestJS events: emit becomes await emitAsync, the { async: true } listener gets promisify", async () => {
     const result = await run({ paths: ["examples/nest-events"], cwd: REPO, mode: "dry-run" });
     expect(result.findings).toEqual([]);
