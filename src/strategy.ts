@@ -1,6 +1,8 @@
 import { Node, SyntaxKind, ts } from "ts-morph";
 import type { Strategy } from "./define-transform.js";
 import type { EntryPoint, FunctionLike } from "./handlers/entry-point.js";
+import { netlifyParamStyle } from "./handlers/netlify.js";
+import { importsEdgeRuntimeTypes } from "./handlers/supabase.js";
 import { isContextuallyTyped, workersParamStyle, type ParamStyle } from "./handlers/workers.js";
 
 /** Parameters to add to a handler so it can reach its execution context. */
@@ -27,6 +29,8 @@ const PLATFORM_NAMES: Record<EntryPoint["platform"], string> = {
   workers: "Cloudflare Workers",
   hono: "Hono",
   nest: "NestJS",
+  netlify: "Netlify",
+  supabase: "Supabase Edge Functions",
 };
 
 /**
@@ -46,6 +50,12 @@ export function chooseDeferral(entry: EntryPoint, strategy: Strategy): Deferral 
       return { kind: "waitUntil", module: "@vercel/functions", name: "waitUntil" };
     case "this.ctx.waitUntil":
       return { kind: "ctx.waitUntil", receiver: "this.ctx" };
+    case "EdgeRuntime.waitUntil":
+      // A global of the Edge Runtime, declared by the types the function imports; without them a new
+      // reference would not type-check under Deno, so the work is awaited.
+      return isJavaScript(entry.fn) || importsEdgeRuntimeTypes(entry.fn.getSourceFile()) || isValueDeclared(entry.fn, "EdgeRuntime")
+        ? { kind: "ctx.waitUntil", receiver: "EdgeRuntime" }
+        : fallback('EdgeRuntime is not declared in this file (add import "jsr:@supabase/functions-js/edge-runtime.d.ts" to defer with EdgeRuntime.waitUntil)');
     case "ctx.waitUntil": {
       const access = contextAccess(entry, support.param, support.member);
       return "why" in access ? fallback(access.why) : { kind: "ctx.waitUntil", ...access };
@@ -62,8 +72,11 @@ function contextAccess(entry: EntryPoint, index: number, member: string | undefi
     if (!Node.isIdentifier(existing.getNameNode())) return { why: "the execution context parameter is destructured (waitUntil needs its object)" };
     return { receiver: member ? `${existing.getName()}.${member}` : existing.getName() };
   }
-  const style: ParamStyle[] = entry.platform === "hono" ? [{ name: "c" }] : workersParamStyle(fn, entry.exportName.replace(/^default\./, ""));
-  const annotate = entry.platform !== "hono" && !isJavaScript(fn) && !isContextuallyTyped(fn);
+  const style: ParamStyle[] =
+    entry.platform === "hono" ? [{ name: "c" }]
+    : entry.platform === "netlify" ? netlifyParamStyle(fn)
+    : workersParamStyle(fn, entry.exportName.replace(/^default\./, ""));
+  const annotate = entry.platform !== "hono" && !isJavaScript(fn) && (entry.platform === "netlify" ? !isTypedByContext(fn) : !isContextuallyTyped(fn));
   const used = new Set(fn.getDescendantsOfKind(SyntaxKind.Identifier).map((id) => id.getText()));
   const added: string[] = [];
   for (let i = params.length; i <= index; i++) {
@@ -73,7 +86,7 @@ function contextAccess(entry: EntryPoint, index: number, member: string | undefi
     if (used.has(name)) return { why: `the handler already uses the name \`${name}\` for something else, so the execution context cannot be added as a parameter` };
     let type = annotate ? style[i].type : undefined;
     if (type && !isTypeDeclared(fn, type)) {
-      if (i === index) return { why: `adding the \`${name}\` parameter needs the type ${type}, which is not declared here (install @cloudflare/workers-types or run wrangler types)` };
+      if (i === index) return { why: missingTypeReason(name, type) };
       type = "unknown";
     }
     added.push(type ? `${name}: ${type}` : name);
@@ -97,15 +110,44 @@ function contextAccess(entry: EntryPoint, index: number, member: string | undefi
   };
 }
 
+function missingTypeReason(name: string, type: string): string {
+  const pkg = /^import\("([^"]+)"\)/.exec(type)?.[1];
+  return pkg
+    ? `adding the \`${name}\` parameter needs the type ${type}, and ${pkg} is not installed (install it, or add the parameter yourself)`
+    : `adding the \`${name}\` parameter needs the type ${type}, which is not declared here (install @cloudflare/workers-types or run wrangler types)`;
+}
+
 function isJavaScript(fn: FunctionLike): boolean {
   return /\.(c|m)?jsx?$/.test(fn.getSourceFile().getFilePath());
 }
 
-/** Whether the type's name (`ExecutionContext`, `Env`, `MessageBatch` of `MessageBatch<T>`) resolves where the handler is. */
+/** `(async (req) => …) satisfies Handler`, `as Handler`, or a variable annotated with a function type: the parameters are typed by it. */
+function isTypedByContext(fn: FunctionLike): boolean {
+  let parent = fn.getParent();
+  while (parent && Node.isParenthesizedExpression(parent)) parent = parent.getParent();
+  return !!parent && (Node.isSatisfiesExpression(parent) || Node.isAsExpression(parent) || (Node.isVariableDeclaration(parent) && !!parent.getTypeNode()));
+}
+
+/**
+ * Whether the type's name (`ExecutionContext`, `Env`, `MessageBatch` of `MessageBatch<T>`) resolves
+ * where the handler is; a type named through its package (`import("pkg").T`) needs the package to resolve.
+ */
 function isTypeDeclared(fn: FunctionLike, type: string): boolean {
+  const imported = /^import\("([^"]+)"\)/.exec(type);
+  if (imported) return resolvesModule(fn, imported[1]);
   const name = /^[A-Za-z_$][\w$]*/.exec(type)?.[0];
   if (!name) return true;
   if (name === "unknown") return true;
   const checker = fn.getProject().getTypeChecker().compilerObject;
   return checker.resolveName(name, fn.compilerNode, ts.SymbolFlags.Type, false) !== undefined;
+}
+
+function isValueDeclared(fn: FunctionLike, name: string): boolean {
+  const checker = fn.getProject().getTypeChecker().compilerObject;
+  return checker.resolveName(name, fn.compilerNode, ts.SymbolFlags.Value, false) !== undefined;
+}
+
+function resolvesModule(fn: FunctionLike, specifier: string): boolean {
+  const project = fn.getProject();
+  return ts.resolveModuleName(specifier, fn.getSourceFile().getFilePath(), project.getCompilerOptions(), project.getModuleResolutionHost()).resolvedModule !== undefined;
 }

@@ -34,6 +34,30 @@ describe("examples/: each platform gets its primitive (npx settle examples --dry
     });
   });
 
+  it("Netlify: the function and the edge function hand their work to context.waitUntil, the edge function gets its context parameter", async () => {
+    const result = await run({ paths: ["examples/netlify-site"], cwd: REPO, mode: "dry-run" });
+    expect(result.findings).toEqual([]);
+    expect(result.files.filter((f) => f.status === "failed")).toEqual([]);
+    expect(addedLines(result)).toEqual({
+      "examples/netlify-site/netlify/edge-functions/log-visit.js": [
+        "export default async (request, context) => {",
+        "context.waitUntil(recordVisit(new URL(request.url).pathname, undefined));",
+      ],
+      "examples/netlify-site/netlify/functions/subscribe.ts": [
+        'context.waitUntil(notifySlack(`new subscriber: ${email} (${context.geo.country?.code ?? "unknown"})`));',
+      ],
+    });
+  });
+
+  it("Supabase Edge Functions: the handler given to Deno.serve hands its work to EdgeRuntime.waitUntil", async () => {
+    const result = await run({ paths: ["examples/supabase-edge"], cwd: REPO, mode: "dry-run" });
+    expect(result.findings).toEqual([]);
+    expect(result.files.filter((f) => f.status === "failed")).toEqual([]);
+    expect(addedLines(result)).toEqual({
+      "examples/supabase-edge/supabase/functions/send-welcome/index.ts": ["EdgeRuntime.waitUntil(logSignup(email));"],
+    });
+  });
+
   it("NestJS events: emit becomes await emitAsync, the { async: true } listener gets promisify", async () => {
     const result = await run({ paths: ["examples/nest-events"], cwd: REPO, mode: "dry-run" });
     expect(result.findings).toEqual([]);

@@ -13,7 +13,7 @@ export function isFunctionLike(node: Node): node is FunctionLike {
 }
 
 /** The platforms whose entry points settle recognises (DESIGN.md section 5). */
-export type Platform = "lambda" | "next" | "vercel" | "workers" | "hono" | "nest";
+export type Platform = "lambda" | "next" | "vercel" | "workers" | "hono" | "nest" | "netlify" | "supabase";
 
 /**
  * How a platform lets work go on after the response while keeping the invocation open, as found
@@ -26,6 +26,8 @@ export type DeferSupport =
   | { kind: "ctx.waitUntil"; param: number; member?: string }
   /** A WorkerEntrypoint class method: `this.ctx`. */
   | { kind: "this.ctx.waitUntil" }
+  /** Supabase's Edge Runtime global: `EdgeRuntime.waitUntil`. */
+  | { kind: "EdgeRuntime.waitUntil" }
   | { kind: "none"; why: string };
 
 /** A function that a platform calls once per invocation. */

@@ -4,6 +4,8 @@ import { findHonoHandlers } from "./hono.js";
 import { findLambdaHandlers, TEST_FILE } from "./lambda.js";
 import { findLibraryOverrides } from "./library-overrides.js";
 import { findNestRoutes } from "./nest.js";
+import { findNetlifyFunctions } from "./netlify.js";
+import { findSupabaseFunctions } from "./supabase.js";
 import { findNextEntryPoints } from "./next.js";
 import { packageFactsFor } from "./package-facts.js";
 import { findVercelFunctions } from "./vercel.js";
@@ -27,6 +29,8 @@ export function findEntryPoints(file: SourceFile, configured?: Set<string>, note
     ...findWorkersHandlers(file, facts, notes),
     ...findHonoHandlers(file, facts),
     ...findNestRoutes(file, facts, notes),
+    ...findNetlifyFunctions(file, facts),
+    ...findSupabaseFunctions(file),
   ];
   const lambdaNotes: EntryNote[] = [];
   candidates.push(...findLambdaHandlers(file, configured, lambdaNotes));

@@ -15,10 +15,12 @@ export interface PackageFacts {
   vercelJson: boolean;
   /** A serverless.yml or SAM template.yaml next to package.json. */
   lambdaConfig: boolean;
+  /** A netlify.toml next to package.json (a Netlify site). */
+  netlifyToml: boolean;
 }
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
-const NONE: PackageFacts = { dependencies: new Map(), wrangler: false, vercelJson: false, lambdaConfig: false };
+const NONE: PackageFacts = { dependencies: new Map(), wrangler: false, vercelJson: false, lambdaConfig: false, netlifyToml: false };
 
 // Keyed by Project: a run's Projects (and their file systems, real or in memory) live as long as the run.
 const caches = new WeakMap<Project, Map<string, PackageFacts>>();
@@ -69,6 +71,7 @@ function readPackage(fs: FileSystemHost, root: string): PackageFacts {
     wrangler: has("wrangler.toml", "wrangler.json", "wrangler.jsonc"),
     vercelJson: has("vercel.json"),
     lambdaConfig: has("serverless.yml", "serverless.yaml", "template.yaml", "template.yml"),
+    netlifyToml: has("netlify.toml"),
   };
 }
 

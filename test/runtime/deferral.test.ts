@@ -1,7 +1,8 @@
 /**
  * Behavioural tests for platform-aware deferral (DESIGN.md 5 and 6): a handler runs under the
  * freeze-at-settle harness before and after the rewrite, with stand-ins for Next.js `after()`,
- * @vercel/functions `waitUntil()` and Cloudflare's `ctx.waitUntil()` that keep the invocation open
+ * @vercel/functions `waitUntil()`, Cloudflare's `ctx.waitUntil()`, Netlify's `context.waitUntil()` and Supabase's
+ * `EdgeRuntime.waitUntil()` that keep the invocation open
  * until the deferred work has settled, as those platforms do. Before: the floating work lands after
  * the invocation ended (it escaped). After: it lands before the invocation ends, after the response
  * was made, and the response is the same.
@@ -29,10 +30,22 @@ function makePlatform(log: EffectLog) {
   const callbacks: (() => unknown)[] = [];
   const keep = (work: unknown) =>
     deferred.push(Promise.resolve(work).then(undefined, (e: Error) => log.record(`deferred-error:${e.message}`)));
+  /** Supabase's Edge Runtime: Deno.serve keeps the handler, EdgeRuntime.waitUntil keeps the worker for a promise. */
+  const supabase = {
+    handler: (_req: unknown): unknown => {
+      throw new Error("Deno.serve was not called");
+    },
+    serve: (fn: (req: unknown) => unknown) => {
+      supabase.handler = fn;
+    },
+    edge: { waitUntil: (promise: unknown) => keep(promise) },
+  };
   return {
     after: (task: unknown) => (typeof task === "function" ? callbacks.push(task as () => unknown) : keep(task)),
     waitUntil: (promise: unknown) => keep(promise),
     ctx: { waitUntil: (promise: unknown) => keep(promise), passThroughOnException: () => undefined },
+    /** Supabase's Edge Runtime: Deno.serve keeps the handler, EdgeRuntime.waitUntil keeps the worker for a promise. */
+    supabase,
     /** The platform's side of one request: call the entry point, make the response, run the deferred work. */
     async serve(entry: (ctx: unknown) => unknown): Promise<unknown> {
       const response = await entry(this.ctx);
@@ -202,6 +215,88 @@ export default {
     const after = await run(rewritten, call, event, "src/index.ts");
     expect(after).toEqual({
       status: "ok", result: { status: 200 }, effectsAtSettle: ["db.put:i-1", "response", "track:stored:i-1"], lateEffects: [], unhandledRejections: [],
+    });
+  });
+  it("Netlify function (v2): context.waitUntil(work) keeps the invocation open past the response", async () => {
+    const source = `
+import { db, track } from "./stubs";
+
+export default async (req: { id: string }, context: { waitUntil(promise: Promise<unknown>): void }) => {
+  const item = await db.put({ id: req.id });
+  track(\`stored:\${item.id}\`);
+  return { status: 201 };
+};
+`;
+    const context = { "package.json": JSON.stringify({ dependencies: { "@netlify/functions": "^5.3.0" } }) };
+    const event = { id: "n-1" };
+    const call = `module.exports.default(event, ctx)`;
+    const before = await run(source, call, event, "netlify/functions/orders.ts");
+    expect(before).toEqual({
+      status: "ok", result: { status: 201 }, effectsAtSettle: ["db.put:n-1", "response"], lateEffects: ["track:stored:n-1"], unhandledRejections: [],
+    });
+
+    const rewritten = settle("netlify/functions/orders.ts", source, context);
+    expect(rewritten).toContain(`  context.waitUntil(track(\`stored:\${item.id}\`));\n`);
+    const after = await run(rewritten, call, event, "netlify/functions/orders.ts");
+    expect(after).toEqual({
+      status: "ok", result: { status: 201 }, effectsAtSettle: ["db.put:n-1", "response", "track:stored:n-1"], lateEffects: [], unhandledRejections: [],
+    });
+  });
+
+  it("Netlify edge function without a context parameter: it is added, typed with the imported Context, and the work is handed to context.waitUntil", async () => {
+    const source = `
+import type { Context } from "@netlify/edge-functions";
+import { track } from "./stubs";
+
+export default async (request: { id: string }) => {
+  track(\`edge:\${request.id}\`);
+  return { status: 200 };
+};
+`;
+    const context = { "netlify.toml": "[build]\n  publish = \"dist\"\n", "package.json": "{}" };
+    const event = { id: "e-1" };
+    const call = `module.exports.default(event, ctx)`;
+    const before = await run(source, call, event, "netlify/edge-functions/geo.ts");
+    expect(before.lateEffects).toEqual(["track:edge:e-1"]);
+
+    const rewritten = settle("netlify/edge-functions/geo.ts", source, context);
+    expect(rewritten).toContain(`export default async (request: { id: string }, context: Context) => {\n  context.waitUntil(track(\`edge:\${request.id}\`));\n`);
+    const after = await run(rewritten, call, event, "netlify/edge-functions/geo.ts");
+    expect(after).toEqual({
+      status: "ok", result: { status: 200 }, effectsAtSettle: ["response", "track:edge:e-1"], lateEffects: [], unhandledRejections: [],
+    });
+  });
+  it("Supabase Edge Function: EdgeRuntime.waitUntil(work) keeps the worker alive past the response", async () => {
+    const source = `
+import { db, track } from "./stubs";
+
+Deno.serve(async (req: { id: string }) => {
+  const item = await db.put({ id: req.id });
+  track(\`stored:\${item.id}\`);
+  return { status: 200 };
+});
+`;
+    const context = {
+      "supabase/config.toml": 'project_id = "demo"\n',
+      "edge-runtime.d.ts": "declare namespace EdgeRuntime { function waitUntil(promise: Promise<unknown>): void }\n" +
+        "declare namespace Deno { function serve(handler: (req: { id: string }) => unknown): void }\n",
+    };
+    // The harness's Deno.serve keeps the handler; EdgeRuntime is the platform's (the test's scaffolding, not settle's input).
+    const scaffold = (code: string) =>
+      `const { serve: __serve, edge: EdgeRuntime } = require("settle:platform").supabase;\nconst Deno = { serve: __serve };\n${code}`;
+    const event = { id: "s-1" };
+    const call = `require("settle:platform").supabase.handler(event)`;
+    const file = "supabase/functions/store/index.ts";
+    const before = await run(scaffold(source), call, event, file);
+    expect(before).toEqual({
+      status: "ok", result: { status: 200 }, effectsAtSettle: ["db.put:s-1", "response"], lateEffects: ["track:stored:s-1"], unhandledRejections: [],
+    });
+
+    const rewritten = settle(file, source, context);
+    expect(rewritten).toContain(`  EdgeRuntime.waitUntil(track(\`stored:\${item.id}\`));\n`);
+    const after = await run(scaffold(rewritten), call, event, file);
+    expect(after).toEqual({
+      status: "ok", result: { status: 200 }, effectsAtSettle: ["db.put:s-1", "response", "track:stored:s-1"], lateEffects: [], unhandledRejections: [],
     });
   });
 });

@@ -1,0 +1,2 @@
+export declare function track(name: string, id?: string): Promise<void>;
+export declare function save<T>(item: T): Promise<T>;
