@@ -39,6 +39,8 @@ for (const transform of transforms) {
           expect(readFileSync(path.join(dir, file)).toString("latin1"), file).toBe(expected.toString("latin1"));
         }
         expect(findingLines(first)).toEqual(c.findings);
+        const unnamed = first.findings.filter((f) => f.rule === "unclassified").map((f) => f.reason);
+        expect(unnamed, "every finding is recognised by a rule of src/findings.ts (add a row there)").toEqual([]);
 
         const second = await settle(dir, ids, c.strategy);
         expect(second.counts.changed, "second run changes nothing").toBe(0);
