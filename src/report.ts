@@ -2,6 +2,7 @@ import type { Colors } from "picocolors/types.js";
 import type { Finding, Transform } from "./define-transform.js";
 import { ruleById, type Level } from "./findings.js";
 import type { FileOutcome, RunResult } from "./run.js";
+import type { TypeGap } from "./type-gaps.js";
 
 /** A unified diff with + lines green, - lines red and hunk headers cyan. */
 export function colorizeDiff(diff: string, c: Colors): string {
@@ -46,7 +47,7 @@ export function formatSummary(result: RunResult, c: Colors, options: SummaryOpti
   const section = (title: string, rows: string[]) => {
     if (rows.length > 0) lines.push("", title, ...rows.map((r) => `  ${r}`));
   };
-  section(c.yellow("types unknown:"), (result.typeGaps ?? []).flatMap((g) => [g.message, c.dim(`  fix: ${g.fix}`)]));
+  section(c.yellow("types unknown:"), typeGapRows(result.typeGaps ?? [], c, options.verbose));
   const listed = options.verbose ? result.findings : result.findings.filter((f) => f.level !== "note");
   section("reported, not rewritten:", findingRows(listed, c));
   if (!options.verbose) section(`notes (settle could not tell, or left alone on purpose; --verbose lists them):`, foldedNotes(result, c));
@@ -78,12 +79,31 @@ function findingRows(findings: readonly Finding[], c: Colors): string[] {
     rows.push(c.bold(file));
     const sorted = [...own].sort((a, b) => a.line - b.line || a.column - b.column);
     const width = Math.max(...sorted.map((f) => `${f.line}:${f.column}`.length));
+    // A rule's fix is said once per file (a finding with a fix of its own always says it).
+    const said = new Set<string>();
     for (const f of sorted) {
       const at = `${f.line}:${f.column}`.padEnd(width);
       rows.push(`  ${at}  ${paint[f.level](f.level)}  ${f.reason}  ${c.dim(f.rule)}`);
+      if (said.has(f.fix)) continue;
+      said.add(f.fix);
       rows.push(`  ${" ".repeat(width)}  ${c.dim(`fix: ${f.fix}`)}`);
     }
   }
+  return rows;
+}
+
+/** Each gap with its fix; several packages without node_modules fold into one line unless verbose. */
+function typeGapRows(gaps: readonly TypeGap[], c: Colors, verbose = false): string[] {
+  const missing = gaps.filter((g) => g.rule === "no-node-modules");
+  const rows: string[] = [];
+  if (missing.length > 2 && !verbose) {
+    const shown = missing.slice(0, 3).map((g) => g.dir).join(", ");
+    rows.push(`no node_modules in ${missing.length} packages (${shown}, …): their dependencies are of unknown type`);
+    rows.push(c.dim("  fix: install dependencies in each (npm ci) for type-aware results, then run settle again; --verbose lists them"));
+  } else {
+    for (const g of missing) rows.push(g.message, c.dim(`  fix: ${g.fix}`));
+  }
+  for (const g of gaps.filter((g) => g.rule !== "no-node-modules")) rows.push(g.message, c.dim(`  fix: ${g.fix}`));
   return rows;
 }
 
@@ -91,7 +111,7 @@ function findingRows(findings: readonly Finding[], c: Colors): string[] {
 function foldedNotes(result: RunResult, c: Colors): string[] {
   const notes = result.findings.filter((f) => f.level === "note");
   const gaps = (result.typeGaps ?? []).filter((g) => g.rule === "no-node-modules");
-  return [...groupBy(notes, (f) => f.rule)].map(([rule, own]) => {
+  return [...groupBy(notes, (f) => f.rule)].sort((a, b) => b[1].length - a[1].length).map(([rule, own]) => {
     const perFile = [...groupBy(own, (f) => f.file)].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
     const top = perFile.slice(0, 3).map(([file, fs]) => `${file} (${fs.length})`).join(", ");
     const more = perFile.length > 3 ? ", …" : "";
