@@ -1,7 +1,7 @@
 import type { Colors } from "picocolors/types.js";
 import type { Finding, Transform } from "./define-transform.js";
 import { ruleById, type Level } from "./findings.js";
-import type { FileOutcome, RunResult } from "./run.js";
+import type { RunResult } from "./run.js";
 import type { TypeGap } from "./type-gaps.js";
 
 /** A unified diff with + lines green, - lines red and hunk headers cyan. */
@@ -43,7 +43,8 @@ export function formatSummary(result: RunResult, c: Colors, options: SummaryOpti
     byLevel.warning > 0 ? c.yellow(`${byLevel.warning} ${plural(byLevel.warning, "warning")}`) : "0 warnings",
     `${byLevel.note} ${plural(byLevel.note, "note")}`,
   ].join(", ");
-  const lines = [`settle: ${head}; ${levels}${result.mode === "write" ? "" : " (dry run: nothing written)"}`];
+  const found = `${counts.findings} ${plural(counts.findings, "finding")}${counts.findings > 0 ? `: ${levels}` : ""}`;
+  const lines = [`settle: ${head}, ${found}${result.mode === "write" ? "" : " (dry run: nothing written)"}`];
   const section = (title: string, rows: string[]) => {
     if (rows.length > 0) lines.push("", title, ...rows.map((r) => `  ${r}`));
   };
@@ -51,7 +52,7 @@ export function formatSummary(result: RunResult, c: Colors, options: SummaryOpti
   const listed = options.verbose ? result.findings : result.findings.filter((f) => f.level !== "note");
   section("reported, not rewritten:", findingRows(listed, c));
   if (!options.verbose) section(`notes (settle could not tell, or left alone on purpose; --verbose lists them):`, foldedNotes(result, c));
-  section(c.yellow("skipped:"), foldSkipped(result.files.filter((f) => f.status === "skipped"), options.verbose));
+  section(c.yellow("skipped:"), result.files.filter((f) => f.status === "skipped").map((f) => `${f.path}  ${f.reason}`));
   section(c.red("failed:"), result.files.filter((f) => f.status === "failed").map((f) => `${f.path}  ${f.reason}`));
   section(c.red("config errors:"), result.errors.map((e) => `${e.file}  ${e.message}`));
   if (result.interrupted) lines.push("", c.yellow("interrupted: files not listed as changed were left untouched"));
@@ -119,14 +120,6 @@ function foldedNotes(result: RunResult, c: Colors): string[] {
     const because = rule === "unknown-type" && explained > 0 ? `; ${explained} of them in packages without node_modules (see above)` : "";
     return `${own.length} ${ruleById(rule).title} in ${perFile.length} ${plural(perFile.length, "file")}: ${top}${more}${because}  ${c.dim(rule)}`;
   });
-}
-
-/** Skipped files, one per line; more than a few with the same reason fold into one line unless verbose. */
-function foldSkipped(files: readonly FileOutcome[], verbose = false): string[] {
-  if (verbose || files.length <= 5) return files.map((f) => `${f.path}  ${f.reason}`);
-  return [...groupBy(files, (f) => f.reason ?? "")].map(([reason, own]) =>
-    own.length <= 2 ? own.map((f) => `${f.path}  ${reason}`).join("\n  ") : `${own.length} files: ${own.slice(0, 2).map((f) => f.path).join(", ")}, …  ${reason}`,
-  );
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -60,7 +60,7 @@ describe("--format", { timeout: 240_000 }, () => {
       expect(text.stdout).toBe("");
       expect(text.stderr).toBe(
         [
-          "settle: 0 files would change, 2 unchanged, 0 skipped, 0 failed; 1 blocking, 1 warning, 3 notes (dry run: nothing written)",
+          "settle: 0 files would change, 2 unchanged, 0 skipped, 0 failed, 5 findings: 1 blocking, 1 warning, 3 notes (dry run: nothing written)",
           "",
           "types unknown:",
           "  no node_modules under .: its 1 dependency is of unknown type",
@@ -82,7 +82,7 @@ describe("--format", { timeout: 240_000 }, () => {
         ].join("\n"),
       );
       const verbose = await runCli(dir, ["--check", "--verbose", "."]);
-      expect(verbose.stderr).toContain("    7:5  note  result type is unknown (any): cannot tell whether this call returns a promise  unknown-type\n");
+      expect(verbose.stderr).toContain("    7:3  note  result type is unknown (any): cannot tell whether this call returns a promise  unknown-type\n");
       expect(verbose.stderr).not.toContain("--verbose lists them");
     });
   });

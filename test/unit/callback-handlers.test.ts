@@ -50,7 +50,7 @@ describe("blocking findings in the summary", () => {
 
   it("are marked, and under --check say why the check failed", () => {
     expect(formatSummary(result("check"), plain)).toBe([
-      "settle: 0 files would change, 1 unchanged, 0 skipped, 0 failed; 1 blocking, 0 warnings, 0 notes (dry run: nothing written)",
+      "settle: 0 files would change, 1 unchanged, 0 skipped, 0 failed, 1 finding: 1 blocking, 0 warnings, 0 notes (dry run: nothing written)",
       "",
       "reported, not rewritten:",
       "  flush.js",

@@ -92,7 +92,7 @@ describe("levels and grouping in the text summary", () => {
 
   it("lists blocking findings and warnings by file (fix once per rule and file), folds notes per rule, most first", () => {
     expect(formatSummary(result, plain)).toBe([
-      "settle: 0 files would change, 6 unchanged, 0 skipped, 0 failed; 2 blocking, 1 warning, 8 notes (dry run: nothing written)",
+      "settle: 0 files would change, 6 unchanged, 0 skipped, 0 failed, 11 findings: 2 blocking, 1 warning, 8 notes (dry run: nothing written)",
       "",
       "types unknown:",
       "  no node_modules under pkg",
