@@ -116,7 +116,7 @@ describe("examples/callback-handlers-js (npx settle examples --dry-run)", () => 
     const result = await run({ paths: ["examples/callback-handlers-js"], cwd: REPO, mode: "check", transforms: ["callback-handlers"] });
     expect(result.findings).toEqual([
       {
-        file: "examples/callback-handlers-js/scratch.js", line: 11, column: 3, transform: "callback-handlers", blocking: true,
+        file: "examples/callback-handlers-js/scratch.js", line: 11, column: 3, transform: "callback-handlers", ...BLOCKED_RULE,
         reason: "work with a node-style callback is started here: the old runtime waited for the event loop to empty before it answered, an async handler does not; make it a promise and await it; the handler stays callback-style, which fails on Node.js 24",
       },
     ]);
