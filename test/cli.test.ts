@@ -172,6 +172,9 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
           column: 3,
           transform: "floating-promises",
           reason: "result type is unknown (any): cannot tell whether this call returns a promise",
+          rule: "unknown-type",
+          level: "note",
+          fix: "install dependencies (or add types) so settle can see promises; await it by hand if it returns one",
         },
       ]);
       expect(text(dir, "any.ts")).toBe(ANY_CALL);
