@@ -2,7 +2,11 @@
  * Every reason settle reports, as data: one row per rule. A finding's level, stable `rule` id and
  * suggested `fix` come from here; the README's docs/findings.md table, SARIF's rule metadata and
  * the meta-tests derive from this list. A new reason is one row: give the report `{ rule: "<id>" }`,
- * or a `match` that recognises its text (first matching row wins, scoped by transform).
+ * or a `match` that recognises its text (first matching row wins, scoped by transform); then add an
+ * example reason to EXAMPLES in test/unit/findings.test.ts and run `npm run docs` (docs/findings.md).
+ * A report no row recognises is `unclassified`, and the fixture suite fails naming its text.
+ * Levels: a `{ blocking: true }` report is blocking whatever its row says; work that escapes and
+ * settle could not rewrite is a warning; what settle could not tell or left alone on purpose, a note.
  */
 
 /**
@@ -34,16 +38,24 @@ const ANY = ["floating-promises", "callback-apis", "emitters", "callback-handler
 
 export const RULES: readonly Rule[] = [
   // callback-handlers: the handler stays (event, context, callback), which Node.js 24 refuses.
+  { id: "context-shared-with-caller", level: "blocking", title: "functions answering the context of another handler", transforms: CH, match: /^the handler at .* hands its context to this function/, fix: "give the shared part a promise-returning function of its own, call it from both handlers, and run settle again" },
   { id: "callback-handler-kept", level: "blocking", title: "callback-style handlers left as they are", transforms: CH, match: /the handler stays callback-style/, fix: "convert the handler to `async (event, context)` by hand: return the result, throw the error, await the work it starts" },
   { id: "middy-callback", level: "blocking", title: "middy versions that hand the handler a callback", transforms: CH, match: /hands the inner handler a callback/, fix: "upgrade to @middy/core 2 or later, then run settle again" },
   { id: "context-succeed-proxy", level: "blocking", title: "aws-serverless-express proxies answering through context.succeed", transforms: CH, match: /answers through context\.succeed/, fix: "return `proxy(server, event, context, \"PROMISE\").promise`" },
   { id: "three-parameter-export", level: "blocking", title: "exported (event, context, callback) functions", transforms: CH, match: /exports an \(event, context, callback\)|returns a function of \d+ parameters/, fix: "export an async `(event, context)` function that calls the instance and returns its promise" },
   { id: "wrapped-callback-handler", level: "blocking", title: "callback-style handlers inside a wrapper", transforms: CH, match: /^the handler inside .* is callback-style/, fix: "make the inner function async (event, context) and check the exported function takes fewer than 3 parameters" },
+  { id: "context-answers-for-kept-handler", level: "blocking", title: "context.succeed/fail/done answering for a handler left as it is", transforms: CH, match: /^\S+\.(succeed|fail|done) answers for the handler at .*which settle leaves as it is/, fix: "fix the handler's own finding first; then make this function return a promise (resolve where it calls succeed, reject where it calls fail) and return it from the handler" },
+  { id: "context-unfollowed", level: "blocking", title: "context.succeed/fail/done on a context settle cannot follow to a handler", transforms: CH, match: /^\S+\.(succeed|fail|done) runs inside a Lambda invocation, but settle cannot follow this context back/, fix: "make the function return a promise (resolve where it calls succeed, reject where it calls fail) and return it from the handler" },
+  // streaming: work that writes into the response the handler returns (any transform's report)
+  { id: "stream-helper-closes", level: "warning", title: "stream writes that a response helper may cut off", transforms: ANY, match: /from a function the \S+\(\) callback does not wait for, and \S+\(\) closes the body/, fix: "await the work inside the helper's callback (or return its promise there), so the body closes after it" },
+  { id: "feeds-response", level: "note", title: "streaming work left alone on purpose", transforms: ANY, match: /(left alone|not rewritten[^:]*(: its listeners get a stream)?): it (writes into|updates) .*(which the handler returns|whose value the handler returns|the body streams after the return)/, fix: "none needed: the work feeds the streamed response; make sure the stream is closed when it is done" },
+  { id: "stream-unfollowed", level: "warning", title: "work writing into a stream settle cannot follow", transforms: ANY, match: /writes into the stream .* which settle cannot follow/, fix: "await the work once something reads the stream, or pipe the stream into the response" },
   // floating-promises
   { id: "unknown-type", level: "note", title: "calls of unknown type not checked", transforms: FP, match: /unknown type \(any\)|^result type is unknown/, fix: "install dependencies (or add types) so settle can see promises; await it by hand if it returns one" },
   { id: "never-settles", level: "warning", title: "promises that never settle", transforms: FP, match: /this promise never settles/, fix: "call resolve/reject in the executor, or await the work inside it instead of the promise" },
-  { id: "feeds-response", level: "note", title: "streaming work left alone on purpose", transforms: FP, match: /left alone: .*(which the handler returns|the body streams after the return)/, fix: "none needed: the work feeds the streamed response; make sure the stream is closed when it is done" },
-  { id: "stream-unfollowed", level: "warning", title: "work writing into a stream settle cannot follow", transforms: FP, match: /writes into the stream .* which settle cannot follow/, fix: "await the work once something reads the stream, or pipe the stream into the response" },
+  { id: "response-event-promise", level: "warning", title: "promises that settle only when the response has finished", transforms: FP, match: /^awaiting it would hang: it settles only on .*which the response emits after the handler returns/, fix: "end the response before awaiting it, or do the work it waits for where the response ends" },
+  { id: "released-later", level: "warning", title: "promises only code elsewhere settles (locks, gates)", transforms: FP, match: /^awaiting it could hang: only code elsewhere settles it/, fix: "await it where it is released, or make sure the release comes before the handler returns" },
+  { id: "yield-promise", level: "warning", title: "promises sent into a generator that cannot await them", transforms: FP, match: /^the value this yield receives is a promise nothing waits for/, fix: "await it where it is sent (`next(…)`), or make the generator async" },
   { id: "foreach-async", level: "warning", title: "forEach calls with an async callback not rewritten", transforms: FP, match: /^forEach with an async callback/, fix: "use `await Promise.all(items.map(async (x) => …))`" },
   { id: "not-deferred", level: "note", title: "work awaited instead of deferred", transforms: FP, match: /not deferred: .*awaited instead$/, fix: "none needed: the work is awaited; restructure it if it must run after the response" },
   { id: "no-defer-primitive", level: "note", title: "platforms without a way to defer: awaited instead", transforms: FP, match: /awaited instead$/, fix: "none needed; install the defer primitive the note names (e.g. @vercel/functions) to defer instead" },

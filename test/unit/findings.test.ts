@@ -35,9 +35,25 @@ const EXAMPLES: [transform: string, reason: string, rule: string][] = [
   ["emitters", "the value of emit(...) (whether the event had listeners) is used: emitAsync would return a promise of the listeners' results instead; await emitAsync(...) by hand", "emit-value-used"],
   ["emitters", "Node.js EventEmitter emit(...) does not wait for its async listeners (a.ts:3), which then run after the invocation or never", "node-emitter-async-listeners"],
   ["emitters", "@OnEvent with { nextTick: true } runs the listener on process.nextTick and emitAsync (a.ts:12) does not wait for it: remove nextTick by hand", "listener-options"],
+  ["callback-handlers", "the handler at api.js:4 hands its context to this function, which answers it through context.succeed/fail/done: converting it would leave that call unanswered; the handler stays callback-style, which fails on Node.js 24 when deployed on its own: give the shared part a promise-returning function of its own and call it from both", "context-shared-with-caller"],
+  ["callback-handlers", "context.succeed answers for the handler at others.js:16, which settle leaves as it is (see the finding there); Node.js 24 has no context.succeed: make tally return a promise", "context-answers-for-kept-handler"],
+  ["callback-handlers", "ctx.fail runs inside a Lambda invocation, but settle cannot follow this context back to a handler's parameter; Node.js 24 has no ctx.fail: make report return a promise", "context-unfollowed"],
+  ["floating-promises", "un-awaited promise left alone: it writes into the response stream `s` from a function the streamSSE() callback does not wait for, and streamSSE() closes the body once that callback settles: make the callback await this work", "stream-helper-closes"],
+  ["floating-promises", "un-awaited promise left alone: it updates `ui`, whose value the handler returns; the value streams after the return, so awaiting this work would hold the return until the stream is done", "feeds-response"],
+  ["callback-apis", "callback work not rewritten: it writes into `writable`, which the handler returns as (or pipes into) its response; the body streams after the return, so awaiting this work (or deferring it) would hang the response", "feeds-response"],
+  ["emitters", "emit(...) not rewritten to await emitAsync(...): its listeners get a stream: it writes into `writable`, which the handler returns as (or pipes into) its response; the body streams after the return, so awaiting this work (or deferring it) would hang the response", "feeds-response"],
+  ["callback-apis", "callback work not rewritten: it writes into the stream `out`, which settle cannot follow to the response: awaiting it could wait forever for a reader", "stream-unfollowed"],
+  ["floating-promises", "awaiting it would hang: it settles only on `res` emitting \"finish\", which the response emits after the handler returns; leave it un-awaited, or end the response before awaiting it", "response-event-promise"],
+  ["floating-promises", "awaiting it could hang: only code elsewhere settles it, through `release` kept for later (a lock or gate released after the return never is before it); await it where it is released", "released-later"],
+  ["floating-promises", "the value this yield receives is a promise nothing waits for, and a generator that is not async cannot await it: await it where it is sent (`next(…)`), or make the generator async", "yield-promise"],
 ];
 
 describe("finding rules (src/findings.ts)", () => {
+  it("each rule that recognises reason texts has an example here (add one beside a new row of RULES)", () => {
+    const covered = new Set(EXAMPLES.map(([, , rule]) => rule));
+    expect(RULES.filter((r) => r.match && !covered.has(r.id)).map((r) => r.id)).toEqual([]);
+  });
+
   it.each(EXAMPLES)("%s: %s → %s", (transform, reason, rule) => {
     expect(classifyReport(transform, reason).rule).toBe(rule);
   });
