@@ -10,9 +10,9 @@ const require = createRequire(import.meta.url);
 /** One finding of each level: a blocking handler, a warning in a helper, notes on calls of unknown type. */
 const PROJECT = {
   "package.json": `{ "name": "probe", "dependencies": { "left-pad": "1.3.0" } }\n`,
-  "twice.js": `exports.twice = (event, context, callback) => {
-  callback(null, 1);
-  callback(null, 2);
+  "spread.js": `exports.spread = (event, context, callback) => {
+  callback(...event.args);
+  event.log.flush();
 };
 `,
   "helper.js": `async function save() {}
@@ -26,7 +26,7 @@ exports.handler = async (event) => {
 };
 `,
 };
-const TWICE = "the callback may be called more than once on this path; the handler stays callback-style, which fails on Node.js 24";
+const SPREAD = "callback is called with spread arguments: call it with explicit (error, result) arguments; the handler stays callback-style, which fails on Node.js 24";
 const HELPER = "un-awaited promise not rewritten: it is in a synchronous function that is not a handler: making it async would change what its callers receive";
 const HANDLER_FIX = "convert the handler to `async (event, context)` by hand: return the result, throw the error, await the work it starts";
 const ASYNC_FIX = "make the function async and await the work by hand (its callers then receive a promise)";
@@ -44,11 +44,11 @@ describe("--format", { timeout: 240_000 }, () => {
       expect(json.stderr).toBe("");
       const levels = result.findings.map((f: Finding) => [f.file, f.line, f.level, f.rule]);
       expect(levels).toEqual([
-        ["twice.js", 2, "blocking", "callback-handler-kept"],
+        ["spread.js", 2, "blocking", "callback-handler-kept"],
         ["helper.js", 3, "warning", "cannot-make-async"],
         ["helper.js", 7, "note", "unknown-type"],
-        ["twice.js", 2, "note", "unknown-type"],
-        ["twice.js", 3, "note", "unknown-type"],
+        ["spread.js", 2, "note", "unknown-type"],
+        ["spread.js", 3, "note", "unknown-type"],
       ]);
       expect(result.findings.every((f) => f.fix.length > 0)).toBe(true);
       expect(result.typeGaps.map((g) => [g.rule, g.dir])).toEqual([["no-node-modules", "."]]);
@@ -70,12 +70,12 @@ describe("--format", { timeout: 240_000 }, () => {
           "  helper.js",
           `    3:3  warning  ${HELPER}  cannot-make-async`,
           `         fix: ${ASYNC_FIX}`,
-          "  twice.js",
-          `    2:3  blocking  ${TWICE}  callback-handler-kept`,
+          "  spread.js",
+          `    2:3  blocking  ${SPREAD}  callback-handler-kept`,
           `         fix: ${HANDLER_FIX}`,
           "",
           "notes (settle could not tell, or left alone on purpose; --verbose lists them):",
-          "  3 calls of unknown type not checked in 2 files: twice.js (2), helper.js (1); 3 of them in packages without node_modules (see above)  unknown-type",
+          "  3 calls of unknown type not checked in 2 files: spread.js (2), helper.js (1); 3 of them in packages without node_modules (see above)  unknown-type",
           "",
           "check failed: 1 blocking finding (code that still fails on its runtime; fix by hand, or opt out with // settle-ignore-next-line <reason>)",
           "",
@@ -111,8 +111,8 @@ describe("--format", { timeout: 240_000 }, () => {
       ]);
       for (const r of results) expect(rules[r.ruleIndex].id).toBe(r.ruleId);
       const blocking = results[0];
-      expect(blocking.message.text).toBe(`${TWICE}\nFix: ${HANDLER_FIX}`);
-      expect(blocking.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "twice.js", uriBaseId: "%SRCROOT%" }, region: { startLine: 2, startColumn: 3 } });
+      expect(blocking.message.text).toBe(`${SPREAD}\nFix: ${HANDLER_FIX}`);
+      expect(blocking.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "spread.js", uriBaseId: "%SRCROOT%" }, region: { startLine: 2, startColumn: 3 } });
     });
   });
 
@@ -123,7 +123,7 @@ describe("--format", { timeout: 240_000 }, () => {
       expect(res.stderr).toBe("");
       const parsed = res.stdout.trimEnd().split("\n").map(parseAnnotation);
       expect(parsed).toEqual([
-        { command: "error", props: { file: "twice.js", line: "2", col: "3", title: "settle callback-handler-kept" }, message: `${TWICE}\nFix: ${HANDLER_FIX}` },
+        { command: "error", props: { file: "spread.js", line: "2", col: "3", title: "settle callback-handler-kept" }, message: `${SPREAD}\nFix: ${HANDLER_FIX}` },
         { command: "warning", props: { file: "helper.js", line: "3", col: "3", title: "settle cannot-make-async" }, message: `${HELPER}\nFix: ${ASYNC_FIX}` },
       ]);
     });
@@ -142,7 +142,7 @@ describe("--format", { timeout: 240_000 }, () => {
 
 describe("settle.config.json and package.json \"settle\"", { timeout: 240_000 }, () => {
   it("sets transforms, strategy and ignore globs; flags win over it", async () => {
-    const files = { ...PROJECT, "settle.config.json": `{ "transforms": ["floating-promises"], "ignore": ["twice.js"] }\n` };
+    const files = { ...PROJECT, "settle.config.json": `{ "transforms": ["floating-promises"], "ignore": ["spread.js"] }\n` };
     await withProject(files, async (dir) => {
       const configured = parseResult(await runCli(dir, ["--check", "--json", "."]));
       expect(configured.transforms).toEqual(["floating-promises"]);
@@ -173,7 +173,7 @@ describe("ignore comments", { timeout: 240_000 }, () => {
   it("// settle-ignore-next-line silences the line after it; /* settle-ignore-file */ the whole file", async () => {
     const files = {
       ...PROJECT,
-      "twice.js": `/* settle-ignore-file */\n${PROJECT["twice.js"]}`,
+      "spread.js": `/* settle-ignore-file */\n${PROJECT["spread.js"]}`,
       "helper.js": PROJECT["helper.js"].replace("  save();", "  // settle-ignore-next-line: save is fire-and-forget on purpose\n  save();"),
     };
     await withProject(files, async (dir) => {
