@@ -35,6 +35,30 @@ export function formatJson(result: RunResult): string {
   return JSON.stringify(result, null, 2);
 }
 
+/**
+ * What the run says beside its findings, none of it a problem in the code: the run's own notes
+ * (e.g. which compiler answered), why types are unknown, and exports that look like entry points
+ * but were not taken or were found through code settle does not know.
+ */
+interface Remark {
+  /** notification id: `run-note`, a type gap's rule, `entry-point-declined` or `entry-point-followed`. */
+  id: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+function remarksOf(result: RunResult): Remark[] {
+  const out: Remark[] = (result.notes ?? []).map((n) => ({ id: "run-note", message: n }));
+  for (const g of result.typeGaps ?? []) out.push({ id: g.rule, message: `${g.message} (fix: ${g.fix})` });
+  for (const n of result.entryNotes ?? []) {
+    const message = n.kind === "declined" ? `${n.exportName} not treated as an entry point: ${n.reason}` : `${n.exportName} is an entry point found through code settle does not know: ${n.reason}`;
+    out.push({ id: `entry-point-${n.kind}`, message, file: n.file, line: n.line, column: n.column });
+  }
+  return out;
+}
+
 const SARIF_LEVEL: Record<Level, "error" | "warning" | "note"> = { blocking: "error", warning: "warning", note: "note" };
 
 /**
@@ -78,6 +102,21 @@ export function formatSarif(result: RunResult, version: string): string {
           ],
           properties: { level: p.level, fix: p.fix },
         })),
+        // The run's notes, type gaps and entry-point notes are not results (no alert in code scanning):
+        // tool execution notifications of level "note".
+        invocations: [
+          {
+            executionSuccessful: result.files.every((f) => f.status !== "failed") && result.errors.length === 0,
+            toolExecutionNotifications: remarksOf(result).map((r) => ({
+              descriptor: { id: r.id },
+              level: "note",
+              message: { text: r.message },
+              ...(r.file
+                ? { locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: "%SRCROOT%" }, ...(r.line ? { region: { startLine: r.line, startColumn: r.column ?? 1 } } : {}) } }] }
+                : {}),
+            })),
+          },
+        ],
         columnKind: "utf16CodeUnits",
       },
     ],
@@ -87,10 +126,18 @@ export function formatSarif(result: RunResult, version: string): string {
 
 /**
  * GitHub workflow commands: `::error` for blocking findings, `::warning` for warnings (and files
- * that could not be processed), notes omitted. The message carries the fix on a second line.
+ * that could not be processed), notes omitted. The message carries the fix on a second line. The
+ * run's own notes and type gaps come first as `::notice` (never an error), and the exports not
+ * taken as entry points as one `::notice` with their count.
  */
 export function formatGithub(result: RunResult): string {
   const lines: string[] = [];
+  const remarks = remarksOf(result);
+  for (const r of remarks.filter((r) => !r.id.startsWith("entry-point-"))) lines.push(`::notice title=settle::${escapeData(r.message)}`);
+  const declined = remarks.filter((r) => r.id === "entry-point-declined").length;
+  if (declined > 0) {
+    lines.push(`::notice title=settle::${escapeData(`${declined} ${declined === 1 ? "export looks" : "exports look"} like entry points but ${declined === 1 ? "was" : "were"} not taken; settle --verbose lists them and why`)}`);
+  }
   for (const p of locatedProblems(result)) {
     if (p.level === "note") continue;
     const command = p.level === "blocking" ? "error" : "warning";

@@ -52,7 +52,7 @@ export function formatSummary(result: RunResult, c: Colors, options: SummaryOpti
   section(c.yellow("types unknown:"), typeGapRows(result.typeGaps ?? [], c, options.verbose));
   const listed = options.verbose ? result.findings : result.findings.filter((f) => f.level !== "note");
   section("reported, not rewritten:", findingRows(listed, c));
-  if (!options.verbose) section(`notes (settle could not tell, or left alone on purpose; --verbose lists them):`, foldedNotes(result, c));
+  if (!options.verbose) section(`notes (settle could not tell, or left alone on purpose; --verbose lists them):`, [...foldedNotes(result, c), ...foldedEntryNotes(result)]);
   section(c.yellow("skipped:"), result.files.filter((f) => f.status === "skipped").map((f) => `${f.path}  ${f.reason}`));
   section(c.red("failed:"), result.files.filter((f) => f.status === "failed").map((f) => `${f.path}  ${f.reason}`));
   section(c.red("config errors:"), result.errors.map((e) => `${e.file}  ${e.message}`));
@@ -131,6 +131,21 @@ function foldedNotes(result: RunResult, c: Colors): string[] {
     const explained = gaps.length > 0 ? own.filter((f) => gaps.some((g) => isUnder(f.file, g.dir))).length : 0;
     const because = rule === "unknown-type" && explained > 0 ? `; ${explained} of them in packages without node_modules (see above)` : "";
     return `${own.length} ${ruleById(rule).title} in ${perFile.length} ${plural(perFile.length, "file")}: ${top}${more}${because}  ${c.dim(rule)}`;
+  });
+}
+
+/** The entry-point notes --verbose lists, as one line per kind with a count and the files most affected. */
+function foldedEntryNotes(result: RunResult): string[] {
+  const titles = {
+    declined: (n: number) => `${n === 1 ? "export that looks" : "exports that look"} like entry points not taken`,
+    followed: (n: number) => `${plural(n, "entry point")} found through code settle does not know`,
+  } as const;
+  return (["declined", "followed"] as const).flatMap((kind) => {
+    const own = (result.entryNotes ?? []).filter((n) => n.kind === kind);
+    if (own.length === 0) return [];
+    const perFile = [...groupBy(own, (n) => n.file)].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+    const top = perFile.slice(0, 3).map(([file, ns]) => `${file} (${ns.length})`).join(", ");
+    return [`${own.length} ${titles[kind](own.length)} in ${perFile.length} ${plural(perFile.length, "file")}: ${top}${perFile.length > 3 ? ", …" : ""}`];
   });
 }
 

@@ -123,6 +123,7 @@ describe("--format", { timeout: 240_000 }, () => {
       expect(res.stderr).toBe("");
       const parsed = res.stdout.trimEnd().split("\n").map(parseAnnotation);
       expect(parsed).toEqual([
+        { command: "notice", props: { title: "settle" }, message: "no node_modules under .: its 1 dependency is of unknown type (fix: install dependencies for type-aware results (npm ci), then run settle again)" },
         { command: "error", props: { file: "spread.js", line: "2", col: "3", title: "settle callback-handler-kept" }, message: `${SPREAD}\nFix: ${HANDLER_FIX}` },
         { command: "warning", props: { file: "helper.js", line: "3", col: "3", title: "settle cannot-make-async" }, message: `${HELPER}\nFix: ${ASYNC_FIX}` },
       ]);
