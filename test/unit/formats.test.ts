@@ -20,7 +20,7 @@ const result: RunResult = {
   ],
   typeGaps: [{ rule: "no-node-modules", dir: "api", message: "no node_modules under api: its 2 dependencies are of unknown type", fix: "npm ci" }],
   counts: { changed: 0, unchanged: 1, skipped: 0, failed: 0, findings: 0 }, interrupted: false, checker: "ts6",
-  notes: ["TypeScript 7 checker did not start (spawn ENOENT): TypeScript 6 answered instead"], exitCode: 0,
+  notes: ["TypeScript 7 checker did not start (spawn ENOENT); using TypeScript 6"], exitCode: 0,
 };
 
 describe("the run's notes, type gaps and entry-point notes in every format", () => {
@@ -43,7 +43,7 @@ describe("the run's notes, type gaps and entry-point notes in every format", () 
     expect(run.invocations[0].executionSuccessful).toBe(true);
     const notes = run.invocations[0].toolExecutionNotifications as { descriptor: { id: string }; level: string; message: { text: string }; locations?: any[] }[];
     expect(notes.map((n) => [n.descriptor.id, n.level, n.message.text])).toEqual([
-      ["run-note", "note", "TypeScript 7 checker did not start (spawn ENOENT): TypeScript 6 answered instead"],
+      ["run-note", "note", "TypeScript 7 checker did not start (spawn ENOENT); using TypeScript 6"],
       ["no-node-modules", "note", "no node_modules under api: its 2 dependencies are of unknown type (fix: npm ci)"],
       ["entry-point-declined", "note", "useNodeHandler not treated as an entry point: named like a hook (use…), not a handler"],
       ["entry-point-declined", "note", "handler not treated as an entry point: takes no parameters (a Lambda handler receives the event)"],
@@ -60,7 +60,7 @@ describe("the run's notes, type gaps and entry-point notes in every format", () 
 
   it("github prints them as ::notice (never ::error or ::warning), the declined entry points as one count", () => {
     expect(formatGithub(result).split("\n")).toEqual([
-      "::notice title=settle::TypeScript 7 checker did not start (spawn ENOENT): TypeScript 6 answered instead",
+      "::notice title=settle::TypeScript 7 checker did not start (spawn ENOENT); using TypeScript 6",
       "::notice title=settle::no node_modules under api: its 2 dependencies are of unknown type (fix: npm ci)",
       "::notice title=settle::2 exports look like entry points but were not taken; settle --verbose lists them and why",
     ]);
