@@ -3,7 +3,8 @@ import type { Finding, Strategy, Transform, TransformContext } from "./define-tr
 import { EditBatch, EditConflictError } from "./edits.js";
 import { classifyReport } from "./findings.js";
 import { findEntryPoints } from "./handlers/index.js";
-import type { EntryNote, EntryPoint } from "./handlers/entry-point.js";
+import type { EntryNote, EntryPoint, FunctionLike } from "./handlers/entry-point.js";
+import { functionKey, functionsByKey } from "./function-key.js";
 import { InvocationScope } from "./invocation.js";
 import { ImportPlan } from "./imports.js";
 import { firstParseDiagnostic, findSyntaxError } from "./syntax.js";
@@ -35,6 +36,13 @@ export interface EngineOptions {
   onFileDone?: () => void;
   /** Exports that look like entry points but were not taken (or were taken through an unknown wrapper), once per run. */
   onEntryNote?: (note: EntryNoteAt) => void;
+  /** Keys (functionKey) of the functions of a file that entry points of other Projects reach. */
+  reachedFrom?: (file: string) => ReadonlySet<string> | undefined;
+  /**
+   * Each function this Project's entry points reach in a file that is not one of `files` (another
+   * package's source, read through its workspace name or `paths`), by key, once per run of the engine.
+   */
+  onReachOutside?: (file: string, key: string | undefined) => void;
 }
 
 /** An EntryNote at its place in the file. */
@@ -67,7 +75,10 @@ export function transformProject(files: EngineFile[], transforms: readonly Trans
     const live = files.filter((f) => !f.failure);
     // Entry points and what they reach stay valid (and keep the checker's work) while no file changed.
     // Notes are taken on the first pass only, when every file is still as the user has it.
-    if (!invocation || live.length !== liveCount) invocation = new InvocationScope(live.flatMap((f) => entryPointsOf(f, opts, index === 0)));
+    if (!invocation || live.length !== liveCount) {
+      invocation = new InvocationScope(live.flatMap((f) => entryPointsOf(f, opts, index === 0)), live.flatMap((f) => reachedFromOutside(f, opts)));
+      if (index === 0) reportReachOutside(invocation, files, opts);
+    }
     liveCount = live.length;
     const results = new Map<EngineFile, { text: string; batch: EditBatch }>();
     for (const file of live) {
@@ -96,6 +107,27 @@ export function transformProject(files: EngineFile[], transforms: readonly Trans
     }
   }
   return findings;
+}
+
+function reachedFromOutside(file: EngineFile, opts: EngineOptions): FunctionLike[] {
+  const keys = opts.reachedFrom?.(file.path);
+  return keys ? functionsByKey(file.sourceFile, keys) : [];
+}
+
+/**
+ * What the entry points reach outside the Project's own files, read before any pass edits them (a
+ * later pass's scope is of rewritten code). A failure here costs the cross-package reach only: each
+ * transform asks the scope again, and reports, on its own files.
+ */
+function reportReachOutside(invocation: InvocationScope, files: EngineFile[], opts: EngineOptions): void {
+  if (!opts.onReachOutside || invocation.isEmpty) return;
+  let outside: FunctionLike[];
+  try {
+    outside = invocation.functionsOutside(new Set(files.map((f) => f.sourceFile)));
+  } catch {
+    return;
+  }
+  for (const fn of outside) opts.onReachOutside(fn.getSourceFile().getFilePath(), functionKey(fn));
 }
 
 function entryPointsOf(file: EngineFile, opts: EngineOptions, takeNotes: boolean): EntryPoint[] {

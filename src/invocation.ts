@@ -12,8 +12,18 @@ export class InvocationScope {
   private reached?: Set<FunctionLike>;
   private byFile?: Map<SourceFile, FunctionLike[]>;
 
-  constructor(entryPoints: EntryPoint[]) {
+  /**
+   * `reachedFromOutside`: functions of these files that entry points of another Project reach (a
+   * handler of one package calling into another package with its own tsconfig); they run inside an
+   * invocation too, without being entry points here.
+   */
+  constructor(entryPoints: EntryPoint[], private readonly reachedFromOutside: readonly FunctionLike[] = []) {
     for (const entry of entryPoints) this.entries.set(entry.fn, entry);
+  }
+
+  /** No entry point and nothing reached from outside: no function of the Project runs inside an invocation. */
+  get isEmpty(): boolean {
+    return this.entries.size === 0 && this.reachedFromOutside.length === 0;
   }
 
   /** The entry point this function is, if it is one. */
@@ -30,9 +40,17 @@ export class InvocationScope {
     return this.reach().has(fn);
   }
 
+  /**
+   * The in-scope functions declared in other files than these (files of another Project's group,
+   * or outside the run's paths), found while following calls out of this Project's files.
+   */
+  functionsOutside(own: ReadonlySet<SourceFile>): FunctionLike[] {
+    return [...this.reach()].filter((fn) => !own.has(fn.getSourceFile()));
+  }
+
   /** The in-scope functions declared in a file, in source order. */
   functionsIn(file: SourceFile): FunctionLike[] {
-    if (this.entries.size === 0) return [];
+    if (this.isEmpty) return [];
     if (!this.byFile) {
       this.byFile = new Map();
       for (const fn of this.reach()) {
@@ -48,7 +66,7 @@ export class InvocationScope {
   private reach(): Set<FunctionLike> {
     if (this.reached) return this.reached;
     const reached = new Set<FunctionLike>();
-    const queue = [...this.entries.keys()];
+    const queue = [...this.entries.keys(), ...this.reachedFromOutside];
     if (queue.length === 0) return (this.reached = reached);
     // Walk and ask the checker with the compiler's nodes, types and signatures, and wrap only the
     // functions found: wrapping every call, callee, type and signature was a good part of a run's

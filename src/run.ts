@@ -9,7 +9,8 @@ import { transformProject, type EngineFile, type EntryNoteAt } from "./engine.js
 import { ConcurrentChangeError, describeError, oneLine, readSourceFile, writeIfUnchanged } from "./fs.js";
 import { createGitGuard } from "./git.js";
 import { readHandlerRefs } from "./handlers/config-refs.js";
-import { createDeclarationCache, createProject, groupByTsconfig, type DeclarationCache } from "./project.js";
+import { CrossReach } from "./cross-reach.js";
+import { createDeclarationCache, createProject, groupByTsconfig, type DeclarationCache, type ProjectGroup } from "./project.js";
 import { decodeSource, encodeSource } from "./source-text.js";
 import { isNestedDeeperThan, MAX_NESTING_DEPTH } from "./syntax.js";
 import { findTypeGaps, type TypeGap } from "./type-gaps.js";
@@ -152,10 +153,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (started && "unavailable" in started) notes.push(`TypeScript 7 checker unavailable (${started.unavailable}); using TypeScript 6`);
   const ts7 = started && !("unavailable" in started) ? started : undefined;
 
+  const groups = groupByTsconfig(discovery.files, tsconfig);
+  const crossReach = new CrossReach(groups);
+  /** Each group's findings and files, from its last analysis (a group reached from another is analysed again). */
+  const analysed = new Map<ProjectGroup, { findings: Finding[]; files: Omit<TrackedFile, "sourceFile">[] }>();
   try {
-  for (const group of groupByTsconfig(discovery.files, tsconfig)) {
+  for (let group = crossReach.next(); group; group = crossReach.next()) {
+    const again = analysed.has(group);
     if (options.signal?.aborted) {
       interrupted = true;
+      // Its earlier analysis stands, without what other packages reach in it.
+      if (again) continue;
       for (const file of group.files) settleOutcome(file, "skipped", "interrupted before analysis");
       continue;
     }
@@ -163,15 +171,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const config = group.tsconfig && !isRegularFile(group.tsconfig) ? undefined : group.tsconfig;
     if (group.tsconfig && !config) {
       if (tsconfig) throw new UsageError(`cannot use --tsconfig ${options.tsconfig}: not a regular file`);
-      errors.push({ file: rel(group.tsconfig), message: "not a regular file; its files were analysed with inferred options" });
+      if (!again) errors.push({ file: rel(group.tsconfig), message: "not a regular file; its files were analysed with inferred options" });
     }
     const { project, configError, addFile } = createProject(config, declarations);
     if (configError && config) {
       // Named on the command line: analysing with other options than asked would be a different run.
       if (tsconfig) throw new UsageError(`cannot use --tsconfig ${options.tsconfig}: ${oneLine(configError)}`);
-      errors.push({ file: rel(config), message: `${oneLine(configError).replace(/\.$/, "")}; its files were analysed with inferred options` });
+      if (!again) errors.push({ file: rel(config), message: `${oneLine(configError).replace(/\.$/, "")}; its files were analysed with inferred options` });
     }
     const files: TrackedFile[] = [];
+    const progress = () => {
+      if (!again) options.onProgress?.(++done, total);
+    };
     for (const file of group.files) {
       const loaded = loadFile(file);
       if ("reason" in loaded) {
@@ -180,27 +191,31 @@ export async function run(options: RunOptions): Promise<RunResult> {
           unanalysed.add(file);
           addPlaceholder(addFile, file);
         }
-        options.onProgress?.(++done, total);
+        progress();
         continue;
       }
       const parsed = parseFile(addFile, file, loaded.text);
       if ("reason" in parsed) {
         settleOutcome(file, parsed.status, parsed.reason);
         if (parsed.status === "skipped") unanalysed.add(file);
-        options.onProgress?.(++done, total);
+        progress();
         continue;
       }
       files.push({ ...loaded, path: file, sourceFile: parsed.sourceFile, text: loaded.text, changedBy: [] });
     }
     const oracle = ts7?.openGroup(project, configError ? undefined : config, group.files);
     if (oracle) useTypeOracle(project, oracle);
+    const groupFindings: Finding[] = [];
+    const from = group;
     try {
-      findings.push(...transformProject(files, selected, {
+      groupFindings.push(...transformProject(files, selected, {
         strategy,
         configuredExports: refs.exportsFor,
         // A file re-exported by several modules gets one note per place.
         onEntryNote: (note) => entryNotes.set(`${note.file}:${note.line}:${note.column}:${note.exportName}`, { ...note, file: rel(note.file) }),
-        onFileDone: () => options.onProgress?.(++done, total),
+        onFileDone: progress,
+        reachedFrom: (file) => crossReach.reachedIn(file),
+        onReachOutside: (file, key) => crossReach.reached(from, file, key),
       }));
     } catch (error) {
       // The engine isolates files from each other; this is the last line: the group fails, the run goes on.
@@ -211,10 +226,21 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
     // Keep the texts, not the syntax trees: the group's Project (its program and checker) can then be
     // freed before the next group is analysed, so a monorepo's peak memory is one package's, not all.
-    tracked.push(...files.map(({ sourceFile: _tree, ...file }) => file));
+    analysed.set(group, { findings: groupFindings, files: files.map(({ sourceFile: _tree, ...file }) => file) });
   }
   } finally {
     ts7?.close();
+  }
+  for (const { findings: found, files } of analysed.values()) {
+    findings.push(...found);
+    tracked.push(...files);
+  }
+  if (crossReach.outside.size > 0) {
+    const listed = [...crossReach.outside].map(rel).sort();
+    notes.push(
+      `handlers reach functions in ${listed.length} file${listed.length === 1 ? "" : "s"} settle was not given (outside the paths, or ignored), not rewritten: ` +
+        `${listed.slice(0, 3).join(", ")}${listed.length > 3 ? ", …" : ""} (run settle over them too)`,
+    );
   }
   // The native compiler starts at the first type question; when it could not, TypeScript 6 answered.
   if (ts7?.failure) notes.push(`TypeScript 7 checker did not start (${ts7.failure}); using TypeScript 6`);

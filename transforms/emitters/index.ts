@@ -21,7 +21,7 @@ export default defineTransform({
     "await event listeners: EventEmitter2 / @nestjs/event-emitter emit(...) becomes await emitAsync(...) (and @OnEvent async listeners get promisify); Node EventEmitter emits with async listeners are reported",
   requiresTypeInfo: true,
   run(file, ctx) {
-    if (ctx.invocation.entryPoints.length === 0) return;
+    if (ctx.invocation.isEmpty) return;
     const functions = ctx.invocation.functionsIn(file);
     const scan = scanProject(file, ctx.invocation);
     for (const fn of functions) settleEmits(fn, scan, ctx);

@@ -70,7 +70,7 @@ export function scanProject(file: SourceFile, invocation: InvocationScope): Proj
     listenerFailed: () => scan.listeners() && failures.some((n) => !isEmitCall(n)),
   };
   // A project without entry points never creates a type checker (DESIGN.md: lazy type info).
-  if (invocation.entryPoints.length > 0) {
+  if (!invocation.isEmpty) {
     for (const source of sources) {
       // An emit the checker fails on is left out; its own file's pass reports it.
       for (const fn of invocation.functionsIn(source)) {
