@@ -137,7 +137,7 @@ function foldedNotes(result: RunResult, c: Colors): string[] {
 /** The entry-point notes --verbose lists, as one line per kind with a count and the files most affected. */
 function foldedEntryNotes(result: RunResult): string[] {
   const titles = {
-    declined: (n: number) => `${n === 1 ? "export that looks" : "exports that look"} like entry points not taken`,
+    declined: (n: number) => `${n === 1 ? "export that looks like an entry point" : "exports that look like entry points"} not taken`,
     followed: (n: number) => `${plural(n, "entry point")} found through code settle does not know`,
   } as const;
   return (["declined", "followed"] as const).flatMap((kind) => {

@@ -29,7 +29,7 @@ const BLOCKED_RULE = {
   blocking: true,
 };
 
-describe("settle --transform callback-handlers --check as a CI gate", () => {
+describe("settle --transform callback-handlers --check as a CI gate", { timeout: 240_000 }, () => {
   it("exits 1 while a handler would still fail on Node.js 24: first for the change, then for the blocking finding alone", async () => {
     const tmp = new TempDirs();
     try {
@@ -68,7 +68,7 @@ describe("settle --transform callback-handlers --check as a CI gate", () => {
   });
 });
 
-describe("callback-handlers with callback-apis in the same run", () => {
+describe("callback-handlers with callback-apis in the same run", { timeout: 240_000 }, () => {
   it("the default run converts the timer handler and awaits the timer; -t callback-handlers alone keeps it blocking", async () => {
     const tmp = new TempDirs();
     try {

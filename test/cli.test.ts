@@ -70,7 +70,7 @@ function expectUsageError(res: CliResult): string {
   return lines[0];
 }
 
-describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
+describe.concurrent("settle CLI", { timeout: 240_000 }, () => {
   describe("dry run and check", () => {
     it("--dry-run and -n print a unified diff and write nothing (not refused outside git)", async ({ tmp }) => {
       const dir = tmp.make({ "src/handler.ts": HANDLER });
