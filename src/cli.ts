@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import type { Strategy } from "./define-transform.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { FORMATS, formatGithub, formatJson, formatSarif, type Format } from "./formats.js";
 import { colorizeDiff, formatSummary, formatTransformList } from "./report.js";
 import { oneLine } from "./fs.js";
-import { CHECKERS, run, STRATEGIES, UsageError, type RunMode } from "./run.js";
+import { CHECKERS, run, STRATEGIES, UsageError, type RunMode, type RunOptions } from "./run.js";
 import type { CheckerBackend } from "./types/oracle.js";
 import { transforms } from "../transforms/index.js";
 
@@ -14,7 +16,12 @@ const EXIT_CODES = `
 Exit codes:
   0  done
   1  --check found changes or blocking findings, or a file or config could not be processed
-  2  usage or configuration error (unknown flag or transform, missing path, unusable --tsconfig)`;
+  2  usage or configuration error (unknown flag, transform or config key, missing path, unusable --tsconfig)
+
+Formats (-f): text (diffs on stdout, summary on stderr), json (the whole result), sarif (SARIF 2.1.0),
+github (workflow annotations). Machine formats print nothing else on stdout.
+Config: settle.config.json or a "settle" key in package.json (ignore, transforms, strategy); flags win.
+Findings and their fixes: docs/findings.md`;
 
 interface CliFlags {
   transform?: string;
@@ -22,7 +29,8 @@ interface CliFlags {
   dryRun?: boolean;
   check?: boolean;
   json?: boolean;
-  strategy: Strategy;
+  format?: string;
+  strategy?: Strategy;
   checker?: CheckerBackend;
   tsconfig?: string;
   ignore?: string[];
@@ -40,14 +48,15 @@ function buildProgram(): Command {
     .option("--list", "list transforms with one-line summaries")
     .option("-n, --dry-run", "print unified diffs, write nothing")
     .option("--check", "like --dry-run; exit 1 when anything would change, or a blocking finding remains (for CI)")
-    .option("--json", "print the run result as JSON on stdout (any mode)")
-    .addOption(new Option("--strategy <s>", "how floating work is kept inside the invocation").choices(STRATEGIES).default("auto"))
+    .addOption(new Option("-f, --format <name>", "output format").choices(FORMATS))
+    .option("--json", "same as --format json: the run result as JSON on stdout (any mode)")
+    .addOption(new Option("--strategy <s>", "how floating work is kept inside the invocation (default: auto)").choices(STRATEGIES))
     .addOption(new Option("--checker <c>", "type information from TypeScript 7's native compiler or TypeScript 6 (default: ts7 where its binary runs)").choices(CHECKERS))
     .option("--tsconfig <path>", "use this tsconfig instead of discovering them")
     .option("--ignore <glob>", "more ignore globs (repeatable)", (v: string, all: string[] = []) => [...all, v])
     .option("--force", "write files that have uncommitted git changes (or are not in git)")
     .option("--no-color", "no colours in diffs and summary")
-    .option("--verbose", "list exports that look like entry points but were not taken, and why; stack traces for unexpected errors")
+    .option("--verbose", "list every note, and exports that look like entry points but were not taken, and why; stack traces for unexpected errors")
     .version(pkg.version, "--version")
     .helpOption("-h, --help")
     .addHelpText("after", `\nTransforms:\n${indent(formatTransformList(transforms))}\n${EXIT_CODES}`)
@@ -75,6 +84,19 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const mode: RunMode = flags.check ? "check" : flags.dryRun ? "dry-run" : "write";
+  if (flags.json && flags.format && flags.format !== "json") {
+    process.stderr.write(`settle: --json and --format ${flags.format} cannot be used together (see --help)\n`);
+    return 2;
+  }
+  const format: Format = flags.json ? "json" : ((flags.format as Format | undefined) ?? "text");
+  let config;
+  try {
+    config = loadConfig(process.cwd()).config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`settle: ${error.message}\n`);
+    return 2;
+  }
   const out = pc.createColors(flags.color && !!process.stdout.isTTY && !process.env.NO_COLOR);
   const err = pc.createColors(flags.color && !!process.stderr.isTTY && !process.env.NO_COLOR);
   // Until writing begins, a signal may end the process at once (nothing is written yet, and the
@@ -94,19 +116,23 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const result = await run({
       paths: program.processedArgs[0] as string[],
-      transforms: flags.transform?.split(",").map((s) => s.trim()).filter(Boolean),
+      // Flags win over the config; ignore globs add up.
+      transforms: flags.transform?.split(",").map((s) => s.trim()).filter(Boolean) ?? config.transforms,
       mode,
-      strategy: flags.strategy,
+      strategy: flags.strategy ?? config.strategy,
       checker: flags.checker,
       tsconfig: flags.tsconfig,
-      ignore: flags.ignore,
+      ignore: [...(config.ignore ?? []), ...(flags.ignore ?? [])],
       force: flags.force,
       signal: controller.signal,
-      onProgress: progressReporter(),
+      onProgress: format === "text" ? progressReporter() : undefined,
       onWritePhase,
     });
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (format === "json") process.stdout.write(`${formatJson(result)}\n`);
+    else if (format === "sarif") process.stdout.write(`${formatSarif(result, pkg.version)}\n`);
+    else if (format === "github") {
+      const annotations = formatGithub(result);
+      if (annotations) process.stdout.write(`${annotations}\n`);
     } else {
       if (mode !== "write") {
         for (const file of result.files) if (file.diff) process.stdout.write(`${colorizeDiff(file.diff, out)}\n`);
@@ -127,17 +153,17 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** A progress line on stderr, only for long runs on a terminal. */
-function progressReporter(): ((done: number, total: number) => void) | undefined {
+/** A progress line on stderr (phase, files done/total), only for long runs on a terminal. */
+function progressReporter(): RunOptions["onProgress"] {
   if (!process.stderr.isTTY) return undefined;
   let last = 0;
-  return (done, total) => {
+  return (done, total, phase = "analysing") => {
     if (total < 200) return;
     const now = Date.now();
     if (done === total) process.stderr.write("\r\x1b[K");
     else if (now - last > 100) {
       last = now;
-      process.stderr.write(`\rsettle: ${done}/${total} files`);
+      process.stderr.write(`\r\x1b[Ksettle: ${phase} ${done}/${total} files`);
     }
   };
 }

@@ -1,4 +1,5 @@
 import type { Node, SourceFile } from "ts-morph";
+import type { Level, ReportOptions } from "./findings.js";
 import type { InvocationScope } from "./invocation.js";
 
 /** How floating work is kept inside the invocation. */
@@ -11,9 +12,16 @@ export interface Finding {
   column: number;
   transform: string;
   reason: string;
+  /** Stable id of the reason (src/findings.ts RULES; docs/findings.md explains each). */
+  rule: string;
+  /** blocking: fails on its runtime as it is; warning: escaping work not rewritten; note: settle could not tell. */
+  level: Level;
+  /** A short suggested manual fix. */
+  fix: string;
   /**
    * The code still fails on the target runtime as it is (e.g. a callback handler Node.js 24 refuses):
    * `--check` exits 1 while any blocking finding remains, even when nothing would change.
+   * Set exactly when `level` is "blocking" (kept for consumers of the JSON).
    */
   blocking?: boolean;
 }
@@ -42,8 +50,12 @@ export interface TransformContext {
    * Idempotent; applied with the transform's other edits.
    */
   addImport(moduleSpecifier: string, name: string): string | undefined;
-  /** Report a place that is left alone, with the reason; `blocking` when it still fails as it is (see Finding). */
-  report(node: Node, reason: string, options?: { blocking?: boolean }): void;
+  /**
+   * Report a place that is left alone, with the reason. `rule` names its row in src/findings.ts
+   * (which gives level and fix); without it the reason's text picks the row. `blocking` is an alias
+   * kept for older callers: the finding is blocking whatever the rule says.
+   */
+  report(node: Node, reason: string, options?: ReportOptions): void;
   /** True when `// settle-ignore` stands on the line before the statement that holds the node. */
   isIgnored(node: Node): boolean;
 }

@@ -1,6 +1,7 @@
 import { Node, type SourceFile } from "ts-morph";
 import type { Finding, Strategy, Transform, TransformContext } from "./define-transform.js";
 import { EditBatch, EditConflictError } from "./edits.js";
+import { classifyReport } from "./findings.js";
 import { findEntryPoints } from "./handlers/index.js";
 import type { EntryNote, EntryPoint, FunctionLike } from "./handlers/entry-point.js";
 import { functionKey, functionsByKey } from "./function-key.js";
@@ -24,6 +25,8 @@ export interface EngineFile {
   /** The text before the first transform, and the edits of each pass that changed it (to report original positions). */
   originalText?: string;
   history?: EditBatch[];
+  /** `/* settle-ignore-file *\/` in the file's header comments: no transform touches or reports it. */
+  ignored?: boolean;
 }
 
 export interface EngineOptions {
@@ -79,6 +82,11 @@ export function transformProject(files: EngineFile[], transforms: readonly Trans
     liveCount = live.length;
     const results = new Map<EngineFile, { text: string; batch: EditBatch }>();
     for (const file of live) {
+      file.ignored ??= ignoresWholeFile(file.text);
+      if (file.ignored) {
+        if (last) opts.onFileDone?.();
+        continue;
+      }
       const outcome = runOne(transform, file, invocation, opts.strategy, findings, ids);
       if (outcome) results.set(file, outcome);
       if (last) opts.onFileDone?.();
@@ -150,7 +158,7 @@ function runOne(
   const batch = new EditBatch();
   const own: Finding[] = [];
   const imports = new ImportPlan(file.sourceFile);
-  const ctx = createContext(file.sourceFile, batch, own, transform.id, invocation, strategy, imports, originalPosition(file), ids);
+  const ctx = createContext(file.sourceFile, batch, own, transform.id, invocation, strategy, imports, originalPosition(file), ids, file.originalText ?? file.text);
   try {
     transform.run(file.sourceFile, ctx);
     imports.flush((offset, text) => batch.add(offset, offset, text));
@@ -185,7 +193,9 @@ function createContext(
   imports: ImportPlan,
   locate: (offset: number) => { line: number; column: number },
   transforms: readonly string[],
+  originalText: string,
 ): TransformContext {
+  const ignoredLine = ignoredLines(originalText);
   const offset = (target: Node | number, edge: "start" | "end") =>
     typeof target === "number" ? target : edge === "start" ? target.getStart() : target.getEnd();
   return {
@@ -202,9 +212,12 @@ function createContext(
     addImport: (moduleSpecifier, name) => imports.add(moduleSpecifier, name),
     report: (node, reason, options) => {
       const { line, column } = locate(node.getStart());
-      findings.push({ file: file.getFilePath(), line, column, transform, reason, ...(options?.blocking ? { blocking: true } : {}) });
+      if (ignoredLine(line)) return;
+      const { rule, level, fix } = classifyReport(transform, reason, options);
+      findings.push({ file: file.getFilePath(), line, column, transform, reason, rule, level, fix, ...(level === "blocking" ? { blocking: true } : {}) });
     },
     isIgnored: (node) => {
+      if (ignoredLine(locate(node.getStart()).line)) return true;
       const statement = Node.isStatement(node) ? node : node.getFirstAncestor((a) => Node.isStatement(a));
       return !!statement?.getLeadingCommentRanges().some((c) => c.getText().includes("settle-ignore"));
     },
@@ -233,4 +246,43 @@ function reparse(file: EngineFile, text: string): void {
   const project = file.sourceFile.getProject();
   const scriptKind = file.sourceFile.getScriptKind();
   file.sourceFile = project.createSourceFile(file.sourceFile.getFilePath(), text, { overwrite: true, scriptKind });
+}
+
+const IGNORE_FILE = /^\s*(?:\/\/|\/\*+|\*)\s*settle-ignore-file\b/;
+const IGNORE_NEXT_LINE = /(?:\/\/|\/\*)\s*settle-ignore-next-line\b/;
+
+/**
+ * `/* settle-ignore-file *\/` (or `// settle-ignore-file`) among the comments before the first
+ * statement opts the whole file out, like ESLint's file-level directives at the top of a file.
+ */
+export function ignoresWholeFile(text: string): boolean {
+  if (!text.includes("settle-ignore-file")) return false;
+  const lines = text.split(/\r?\n/);
+  let inBlock = false;
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (i === 0 && line.startsWith("#!")) continue;
+    if (IGNORE_FILE.test(line) || (inBlock && /^\*?\s*settle-ignore-file\b/.test(line))) return true;
+    if (inBlock) {
+      if (line.includes("*/")) inBlock = false;
+      continue;
+    }
+    if (line === "" || line.startsWith("//") || /^["']use (strict|client|server)["'];?$/.test(line)) continue;
+    if (line.startsWith("/*")) {
+      inBlock = !line.includes("*/");
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+/**
+ * Lines (1-based, of the original text) that a `// settle-ignore-next-line <reason>` on the line
+ * before opts out: nothing there is rewritten or reported.
+ */
+function ignoredLines(text: string): (line: number) => boolean {
+  if (!text.includes("settle-ignore-next-line")) return () => false;
+  const lines = text.split("\n");
+  return (line) => line >= 2 && IGNORE_NEXT_LINE.test(lines[line - 2] ?? "");
 }

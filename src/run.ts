@@ -13,6 +13,7 @@ import { CrossReach } from "./cross-reach.js";
 import { createDeclarationCache, createProject, groupByTsconfig, type DeclarationCache, type ProjectGroup } from "./project.js";
 import { decodeSource, encodeSource } from "./source-text.js";
 import { isNestedDeeperThan, MAX_NESTING_DEPTH } from "./syntax.js";
+import { findTypeGaps, type TypeGap } from "./type-gaps.js";
 import { transforms as registry } from "../transforms/index.js";
 import { useTypeOracle, type CheckerBackend } from "./types/oracle.js";
 import { Ts7Session } from "./types/ts7.js";
@@ -41,7 +42,8 @@ export interface RunOptions {
   force?: boolean;
   /** Aborting stops before the next write; files already written stay complete. */
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
+  /** Files done of total in the phase: analysing every file, then (write mode) writing the changed ones. */
+  onProgress?: (done: number, total: number, phase?: "analysing" | "writing") => void;
   /** Called once in write mode when the analysis is done and writing begins. */
   onWritePhase?: () => void;
   /**
@@ -78,6 +80,8 @@ export interface RunResult {
    * through something settle does not know ("followed"), with the reason (listed by --verbose).
    */
   entryNotes: EntryNoteAt[];
+  /** Why types are unknown (packages without node_modules or types): said once, before the findings. */
+  typeGaps: TypeGap[];
   counts: Record<FileStatus, number> & { findings: number };
   interrupted: boolean;
   /** The compiler that answered the type questions. */
@@ -244,6 +248,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   const guard = options.mode === "write" && !options.force ? createGitGuard() : undefined;
   if (options.mode === "write") options.onWritePhase?.();
+  const toWrite = options.mode === "write" ? tracked.filter((f) => !f.failure && f.text !== f.originalText).length : 0;
+  let writing = 0;
   for (const file of tracked) {
     const outcome: FileOutcome = { path: rel(file.path), status: "unchanged", transforms: file.changedBy, written: false };
     outcomes.set(file.path, outcome);
@@ -260,6 +266,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       continue;
     }
     if (options.mode !== "write") continue;
+    options.onProgress?.(writing++, toWrite, "writing");
     if (options.signal?.aborted) {
       interrupted = true;
       Object.assign(outcome, { status: "skipped", reason: "interrupted before writing" });
@@ -282,6 +289,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
   }
 
+  if (toWrite > 0) options.onProgress?.(toWrite, toWrite, "writing");
   const files = [...outcomes.values()].sort((a, b) => a.path.localeCompare(b.path));
   const relFindings = findings.map((f) => ({ ...f, file: rel(f.file) }));
   const counts = { changed: 0, unchanged: 0, skipped: 0, failed: 0, findings: relFindings.length };
@@ -291,7 +299,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // A blocking finding is code that still fails on its runtime as it is: a CI gate must not pass it.
   const blocking = relFindings.some((f) => f.blocking);
   const exitCode = problem || (options.mode === "check" && (counts.changed > 0 || blocking)) ? 1 : 0;
-  return { mode: options.mode, transforms: selected.map((t) => t.id), files, findings: relFindings, errors, entryNotes: [...entryNotes.values()], counts, interrupted, checker, notes, exitCode };
+  const typeGaps = findTypeGaps(discovery.files, cwd);
+  return { mode: options.mode, transforms: selected.map((t) => t.id), files, findings: relFindings, errors, entryNotes: [...entryNotes.values()], typeGaps, counts, interrupted, checker, notes, exitCode };
 }
 
 type Loaded =

@@ -20,9 +20,16 @@ const BLOCKED = `exports.flush = (event, context, callback) => {
 };
 `;
 const BLOCKED_REASON =
-  "[blocking] a timer is started here (setTimeout): the old runtime waited for the event loop to empty before it answered, an async handler does not; make it a promise and await it; the handler stays callback-style, which fails on Node.js 24";
+  "a timer is started here (setTimeout): the old runtime waited for the event loop to empty before it answered, an async handler does not; make it a promise and await it; the handler stays callback-style, which fails on Node.js 24";
 
-describe("settle --transform callback-handlers --check as a CI gate", () => {
+const BLOCKED_RULE = {
+  rule: "callback-handler-kept",
+  level: "blocking",
+  fix: "convert the handler to `async (event, context)` by hand: return the result, throw the error, await the work it starts",
+  blocking: true,
+};
+
+describe("settle --transform callback-handlers --check as a CI gate", { timeout: 240_000 }, () => {
   it("exits 1 while a handler would still fail on Node.js 24: first for the change, then for the blocking finding alone", async () => {
     const tmp = new TempDirs();
     try {
@@ -31,7 +38,7 @@ describe("settle --transform callback-handlers --check as a CI gate", () => {
       const check = await runCli(dir, ["--transform", "callback-handlers", "--check", "."]);
       expect(check.code).toBe(1);
       expect(check.stdout).toContain(`+exports.hello = async (event, context) => {`);
-      expect(check.stderr).toContain(`flush.js:2:3  callback-handlers  ${BLOCKED_REASON}`);
+      expect(check.stderr).toContain(`  flush.js\n    2:3  blocking  ${BLOCKED_REASON}  callback-handler-kept\n`);
       expect(check.stderr).toContain("check failed: 1 file would change");
       expect(check.stderr).toContain("check failed: 1 blocking finding");
 
@@ -47,7 +54,7 @@ describe("settle --transform callback-handlers --check as a CI gate", () => {
       expect(result.counts.changed).toBe(0);
       expect(result.exitCode).toBe(1);
       expect(result.findings).toEqual([
-        { file: "flush.js", line: 2, column: 3, transform: "callback-handlers", reason: BLOCKED_REASON.replace("[blocking] ", ""), blocking: true },
+        { file: "flush.js", line: 2, column: 3, transform: "callback-handlers", reason: BLOCKED_REASON, ...BLOCKED_RULE },
       ]);
 
       // Opting the handler out opens the gate.
@@ -61,7 +68,7 @@ describe("settle --transform callback-handlers --check as a CI gate", () => {
   });
 });
 
-describe("callback-handlers with callback-apis in the same run", () => {
+describe("callback-handlers with callback-apis in the same run", { timeout: 240_000 }, () => {
   it("the default run converts the timer handler and awaits the timer; -t callback-handlers alone keeps it blocking", async () => {
     const tmp = new TempDirs();
     try {
@@ -72,7 +79,7 @@ describe("callback-handlers with callback-apis in the same run", () => {
       const aloneResult = JSON.parse(alone.stdout) as RunResult;
       expect(aloneResult.counts.changed).toBe(0);
       expect(aloneResult.findings).toEqual([
-        { file: "flush.js", line: 2, column: 3, transform: "callback-handlers", reason: BLOCKED_REASON.replace("[blocking] ", ""), blocking: true },
+        { file: "flush.js", line: 2, column: 3, transform: "callback-handlers", reason: BLOCKED_REASON, ...BLOCKED_RULE },
       ]);
 
       const check = await runCli(dir, ["--check", "--json", "."]);
@@ -109,7 +116,7 @@ describe("examples/callback-handlers-js (npx settle examples --dry-run)", () => 
     const result = await run({ paths: ["examples/callback-handlers-js"], cwd: REPO, mode: "check", transforms: ["callback-handlers"] });
     expect(result.findings).toEqual([
       {
-        file: "examples/callback-handlers-js/scratch.js", line: 11, column: 3, transform: "callback-handlers", blocking: true,
+        file: "examples/callback-handlers-js/scratch.js", line: 11, column: 3, transform: "callback-handlers", ...BLOCKED_RULE,
         reason: "work with a node-style callback is started here: the old runtime waited for the event loop to empty before it answered, an async handler does not; make it a promise and await it; the handler stays callback-style, which fails on Node.js 24",
       },
     ]);

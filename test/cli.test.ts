@@ -70,7 +70,7 @@ function expectUsageError(res: CliResult): string {
   return lines[0];
 }
 
-describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
+describe.concurrent("settle CLI", { timeout: 240_000 }, () => {
   describe("dry run and check", () => {
     it("--dry-run and -n print a unified diff and write nothing (not refused outside git)", async ({ tmp }) => {
       const dir = tmp.make({ "src/handler.ts": HANDLER });
@@ -172,6 +172,9 @@ describe.concurrent("settle CLI", { timeout: 60_000 }, () => {
           column: 3,
           transform: "floating-promises",
           reason: "result type is unknown (any): cannot tell whether this call returns a promise",
+          rule: "unknown-type",
+          level: "note",
+          fix: "install dependencies (or add types) so settle can see promises; await it by hand if it returns one",
         },
       ]);
       expect(text(dir, "any.ts")).toBe(ANY_CALL);
@@ -468,6 +471,16 @@ export const handler = async () => {};
       ].join("\n"));
       const quiet = await runCli(dir, ["--dry-run", "--no-color"]);
       expect(quiet.stderr).not.toContain("not treated as entry points");
+      expect(quiet.stderr).toContain("  2 exports that look like entry points not taken in 1 file: cli/runtime.ts (2)\n");
+      const github = await runCli(dir, ["--dry-run", "-f", "github"]);
+      expect(github.stdout).toContain("::notice title=settle::2 exports look like entry points but were not taken; settle --verbose lists them and why\n");
+      const sarif = JSON.parse((await runCli(dir, ["--dry-run", "-f", "sarif"])).stdout);
+      const notified = sarif.runs[0].invocations[0].toolExecutionNotifications as { descriptor: { id: string }; locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+      expect(notified.filter((n) => n.descriptor.id === "entry-point-declined").map((n) => `${n.locations![0].physicalLocation.artifactLocation.uri}:${n.locations![0].physicalLocation.region.startLine}`)).toEqual([
+        "cli/runtime.ts:1",
+        "cli/runtime.ts:2",
+      ]);
+      expect(sarif.runs[0].results).toEqual([]);
       const json = parseResult(await runCli(dir, ["--dry-run", "--json"]));
       expect(json.entryNotes.map((n) => `${n.file}:${n.line} ${n.kind} ${n.exportName}`)).toEqual([
         "cli/runtime.ts:1 declined useNodeHandler",

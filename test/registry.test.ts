@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { transformTable } from "../src/docs.js";
+import { findingsDoc, RULES } from "../src/findings.js";
 import { formatTransformList } from "../src/report.js";
 import { transforms } from "../transforms/index.js";
 import { FIXTURES, REPO } from "./helpers/fixtures.js";
@@ -45,6 +46,11 @@ describe("the transform registry", () => {
   it("is what the README's transform table shows", () => {
     const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
     expect(readme).toContain(transformTable(transforms));
+  });
+
+  it("docs/findings.md is generated from the finding rules, and the README links it", () => {
+    expect(readFileSync(path.join(REPO, "docs", "findings.md"), "utf8")).toBe(findingsDoc(RULES));
+    expect(readFileSync(path.join(REPO, "README.md"), "utf8")).toContain("](docs/findings.md)");
   });
 
   it("is what --list prints, one line per transform with its summary", () => {

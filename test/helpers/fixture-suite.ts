@@ -61,6 +61,8 @@ export function fixtureSuite(id: string): void {
           expect(readFileSync(path.join(dir, file)).toString("latin1"), file).toBe(expected.toString("latin1"));
         }
         expect(findingLines(first)).toEqual(findings);
+        const unnamed = first.findings.filter((f) => f.rule === "unclassified").map((f) => `${f.file}:${f.line}  ${f.reason}`);
+        expect(unnamed, "every finding is recognised by a rule of src/findings.ts: add a row to RULES there (id, level, title, pattern, fix) matching each reason listed").toEqual([]);
 
         const second = await settle(dir, ids, c.strategy, checker);
         expect(second.counts.changed, "second run changes nothing").toBe(0);

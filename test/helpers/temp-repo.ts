@@ -98,8 +98,12 @@ export interface CliSpawnOptions {
   onSpawn?: (child: ChildProcess) => void;
 }
 
-/** Run `node bin/settle.js ...args` in `cwd` with NO_COLOR=1 and no FORCE_COLOR; never rejects on exit codes. */
-export function runCli(cwd: string, args: string[], timeoutMs = 30_000, options: CliSpawnOptions = {}): Promise<CliResult> {
+/**
+ * Run `node bin/settle.js ...args` in `cwd` with NO_COLOR=1 and no FORCE_COLOR; never rejects on exit codes.
+ * The timeout only stops a hung CLI: a run takes seconds alone, but a concurrent suite on a busy
+ * machine (2 cores, other runs beside it) has seen 30 s pass, killing working runs (code null).
+ */
+export function runCli(cwd: string, args: string[], timeoutMs = 120_000, options: CliSpawnOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const { env, uid, gid, onSpawn } = options;
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...cleanEnv(), ...env }, uid, gid, stdio: ["ignore", "pipe", "pipe"] });

@@ -42,20 +42,22 @@ export const handler: APIGatewayProxyHandler = async (event, context) => {
 });
 
 describe("blocking findings in the summary", () => {
-  const finding = { file: "flush.js", line: 2, column: 3, transform: "callback-handlers", reason: "a timer is started here", blocking: true };
+  const finding = { file: "flush.js", line: 2, column: 3, transform: "callback-handlers", reason: "a timer is started here", rule: "callback-handler-kept", level: "blocking" as const, fix: "convert it by hand", blocking: true };
   const result = (mode: RunResult["mode"]): RunResult => ({
     mode, transforms: ["callback-handlers"], files: [{ path: "flush.js", status: "unchanged", transforms: [], written: false }],
-    findings: [finding], errors: [], entryNotes: [], counts: { changed: 0, unchanged: 1, skipped: 0, failed: 0, findings: 1 }, interrupted: false, checker: "ts6", notes: [], exitCode: mode === "check" ? 1 : 0,
+    findings: [finding], errors: [], entryNotes: [], typeGaps: [], counts: { changed: 0, unchanged: 1, skipped: 0, failed: 0, findings: 1 }, interrupted: false, checker: "ts6", notes: [], exitCode: mode === "check" ? 1 : 0,
   });
 
   it("are marked, and under --check say why the check failed", () => {
     expect(formatSummary(result("check"), plain)).toBe([
-      "settle: 0 files would change, 1 unchanged, 0 skipped, 0 failed, 1 finding (dry run: nothing written)",
+      "settle: 0 files would change, 1 unchanged, 0 skipped, 0 failed, 1 finding: 1 blocking, 0 warnings, 0 notes (dry run: nothing written)",
       "",
       "reported, not rewritten:",
-      "  flush.js:2:3  callback-handlers  [blocking] a timer is started here",
+      "  flush.js",
+      "    2:3  blocking  a timer is started here  callback-handler-kept",
+      "         fix: convert it by hand",
       "",
-      "check failed: 1 blocking finding (code that still fails on its runtime; fix by hand, or opt out with // settle-ignore)",
+      "check failed: 1 blocking finding (code that still fails on its runtime; fix by hand, or opt out with // settle-ignore-next-line <reason>)",
     ].join("\n"));
   });
 
