@@ -1,0 +1,6 @@
+@app
+orders-app
+
+@http
+get /
+post /orders
