@@ -119,6 +119,12 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "twice", event: { early: true }, was: "refused", effects: [], outcome: ok("early") },
     { exportName: "ternary", event: {}, was: "refused", effects: [], outcome: error("Error", "no") },
   ],
+  // Named functions of the handler that answer through its context: they settle where they are called.
+  "local-settlers.js": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:failed: db down"], outcome: error("Error", "db down") },
+    { exportName: "handler", event: {}, was: "TypeError", effects: [], outcome: ok(null) },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [

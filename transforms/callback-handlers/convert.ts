@@ -9,6 +9,7 @@ import { alwaysEvaluated, checkEveryPathSettles, exitOf, type PathOptions } from
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
+import { findLocalSettlers, type LocalSettlers } from "./local-settlers.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
 import { collectUsage, ownerOf, referencesTo, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
@@ -40,6 +41,7 @@ export function planHandler(fn: FunctionLike, ctx: TransformContext): Verdict {
 class Conversion {
   private readonly quote: string;
   private readonly marks: Node[];
+  private readonly local: LocalSettlers;
 
   constructor(
     private readonly fn: FunctionLike,
@@ -50,7 +52,11 @@ class Conversion {
     private readonly removed: { start: number; end: number }[],
   ) {
     this.quote = quoteOf(fn.getSourceFile());
-    this.marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)];
+    const marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)];
+    // Calls of named functions of the handler that answer (`finish(x)`) settle where they are made.
+    this.local = findLocalSettlers(fn, marks);
+    this.marks = [...marks, ...this.local.refs];
+    problems.push(...this.local.problems);
   }
 
   /** Whether a node holds a settling call or a handoff of the callback (also in nested functions). */
@@ -155,7 +161,7 @@ class Conversion {
   /** A statement that calls back from a nested function or hands the callback on: the promise starts there. */
   private startsPromise(statement: Statement): boolean {
     const nested = this.usage.sites.some((s) => s.owner !== this.fn && within(s.call, statement));
-    return nested || this.usage.handoffs.some((h) => within(h.ref, statement));
+    return nested || this.local.refs.some((r) => within(r, statement)) || this.usage.handoffs.some((h) => within(h.ref, statement));
   }
 
   /**
@@ -233,11 +239,12 @@ class Conversion {
     const inRegion = (n: Node) => n.getStart() >= regionStart;
 
     const settlers = new Set<FunctionLike>();
-    for (const mark of [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)]) {
+    for (const mark of this.marks) {
       for (let owner = ownerOf(mark); owner !== fn; owner = ownerOf(owner)) settlers.add(owner);
     }
     const handoffCalls = usage.handoffs.map((h) => h.call);
-    const works = [...settlers, ...handoffCalls];
+    // A named function's declaration starts nothing: its calls do.
+    const works = [...[...settlers].filter((s) => !this.local.named.has(s)), ...handoffCalls, ...this.local.refs];
     // With `context.callbackWaitsForEmptyEventLoop = false;` first, callback(null, x) answered at once too.
     const callbackMarks = this.answersAtOnce(regionStart)
       ? []
@@ -326,7 +333,11 @@ class Conversion {
         if (!within(mark, node)) return false;
         // A nested function counts where it is passed: the code it is handed to calls it.
         let anchor: Node = mark;
-        for (let f = ownerOf(mark); f !== owner && within(f, node); f = ownerOf(f)) anchor = f;
+        for (let f = ownerOf(mark); f !== owner && within(f, node); f = ownerOf(f)) {
+          // A named function settles where it is called (its calls are marks of their own), not where it is declared.
+          if (this.local.named.has(f)) return false;
+          anchor = f;
+        }
         return ownerOf(anchor) === owner && alwaysEvaluated(anchor, node);
       });
     };

@@ -1,0 +1,26 @@
+const { db, audit } = require("./services");
+
+// Named functions of the handler answer through its context (awslabs/aws-lambda-redshift-loader style):
+// they settle where they are called, not where they are declared.
+exports.handler = function (event, context) {
+  function fail(err) {
+    audit.note("failed: " + err.message);
+    context.done(err, "failed");
+  }
+
+  function lookup(id) {
+    db.get(id, function (err, item) {
+      if (err) {
+        fail(err);
+      } else {
+        context.done(null, item);
+      }
+    });
+  }
+
+  if (!event.id) {
+    context.succeed(null);
+  } else {
+    lookup(event.id);
+  }
+};
