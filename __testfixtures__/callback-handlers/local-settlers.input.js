@@ -24,3 +24,17 @@ exports.handler = function (event, context) {
     lookup(event.id);
   }
 };
+
+function check(event, cb) {
+  if (!event.id) return cb("missing id");
+  cb(null, event.id);
+}
+
+// A const function around the callback, called and handed on (aws-samples slack-echo-command style).
+exports.respond = (event, context, callback) => {
+  const done = (err, res) => callback(null, { statusCode: err ? 400 : 200, body: err || res });
+  db.get("config", (err) => {
+    if (err) return done(err.message);
+    check(event, done);
+  });
+};

@@ -26,3 +26,19 @@ exports.handler = async function (event, context) {
     }
   });
 };
+
+function check(event, cb) {
+  if (!event.id) return cb("missing id");
+  cb(null, event.id);
+}
+
+// A const function around the callback, called and handed on (aws-samples slack-echo-command style).
+exports.respond = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    const done = (err, res) => resolve({ statusCode: err ? 400 : 200, body: err || res });
+    db.get("config", (err) => {
+      if (err) return done(err.message);
+      check(event, done);
+    });
+  });
+};

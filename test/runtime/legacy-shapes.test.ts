@@ -124,6 +124,8 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
     { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:failed: db down"], outcome: error("Error", "db down") },
     { exportName: "handler", event: {}, was: "TypeError", effects: [], outcome: ok(null) },
+    { exportName: "respond", event: { id: "a" }, was: "refused", effects: ["db.get:config"], outcome: ok({ statusCode: 200, body: "a" }) },
+    { exportName: "respond", event: {}, was: "refused", effects: ["db.get:config"], outcome: ok({ statusCode: 400, body: "missing id" }) },
   ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
