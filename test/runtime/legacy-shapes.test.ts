@@ -194,3 +194,24 @@ exports.answerThenWork = async (event, context) => {
     expect(rewritten).toMatchObject({ status: "ok", result: "early", effectsAtSettle: [], lateEffects: ["db.get:a"] });
   });
 });
+
+/**
+ * wait-flag-reported.js stays callback-style: the flag is set after the callback, on one branch only,
+ * or to true, so callback(null, x) still waited for the lookup started after it, which a promise
+ * wrapper (answering at the first call) would let escape.
+ */
+describe("callback-handlers legacy shapes: callbackWaitsForEmptyEventLoop that does not answer at once", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "wait-flag-reported.input.js"), "utf8");
+  for (const exportName of ["setAfter", "setInIf", "setTrue"]) {
+    it(`${exportName}: the old runtime answered once the lookup was done`, async () => {
+      const s: Scenario = { exportName, event: { id: "a" }, was: "refused", effects: [], outcome: ok("early") };
+      const old = await runOnce(input, "wait-flag-reported.js", s, "legacy");
+      expect(old).toMatchObject({ status: "ok", result: "early", effectsAtSettle: ["db.get:a"], lateEffects: [] });
+    });
+  }
+  it("setInIf on its fast branch: the flag was off, the lookup escaped", async () => {
+    const s: Scenario = { exportName: "setInIf", event: { id: "a", fast: true }, was: "refused", effects: [], outcome: ok("early") };
+    const old = await runOnce(input, "wait-flag-reported.js", s, "legacy");
+    expect(old).toMatchObject({ status: "ok", result: "early", effectsAtSettle: [], lateEffects: ["db.get:a"] });
+  });
+});
