@@ -127,6 +127,11 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "respond", event: { id: "a" }, was: "refused", effects: ["db.get:config"], outcome: ok({ statusCode: 200, body: "a" }) },
     { exportName: "respond", event: {}, was: "refused", effects: ["db.get:config"], outcome: ok({ statusCode: 400, body: "missing id" }) },
   ],
+  // A nested callback's path that only logs and falls off its end: null once the loop was empty, undefined (sent as null) now.
+  "quiet-end.js": [
+    { exportName: "logOnly", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "logOnly", event: { id: "broken" }, was: "refused", effects: ["db.get:broken", "note:lookup failed: db down"], outcome: ok(null) },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [

@@ -252,17 +252,32 @@ class Conversion {
           ...usage.sites.filter((s) => !isContextCall(s.call)).map((s) => s.call),
           ...usage.handoffs.filter((h) => h.via === "callback").map((h) => h.ref),
         ];
+    const loopAround = (n: Node, top: Node) => n.getFirstAncestor((a) => a === top || Node.isIterationStatement(a)) !== top;
+    // Nothing else may be pending where this path ends: the old runtime answered null only once
+    // the event loop was empty, and work started beside this function would have answered first.
+    const alone = (owner: FunctionLike) => works.every((w) => w === owner || within(owner, w) || within(w, owner));
+    const quiet = `${names.resolve}(${isTypeScript(fn) ? "undefined" : ""})`;
     const paths = (owner: FunctionLike): PathOptions => ({
       startsWork: (n) => works.some((w) => within(w, n)),
       waits: (n) => callbackMarks.some((m) => within(m, n)),
       endsQuietly: (ret) => {
-        // Nothing else may be pending where this path ends: the old runtime answered null only once
-        // the event loop was empty, and work started beside this function would have answered first.
-        const alone = works.every((w) => w === owner || within(owner, w) || within(w, owner));
-        const loopAround = (n: Node, top: Node) => n.getFirstAncestor((a) => a === top || Node.isIterationStatement(a)) !== top;
         const inLoop = loopAround(ret, owner) || (owner !== fn && loopAround(owner, fn));
-        if (!alone || inLoop) return false;
-        plan.replace(ret.getStart(), ret.getStart() + "return".length, `return ${names.resolve}(${isTypeScript(fn) ? "undefined" : ""})`);
+        if (!alone(owner) || inLoop) return false;
+        plan.replace(ret.getStart(), ret.getStart() + "return".length, `return ${quiet}`);
+        return true;
+      },
+      fallsQuietly: () => {
+        // A nested function (not the handler) whose every answer is a direct call of its own flow: a path
+        // that falls off its end has nothing of the invocation pending, so the old runtime answered null
+        // there. `resolve()` at its end answers that; after an earlier answer it is ignored (the first call wins).
+        const body = owner.getBody();
+        if (owner === fn || !body || !Node.isBlock(body) || !alone(owner) || loopAround(owner, fn) || !isErrorFirstCallback(owner)) return false;
+        const direct = this.marks.filter((m) => within(m, owner)).every((m) => usage.sites.some((s) => s.call === m && s.owner === owner));
+        const last = body.getStatements().at(-1);
+        if (!direct || !last) return false;
+        const indent = indentOf(last);
+        const unit = deeperIndent(region, indentOf(region)).slice(indentOf(region).length);
+        plan.insert(endOfLineAfter(last), `\n${indent}${unit}${quiet}${semicolonOf(fn)}`);
         return true;
       },
     });
@@ -444,6 +459,21 @@ class Conversion {
       this.problem(returnType, `the declared return type ${returnType.getText()} is not void or a promise: change it to void and run settle again`);
     }
   }
+}
+
+const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "subscribe", "setInterval"]);
+
+/**
+ * `api.get(params, function (err, data) { … })`: a function passed last to a call, whose first parameter
+ * is the error, called once by the error-first convention (not an event listener, which may run again).
+ */
+function isErrorFirstCallback(f: FunctionLike): boolean {
+  const call = f.getParent();
+  if (!call || !Node.isCallExpression(call) || call.getArguments().at(-1) !== f) return false;
+  const callee = call.getExpression();
+  const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+  const first = f.getParameters()[0]?.getNameNode();
+  return !LISTENER_METHODS.has(method) && !!first && Node.isIdentifier(first) && /^(err|error|e|er|ex)$/i.test(first.getText());
 }
 
 function isTypeScript(fn: FunctionLike): boolean {
