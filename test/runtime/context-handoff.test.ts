@@ -164,3 +164,42 @@ describe("an (event, context, callback) export serverless.yml does not list: con
     });
   }
 });
+
+describe("a helper named like a handler, called with a handler's context (fixture helper-named-handler)", () => {
+  const dir = path.join(FIXTURES, "callback-handlers", "helper-named-handler");
+  const readCase = (name: string) => readFileSync(path.join(dir, name), "utf8");
+  // index.js's recordHandler stays as it is: the caller's adapter answers for it.
+  const services = (log: EffectLog) => ({
+    db: {
+      get: (id: string, cb: (err: unknown, item?: unknown) => void) =>
+        void trackPending(log, new Promise<void>((resolve) => setTimeout(() => {
+          log.record(`db.get:${id}`);
+          try {
+            if (id === "broken") cb(new Error("db down"));
+            else cb(null, { id });
+          } catch (e) {
+            log.record(`threw:${(e as Error).name}`);
+          }
+          resolve();
+        }, 5))),
+    },
+  });
+  const scenarios: { event: unknown; outcome: Outcome; effects: string[] }[] = [
+    { event: { detail: { id: "a" } }, outcome: ok({ id: "a" }), effects: ["db.get:a"] },
+    { event: { detail: { id: "broken" } }, outcome: error("Error", "db down"), effects: ["db.get:broken"] },
+  ];
+  scenarios.forEach((s, i) => {
+    it(`other.handler #${i + 1} ${JSON.stringify(s.event)}`, async () => {
+      const once = (file: string, runtime: "legacy" | "node24") => {
+        const log = createEffectLog();
+        const index = loadModule(readCase(file.replace("other", "index")), { "./services": services(log) });
+        return invoke({ code: readCase(file), fileName: "other.js", exportName: "handler", event: s.event, runtime, modules: { log, "./index": index }, serializeResult: true });
+      };
+      const expected = { ...s.outcome, effectsAtSettle: s.effects, lateEffects: [], unhandledRejections: [] };
+      expect(await once("other.input.js", "legacy")).toEqual(expected);
+      // Node.js 24 answers with the handler's undefined at once; the helper's context call then throws.
+      expect(await once("other.input.js", "node24")).toMatchObject({ status: "ok", result: undefined, lateEffects: [...s.effects, "threw:TypeError"] });
+      expect(await once("other.output.js", "node24")).toEqual(expected);
+    });
+  });
+});

@@ -119,6 +119,19 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "twice", event: { early: true }, was: "refused", effects: [], outcome: ok("early") },
     { exportName: "ternary", event: {}, was: "refused", effects: [], outcome: error("Error", "no") },
   ],
+  // Named functions of the handler that answer through its context: they settle where they are called.
+  "local-settlers.js": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:failed: db down"], outcome: error("Error", "db down") },
+    { exportName: "handler", event: {}, was: "TypeError", effects: [], outcome: ok(null) },
+    { exportName: "respond", event: { id: "a" }, was: "refused", effects: ["db.get:config"], outcome: ok({ statusCode: 200, body: "a" }) },
+    { exportName: "respond", event: {}, was: "refused", effects: ["db.get:config"], outcome: ok({ statusCode: 400, body: "missing id" }) },
+  ],
+  // A nested callback's path that only logs and falls off its end: null once the loop was empty, undefined (sent as null) now.
+  "quiet-end.js": [
+    { exportName: "logOnly", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "logOnly", event: { id: "broken" }, was: "refused", effects: ["db.get:broken", "note:lookup failed: db down"], outcome: ok(null) },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [
@@ -184,5 +197,26 @@ exports.answerThenWork = async (event, context) => {
     expect(old).toMatchObject({ status: "ok", result: "early", effectsAtSettle: ["db.get:a"], lateEffects: [] });
     const rewritten = await runOnce(wrapped, "handler.js", s, "node24");
     expect(rewritten).toMatchObject({ status: "ok", result: "early", effectsAtSettle: [], lateEffects: ["db.get:a"] });
+  });
+});
+
+/**
+ * wait-flag-reported.js stays callback-style: the flag is set after the callback, on one branch only,
+ * or to true, so callback(null, x) still waited for the lookup started after it, which a promise
+ * wrapper (answering at the first call) would let escape.
+ */
+describe("callback-handlers legacy shapes: callbackWaitsForEmptyEventLoop that does not answer at once", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "wait-flag-reported.input.js"), "utf8");
+  for (const exportName of ["setAfter", "setInIf", "setTrue"]) {
+    it(`${exportName}: the old runtime answered once the lookup was done`, async () => {
+      const s: Scenario = { exportName, event: { id: "a" }, was: "refused", effects: [], outcome: ok("early") };
+      const old = await runOnce(input, "wait-flag-reported.js", s, "legacy");
+      expect(old).toMatchObject({ status: "ok", result: "early", effectsAtSettle: ["db.get:a"], lateEffects: [] });
+    });
+  }
+  it("setInIf on its fast branch: the flag was off, the lookup escaped", async () => {
+    const s: Scenario = { exportName: "setInIf", event: { id: "a", fast: true }, was: "refused", effects: [], outcome: ok("early") };
+    const old = await runOnce(input, "wait-flag-reported.js", s, "legacy");
+    expect(old).toMatchObject({ status: "ok", result: "early", effectsAtSettle: [], lateEffects: ["db.get:a"] });
   });
 });

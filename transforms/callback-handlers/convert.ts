@@ -9,6 +9,7 @@ import { alwaysEvaluated, checkEveryPathSettles, exitOf, type PathOptions } from
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
+import { findLocalSettlers, type LocalSettlers } from "./local-settlers.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
 import { collectUsage, ownerOf, referencesTo, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
@@ -40,6 +41,7 @@ export function planHandler(fn: FunctionLike, ctx: TransformContext): Verdict {
 class Conversion {
   private readonly quote: string;
   private readonly marks: Node[];
+  private readonly local: LocalSettlers;
 
   constructor(
     private readonly fn: FunctionLike,
@@ -50,7 +52,11 @@ class Conversion {
     private readonly removed: { start: number; end: number }[],
   ) {
     this.quote = quoteOf(fn.getSourceFile());
-    this.marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)];
+    const marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)];
+    // Calls of named functions of the handler that answer (`finish(x)`) settle where they are made.
+    this.local = findLocalSettlers(fn, marks);
+    this.marks = [...marks, ...this.local.refs];
+    problems.push(...this.local.problems);
   }
 
   /** Whether a node holds a settling call or a handoff of the callback (also in nested functions). */
@@ -155,7 +161,7 @@ class Conversion {
   /** A statement that calls back from a nested function or hands the callback on: the promise starts there. */
   private startsPromise(statement: Statement): boolean {
     const nested = this.usage.sites.some((s) => s.owner !== this.fn && within(s.call, statement));
-    return nested || this.usage.handoffs.some((h) => within(h.ref, statement));
+    return nested || this.local.refs.some((r) => within(r, statement)) || this.usage.handoffs.some((h) => within(h.ref, statement));
   }
 
   /**
@@ -233,11 +239,12 @@ class Conversion {
     const inRegion = (n: Node) => n.getStart() >= regionStart;
 
     const settlers = new Set<FunctionLike>();
-    for (const mark of [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)]) {
+    for (const mark of this.marks) {
       for (let owner = ownerOf(mark); owner !== fn; owner = ownerOf(owner)) settlers.add(owner);
     }
     const handoffCalls = usage.handoffs.map((h) => h.call);
-    const works = [...settlers, ...handoffCalls];
+    // A named function's declaration starts nothing: its calls do.
+    const works = [...[...settlers].filter((s) => !this.local.named.has(s)), ...handoffCalls, ...this.local.refs];
     // With `context.callbackWaitsForEmptyEventLoop = false;` first, callback(null, x) answered at once too.
     const callbackMarks = this.answersAtOnce(regionStart)
       ? []
@@ -245,17 +252,32 @@ class Conversion {
           ...usage.sites.filter((s) => !isContextCall(s.call)).map((s) => s.call),
           ...usage.handoffs.filter((h) => h.via === "callback").map((h) => h.ref),
         ];
+    const loopAround = (n: Node, top: Node) => n.getFirstAncestor((a) => a === top || Node.isIterationStatement(a)) !== top;
+    // Nothing else may be pending where this path ends: the old runtime answered null only once
+    // the event loop was empty, and work started beside this function would have answered first.
+    const alone = (owner: FunctionLike) => works.every((w) => w === owner || within(owner, w) || within(w, owner));
+    const quiet = `${names.resolve}(${isTypeScript(fn) ? "undefined" : ""})`;
     const paths = (owner: FunctionLike): PathOptions => ({
       startsWork: (n) => works.some((w) => within(w, n)),
       waits: (n) => callbackMarks.some((m) => within(m, n)),
       endsQuietly: (ret) => {
-        // Nothing else may be pending where this path ends: the old runtime answered null only once
-        // the event loop was empty, and work started beside this function would have answered first.
-        const alone = works.every((w) => w === owner || within(owner, w) || within(w, owner));
-        const loopAround = (n: Node, top: Node) => n.getFirstAncestor((a) => a === top || Node.isIterationStatement(a)) !== top;
         const inLoop = loopAround(ret, owner) || (owner !== fn && loopAround(owner, fn));
-        if (!alone || inLoop) return false;
-        plan.replace(ret.getStart(), ret.getStart() + "return".length, `return ${names.resolve}(${isTypeScript(fn) ? "undefined" : ""})`);
+        if (!alone(owner) || inLoop) return false;
+        plan.replace(ret.getStart(), ret.getStart() + "return".length, `return ${quiet}`);
+        return true;
+      },
+      fallsQuietly: () => {
+        // A nested function (not the handler) whose every answer is a direct call of its own flow: a path
+        // that falls off its end has nothing of the invocation pending, so the old runtime answered null
+        // there. `resolve()` at its end answers that; after an earlier answer it is ignored (the first call wins).
+        const body = owner.getBody();
+        if (owner === fn || !body || !Node.isBlock(body) || !alone(owner) || loopAround(owner, fn) || !isErrorFirstCallback(owner)) return false;
+        const direct = this.marks.filter((m) => within(m, owner)).every((m) => usage.sites.some((s) => s.call === m && s.owner === owner));
+        const last = body.getStatements().at(-1);
+        if (!direct || !last) return false;
+        const indent = indentOf(last);
+        const unit = deeperIndent(region, indentOf(region)).slice(indentOf(region).length);
+        plan.insert(endOfLineAfter(last), `\n${indent}${unit}${quiet}${semicolonOf(fn)}`);
         return true;
       },
     });
@@ -326,7 +348,11 @@ class Conversion {
         if (!within(mark, node)) return false;
         // A nested function counts where it is passed: the code it is handed to calls it.
         let anchor: Node = mark;
-        for (let f = ownerOf(mark); f !== owner && within(f, node); f = ownerOf(f)) anchor = f;
+        for (let f = ownerOf(mark); f !== owner && within(f, node); f = ownerOf(f)) {
+          // A named function settles where it is called (its calls are marks of their own), not where it is declared.
+          if (this.local.named.has(f)) return false;
+          anchor = f;
+        }
         return ownerOf(anchor) === owner && alwaysEvaluated(anchor, node);
       });
     };
@@ -433,6 +459,21 @@ class Conversion {
       this.problem(returnType, `the declared return type ${returnType.getText()} is not void or a promise: change it to void and run settle again`);
     }
   }
+}
+
+const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "subscribe", "setInterval"]);
+
+/**
+ * `api.get(params, function (err, data) { … })`: a function passed last to a call, whose first parameter
+ * is the error, called once by the error-first convention (not an event listener, which may run again).
+ */
+function isErrorFirstCallback(f: FunctionLike): boolean {
+  const call = f.getParent();
+  if (!call || !Node.isCallExpression(call) || call.getArguments().at(-1) !== f) return false;
+  const callee = call.getExpression();
+  const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+  const first = f.getParameters()[0]?.getNameNode();
+  return !LISTENER_METHODS.has(method) && !!first && Node.isIdentifier(first) && /^(err|error|e|er|ex)$/i.test(first.getText());
 }
 
 function isTypeScript(fn: FunctionLike): boolean {

@@ -90,6 +90,8 @@ export interface PathOptions {
   waits?: (node: Node) => boolean;
   /** Takes over a bare `return;` on a path that has not settled (true: it becomes an answer of undefined). */
   endsQuietly?: (ret: Node) => boolean;
+  /** Takes over the end of `statements` reached on a path that has not settled (true: it answers undefined there). */
+  fallsQuietly?: () => boolean;
 }
 
 /**
@@ -200,7 +202,7 @@ export function checkEveryPathSettles(
     return simple(settles(s));
   };
 
-  if (seq(statements).fall) unsettledExit(where);
+  if (seq(statements).fall && !opts.fallsQuietly?.()) unsettledExit(where);
 }
 
 /** Whether `node` is evaluated whenever `statement` runs (not behind `&&`, `||`, `??`, `?:` or `?.`). */

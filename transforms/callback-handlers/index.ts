@@ -54,6 +54,10 @@ export default defineTransform({
 function settleEntry(entry: EntryPoint, ctx: TransformContext): boolean {
   if (!entry.wrapped && applyEdits(planWrapperHandler(entry.fn), ctx)) return false;
   const caller = contextCallerOf(entry.fn, ctx);
+  // Taken for a handler by its name or shape alone (`recordHandler(event, context)`), and called by a
+  // handler with that handler's own context: a helper, which the caller's context adapter answers for.
+  // A module's `handler` export, a configured or typed one, is deployed on its own: reported below.
+  if (caller && entry.evidence === "convention" && entry.exportName !== "handler") return false;
   if (caller) {
     ctx.report(
       entry.fn,

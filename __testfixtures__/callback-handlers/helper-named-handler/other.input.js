@@ -1,0 +1,5 @@
+const { recordHandler } = require("./index");
+
+exports.handler = function (event, context) {
+  recordHandler(event.detail, context);
+};

@@ -1,0 +1,1 @@
+exports.db = { get: (id, cb) => setImmediate(() => (id === "broken" ? cb(new Error("db down")) : cb(null, { id }))) };
