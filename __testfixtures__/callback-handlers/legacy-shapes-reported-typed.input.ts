@@ -9,8 +9,3 @@ export const answerThenWork = (event: { id: string }, context: Context, callback
   });
 };
 
-export const fallsOff = (event: { id: string }, context: Context) => {
-  db.get(event.id, (err: Error | null, item?: unknown) => {
-    if (!err) context.succeed(item);
-  });
-};

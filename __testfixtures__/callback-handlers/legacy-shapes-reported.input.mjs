@@ -15,13 +15,6 @@ export const answerThenWork = (event, context, callback) => {
   db.get(event.id, (err, item) => callback(err, item));
 };
 
-// Falls off the end without calling back on the error path.
-export const fallsOff = (event, context, callback) => {
-  db.get(event.id, (err, item) => {
-    if (!err) callback(null, item);
-  });
-};
-
 // Inside a loop: a later round may have started work that is still pending.
 export const loop = (event, context, callback) => {
   db.get(event.id, (err, items) => {
