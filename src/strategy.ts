@@ -53,7 +53,7 @@ export function chooseDeferral(entry: EntryPoint, strategy: Strategy): Deferral 
     case "EdgeRuntime.waitUntil":
       // A global of the Edge Runtime, declared by the types the function imports; without them a new
       // reference would not type-check under Deno, so the work is awaited.
-      return isJavaScript(entry.fn) || importsEdgeRuntimeTypes(entry.fn.getSourceFile()) || isValueDeclared(entry.fn, "EdgeRuntime")
+      return isJavaScript(entry.fn) || importsEdgeRuntimeTypes(entry.fn.getSourceFile()) || resolvesName(entry.fn, "EdgeRuntime", ts.SymbolFlags.Value)
         ? { kind: "ctx.waitUntil", receiver: "EdgeRuntime" }
         : fallback('EdgeRuntime is not declared in this file (add import "jsr:@supabase/functions-js/edge-runtime.d.ts" to defer with EdgeRuntime.waitUntil)');
     case "ctx.waitUntil": {
@@ -110,8 +110,13 @@ function contextAccess(entry: EntryPoint, index: number, member: string | undefi
   };
 }
 
+/** `pkg` of a type named through its package, `import("pkg").T`. */
+function packageOfImportType(type: string): string | undefined {
+  return /^import\("([^"]+)"\)/.exec(type)?.[1];
+}
+
 function missingTypeReason(name: string, type: string): string {
-  const pkg = /^import\("([^"]+)"\)/.exec(type)?.[1];
+  const pkg = packageOfImportType(type);
   return pkg
     ? `adding the \`${name}\` parameter needs the type ${type}, and ${pkg} is not installed (install it, or add the parameter yourself)`
     : `adding the \`${name}\` parameter needs the type ${type}, which is not declared here (install @cloudflare/workers-types or run wrangler types)`;
@@ -133,18 +138,18 @@ function isTypedByContext(fn: FunctionLike): boolean {
  * where the handler is; a type named through its package (`import("pkg").T`) needs the package to resolve.
  */
 function isTypeDeclared(fn: FunctionLike, type: string): boolean {
-  const imported = /^import\("([^"]+)"\)/.exec(type);
-  if (imported) return resolvesModule(fn, imported[1]);
+  const pkg = packageOfImportType(type);
+  if (pkg) return resolvesModule(fn, pkg);
   const name = /^[A-Za-z_$][\w$]*/.exec(type)?.[0];
   if (!name) return true;
   if (name === "unknown") return true;
-  const checker = fn.getProject().getTypeChecker().compilerObject;
-  return checker.resolveName(name, fn.compilerNode, ts.SymbolFlags.Type, false) !== undefined;
+  return resolvesName(fn, name, ts.SymbolFlags.Type);
 }
 
-function isValueDeclared(fn: FunctionLike, name: string): boolean {
+/** Whether `name` (a type or a value, by `meaning`) is declared where the handler is. */
+function resolvesName(fn: FunctionLike, name: string, meaning: ts.SymbolFlags): boolean {
   const checker = fn.getProject().getTypeChecker().compilerObject;
-  return checker.resolveName(name, fn.compilerNode, ts.SymbolFlags.Value, false) !== undefined;
+  return checker.resolveName(name, fn.compilerNode, meaning, false) !== undefined;
 }
 
 function resolvesModule(fn: FunctionLike, specifier: string): boolean {

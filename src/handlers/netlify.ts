@@ -1,8 +1,8 @@
 import path from "node:path";
-import { Node, type FileSystemHost, type SourceFile } from "ts-morph";
-import { findLocalFunction, unwrapExpression, type EntryPoint, type FunctionLike } from "./entry-point.js";
-import type { PackageFacts } from "./package-facts.js";
-import { isDefaultExportedDeclaration } from "./syntactic-exports.js";
+import type { FileSystemHost, SourceFile } from "ts-morph";
+import type { EntryPoint, FunctionLike } from "./entry-point.js";
+import { collectExports, resolveFunction } from "./lambda.js";
+import { packageFactsFor, type PackageFacts } from "./package-facts.js";
 import type { ParamStyle } from "./workers.js";
 
 const PACKAGES = ["@netlify/functions", "@netlify/edge-functions", "netlify-cli"];
@@ -24,12 +24,18 @@ export interface NetlifyDirs {
  */
 export function findNetlifyFunctions(file: SourceFile, facts: PackageFacts): EntryPoint[] {
   if (!facts.root || !(facts.netlifyToml || PACKAGES.some((p) => facts.dependencies.has(p)))) return [];
-  const dirs = netlifyDirs(file.getProject().getFileSystem(), facts.root);
-  const kind = functionFileKind(path.relative(facts.root, file.getFilePath()).split(path.sep).join("/"), dirs);
-  if (!kind) return [];
-  const fn = defaultExportedFunction(file);
-  if (!fn || fn.getParameters().length > 2) return [];
-  return [{ platform: "netlify", exportName: "default", fn, wrapped: false, evidence: "config", defer: { kind: "ctx.waitUntil", param: 1 } }];
+  if (!functionFileKindOf(file, facts.root)) return [];
+  const exported = collectExports(file).find((e) => e.name === "default");
+  const resolved = exported && resolveFunction(file, exported);
+  // A missing `context` parameter is added to the function itself: it must be this file's own, not a
+  // wrapper's argument (the wrapper's signature is what Netlify calls) or another module's function.
+  if (!resolved || resolved.wrapped || resolved.fn.getSourceFile() !== file || resolved.fn.getParameters().length > 2) return [];
+  return [{ platform: "netlify", exportName: "default", fn: resolved.fn, wrapped: false, evidence: "config", defer: { kind: "ctx.waitUntil", param: 1 } }];
+}
+
+/** Which folder of its Netlify site a file's functions are in, if any. */
+function functionFileKindOf(file: SourceFile, root: string): "function" | "edge" | undefined {
+  return functionFileKind(path.relative(root, file.getFilePath()).split(path.sep).join("/"), netlifyDirs(file.getProject().getFileSystem(), root));
 }
 
 /** Whether a path (relative to the site, with `/`) is a function file of the functions or edge functions folder. */
@@ -89,19 +95,6 @@ function netlifyDirs(fs: FileSystemHost, root: string): NetlifyDirs {
   return dirs;
 }
 
-/** `export default async (req, context) => …`, `export default async function (…) {…}`, or `export default name` of a local function. */
-function defaultExportedFunction(file: SourceFile): FunctionLike | undefined {
-  for (const statement of file.getStatements()) {
-    if (Node.isFunctionDeclaration(statement) && isDefaultExportedDeclaration(statement)) return statement.hasBody() ? statement : undefined;
-    if (!Node.isExportAssignment(statement) || statement.isExportEquals()) continue;
-    const expr = unwrapExpression(statement.getExpression());
-    if (expr && (Node.isArrowFunction(expr) || Node.isFunctionExpression(expr))) return expr;
-    if (expr && Node.isIdentifier(expr)) return findLocalFunction(file, expr.getText())?.fn;
-    return undefined;
-  }
-  return undefined;
-}
-
 /**
  * How a Netlify function's missing `(req, context)` parameters are written: `req: Request` and
  * `context: Context` where the file imports Netlify's `Context` type, else the type named through
@@ -112,7 +105,8 @@ export function netlifyParamStyle(fn: FunctionLike): ParamStyle[] {
   const imported = file.getImportDeclarations().some(
     (d) => /^@netlify\/(edge-)?functions$/.test(d.getModuleSpecifierValue()) && d.getNamedImports().some((n) => n.getName() === "Context" && !n.getAliasNode()),
   );
-  const edge = /(^|\/)edge-functions\//.test(file.getFilePath()) || file.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === "@netlify/edge-functions");
+  const root = packageFactsFor(file).root;
+  const edge = (root !== undefined && functionFileKindOf(file, root) === "edge") || file.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === "@netlify/edge-functions");
   const context = imported ? "Context" : `import("${edge ? "@netlify/edge-functions" : "@netlify/functions"}").Context`;
   return [{ name: "req", type: "Request" }, { name: "context", type: context }];
 }
