@@ -21,7 +21,9 @@ Exit codes:
 Formats (-f): text (diffs on stdout, summary on stderr), json (the whole result), sarif (SARIF 2.1.0),
 github (workflow annotations). Machine formats print nothing else on stdout.
 Config: settle.config.json or a "settle" key in package.json (ignore, transforms, strategy); flags win.
-Findings and their fixes: docs/findings.md`;
+Docs (in the package and the repository): docs/transforms/<id>.md (each transform in full),
+docs/findings.md (every finding rule and its fix), docs/platforms.md (entry points, strategies, platforms),
+docs/safety.md, docs/performance.md`;
 
 interface CliFlags {
   transform?: string;

@@ -1,6 +1,6 @@
 import type { Colors } from "picocolors/types.js";
 import type { Finding, Transform } from "./define-transform.js";
-import { ruleById, type Level } from "./findings.js";
+import { countOf, ruleById, type Level } from "./findings.js";
 import type { RunResult } from "./run.js";
 import type { TypeGap } from "./type-gaps.js";
 
@@ -130,7 +130,7 @@ function foldedNotes(result: RunResult, c: Colors): string[] {
     const more = perFile.length > 3 ? ", …" : "";
     const explained = gaps.length > 0 ? own.filter((f) => gaps.some((g) => isUnder(f.file, g.dir))).length : 0;
     const because = rule === "unknown-type" && explained > 0 ? `; ${explained} of them in packages without node_modules (see above)` : "";
-    return `${own.length} ${ruleById(rule).title} in ${perFile.length} ${plural(perFile.length, "file")}: ${top}${more}${because}  ${c.dim(rule)}`;
+    return `${countOf(own.length, ruleById(rule))} in ${perFile.length} ${plural(perFile.length, "file")}: ${top}${more}${because}  ${c.dim(rule)}`;
   });
 }
 
@@ -165,9 +165,12 @@ function isUnder(file: string, dir: string): boolean {
 }
 
 /** `--list`: one transform a line, id then summary. */
+/** Where --list and --help send a reader for the whole description of a transform. */
+export const TRANSFORM_DOCS = "each transform in full: docs/transforms/<id>.md (in the package and the repository)";
+
 export function formatTransformList(transforms: readonly Transform[]): string {
   const width = Math.max(...transforms.map((t) => t.id.length));
-  return transforms.map((t) => `${t.id.padEnd(width)}  ${t.summary}`).join("\n");
+  return [...transforms.map((t) => `${t.id.padEnd(width)}  ${t.summary}`), TRANSFORM_DOCS].join("\n");
 }
 
 function plural(n: number, word: string): string {

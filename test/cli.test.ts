@@ -494,6 +494,7 @@ export const handler = async () => {};
       const res = await runCli(tmp.make(), ["--list"]);
       expect(res.code, res.stderr).toBe(0);
       const lines = res.stdout.replace(/\n$/, "").split("\n");
+      expect(lines.pop()).toMatch(/docs\/transforms\/<id>\.md/);
       expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(ids);
       transforms.forEach((t, i) => expect(lines[i]).toMatch(new RegExp(`^${t.id} +${escapeRegExp(t.summary)}$`)));
     });
@@ -506,6 +507,7 @@ export const handler = async () => {};
       for (const flag of flags) expect(res.stdout, flag).toContain(flag);
       for (const s of ["auto", "await", "defer"]) expect(res.stdout).toContain(`"${s}"`);
       for (const id of ids) expect(res.stdout, id).toMatch(new RegExp(`^\\s+${escapeRegExp(id)}\\s`, "m"));
+      for (const doc of ["docs/transforms/<id>.md", "docs/findings.md", "docs/platforms.md"]) expect(res.stdout, doc).toContain(doc);
     });
 
     it("--version prints package.json's version", async ({ tmp }) => {

@@ -53,10 +53,19 @@ describe("the transform registry", () => {
     expect(readFileSync(path.join(REPO, "README.md"), "utf8")).toContain("](docs/findings.md)");
   });
 
+  it.each(ids)("%s has its page docs/transforms/<id>.md, opening with the before/after the README shows and linked from it", (id) => {
+    const readme = readFileSync(path.join(REPO, "README.md"), "utf8");
+    const page = readFileSync(path.join(REPO, "docs", "transforms", `${id}.md`), "utf8");
+    const section = new RegExp("### `" + id + "`\\n\\n([\\s\\S]*?)\\n\\nEvery shape, its limits and what settle cannot convert: \\[docs/transforms/" + id + "\\.md\\]\\(docs/transforms/" + id + "\\.md\\)\\.\\n").exec(readme);
+    expect(section, `README section of ${id} with its link`).not.toBeNull();
+    expect(page.startsWith(`# \`${id}\`\n\n${section![1]}\n`)).toBe(true);
+  });
+
   it("is what --list prints, one line per transform with its summary", () => {
     const lines = formatTransformList(transforms).split("\n");
-    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(ids);
+    expect(lines.slice(0, -1).map((l) => l.split(/\s+/)[0])).toEqual(ids);
     transforms.forEach((t, i) => expect(lines[i]).toContain(t.summary));
+    expect(lines.at(-1)).toBe("each transform in full: docs/transforms/<id>.md (in the package and the repository)");
   });
 
   it("is exported for jscodeshift by package.json", () => {

@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/define-transform.js";
-import { classifyReport, RULES } from "../../src/findings.js";
+import { classifyReport, countOf, ruleById, RULES } from "../../src/findings.js";
 import { countLevels, formatSummary } from "../../src/report.js";
 import type { RunResult } from "../../src/run.js";
 
@@ -67,8 +67,16 @@ describe("finding rules (src/findings.ts)", () => {
     for (const r of RULES) {
       expect(r.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
       expect(r.title.length).toBeGreaterThan(0);
+      expect(r.one.length).toBeGreaterThan(0);
       expect(r.fix.length).toBeGreaterThan(0);
     }
+  });
+
+  it("read after a count: singular for one, plural otherwise", () => {
+    expect(countOf(1, ruleById("unknown-type"))).toBe("1 call of unknown type not checked");
+    expect(countOf(2, ruleById("unknown-type"))).toBe("2 calls of unknown type not checked");
+    expect(countOf(1, ruleById("never-settles"))).toBe("1 promise that never settles");
+    expect(countOf(0, ruleById("never-settles"))).toBe("0 promises that never settle");
   });
 
   it("derive the level from the rule; `blocking` and `fix` options override it; an explicit rule wins over the text", () => {
