@@ -51,6 +51,11 @@ export interface RunOptions {
    * one (a program that runs settle many times, like the fixture suite); each run has its own otherwise.
    */
   declarations?: DeclarationCache;
+  /**
+   * A TypeScript 7 session kept by the caller across runs (the fixture suite: one compiler process per
+   * test worker instead of one per run); the run uses it when the checker is ts7 and never closes it.
+   */
+  ts7Session?: Ts7Session;
 }
 
 export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
@@ -149,7 +154,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const total = discovery.files.length;
   const notes: string[] = [];
   // One native compiler process for the run; each group opens its own program in it.
-  const started = asked === "ts7" && discovery.files.length > 0 ? Ts7Session.start(cwd) : undefined;
+  const started = asked === "ts7" && discovery.files.length > 0 ? (options.ts7Session ?? Ts7Session.start(cwd)) : undefined;
   if (started && "unavailable" in started) notes.push(`TypeScript 7 checker unavailable (${started.unavailable}); using TypeScript 6`);
   const ts7 = started && !("unavailable" in started) ? started : undefined;
 
@@ -229,7 +234,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     analysed.set(group, { findings: groupFindings, files: files.map(({ sourceFile: _tree, ...file }) => file) });
   }
   } finally {
-    ts7?.close();
+    if (ts7 !== options.ts7Session) ts7?.close();
   }
   for (const { findings: found, files } of analysed.values()) {
     findings.push(...found);

@@ -87,7 +87,7 @@ export class Ts7Session {
     const paths = files.map((f) => f.split(path.sep).join("/"));
     this.overlay.set(config, () => text);
     for (const file of paths) this.overlay.set(file, () => project.getSourceFile(file)?.getFullText());
-    return new Ts7Oracle(() => this.connect(), config, () => {
+    return new Ts7Oracle(() => this.connect(), config, paths, () => {
       this.overlay.delete(config);
       for (const file of paths) this.overlay.delete(file);
     });
@@ -152,8 +152,13 @@ export class Ts7Oracle implements TypeOracle {
   constructor(
     private readonly connect: () => API | undefined,
     private readonly config: string,
+    files: readonly string[],
     private readonly release: () => void,
-  ) {}
+  ) {
+    // The process may have read these files before (an earlier run of the session, or this group's
+    // earlier analysis when another group reaches it): the program must read their current texts.
+    for (const file of files) this.dirty.add(file);
+  }
 
   private get api(): API {
     const api = this.connect();
@@ -272,7 +277,7 @@ export class Ts7Oracle implements TypeOracle {
     const previous = this.snapshot;
     this.snapshot = this.project7
       ? this.api.updateSnapshot({ fileChanges: { changed: [...this.dirty] } })
-      : this.api.updateSnapshot({ openProjects: [this.config] });
+      : this.api.updateSnapshot({ openProjects: [this.config], fileChanges: { changed: [...this.dirty] } });
     previous?.dispose();
     this.dirty.clear();
     this.files = new Map();

@@ -9,8 +9,9 @@ import type { Strategy } from "../../src/define-transform.js";
 import { createDeclarationCache } from "../../src/project.js";
 import { run } from "../../src/run.js";
 import type { CheckerBackend } from "../../src/types/oracle.js";
+import { Ts7Session } from "../../src/types/ts7.js";
 import { transforms } from "../../transforms/index.js";
-import { loadCases, materialize, removeDir, typeErrors } from "./fixtures.js";
+import { loadCases, materialize, REPO, removeDir, typeErrors } from "./fixtures.js";
 
 /**
  * The compiler that answers type questions: SETTLE_CHECKER=ts6 runs the suite on TypeScript 6
@@ -21,9 +22,14 @@ const CHECKER: CheckerBackend = process.env.SETTLE_CHECKER === "ts6" ? "ts6" : "
 /** The lib and @types files, parsed once per test worker for all the cases' runs. */
 const DECLARATIONS = createDeclarationCache();
 
+/** One native compiler process per test worker for all the cases' ts7 runs (starting one per run was most of a case's time). */
+const started = Ts7Session.start(REPO);
+const TS7 = "unavailable" in started ? undefined : started;
+afterAll(() => TS7?.close());
+
 /** Run the case's transforms over its folder, the way a user does (write mode; temp dirs are not git repos). */
 async function settle(dir: string, ids: string[], strategy: Strategy, checker: CheckerBackend) {
-  const result = await run({ paths: [dir], cwd: dir, mode: "write", force: true, transforms: ids, strategy, checker, declarations: DECLARATIONS });
+  const result = await run({ paths: [dir], cwd: dir, mode: "write", force: true, transforms: ids, strategy, checker, declarations: DECLARATIONS, ts7Session: TS7 });
   // A fallback would pass the suite on the other compiler than the one asked for.
   expect(result.checker, result.notes.join("; ")).toBe(checker);
   return result;
