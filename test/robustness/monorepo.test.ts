@@ -20,7 +20,8 @@ const it = base.extend<{ tmp: TempDirs }>({
 const FILES = Number(process.env.SETTLE_ROBUSTNESS_FILES ?? 1000);
 const PACKAGES = 6;
 const NODE_MODULES = fileURLToPath(new URL("../../node_modules", import.meta.url));
-const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+/** TypeScript 7's tsc (the native compiler, about 3× faster here): before and after are checked by the same compiler. */
+const TSC = path.join(path.dirname(createRequire(import.meta.url).resolve("typescript7/package.json")), "bin", "tsc");
 
 /**
  * tsc's errors for the whole repository, as "file: TSnnnn message" without positions (a rewrite
