@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { FORMATS, formatGithub, formatJson, formatSarif, type Format } from "./formats.js";
 import { colorizeDiff, formatSummary, formatTransformList } from "./report.js";
 import { oneLine } from "./fs.js";
+import { parseShard } from "./shard.js";
 import { CHECKERS, run, STRATEGIES, UsageError, type RunMode, type RunOptions } from "./run.js";
 import type { CheckerBackend } from "./types/oracle.js";
 import { transforms } from "../transforms/index.js";
@@ -35,6 +36,7 @@ interface CliFlags {
   strategy?: Strategy;
   checker?: CheckerBackend;
   tsconfig?: string;
+  shard?: string;
   ignore?: string[];
   force?: boolean;
   color: boolean;
@@ -55,6 +57,7 @@ function buildProgram(): Command {
     .addOption(new Option("--strategy <s>", "how floating work is kept inside the invocation (default: auto)").choices(STRATEGIES))
     .addOption(new Option("--checker <c>", "type information from TypeScript 7's native compiler or TypeScript 6 (default: ts7 where its binary runs)").choices(CHECKERS))
     .option("--tsconfig <path>", "use this tsconfig instead of discovering them")
+    .option("--shard <i/n>", "analyse shard i of n (a CI matrix; packages that import each other stay together)")
     .option("--ignore <glob>", "more ignore globs (repeatable)", (v: string, all: string[] = []) => [...all, v])
     .option("--force", "write files that have uncommitted git changes (or are not in git)")
     .option("--no-color", "no colours in diffs and summary")
@@ -91,6 +94,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const format: Format = flags.json ? "json" : ((flags.format as Format | undefined) ?? "text");
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (shard && "invalid" in shard) {
+    process.stderr.write(`settle: ${shard.invalid} (see --help)\n`);
+    return 2;
+  }
   let config;
   try {
     config = loadConfig(process.cwd()).config;
@@ -124,6 +132,7 @@ export async function main(argv: string[]): Promise<number> {
       strategy: flags.strategy ?? config.strategy,
       checker: flags.checker,
       tsconfig: flags.tsconfig,
+      shard,
       ignore: [...(config.ignore ?? []), ...(flags.ignore ?? [])],
       force: flags.force,
       signal: controller.signal,

@@ -45,7 +45,7 @@ export function formatSummary(result: RunResult, c: Colors, options: SummaryOpti
     `${byLevel.note} ${plural(byLevel.note, "note")}`,
   ].join(", ");
   const found = `${counts.findings} ${plural(counts.findings, "finding")}${counts.findings > 0 ? `: ${levels}` : ""}`;
-  const lines = [`settle: ${head}, ${found}${result.mode === "write" ? "" : " (dry run: nothing written)"}`];
+  const lines = [`settle${result.shard ? ` (shard ${result.shard.index}/${result.shard.count})` : ""}: ${head}, ${found}${result.mode === "write" ? "" : " (dry run: nothing written)"}`];
   const section = (title: string, rows: string[]) => {
     if (rows.length > 0) lines.push("", title, ...rows.map((r) => `  ${r}`));
   };

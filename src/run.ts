@@ -17,6 +17,7 @@ import { findTypeGaps, type TypeGap } from "./type-gaps.js";
 import { transforms as registry } from "../transforms/index.js";
 import { useTypeOracle, type CheckerBackend } from "./types/oracle.js";
 import { Ts7Session } from "./types/ts7.js";
+import { groupsOfShard, type Shard } from "./shard.js";
 
 export type RunMode = "write" | "dry-run" | "check";
 export const STRATEGIES: readonly Strategy[] = ["auto", "await", "defer"];
@@ -56,6 +57,12 @@ export interface RunOptions {
    * test worker instead of one per run); the run uses it when the checker is ts7 and never closes it.
    */
   ts7Session?: Ts7Session;
+  /**
+   * Analyse only this shard of the tsconfig groups (`--shard i/n`): groups that import each other stay
+   * together, shards are balanced by file count; the result lists only the shard's files. Files that no
+   * group analyses (skipped or unreadable while discovering) and deployment-config errors are shard 1's.
+   */
+  shard?: Shard;
 }
 
 export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
@@ -93,6 +100,8 @@ export interface RunResult {
   checker: CheckerBackend;
   /** One-line remarks about the run that are not problems (e.g. why TypeScript 6 answered instead of 7). */
   notes: string[];
+  /** The shard this run analysed (`--shard`); absent for a whole run. */
+  shard?: Shard;
   /** 0 done; 1 --check found changes or blocking findings, or a file or config could not be processed. */
   exitCode: 0 | 1;
 }
@@ -137,28 +146,32 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const rel = (file: string) => path.relative(cwd, file).split(path.sep).join("/") || path.basename(file);
   const settleOutcome = (file: string, status: FileStatus, reason?: string) =>
     outcomes.set(file, { path: rel(file), status, reason, transforms: [], written: false });
-  for (const s of discovery.skipped) settleOutcome(s.file, "skipped", s.reason);
-  for (const u of discovery.unreadable) settleOutcome(u.file, "failed", u.reason);
+  // In a sharded run, what belongs to no tsconfig group is shard 1's.
+  const firstShard = !options.shard || options.shard.index === 1;
+  if (firstShard) for (const s of discovery.skipped) settleOutcome(s.file, "skipped", s.reason);
+  if (firstShard) for (const u of discovery.unreadable) settleOutcome(u.file, "failed", u.reason);
   /** Files skipped because of a limit (size, nesting): not analysed, so the exit code says so. */
   const unanalysed = new Set<string>();
   let interrupted = false;
 
   const refs = await readHandlerRefs(paths.map((p) => path.resolve(cwd, p)), [...DEFAULT_IGNORES, ...(options.ignore ?? [])], discovery.files);
-  const errors = refs.problems.map((p) => ({ file: rel(p.file), message: p.message }));
+  const errors = firstShard ? refs.problems.map((p) => ({ file: rel(p.file), message: p.message })) : [];
   const findings: Finding[] = [];
   const entryNotes = new Map<string, EntryNoteAt>();
   const tracked: Omit<TrackedFile, "sourceFile">[] = [];
   // The lib and @types files are parsed and bound once for all the groups' Projects.
   const declarations = options.declarations ?? createDeclarationCache();
   let done = 0;
-  const total = discovery.files.length;
+  const allGroups = groupByTsconfig(discovery.files, tsconfig);
+  const groups = options.shard ? groupsOfShard(allGroups, options.shard) : allGroups;
+  const analysedFiles = options.shard ? groups.flatMap((g) => g.files) : discovery.files;
+  const total = analysedFiles.length;
   const notes: string[] = [];
   // One native compiler process for the run; each group opens its own program in it.
-  const started = asked === "ts7" && discovery.files.length > 0 ? (options.ts7Session ?? Ts7Session.start(cwd)) : undefined;
+  const started = asked === "ts7" && analysedFiles.length > 0 ? (options.ts7Session ?? Ts7Session.start(cwd)) : undefined;
   if (started && "unavailable" in started) notes.push(`TypeScript 7 checker unavailable (${started.unavailable}); using TypeScript 6`);
   const ts7 = started && !("unavailable" in started) ? started : undefined;
 
-  const groups = groupByTsconfig(discovery.files, tsconfig);
   const crossReach = new CrossReach(groups);
   /** Each group's findings and files, from its last analysis (a group reached from another is analysed again). */
   const analysed = new Map<ProjectGroup, { findings: Finding[]; files: Omit<TrackedFile, "sourceFile">[] }>();
@@ -243,13 +256,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (crossReach.outside.size > 0) {
     const listed = [...crossReach.outside].map(rel).sort();
     notes.push(
-      `handlers reach functions in ${listed.length} file${listed.length === 1 ? "" : "s"} settle was not given (outside the paths, or ignored), not rewritten: ` +
+      `handlers reach functions in ${listed.length} file${listed.length === 1 ? "" : "s"} settle was not given (outside the paths, or ignored${options.shard ? ", or in another shard" : ""}), not rewritten: ` +
         `${listed.slice(0, 3).join(", ")}${listed.length > 3 ? ", …" : ""} (run settle over them too)`,
     );
   }
   // The native compiler starts at the first type question; when it could not, TypeScript 6 answered.
   if (ts7?.failure) notes.push(`TypeScript 7 checker did not start (${ts7.failure}); using TypeScript 6`);
-  const checker: CheckerBackend = asked === "ts7" && (ts7?.answering || discovery.files.length === 0) ? "ts7" : "ts6";
+  const checker: CheckerBackend = asked === "ts7" && (ts7?.answering || analysedFiles.length === 0) ? "ts7" : "ts6";
 
   const guard = options.mode === "write" && !options.force ? createGitGuard() : undefined;
   if (options.mode === "write") options.onWritePhase?.();
@@ -304,8 +317,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // A blocking finding is code that still fails on its runtime as it is: a CI gate must not pass it.
   const blocking = relFindings.some((f) => f.blocking);
   const exitCode = problem || (options.mode === "check" && (counts.changed > 0 || blocking)) ? 1 : 0;
-  const typeGaps = findTypeGaps(discovery.files, cwd);
-  return { mode: options.mode, transforms: selected.map((t) => t.id), files, findings: relFindings, errors, entryNotes: [...entryNotes.values()], typeGaps, counts, interrupted, checker, notes, exitCode };
+  const typeGaps = findTypeGaps(analysedFiles, cwd);
+  return {
+    mode: options.mode, transforms: selected.map((t) => t.id), files, findings: relFindings, errors, entryNotes: [...entryNotes.values()], typeGaps, counts, interrupted, checker, notes,
+    ...(options.shard ? { shard: options.shard } : {}),
+    exitCode,
+  };
 }
 
 type Loaded =

@@ -338,6 +338,14 @@ describe.concurrent("settle CLI", { timeout: 240_000 }, () => {
       expect(text(dir, "handler.ts")).toBe(HANDLER);
     });
 
+    it("a bad --shard says what it takes; a good one names the shard in the summary", async ({ tmp }) => {
+      const dir = tmp.make({ "handler.ts": HANDLER });
+      expect(expectUsageError(await runCli(dir, ["--shard", "3/2", "--dry-run"]))).toBe("settle: --shard 3/2: i must be between 1 and n (see --help)");
+      const res = await runCli(dir, ["--shard", "1/2", "--dry-run"]);
+      expect(res.stderr).toMatch(/^settle \(shard 1\/2\): 1 file would change/);
+      expect(text(dir, "handler.ts")).toBe(HANDLER);
+    });
+
     it("a missing --tsconfig file is named, also with --json", async ({ tmp }) => {
       const dir = tmp.make({ "handler.ts": HANDLER });
       const line = expectUsageError(await runCli(dir, ["--tsconfig", "configs/nope.json", "--json", "--force"]));
