@@ -155,8 +155,8 @@ export class Ts7Oracle implements TypeOracle {
     files: readonly string[],
     private readonly release: () => void,
   ) {
-    // The process may have read these files before (an earlier run of the session, or this group's
-    // earlier analysis when another group reaches it): the program must read their current texts.
+    // A session kept across runs (the fixture suite) may have read these files in an earlier run, whose
+    // last edits it never saw: the program must read their current texts.
     for (const file of files) this.dirty.add(file);
   }
 

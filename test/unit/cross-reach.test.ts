@@ -107,6 +107,30 @@ describe("reach across tsconfig boundaries (monorepos)", () => {
     expect(result.notes).toEqual([]);
   });
 
+  it.each(["ts6", "ts7"] as const)("a package with a handler of its own, reached from another package and so analysed again, gets both rewrites (%s)", async (checker) => {
+    // core's first analysis edits jobs.ts (callback-apis, then floating-promises asks about the edited
+    // text); the api handler reaching record makes core analysed again, from the original texts.
+    const cwd = workspace({
+      "packages/a-core/src/jobs.ts": [
+        'import { record } from "./index.js";',
+        "async function warm(): Promise<void> {}",
+        "export const handler = async (event: { id: string }) => {",
+        "  await new Promise<void>((resolve) => setTimeout(resolve, 1));",
+        "  setTimeout(() => { console.log('later'); }, 1);",
+        "  warm();",
+        "  await record('job');",
+        "};",
+        "",
+      ].join("\n"),
+    });
+    const result = await run({ paths: ["."], cwd, mode: "dry-run", transforms: ["callback-apis", "floating-promises"], checker });
+    expect(result.findings).toEqual([]);
+    expect(result.files.filter((f) => f.status === "changed").map((f) => f.path).sort()).toEqual(["packages/a-core/src/index.ts", "packages/a-core/src/jobs.ts"]);
+    expect(result.files.find((f) => f.path === "packages/a-core/src/jobs.ts")!.diff).toContain("+  await new Promise((resolve) => setTimeout(resolve, 1));\n+  console.log('later'); \n+  await warm();");
+    expect(result.files.find((f) => f.path === "packages/a-core/src/jobs.ts")!.diff).toContain("+  await warm();");
+    expect(result.files.find((f) => f.path === "packages/a-core/src/index.ts")!.diff).toContain("+  await audit(id);");
+  });
+
   it("two packages reaching the same function give it one edit", async () => {
     const cwd = workspace({
       "packages/c-jobs/package.json": JSON.stringify({ name: "@acme/jobs", dependencies: { "@acme/core": "*" } }),
