@@ -31,4 +31,17 @@ describe("Supabase Edge Functions", () => {
     // A serve() that is not std's is not an entry point.
     expect(entriesOf("/repo/supabase/functions/a/index.ts", 'import { serve } from "./server.ts";\nserve(async (req) => new Response());')).toEqual([]);
   });
+
+  it("take the fetch of export default { fetch }: a method, a function, or the handler withSupabase wraps", () => {
+    const file = "/repo/supabase/functions/a/index.ts";
+    expect(entriesOf(file, "export default { async fetch(req: Request) { return new Response(); } };")).toEqual([
+      "default.fetch: async fetch(req: Request) { return new Response(); }",
+    ]);
+    expect(entriesOf(file, "export default { fetch: async (req: Request) => new Response() } satisfies object;")).toEqual(["default.fetch: async (req: Request) => new Response()"]);
+    const server = 'import { withSupabase as ws } from "npm:@supabase/server@^1";\nexport default { fetch: ws({ auth: "secret" }, async (req, ctx) => new Response()) };';
+    expect(entriesOf(file, server)).toEqual(["default.fetch: async (req, ctx) => new Response()"]);
+    // A wrapper settle does not know hides what the platform calls: not taken.
+    expect(entriesOf(file, 'import { wrap } from "./wrap.ts";\nexport default { fetch: wrap(async (req) => new Response()) };')).toEqual([]);
+    expect(entriesOf("/repo/supabase/functions/_shared/index.ts", "export default { async fetch(req: Request) { return new Response(); } };")).toEqual([]);
+  });
 });

@@ -1,0 +1,9 @@
+import { track } from "../_shared/mail.ts";
+
+// The method form; EdgeRuntime is declared for the whole project (types/ is in the tsconfig).
+export default {
+  async fetch(req: Request): Promise<Response> {
+    track(new URL(req.url).pathname);
+    return new Response("ok");
+  },
+};
