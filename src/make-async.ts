@@ -16,7 +16,7 @@ export function whyNotMakeAsync(fn: FunctionLike, ctx: TransformContext): string
   if (fn.getParameters().length >= 3) {
     return "it is in a callback-style handler (event, context, callback): convert it with the callback-handlers transform first";
   }
-  const caller = otherCaller(fn);
+  const caller = otherCaller(fn, entry.registration);
   if (caller) return `the handler is also called at ${caller}: making it async would change what that call receives`;
   return undefined;
 }
@@ -31,12 +31,12 @@ export function makeAsync(fn: FunctionLike, ctx: TransformContext): void {
 }
 
 /** A reference to the function other than the ones that export it, as `file:line`. */
-export function otherCaller(fn: FunctionLike): string | undefined {
+export function otherCaller(fn: FunctionLike, registration?: Node): string | undefined {
   // A class method handler (a NestJS route) may be called by the class itself: `this.findOne(id)`.
   const name = nameNodeOf(fn) ?? (Node.isMethodDeclaration(fn) && Node.isClassDeclaration(fn.getParent()) ? fn.getNameNode() : undefined);
   if (!name || !Node.isIdentifier(name)) return undefined;
   for (const ref of name.findReferencesAsNodes()) {
-    if (ref === name || isExportReference(ref) || callsNoOne(ref) || ref.getSourceFile().isDeclarationFile()) continue;
+    if (ref === name || (registration && ref.getParent() === registration) || isExportReference(ref) || callsNoOne(ref) || ref.getSourceFile().isDeclarationFile()) continue;
     return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
   }
   return undefined;

@@ -13,7 +13,7 @@ export function isFunctionLike(node: Node): node is FunctionLike {
 }
 
 /** The platforms whose entry points settle recognises (DESIGN.md section 5). */
-export type Platform = "lambda" | "next" | "vercel" | "workers" | "hono" | "nest" | "netlify" | "supabase";
+export type Platform = "lambda" | "next" | "vercel" | "workers" | "hono" | "nest" | "netlify" | "supabase" | "firebase";
 
 /**
  * How a platform lets work go on after the response while keeping the invocation open, as found
@@ -49,6 +49,13 @@ export interface EntryPoint {
   held?: string;
   /** A method of a project class that a library calls in its place (library-overrides.ts): no platform signature of its own. */
   libraryOverride?: true;
+  /** The call that hands the function to the platform (`onRequest(fn)`): naming the function there is no call of it. */
+  registration?: Node;
+  /**
+   * The invocation ends when the response (parameter `respondsWith`) is sent (Cloud Functions' HTTP
+   * functions): work started after that cannot be kept inside it.
+   */
+  respondsWith?: number;
 }
 
 /**

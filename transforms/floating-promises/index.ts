@@ -1,7 +1,8 @@
 import { Node, SyntaxKind } from "ts-morph";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import { ownStatements } from "../../src/function-body.js";
-import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import type { EntryPoint, FunctionLike } from "../../src/handlers/entry-point.js";
+import { responseSentBefore } from "../../src/after-response.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { classifyExpressionBody, classifyStatement, type Floating, type Verdict } from "./classify.js";
 import { CHECKER_FAILED, isCheckerFailure } from "../../src/types/index.js";
@@ -28,11 +29,12 @@ function settleFunction(fn: FunctionLike, ctx: TransformContext): void {
     return;
   }
   const floating: Floating[] = [];
+  const entry = ctx.invocation.entryPointOf(fn);
   for (const statement of ownStatements(fn)) {
     if (ctx.isIgnored(statement) || settlesExecutor(fn, statement)) continue;
     const verdicts = classifyOwnStatement(statement, ctx);
     for (const verdict of verdicts) {
-      const held = verdict && "floating" in verdict ? whyLeftAlone(verdict.floating, statement) : undefined;
+      const held = verdict && "floating" in verdict ? whyLeftAlone(verdict.floating, statement) ?? startsAfterResponse(entry, verdict.floating, statement) : undefined;
       if (verdict && "report" in verdict) ctx.report(statement, verdict.report);
       else if (held) ctx.report(statement, held);
       else if (verdict) floating.push(verdict.floating);
@@ -86,6 +88,17 @@ function settleExpressionBody(fn: FunctionLike, body: Node, ctx: TransformContex
   verdict.floating.apply(ctx);
   const statement = fn.getFirstAncestor((a) => Node.isStatement(a));
   ctx.insertAfter(body, statement && usesSemicolons(statement) ? "; }" : " }");
+}
+
+/**
+ * Work an HTTP function starts once its response may have been sent: the platform ends the
+ * invocation there (Cloud Functions), so no await after that point keeps it inside.
+ */
+function startsAfterResponse(entry: EntryPoint | undefined, f: Floating, statement: Node): string | undefined {
+  const send = entry && responseSentBefore(entry, statement);
+  if (!send) return undefined;
+  const call = send.getText().length > 40 ? `${send.getExpression().getText().slice(0, 40)}(…)` : send.getText();
+  return `${f.what} not rewritten: it starts after the response is sent (\`${call}\` on line ${send.getStartLineNumber()}), and the invocation ends with the response: move the work before the response, or hand it to a background function (a Pub/Sub or Firestore trigger, Cloud Tasks)`;
 }
 
 /** Work that must be neither awaited nor deferred, and why (src/await-safety.ts). */

@@ -1,0 +1,151 @@
+import { Node, type CallExpression, type SourceFile } from "ts-morph";
+import { bindingsOf } from "./bindings.js";
+import { findLocalFunction, unwrapExpression, type DeferSupport, type EntryPoint, type FunctionLike } from "./entry-point.js";
+import { collectExports } from "./lambda.js";
+import type { PackageFacts } from "./package-facts.js";
+
+const FIREBASE = "firebase-functions";
+const FRAMEWORK = "@google-cloud/functions-framework";
+/** The subpaths `firebase-functions` exports providers from (`/v1/<p>`, `/v2/<p>`, and, since v6, `/<p>` for v2). */
+const PROVIDERS = [
+  "https", "firestore", "pubsub", "scheduler", "storage", "database", "auth", "identity", "tasks", "eventarc",
+  "alerts", "remoteConfig", "testLab", "analytics", "dataconnect",
+];
+const FIREBASE_MODULES = [
+  FIREBASE, `${FIREBASE}/v1`, `${FIREBASE}/v2`,
+  ...PROVIDERS.flatMap((p) => [`${FIREBASE}/${p}`, `${FIREBASE}/v1/${p}`, `${FIREBASE}/v2/${p}`]),
+];
+/** A trigger's last call: `onRequest`, `onCall`, `onCreate`, `onDocumentCreated`, `onSchedule`, `onRun`, blocking `beforeUserCreated`, ... */
+const TRIGGER = /^(on[A-Z]\w*|before[A-Z]\w*)$/;
+/** functions-framework's registrations: `http('name', (req, res) => …)`, `cloudEvent('name', (event) => …)`. */
+const REGISTRATIONS = new Set(["http", "cloudEvent"]);
+
+const NO_DEFER: DeferSupport = { kind: "none", why: "Cloud Functions for Firebase and Google Cloud Functions have no primitive to run work after the response" };
+
+/**
+ * Firebase and Google Cloud Functions: the function handed to a `firebase-functions` trigger
+ * (v1 `functions.https.onRequest(fn)`, `functions.region(..).firestore.document(..).onCreate(fn)`,
+ * `functions.pubsub.schedule(..).onRun(fn)`; v2 `onRequest([opts,] fn)`, `onDocumentCreated(..)`,
+ * `onSchedule(..)`, …) whose result the module exports (`exports.x =`, `export const x =`), and
+ * the one `@google-cloud/functions-framework` registers (`functions.http("x", fn)`,
+ * `functions.cloudEvent("x", fn)`), in a package that depends on one of them. The trigger must be
+ * bound to the package (a local `onRequest` is not one). An HTTP function ends when it sends its
+ * response (`respondsWith`); every other trigger when the promise it returns settles. Neither has a
+ * primitive to defer work past that point.
+ */
+export function findFirebaseFunctions(file: SourceFile, facts: PackageFacts): EntryPoint[] {
+  const out: EntryPoint[] = [];
+  if (facts.dependencies.has(FIREBASE)) out.push(...firebaseTriggers(file));
+  if (facts.dependencies.has(FRAMEWORK)) out.push(...frameworkRegistrations(file));
+  return out;
+}
+
+function firebaseTriggers(file: SourceFile): EntryPoint[] {
+  const bindings = bindingsOf(file, FIREBASE_MODULES);
+  if (bindings.size === 0) return [];
+  const out: EntryPoint[] = [];
+  for (const exported of collectExports(file)) {
+    if (exported.from) continue;
+    const call = unwrapExpression(exported.value);
+    if (!call || !Node.isCallExpression(call)) continue;
+    const trigger = triggerName(file, call, bindings);
+    if (!trigger) continue;
+    const handler = handlerOf(file, call);
+    if (!handler) continue;
+    out.push(entry(exported.name, handler, call, trigger === "onRequest"));
+  }
+  return out;
+}
+
+function frameworkRegistrations(file: SourceFile): EntryPoint[] {
+  const bindings = bindingsOf(file, [FRAMEWORK]);
+  if (bindings.size === 0) return [];
+  const out: EntryPoint[] = [];
+  for (const statement of file.getStatements()) {
+    if (!Node.isExpressionStatement(statement)) continue;
+    const call = unwrapExpression(statement.getExpression());
+    if (!call || !Node.isCallExpression(call)) continue;
+    const callee = call.getExpression();
+    // `functions.http(...)` on the module's binding, or a named import `http(...)`.
+    const name = Node.isPropertyAccessExpression(callee) && Node.isIdentifier(callee.getExpression()) && bindings.has(callee.getExpression().getText())
+      ? callee.getName()
+      : Node.isIdentifier(callee) && bindings.has(callee.getText()) ? importedName(file, callee.getText()) : undefined;
+    if (!name || !REGISTRATIONS.has(name)) continue;
+    const [id, fnArg] = call.getArguments();
+    const handler = fnArg && functionOf(file, fnArg);
+    if (!handler) continue;
+    const label = id && (Node.isStringLiteral(id) || Node.isNoSubstitutionTemplateLiteral(id)) ? id.getLiteralText() : callee.getText();
+    const found = entry(label, handler, call, name === "http");
+    // An event function of two parameters gets a callback, and the framework waits for that callback, not for a promise.
+    if (name === "cloudEvent" && handler.getParameters().length >= 2) {
+      found.held = "it is in a callback-style handler (a cloudEvent function whose second parameter is the callback the framework waits for): call the callback once the work settles, or drop the parameter and make the function async";
+    }
+    out.push(found);
+  }
+  return out;
+}
+
+function entry(exportName: string, fn: FunctionLike, registration: CallExpression, http: boolean): EntryPoint {
+  return {
+    platform: "firebase",
+    exportName,
+    fn,
+    wrapped: false,
+    evidence: "config",
+    defer: NO_DEFER,
+    registration,
+    ...(http ? { respondsWith: 1 } : {}),
+  };
+}
+
+/**
+ * The trigger a call creates, when its callee is bound to `firebase-functions`: `onRequest` (a
+ * named import, aliases followed), `functions.https.onRequest`, `https.onCall`, or the last link of
+ * a builder chain rooted at the package (`functions.runWith(o).region(r).firestore.document(p).onCreate`).
+ */
+function triggerName(file: SourceFile, call: CallExpression, bindings: Map<string, string>): string | undefined {
+  const callee = call.getExpression();
+  if (Node.isIdentifier(callee)) {
+    if (!bindings.has(callee.getText())) return undefined;
+    const name = importedName(file, callee.getText());
+    return name && TRIGGER.test(name) ? name : undefined;
+  }
+  if (!Node.isPropertyAccessExpression(callee) || !TRIGGER.test(callee.getName())) return undefined;
+  let current: Node | undefined = unwrapExpression(callee.getExpression());
+  while (current && (Node.isPropertyAccessExpression(current) || Node.isCallExpression(current))) {
+    current = unwrapExpression(current.getExpression());
+  }
+  return current && Node.isIdentifier(current) && bindings.has(current.getText()) ? callee.getName() : undefined;
+}
+
+/** The name a local binding imports (`import { onRequest as r }` → onRequest; `const { onCall: c } = require(..)` → onCall). */
+function importedName(file: SourceFile, local: string): string | undefined {
+  for (const imp of file.getImportDeclarations()) {
+    for (const named of imp.getNamedImports()) {
+      if ((named.getAliasNode()?.getText() ?? named.getName()) === local) return named.getName();
+    }
+  }
+  for (const d of file.getVariableDeclarations()) {
+    const name = d.getNameNode();
+    if (!Node.isObjectBindingPattern(name)) continue;
+    for (const element of name.getElements()) {
+      if (element.getName() === local) return element.getPropertyNameNode()?.getText() ?? local;
+    }
+  }
+  return local;
+}
+
+/** The handler among a trigger's arguments: the last one that is a function, or names a function of the file. */
+function handlerOf(file: SourceFile, call: CallExpression): FunctionLike | undefined {
+  const args = call.getArguments();
+  const last = args[args.length - 1];
+  return last ? functionOf(file, last) : undefined;
+}
+
+function functionOf(file: SourceFile, arg: Node): FunctionLike | undefined {
+  const value = unwrapExpression(arg);
+  if (!value) return undefined;
+  if (Node.isArrowFunction(value) || Node.isFunctionExpression(value)) return value;
+  if (Node.isIdentifier(value)) return findLocalFunction(file, value.getText())?.fn;
+  return undefined;
+}
