@@ -31,6 +31,7 @@ const PLATFORM_NAMES: Record<EntryPoint["platform"], string> = {
   nest: "NestJS",
   netlify: "Netlify",
   supabase: "Supabase Edge Functions",
+  azure: "Azure Functions",
 };
 
 /**

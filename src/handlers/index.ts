@@ -1,5 +1,6 @@
 import type { SourceFile } from "ts-morph";
 import type { EntryNote, EntryPoint, FunctionLike } from "./entry-point.js";
+import { findAzureFunctions } from "./azure.js";
 import { findHonoHandlers } from "./hono.js";
 import { findLambdaHandlers, TEST_FILE } from "./lambda.js";
 import { findLibraryOverrides } from "./library-overrides.js";
@@ -31,6 +32,7 @@ export function findEntryPoints(file: SourceFile, configured?: Set<string>, note
     ...findNestRoutes(file, facts, notes),
     ...findNetlifyFunctions(file, facts),
     ...findSupabaseFunctions(file),
+    ...findAzureFunctions(file, facts),
   ];
   const lambdaNotes: EntryNote[] = [];
   candidates.push(...findLambdaHandlers(file, configured, lambdaNotes));
