@@ -2,6 +2,7 @@ import { Node, SyntaxKind } from "ts-morph";
 import type { TransformContext } from "./define-transform.js";
 import type { FunctionLike } from "./handlers/entry-point.js";
 import { asyncInsertionPoint, nameNodeOf } from "./function-body.js";
+import { answersThroughDone } from "./handlers/azure.js";
 
 /**
  * Why a synchronous function cannot simply become async, or undefined when it can: only a
@@ -13,9 +14,11 @@ export function whyNotMakeAsync(fn: FunctionLike, ctx: TransformContext): string
   if (entry.held) return entry.held;
   if (!Node.isArrowFunction(fn) && fn.isGenerator()) return "it is in a generator handler";
   if (entry.wrapped) return "it is in a handler wrapped by a library call: make the inner function async by hand";
-  if (fn.getParameters().length >= 3) {
+  if (entry.platform !== "azure" && fn.getParameters().length >= 3) {
     return "it is in a callback-style handler (event, context, callback): convert it with the callback-handlers transform first";
   }
+  // Azure v3 logs an error for a function that both returns a promise and calls context.done.
+  if (answersThroughDone(entry)) return "it is in an Azure Functions v3 function that answers through context.done: convert it with the callback-handlers transform first";
   const caller = otherCaller(fn, entry.registration);
   if (caller) return `the handler is also called at ${caller}: making it async would change what that call receives`;
   return undefined;

@@ -32,6 +32,7 @@ const PLATFORM_NAMES: Record<EntryPoint["platform"], string> = {
   netlify: "Netlify",
   supabase: "Supabase Edge Functions",
   firebase: "Cloud Functions",
+  azure: "Azure Functions",
 };
 
 /**

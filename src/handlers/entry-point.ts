@@ -13,7 +13,7 @@ export function isFunctionLike(node: Node): node is FunctionLike {
 }
 
 /** The platforms whose entry points settle recognises (DESIGN.md section 5). */
-export type Platform = "lambda" | "next" | "vercel" | "workers" | "hono" | "nest" | "netlify" | "supabase" | "firebase";
+export type Platform = "lambda" | "next" | "vercel" | "workers" | "hono" | "nest" | "netlify" | "supabase" | "firebase" | "azure";
 
 /**
  * How a platform lets work go on after the response while keeping the invocation open, as found
@@ -47,6 +47,8 @@ export interface EntryPoint {
    * override) does not wait for what it returns, so neither an await in it nor making it async helps.
    */
   held?: string;
+  /** Azure Functions: the programming model (v3: `(context, ...inputs)` from a function.json folder, which may answer through `context.done`). */
+  azureModel?: "v3" | "v4";
   /** A method of a project class that a library calls in its place (library-overrides.ts): no platform signature of its own. */
   libraryOverride?: true;
   /** The call that hands the function to the platform (`onRequest(fn)`): naming the function there is no call of it. */

@@ -1,6 +1,7 @@
 import type { SourceFile } from "ts-morph";
 import type { EntryNote, EntryPoint, FunctionLike } from "./entry-point.js";
 import { findFirebaseFunctions } from "./firebase.js";
+import { findAzureFunctions } from "./azure.js";
 import { findHonoHandlers } from "./hono.js";
 import { findLambdaHandlers, TEST_FILE } from "./lambda.js";
 import { findLibraryOverrides } from "./library-overrides.js";
@@ -33,6 +34,7 @@ export function findEntryPoints(file: SourceFile, configured?: Set<string>, note
     ...findNetlifyFunctions(file, facts),
     ...findSupabaseFunctions(file),
     ...findFirebaseFunctions(file, facts),
+    ...findAzureFunctions(file, facts),
   ];
   const lambdaNotes: EntryNote[] = [];
   candidates.push(...findLambdaHandlers(file, configured, lambdaNotes));

@@ -17,10 +17,12 @@ export interface PackageFacts {
   lambdaConfig: boolean;
   /** A netlify.toml next to package.json (a Netlify site). */
   netlifyToml: boolean;
+  /** A host.json next to package.json (an Azure Functions app). */
+  hostJson: boolean;
 }
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
-const NONE: PackageFacts = { dependencies: new Map(), wrangler: false, vercelJson: false, lambdaConfig: false, netlifyToml: false };
+const NONE: PackageFacts = { dependencies: new Map(), wrangler: false, vercelJson: false, lambdaConfig: false, netlifyToml: false, hostJson: false };
 
 // Keyed by Project: a run's Projects (and their file systems, real or in memory) live as long as the run.
 const caches = new WeakMap<Project, Map<string, PackageFacts>>();
@@ -72,6 +74,7 @@ function readPackage(fs: FileSystemHost, root: string): PackageFacts {
     vercelJson: has("vercel.json"),
     lambdaConfig: has("serverless.yml", "serverless.yaml", "template.yaml", "template.yml"),
     netlifyToml: has("netlify.toml"),
+    hostJson: has("host.json"),
   };
 }
 

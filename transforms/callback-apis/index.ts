@@ -9,6 +9,7 @@ import { matchCallbackApi, moduleBindingOf } from "./match.js";
 import { renderPromiseWrapper } from "./promise-wrapper.js";
 import { planStreamListener } from "./stream-events.js";
 import { declaresAgain, placeOf, renderCallbackApi, type Rendered, type RenderOptions } from "./rewrite.js";
+import { answersThroughDone } from "../../src/handlers/azure.js";
 
 const TIMERS = "node:timers/promises";
 
@@ -79,6 +80,7 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
   // An async one too: until callback-handlers converts it (an earlier pass of the same run), awaiting here would
   // move its `callback(…)` later, and Node.js 24 refuses the handler anyway.
   if (entry?.platform === "lambda" && fn.getParameters().length >= 3) return [];
+  if (answersThroughDone(entry)) return [];
   const planned: Planned[] = [];
   const opts = { host: fn, typescript };
   // Planning only asks which name promisify would have; the final render imports it.

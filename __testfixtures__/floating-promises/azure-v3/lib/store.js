@@ -1,0 +1,9 @@
+async function audit(name, data) {
+  return { name, data };
+}
+
+async function enqueue(item) {
+  return item;
+}
+
+module.exports = { audit, enqueue };
