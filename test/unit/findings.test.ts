@@ -27,6 +27,7 @@ const EXAMPLES: [transform: string, reason: string, rule: string][] = [
   ["floating-promises", "AWS Lambda has no primitive to run work after the response; awaited instead", "no-defer-primitive"],
   ["floating-promises", "the type checker failed on this expression", "checker-failed"],
   ["floating-promises", "un-awaited promise not rewritten: it starts after the response is sent (`res.send(\"ok\")` on line 30), and the invocation ends with the response: move the work before the response, or hand it to a background function (a Pub/Sub or Firestore trigger, Cloud Tasks)", "after-response"],
+  ["floating-promises", "un-awaited promise not rewritten: it is in an Azure Functions v3 function that answers through context.done: convert it with the callback-handlers transform first", "azure-done-first"],
   ["floating-promises", "un-awaited promise not rewritten: it is in an override of a library method that does not return a promise, so the library does not wait for it: move the work into a method the library awaits (one whose base returns a promise) or into the handler", "sync-library-override"],
   ["floating-promises", 'EdgeRuntime is not declared in this file (add import "jsr:@supabase/functions-js/edge-runtime.d.ts" to defer with EdgeRuntime.waitUntil); awaited instead', "no-defer-primitive"],
   ["floating-promises", 'adding the `context` parameter needs the type import("@netlify/functions").Context, and @netlify/functions is not installed (install it, or add the parameter yourself); awaited instead', "no-defer-primitive"],
