@@ -164,10 +164,10 @@ function isUnder(file: string, dir: string): boolean {
   return dir === "." || dir === "" || file === dir || file.startsWith(`${dir}/`);
 }
 
-/** `--list`: one transform a line, id then summary. */
 /** Where --list and --help send a reader for the whole description of a transform. */
 export const TRANSFORM_DOCS = "each transform in full: docs/transforms/<id>.md (in the package and the repository)";
 
+/** `--list`: one transform a line, id then summary, then where each is described in full. */
 export function formatTransformList(transforms: readonly Transform[]): string {
   const width = Math.max(...transforms.map((t) => t.id.length));
   return [...transforms.map((t) => `${t.id.padEnd(width)}  ${t.summary}`), TRANSFORM_DOCS].join("\n");

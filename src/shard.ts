@@ -36,15 +36,19 @@ export function groupsOfShard(groups: readonly ProjectGroup[], shard: Shard, lin
 
 /** Parts as shards: largest part first (then by its first file, for a split every machine agrees on). */
 export function splitIntoShards(parts: readonly ProjectGroup[][], count: number): ProjectGroup[][] {
-  const size = (part: readonly ProjectGroup[]) => part.reduce((n, g) => n + g.files.length, 0);
-  const first = (part: readonly ProjectGroup[]) => part.flatMap((g) => g.files).sort()[0] ?? "";
-  const ordered = [...parts].sort((a, b) => size(b) - size(a) || (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0));
+  // Each part's size and first file, computed once (not in every comparison of the sort).
+  const keyed = parts.map((part) => ({
+    part,
+    size: part.reduce((n, g) => n + g.files.length, 0),
+    first: part.flatMap((g) => g.files).reduce((min, f) => (min === "" || f < min ? f : min), ""),
+  }));
+  keyed.sort((a, b) => b.size - a.size || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
   const shards: ProjectGroup[][] = Array.from({ length: count }, () => []);
   const load = new Array<number>(count).fill(0);
-  for (const part of ordered) {
+  for (const { part, size } of keyed) {
     const target = load.indexOf(Math.min(...load));
     shards[target]!.push(...part);
-    load[target]! += size(part);
+    load[target]! += size;
   }
   return shards;
 }
@@ -57,7 +61,9 @@ export function linkedParts(groups: readonly ProjectGroup[], links: ReadonlyArra
   const parts = new Map<number, ProjectGroup[]>();
   groups.forEach((g, i) => {
     const r = root(i);
-    parts.set(r, [...(parts.get(r) ?? []), g]);
+    const part = parts.get(r);
+    if (part) part.push(g);
+    else parts.set(r, [g]);
   });
   return [...parts.values()];
 }
