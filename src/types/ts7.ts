@@ -1,3 +1,5 @@
+import type { ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -95,11 +97,27 @@ export class Ts7Session {
 
   close(): void {
     try {
+      // The native compiler shares settle's stderr, and when it is stopped while it still handles a
+      // request that needs no answer (a snapshot's release) it prints "context canceled" there, a
+      // stray line above the summary. It holds nothing to save: stop it outright, then close the pipes.
+      const child = childOf(this.api);
+      if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       this.api?.close();
     } catch {
       // The process is gone already.
     }
   }
+
+  /** The native compiler's process, while it runs (tests). */
+  get process(): ChildProcess | undefined {
+    return childOf(this.api);
+  }
+}
+
+/** The API's child process (`api.client.channel.child` in the pinned typescript7 build); undefined when not started or not found. */
+function childOf(api: API | undefined): ChildProcess | undefined {
+  const child = (api as unknown as { client?: { channel?: { child?: unknown } } } | undefined)?.client?.channel?.child;
+  return child instanceof EventEmitter && typeof (child as ChildProcess).kill === "function" ? (child as ChildProcess) : undefined;
 }
 
 /** The inferred options of project.ts as tsconfig JSON. */

@@ -78,4 +78,22 @@ describe("TypeScript 7 and 6 answer alike", () => {
     oracle.close();
     session.close();
   });
+
+  it("closing the session stops the native compiler outright, so it cannot print on the terminal settle shares with it", async () => {
+    const dir = tempDir({ "tsconfig.json": TSCONFIG, "a.ts": "declare const p: Promise<void>;\np;\nexport {};\n" });
+    const { project, addFile } = createProject(path.join(dir, "tsconfig.json"));
+    const file = addFile(path.join(dir, "a.ts"), readFileSync(path.join(dir, "a.ts"), "utf8"));
+    const session = Ts7Session.start(dir);
+    if ("unavailable" in session) throw new Error(session.unavailable);
+    const oracle = session.openGroup(project, path.join(dir, "tsconfig.json"), [path.join(dir, "a.ts")]);
+    useTypeOracle(project, oracle);
+    expect(promiseKindOf(file.getStatements()[1].getChildAtIndex(0))).toBe("promise");
+    oracle.close();
+    const child = session.process;
+    expect(child, "the API's child process is where settle expects it in this typescript7 build").toBeDefined();
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.once("exit", (_code, signal) => resolve(signal)));
+    session.close();
+    // SIGTERM lets it shut down (and, while it still handles the snapshot's release, print "context canceled").
+    expect(await exited).toBe("SIGKILL");
+  });
 });
