@@ -200,7 +200,7 @@ export function typeErrors(dir: string, files: string[]): string[] {
     return cached;
   };
   const program = ts.createProgram({ rootNames: roots, options: { ...config.options, noEmit: true }, host });
-  return roots.flatMap((file) => semanticErrors(program, program.getSourceFile(file)!, path.relative(dir, file))).sort();
+  return roots.flatMap((file) => semanticErrors(program, program.getSourceFile(file)!, path.relative(dir, file), dir)).sort();
 }
 
 /**
@@ -219,9 +219,10 @@ function realpath(file: string): string {
 }
 
 /** A file on which the checker itself overflows (checker-failure fixture) gives one line for it, before and after alike. */
-function semanticErrors(program: ts.Program, sf: ts.SourceFile, name: string): string[] {
+function semanticErrors(program: ts.Program, sf: ts.SourceFile, name: string, dir: string): string[] {
   try {
-    return program.getSemanticDiagnostics(sf).map((d) => `${name}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+    // Messages that name a path name it in the case's folder, whichever temp folder holds the case.
+    return program.getSemanticDiagnostics(sf).map((d) => `${name}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ").split(dir).join("<case>")}`);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return [`${name}: the type checker failed`];
