@@ -1,6 +1,6 @@
 const { db, feed } = require("./services");
 
-// The path that falls off the end may have started more work that calls back: stays reported.
+// The path that falls off the end may have started more work that calls back, which answered: stays reported.
 exports.moreWork = (event, context, callback) => {
   db.get(event.id, function (err, item) {
     if (err) {

@@ -220,3 +220,44 @@ describe("callback-handlers legacy shapes: callbackWaitsForEmptyEventLoop that d
     expect(old).toMatchObject({ status: "ok", result: "early", effectsAtSettle: [], lateEffects: ["db.get:a"] });
   });
 });
+
+/**
+ * quiet-end-pending.js stays callback-style: a quiet end (`return;`) or callback(null, x) reached after
+ * work that calls back was started on the same path. The old runtime waited for that work; the wrapper
+ * settle used to write (`return resolve()`, `resolve("now")`) answers at once.
+ */
+describe("callback-handlers legacy shapes: a quiet end or an answer with work still pending, so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "quiet-end-pending.input.js"), "utf8");
+  const wrapped = `const { db } = require("./services");
+exports.lookupOrNothing = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    if (event.id) {
+      db.get(event.id, (err, item) => (err != null ? reject(err) : resolve(item)));
+    }
+    return resolve();
+  });
+};
+exports.answerAfterWork = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    if (event.ref) {
+      db.get(event.ref, (err, other) => (err != null ? reject(err) : resolve(other)));
+    }
+    resolve("now");
+  });
+};
+`;
+  it("lookupOrNothing: the old runtime answered with the lookup; the quiet-end wrapper answers null before it", async () => {
+    const s: Scenario = { exportName: "lookupOrNothing", event: { id: "a" }, was: "refused", effects: [], outcome: ok(ITEM) };
+    const old = await runOnce(input, "quiet-end-pending.js", s, "legacy");
+    expect(old).toEqual({ status: "ok", result: ITEM, effectsAtSettle: ["db.get:a"], lateEffects: [], unhandledRejections: [] });
+    const rewritten = await runOnce(wrapped, "quiet-end-pending.js", s, "node24");
+    expect(rewritten).toEqual({ status: "ok", result: null, effectsAtSettle: [], lateEffects: ["db.get:a"], unhandledRejections: [] });
+  });
+  it("answerAfterWork: the old runtime answered once the lookup was done; the wrapper lets it escape", async () => {
+    const s: Scenario = { exportName: "answerAfterWork", event: { ref: "b" }, was: "refused", effects: [], outcome: ok("now") };
+    const old = await runOnce(input, "quiet-end-pending.js", s, "legacy");
+    expect(old).toEqual({ status: "ok", result: "now", effectsAtSettle: ["db.get:b"], lateEffects: [], unhandledRejections: [] });
+    const rewritten = await runOnce(wrapped, "quiet-end-pending.js", s, "node24");
+    expect(rewritten).toEqual({ status: "ok", result: "now", effectsAtSettle: [], lateEffects: ["db.get:b"], unhandledRejections: [] });
+  });
+});
