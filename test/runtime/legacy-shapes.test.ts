@@ -132,6 +132,16 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "logOnly", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok(ITEM) },
     { exportName: "logOnly", event: { id: "broken" }, was: "refused", effects: ["db.get:broken", "note:lookup failed: db down"], outcome: ok(null) },
   ],
+  // An if / else-if chain without the last else: that path answered null once the loop was empty, `else { resolve(); }` now.
+  "quiet-else.js": [
+    { exportName: "route", event: { type: "get", id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "route", event: { type: "get", id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "route", event: { type: "end" }, was: "refused", effects: ["note:ended"], outcome: ok(null) },
+    { exportName: "route", event: { type: "other" }, was: "refused", effects: [], outcome: ok(null) },
+    { exportName: "nested", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok("hello") },
+    { exportName: "nested", event: { id: "skip" }, was: "refused", effects: ["db.get:skip"], outcome: ok(null) },
+    { exportName: "nested", event: { id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [

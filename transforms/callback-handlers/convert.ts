@@ -5,7 +5,7 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
 import { isPromiseLike } from "../../src/types/index.js";
-import { alwaysEvaluated, checkEveryPathSettles, exitOf, type PathOptions } from "./flow.js";
+import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
@@ -264,6 +264,19 @@ class Conversion {
         const inLoop = loopAround(ret, owner) || (owner !== fn && loopAround(owner, fn));
         if (!alone(owner) || inLoop) return false;
         plan.replace(ret.getStart(), ret.getStart() + "return".length, `return ${quiet}`);
+        return true;
+      },
+      elseQuietly: (ifStatement) => {
+        // Only the path of the missing else ends the function here (the then branch answers): the old
+        // runtime answered null there once the loop was empty, so it gets `else { resolve(); }`.
+        if (!isTail(ifStatement, owner) || loopAround(ifStatement, owner) || !alone(owner)) return false;
+        if (owner !== fn && (loopAround(owner, fn) || !isErrorFirstCallback(owner))) return false;
+        const indent = indentOf(ifStatement);
+        const unit = deeperIndent(region, indentOf(region)).slice(indentOf(region).length);
+        const then = ifStatement.getThenStatement();
+        const first = Node.isBlock(then) ? then.getStatements()[0] : undefined;
+        const inner = first && first.getStartLineNumber() > then.getStartLineNumber() ? indentOf(first) : deeperIndent(ifStatement, indent);
+        plan.insert(then.getEnd(), ` else {\n${inner}${unit}${quiet}${semicolonOf(fn)}\n${indent}${unit}}`);
         return true;
       },
       fallsQuietly: () => {

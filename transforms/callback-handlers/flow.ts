@@ -97,6 +97,11 @@ export interface PathOptions {
   endsQuietly?: (ret: Node) => boolean;
   /** Takes over the end of `statements` reached on a path that has not settled (true: it answers undefined there). */
   fallsQuietly?: () => boolean;
+  /**
+   * Takes over the missing else branch of an `if` whose then branch always settles, when that else path
+   * ends the function with nothing pending (true: it gets `else { resolve(); }`).
+   */
+  elseQuietly?: (s: import("ts-morph").IfStatement) => boolean;
 }
 
 /**
@@ -194,19 +199,18 @@ export function checkEveryPathSettles(
       if (mentions(s.getExpression())) unsupported(s, "an if condition");
       const then = stmt(s.getThenStatement());
       const otherwise = s.getElseStatement();
-      const other = otherwise ? stmt(otherwise) : { fall: true, brk: false, cont: false, pending };
+      const quietElse = !otherwise && !then.fall && !pending && !!opts.startsWork && !!opts.elseQuietly?.(s);
+      const other = otherwise ? stmt(otherwise) : { fall: !quietElse, brk: false, cont: false, pending };
       return { fall: then.fall || other.fall, brk: then.brk || other.brk, cont: then.cont || other.cont, pending: !!then.pending || !!other.pending };
     }
     if (Node.isTryStatement(s)) {
       const finallyBlock = s.getFinallyBlock();
       if (finallyBlock && mentions(finallyBlock)) unsupported(finallyBlock, "a finally block");
-      const before = pending;
       const body = stmt(s.getTryBlock());
       const catchClause = s.getCatchClause();
-      // The catch block may be entered before anything in the try block settled, or after it started work.
-      if (startsPending(s.getTryBlock())) pending = true;
+      // The catch block may be entered before anything in the try block settled (taken as entered before
+      // the try block started work: a throw there usually comes before the work it would have started).
       const handler = catchClause ? stmt(catchClause.getBlock()) : none;
-      pending = before;
       return { fall: body.fall || handler.fall, brk: body.brk || handler.brk, cont: body.cont || handler.cont, pending: !!body.pending || !!handler.pending };
     }
     if (Node.isSwitchStatement(s)) {
