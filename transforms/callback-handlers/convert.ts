@@ -6,6 +6,7 @@ import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "
 import { otherCaller } from "../../src/make-async.js";
 import { isPromiseLike } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
+import { isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
@@ -335,7 +336,7 @@ class Conversion {
   private checkSettler(settler: FunctionLike, paths: PathOptions): void {
     const call = settler.getParent();
     const callee = call && Node.isCallExpression(call) ? call.getExpression() : undefined;
-    if (callee && Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName())) {
+    if (callee && Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName()) && !isAsyncLibraryFinalCallback(settler, call as import("ts-morph").CallExpression)) {
       this.problem(settler, `the callback is called inside a ${callee.getName()}() callback, which may run any number of times: collect the results in the loop and call back once after it`);
       return;
     }
