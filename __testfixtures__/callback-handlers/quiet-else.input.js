@@ -27,3 +27,12 @@ exports.nested = (event, context, callback) => {
     }
   });
 };
+
+// A branch that starts a lookup and returns: nothing of it is pending on the path below (cfn-look-up-ami-ids style).
+exports.early = (event, context, callback) => {
+  if (event.skip) {
+    db.get("skip", (err, item) => callback(err, item));
+    return;
+  }
+  callback(null, "direct");
+};

@@ -35,3 +35,14 @@ exports.nested = async (event, context) => {
     });
   });
 };
+
+// A branch that starts a lookup and returns: nothing of it is pending on the path below (cfn-look-up-ami-ids style).
+exports.early = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    if (event.skip) {
+      db.get("skip", (err, item) => (err != null ? reject(err) : resolve(item)));
+      return;
+    }
+    resolve("direct");
+  });
+};

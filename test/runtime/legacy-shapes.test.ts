@@ -141,6 +141,8 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "nested", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok("hello") },
     { exportName: "nested", event: { id: "skip" }, was: "refused", effects: ["db.get:skip"], outcome: ok(null) },
     { exportName: "nested", event: { id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "early", event: { skip: true }, was: "refused", effects: ["db.get:skip"], outcome: ok({ id: "skip", text: "hello" }) },
+    { exportName: "early", event: {}, was: "refused", effects: [], outcome: ok("direct") },
   ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).

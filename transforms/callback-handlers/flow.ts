@@ -140,7 +140,8 @@ export function checkEveryPathSettles(
     });
   /** Whether work that calls back was started on the path being walked and can still be pending. */
   let pending = false;
-  const startsPending = (s: Node) => !!opts.startsWork?.(s);
+  // A function or class declaration starts nothing where it stands: its calls do.
+  const startsPending = (s: Node) => !Node.isFunctionDeclaration(s) && !Node.isClassDeclaration(s) && !!opts.startsWork?.(s);
   /** A settling statement or expression reached with work pending: a problem where the old runtime waited (a callback call). */
   const answerWhilePending = (node: Node) => {
     if (pending && (!opts.waits || opts.waits(node))) pendingAnswer(node);
@@ -170,7 +171,8 @@ export function checkEveryPathSettles(
               "work that calls back is started here after this path already called back or started such work: the old runtime waited for all of it before answering, a promise answers at the first; start it inside the earlier work's callback (one after the other), or remove the earlier call",
           });
         }
-        out.pending = !!r.pending;
+        // The path goes on past the list unless a later statement of it returns or throws (`work(cb); return;`).
+        out.pending = !!r.pending && !list.slice(i + 1).some((n) => Node.isReturnStatement(n) || Node.isThrowStatement(n));
         pending = saved;
         return { ...out, fall: false };
       }
