@@ -5,9 +5,9 @@ exports.moreWork = (event, context, callback) => {
   db.get(event.id, function (err, item) {
     if (err) {
       db.get("fallback", (err2, other) => callback(err2, other));
-    } else if (item.text) {
-      callback(null, item);
     }
+    // On the error path the fallback lookup may still be running where this callback ends.
+    if (item && item.text) callback(null, item);
   });
 };
 

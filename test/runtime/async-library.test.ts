@@ -48,6 +48,11 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "each", event: { ids: ["broken", "slow"] }, outcome: failed, effects: ["remove:broken"] },
     { exportName: "parallel", event: {}, outcome: ok(["a", "b"]), effects: ["load:a", "load:b"] },
   ],
+  // async.map's final callback (not an Array map() callback): it runs once, after every lookup.
+  "async-map-final.js": [
+    { exportName: "lookupAll", event: { ids: ["a", "b"] }, outcome: ok(["a", "b"]), effects: ["load:a", "load:b"] },
+    { exportName: "lookupAll", event: { ids: ["broken"] }, outcome: failed, effects: ["load:broken"] },
+  ],
   "async-library-esm.mjs": [
     { exportName: "handler", event: { id: "y" }, outcome: ok({ saved: { id: "y", text: "hello", seen: true } }), effects: ["load:y", "save:y"] },
     { exportName: "handler", event: { id: "broken" }, outcome: failed, effects: ["load:broken"] },

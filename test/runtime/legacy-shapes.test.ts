@@ -132,6 +132,18 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "logOnly", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok(ITEM) },
     { exportName: "logOnly", event: { id: "broken" }, was: "refused", effects: ["db.get:broken", "note:lookup failed: db down"], outcome: ok(null) },
   ],
+  // An if / else-if chain without the last else: that path answered null once the loop was empty, `else { resolve(); }` now.
+  "quiet-else.js": [
+    { exportName: "route", event: { type: "get", id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "route", event: { type: "get", id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "route", event: { type: "end" }, was: "refused", effects: ["note:ended"], outcome: ok(null) },
+    { exportName: "route", event: { type: "other" }, was: "refused", effects: [], outcome: ok(null) },
+    { exportName: "nested", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok("hello") },
+    { exportName: "nested", event: { id: "skip" }, was: "refused", effects: ["db.get:skip"], outcome: ok(null) },
+    { exportName: "nested", event: { id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "early", event: { skip: true }, was: "refused", effects: ["db.get:skip"], outcome: ok({ id: "skip", text: "hello" }) },
+    { exportName: "early", event: {}, was: "refused", effects: [], outcome: ok("direct") },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [
@@ -218,5 +230,46 @@ describe("callback-handlers legacy shapes: callbackWaitsForEmptyEventLoop that d
     const s: Scenario = { exportName: "setInIf", event: { id: "a", fast: true }, was: "refused", effects: [], outcome: ok("early") };
     const old = await runOnce(input, "wait-flag-reported.js", s, "legacy");
     expect(old).toMatchObject({ status: "ok", result: "early", effectsAtSettle: [], lateEffects: ["db.get:a"] });
+  });
+});
+
+/**
+ * quiet-end-pending.js stays callback-style: a quiet end (`return;`) or callback(null, x) reached after
+ * work that calls back was started on the same path. The old runtime waited for that work; the wrapper
+ * settle used to write (`return resolve()`, `resolve("now")`) answers at once.
+ */
+describe("callback-handlers legacy shapes: a quiet end or an answer with work still pending, so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "quiet-end-pending.input.js"), "utf8");
+  const wrapped = `const { db } = require("./services");
+exports.lookupOrNothing = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    if (event.id) {
+      db.get(event.id, (err, item) => (err != null ? reject(err) : resolve(item)));
+    }
+    return resolve();
+  });
+};
+exports.answerAfterWork = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    if (event.ref) {
+      db.get(event.ref, (err, other) => (err != null ? reject(err) : resolve(other)));
+    }
+    resolve("now");
+  });
+};
+`;
+  it("lookupOrNothing: the old runtime answered with the lookup; the quiet-end wrapper answers null before it", async () => {
+    const s: Scenario = { exportName: "lookupOrNothing", event: { id: "a" }, was: "refused", effects: [], outcome: ok(ITEM) };
+    const old = await runOnce(input, "quiet-end-pending.js", s, "legacy");
+    expect(old).toEqual({ status: "ok", result: ITEM, effectsAtSettle: ["db.get:a"], lateEffects: [], unhandledRejections: [] });
+    const rewritten = await runOnce(wrapped, "quiet-end-pending.js", s, "node24");
+    expect(rewritten).toEqual({ status: "ok", result: null, effectsAtSettle: [], lateEffects: ["db.get:a"], unhandledRejections: [] });
+  });
+  it("answerAfterWork: the old runtime answered once the lookup was done; the wrapper lets it escape", async () => {
+    const s: Scenario = { exportName: "answerAfterWork", event: { ref: "b" }, was: "refused", effects: [], outcome: ok("now") };
+    const old = await runOnce(input, "quiet-end-pending.js", s, "legacy");
+    expect(old).toEqual({ status: "ok", result: "now", effectsAtSettle: ["db.get:b"], lateEffects: [], unhandledRejections: [] });
+    const rewritten = await runOnce(wrapped, "quiet-end-pending.js", s, "node24");
+    expect(rewritten).toEqual({ status: "ok", result: "now", effectsAtSettle: [], lateEffects: ["db.get:b"], unhandledRejections: [] });
   });
 });

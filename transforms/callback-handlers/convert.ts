@@ -5,7 +5,8 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
 import { isPromiseLike } from "../../src/types/index.js";
-import { alwaysEvaluated, checkEveryPathSettles, exitOf, type PathOptions } from "./flow.js";
+import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
+import { isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
@@ -266,6 +267,19 @@ class Conversion {
         plan.replace(ret.getStart(), ret.getStart() + "return".length, `return ${quiet}`);
         return true;
       },
+      elseQuietly: (ifStatement) => {
+        // Only the path of the missing else ends the function here (the then branch answers): the old
+        // runtime answered null there once the loop was empty, so it gets `else { resolve(); }`.
+        if (!isTail(ifStatement, owner) || loopAround(ifStatement, owner) || !alone(owner)) return false;
+        if (owner !== fn && (loopAround(owner, fn) || !isErrorFirstCallback(owner))) return false;
+        const indent = indentOf(ifStatement);
+        const unit = deeperIndent(region, indentOf(region)).slice(indentOf(region).length);
+        const then = ifStatement.getThenStatement();
+        const first = Node.isBlock(then) ? then.getStatements()[0] : undefined;
+        const inner = first && first.getStartLineNumber() > then.getStartLineNumber() ? indentOf(first) : deeperIndent(ifStatement, indent);
+        plan.insert(then.getEnd(), ` else {\n${inner}${unit}${quiet}${semicolonOf(fn)}\n${indent}${unit}}`);
+        return true;
+      },
       fallsQuietly: () => {
         // A nested function (not the handler) whose every answer is a direct call of its own flow: a path
         // that falls off its end has nothing of the invocation pending, so the old runtime answered null
@@ -322,7 +336,7 @@ class Conversion {
   private checkSettler(settler: FunctionLike, paths: PathOptions): void {
     const call = settler.getParent();
     const callee = call && Node.isCallExpression(call) ? call.getExpression() : undefined;
-    if (callee && Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName())) {
+    if (callee && Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName()) && !isAsyncLibraryFinalCallback(settler, call as import("ts-morph").CallExpression)) {
       this.problem(settler, `the callback is called inside a ${callee.getName()}() callback, which may run any number of times: collect the results in the loop and call back once after it`);
       return;
     }

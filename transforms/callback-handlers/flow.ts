@@ -74,6 +74,11 @@ interface Paths {
   /** Can leave through `break` / `continue` with nothing settled. */
   brk: boolean;
   cont: boolean;
+  /**
+   * Work that calls back may still be pending where control leaves it normally, on any path, settled or not:
+   * `if (a) db.get(id, cb);` settles one path by starting work, and that path still runs what follows.
+   */
+  pending?: boolean;
 }
 
 export interface PathOptions {
@@ -92,6 +97,11 @@ export interface PathOptions {
   endsQuietly?: (ret: Node) => boolean;
   /** Takes over the end of `statements` reached on a path that has not settled (true: it answers undefined there). */
   fallsQuietly?: () => boolean;
+  /**
+   * Takes over the missing else branch of an `if` whose then branch always settles, when that else path
+   * ends the function with nothing pending (true: it gets `else { resolve(); }`).
+   */
+  elseQuietly?: (s: import("ts-morph").IfStatement) => boolean;
 }
 
 /**
@@ -114,13 +124,37 @@ export function checkEveryPathSettles(
       reason:
         "this path ends without calling back: the old runtime then answered null once the event loop was empty, while a promise would never settle; end the path with `return callback(null);` (or `return context.succeed(null);`), which is what the old runtime answered, and run settle again",
     });
+  // Work that calls back started earlier on the path and may still be running: the old runtime waited
+  // for it (it answered with that work's result at a quiet end, and kept running it after callback(null, x)).
+  const pendingExit = (node: Node) =>
+    problems.push({
+      node,
+      reason:
+        "this path ends without calling back while work started earlier on it may still call back: the old runtime waited for that work and answered with its result, while the promise would answer undefined at once; call back only from inside that work on this path (or await it first), and run settle again",
+    });
+  const pendingAnswer = (node: Node) =>
+    problems.push({
+      node,
+      reason:
+        "the callback is called here while work started earlier on this path may still be running: the old runtime waited for that work before answering, a promise answers at once and lets it escape; call back from inside that work (one after the other), or await it first",
+    });
+  /** Whether work that calls back was started on the path being walked and can still be pending. */
+  let pending = false;
+  // A function or class declaration starts nothing where it stands: its calls do.
+  const startsPending = (s: Node) => !Node.isFunctionDeclaration(s) && !Node.isClassDeclaration(s) && !!opts.startsWork?.(s);
+  /** A settling statement or expression reached with work pending: a problem where the old runtime waited (a callback call). */
+  const answerWhilePending = (node: Node) => {
+    if (pending && (!opts.waits || opts.waits(node))) pendingAnswer(node);
+  };
   const unsupported = (node: Node, what: string) =>
     problems.push({ node, reason: `the callback is called inside ${what}, which settle does not rewrite: compute the value into a variable first and call back in a statement of its own` });
 
   const seq = (list: Node[]): Paths => {
     const out: Paths = { fall: true, brk: false, cont: false };
+    const saved = pending;
     for (const [i, s] of list.entries()) {
       const r = stmt(s);
+      if (r.fall) pending = !!r.pending;
       out.brk ||= r.brk;
       out.cont ||= r.cont;
       if (!r.fall) {
@@ -137,19 +171,26 @@ export function checkEveryPathSettles(
               "work that calls back is started here after this path already called back or started such work: the old runtime waited for all of it before answering, a promise answers at the first; start it inside the earlier work's callback (one after the other), or remove the earlier call",
           });
         }
+        // The path goes on past the list unless a later statement of it returns or throws (`work(cb); return;`).
+        out.pending = !!r.pending && !list.slice(i + 1).some((n) => Node.isReturnStatement(n) || Node.isThrowStatement(n));
+        pending = saved;
         return { ...out, fall: false };
       }
     }
+    out.pending = pending;
+    pending = saved;
     return out;
   };
 
   const stmt = (s: Node): Paths => {
     const none: Paths = { fall: false, brk: false, cont: false };
-    const simple = (settled: boolean): Paths => ({ fall: !settled, brk: false, cont: false });
+    const simple = (settled: boolean): Paths => ({ fall: !settled, brk: false, cont: false, pending: pending || startsPending(s) });
     if (Node.isReturnStatement(s)) {
       const expr = s.getExpression();
-      if (!expr && opts.endsQuietly?.(s)) return none;
-      if (!expr || !settles(expr)) unsettledExit(s);
+      if (!expr && pending && opts.startsWork) pendingExit(s);
+      else if (!expr && opts.endsQuietly?.(s)) return none;
+      else if (!expr || !settles(expr)) unsettledExit(s);
+      else answerWhilePending(expr);
       return none;
     }
     if (Node.isThrowStatement(s)) return none;
@@ -160,17 +201,19 @@ export function checkEveryPathSettles(
       if (mentions(s.getExpression())) unsupported(s, "an if condition");
       const then = stmt(s.getThenStatement());
       const otherwise = s.getElseStatement();
-      const other = otherwise ? stmt(otherwise) : { fall: true, brk: false, cont: false };
-      return { fall: then.fall || other.fall, brk: then.brk || other.brk, cont: then.cont || other.cont };
+      const quietElse = !otherwise && !then.fall && !pending && !!opts.startsWork && !!opts.elseQuietly?.(s);
+      const other = otherwise ? stmt(otherwise) : { fall: !quietElse, brk: false, cont: false, pending };
+      return { fall: then.fall || other.fall, brk: then.brk || other.brk, cont: then.cont || other.cont, pending: !!then.pending || !!other.pending };
     }
     if (Node.isTryStatement(s)) {
       const finallyBlock = s.getFinallyBlock();
       if (finallyBlock && mentions(finallyBlock)) unsupported(finallyBlock, "a finally block");
       const body = stmt(s.getTryBlock());
       const catchClause = s.getCatchClause();
-      // The catch block may be entered before anything in the try block settled.
+      // The catch block may be entered before anything in the try block settled (taken as entered before
+      // the try block started work: a throw there usually comes before the work it would have started).
       const handler = catchClause ? stmt(catchClause.getBlock()) : none;
-      return { fall: body.fall || handler.fall, brk: body.brk || handler.brk, cont: body.cont || handler.cont };
+      return { fall: body.fall || handler.fall, brk: body.brk || handler.brk, cont: body.cont || handler.cont, pending: !!body.pending || !!handler.pending };
     }
     if (Node.isSwitchStatement(s)) {
       if (mentions(s.getExpression())) unsupported(s, "a switch expression");
@@ -182,7 +225,7 @@ export function checkEveryPathSettles(
         fall ||= r.brk || (r.fall && i === clauses.length - 1);
         cont ||= r.cont;
       });
-      return { fall, brk: false, cont };
+      return { fall, brk: false, cont, pending: pending || startsPending(s) };
     }
     if (
       Node.isForStatement(s) || Node.isForOfStatement(s) || Node.isForInStatement(s) ||
@@ -193,16 +236,20 @@ export function checkEveryPathSettles(
       const body = stmt(s.getStatement());
       // A loop body may run zero times; a do-while body runs at least once.
       const fall = Node.isDoStatement(s) ? body.fall || body.brk || body.cont : true;
-      return { fall, brk: false, cont: false };
+      return { fall, brk: false, cont: false, pending: pending || startsPending(s) };
     }
     if (Node.isLabeledStatement(s)) {
       if (mentions(s)) unsupported(s, "a labelled statement");
       return simple(false);
     }
-    return simple(settles(s));
+    const settled = settles(s);
+    if (settled) answerWhilePending(s);
+    return simple(settled);
   };
 
-  if (seq(statements).fall && !opts.fallsQuietly?.()) unsettledExit(where);
+  const top = seq(statements);
+  if (top.fall && top.pending && opts.startsWork) pendingExit(where);
+  else if (top.fall && !opts.fallsQuietly?.()) unsettledExit(where);
 }
 
 /** Whether `node` is evaluated whenever `statement` runs (not behind `&&`, `||`, `??`, `?:` or `?.`). */

@@ -4,6 +4,7 @@ import type { EntryPoint } from "../../src/handlers/entry-point.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { collectUsage } from "./sites.js";
+import { reportUnreachedContextSites } from "./unreached-context.js";
 import {
   bindsKnownWrapper,
   findContextSucceedProxies,
@@ -47,6 +48,7 @@ export default defineTransform({
     }
     if (state.contextAdapter) insertContextAdapter(file, ctx);
     reportUnfollowedContextSites(file, ctx);
+    reportUnreachedContextSites(file, ctx);
   },
 });
 

@@ -1,0 +1,31 @@
+import { Node, type CallExpression } from "ts-morph";
+import type { FunctionLike } from "../../src/handlers/entry-point.js";
+
+/** The control-flow libraries whose collection functions take a final callback that runs once. */
+const ASYNC_MODULES = new Set(["async", "neo-async"]);
+
+/**
+ * `async.map(items, iteratee, (err, results) => ...)`: the final callback runs once, after every
+ * iteratee, unlike an Array method's callback (a look-alike by name only). True when `fn` is the last of
+ * three or more arguments of a method of a binding of `require("async")` / an import from "async".
+ */
+export function isAsyncLibraryFinalCallback(fn: FunctionLike, call: CallExpression): boolean {
+  const args = call.getArguments();
+  if (args.length < 3 || args[args.length - 1] !== fn) return false;
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee)) return false;
+  const receiver = callee.getExpression();
+  if (!Node.isIdentifier(receiver)) return false;
+  for (const d of receiver.getSymbol()?.getDeclarations() ?? []) {
+    if (Node.isVariableDeclaration(d)) {
+      const init = d.getInitializer();
+      if (init && Node.isCallExpression(init) && init.getExpression().getText() === "require") {
+        const [arg] = init.getArguments();
+        if (arg && Node.isStringLiteral(arg) && ASYNC_MODULES.has(arg.getLiteralValue())) return true;
+      }
+    }
+    const imported = d.getFirstAncestor((a) => Node.isImportDeclaration(a));
+    if (imported && Node.isImportDeclaration(imported) && ASYNC_MODULES.has(imported.getModuleSpecifierValue())) return true;
+  }
+  return false;
+}

@@ -1,0 +1,82 @@
+import path from "node:path";
+import { Node, SyntaxKind, type SourceFile } from "ts-morph";
+import type { TransformContext } from "../../src/define-transform.js";
+import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { TEST_FILE } from "../../src/handlers/lambda.js";
+import { packageFactsFor } from "../../src/handlers/package-facts.js";
+
+/**
+ * The last net for "nothing stays silent": `context.succeed/fail/done` on a context settle cannot tie to
+ * any handler it knows, so neither the conversion nor reportUnfollowedContextSites sees it:
+ * - in a function no handler reaches (library source such as serverless-express's make-resolver.js, whose
+ *   caller builds the handler at run time; or code reached only from outside the project), and
+ * - in a reached function whose context arrives inside an object (`function f({ context, callback })`).
+ * A warning, not blocking: settle cannot tell whether this code runs inside a Lambda invocation at all.
+ */
+
+const METHODS = new Set(["succeed", "fail", "done"]);
+const CONTEXT_NAME = /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i;
+const QUICK = /\b\w*(context|ctx)\w*\s*\.\s*(succeed|fail|done)\s*\(/i;
+
+export function reportUnreachedContextSites(file: SourceFile, ctx: TransformContext): void {
+  if (!QUICK.test(file.getFullText()) || TEST_FILE.test(file.getFilePath()) || isAzure(file)) return;
+  const entries = new Set<Node>(ctx.invocation.entryPoints.map((e) => e.fn));
+  const scoped = new Set<Node>(ctx.invocation.functionsIn(file));
+  const inside = (fn: Node, set: Set<Node>) => set.has(fn) || !!fn.getFirstAncestor((a) => isFunctionLike(a) && set.has(a));
+  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const access = call.getExpression();
+    if (!Node.isPropertyAccessExpression(access) || !METHODS.has(access.getName())) continue;
+    const receiver = access.getExpression();
+    if (!Node.isIdentifier(receiver) || !CONTEXT_NAME.test(receiver.getText())) continue;
+    const binding = parameterBindingOf(receiver);
+    if (!binding) continue;
+    const { owner, destructured } = binding;
+    // Inside a handler: the conversion's (or its findings'). A plain parameter of a reached function:
+    // reportUnfollowedContextSites's.
+    if (inside(owner, entries) || (!destructured && inside(owner, scoped))) continue;
+    if (ctx.isIgnored(call)) continue;
+    const method = `${receiver.getText()}.${access.getName()}`;
+    const name = nameOf(owner);
+    const reached = inside(owner, scoped);
+    const where = destructured
+      ? `${name} gets ${receiver.getText()} inside an object, which settle does not follow back to a handler's context`
+      : `no handler settle found reaches ${name} (library code, or code called from outside the project), so settle cannot tell whose context it is`;
+    ctx.report(
+      call,
+      `${method} answers a Lambda invocation here, but ${where}; Node.js 24 has no ${method} (a TypeError when this runs): make ${name} return a promise (resolve where it calls succeed, reject where it calls fail) or take a callback, and have the handler return that promise`,
+      // Reached from a handler: it runs inside the invocation and fails there.
+      { rule: "context-unreached", blocking: reached },
+    );
+  }
+}
+
+/** The function whose parameter declares `id`, directly or inside a destructuring pattern. */
+function parameterBindingOf(id: Node): { owner: FunctionLike; destructured: boolean } | undefined {
+  const declaration = id.getSymbol()?.getDeclarations()[0];
+  if (!declaration) return undefined;
+  if (Node.isParameterDeclaration(declaration)) {
+    const owner = declaration.getParent();
+    return owner && isFunctionLike(owner) ? { owner: owner as FunctionLike, destructured: false } : undefined;
+  }
+  if (!Node.isBindingElement(declaration)) return undefined;
+  const param = declaration.getFirstAncestorByKind(SyntaxKind.Parameter);
+  const owner = param?.getParent();
+  return owner && isFunctionLike(owner) ? { owner: owner as FunctionLike, destructured: true } : undefined;
+}
+
+function nameOf(fn: FunctionLike): string {
+  const own = (fn as { getName?: () => string | undefined }).getName?.();
+  if (own) return own;
+  const parent = fn.getParent();
+  if (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent)) return parent.getName();
+  return "the function";
+}
+
+/** Azure Functions have a context.done of their own (a host.json, a function.json beside the file, @azure/functions). */
+function isAzure(file: SourceFile): boolean {
+  const facts = packageFactsFor(file);
+  if (facts.hostJson || facts.dependencies.has("@azure/functions") || facts.dependencies.has("durable-functions")) return true;
+  const fs = file.getProject().getFileSystem();
+  const dir = path.dirname(file.getFilePath());
+  return fs.fileExistsSync(path.join(dir, "function.json")) || fs.fileExistsSync(path.join(path.dirname(dir), "host.json"));
+}
