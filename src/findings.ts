@@ -75,6 +75,7 @@ export const RULES: readonly Rule[] = [
   // emitters
   { id: "emit-value-used", level: "warning", title: "emit(...) calls whose value is used", one: "emit(...) call whose value is used", transforms: EM, match: /value .*whether the event had listeners/, fix: "await emitAsync(...) by hand where nothing reads emit's boolean" },
   { id: "node-emitter-async-listeners", level: "warning", title: "Node.js EventEmitter emits with async listeners", one: "Node.js EventEmitter emit with async listeners", transforms: EM, match: /^Node\.js EventEmitter emit/, fix: "await the work the listeners start directly instead of emitting" },
+  { id: "event-target-async-listeners", level: "warning", title: "dispatchEvent(...) calls with async listeners", one: "dispatchEvent(...) call with async listeners", transforms: EM, match: /^dispatchEvent\(\.\.\.\) runs its listeners/, fix: "await the work the listener starts in the handler, or hand its promise to the platform's waitUntil" },
   { id: "listener-options", level: "warning", title: "listener options emitAsync cannot wait through", one: "listener option emitAsync cannot wait through", transforms: EM, match: /options? .*(emitAsync|listener)|emitAsync .* does not wait/, fix: "remove the option the reason names (nextTick, promisify: false) by hand" },
   // engine: files and configs settle could not use
   { id: "file-failed", level: "warning", title: "files that could not be processed", one: "file that could not be processed", fix: "fix the problem the reason names (a syntax error, an encoding) and run settle again" },

@@ -8,6 +8,7 @@ import { CHECKER_FAILED } from "../../src/promises.js";
 import { eventMatches } from "./events.js";
 import { fixListenerOptions, fixOnOptions } from "./listener-options.js";
 import { emitCallsOf, scanProject, type EmitCall, type ProjectScan } from "./project-scan.js";
+import { reportGlobalDispatches } from "./event-target.js";
 import { emitterIdentity } from "./receivers.js";
 
 /**
@@ -18,13 +19,14 @@ import { emitterIdentity } from "./receivers.js";
 export default defineTransform({
   id: "emitters",
   summary:
-    "await event listeners: EventEmitter2 / @nestjs/event-emitter emit(...) becomes await emitAsync(...) (and @OnEvent async listeners get promisify); Node EventEmitter emits with async listeners are reported",
+    "await event listeners: EventEmitter2 / @nestjs/event-emitter emit(...) becomes await emitAsync(...) (and @OnEvent async listeners get promisify); Node EventEmitter emits and global dispatchEvent(...) calls with async listeners are reported",
   requiresTypeInfo: true,
   run(file, ctx) {
     if (ctx.invocation.isEmpty) return;
     const functions = ctx.invocation.functionsIn(file);
     const scan = scanProject(file, ctx.invocation);
     for (const fn of functions) settleEmits(fn, scan, ctx);
+    for (const fn of functions) reportGlobalDispatches(fn, ctx, ctx.invocation);
     for (const listener of scan.nestListeners) {
       if (listener.decorator.getSourceFile() === file) fixListenerOptions(listener, scan.invocationEmits, ctx);
     }
