@@ -40,9 +40,22 @@ export function answersThroughDone(entry: EntryPoint | undefined): boolean {
   const context = entry.fn.getParameters()[0]?.getNameNode();
   if (!context || !Node.isIdentifier(context)) return false;
   const name = context.getText();
-  return (entry.fn.getBody()?.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression) ?? []).some(
-    (access) => access.getName() === "done" && access.getExpression().getText() === name,
-  );
+  const body = entry.fn.getBody();
+  if (!body) return false;
+  if (body.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((access) => access.getName() === "done" && access.getExpression().getText() === name)) return true;
+  // `answer(context, id)`: a function of the project that calls done on the context it is given.
+  return body.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => {
+    const call = id.getParent();
+    if (id.getText() !== name || !Node.isCallExpression(call) || !call.getArguments().includes(id)) return false;
+    const index = call.getArguments().indexOf(id);
+    const callee = call.getExpression();
+    const target = (Node.isIdentifier(callee) ? callee : undefined)?.getSymbol()?.getDeclarations()[0];
+    const fn = target && Node.isVariableDeclaration(target) ? unwrapExpression(target.getInitializer()) : target;
+    if (!fn || !isFunctionLike(fn)) return false;
+    const param = fn.getParameters()[index]?.getNameNode();
+    if (!param || !Node.isIdentifier(param)) return false;
+    return fn.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((access) => access.getName() === "done" && access.getExpression().getText() === param.getText());
+  });
 }
 
 const LOG_CALL = /^([A-Za-z_$][\w$]*)\.log(?:\.(?:error|warn|info|verbose))?$/;

@@ -1,6 +1,7 @@
 import { guardChecker } from "../../src/checker-guard.js";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import type { EntryPoint } from "../../src/handlers/entry-point.js";
+import { settleAzureV3 } from "./azure.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { collectUsage } from "./sites.js";
@@ -45,6 +46,7 @@ export default defineTransform({
         { blocking: true },
       );
     }
+    settleAzureV3(file, ctx);
     if (state.contextAdapter) insertContextAdapter(file, ctx);
     reportUnfollowedContextSites(file, ctx);
   },
