@@ -58,11 +58,11 @@ export function answersThroughDone(entry: EntryPoint | undefined): boolean {
   });
 }
 
-const LOG_CALL = /^([A-Za-z_$][\w$]*)\.log(?:\.(?:error|warn|info|verbose))?$/;
+const LOG_CALL = /^([A-Za-z_$][\w$]*)\.(?:log(?:\.(?:error|warn|info|verbose))?|done)$/;
 
 /**
- * `context.log(...)`, `context.log.error(...)` on the context of a v3 function in JavaScript (typed `any`):
- * the runtime's logger, which returns nothing to wait for.
+ * `context.log(...)`, `context.log.error(...)`, `context.done(...)` on the context of a v3 function in
+ * JavaScript (typed `any`): the runtime's logger and answer, which return nothing to wait for.
  */
 export function isAzureContextLog(expr: Node): boolean {
   if (!Node.isCallExpression(expr)) return false;

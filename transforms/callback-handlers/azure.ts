@@ -27,6 +27,7 @@ export const AZURE_V3_SHAPE: HandlerShape = {
   waitsForEventLoop: false,
   contextAdapter: false,
   typePackage: "@azure/functions@3",
+  explicitUndefined: true,
   reword: (reason) =>
     reason
       .replace(
@@ -35,6 +36,10 @@ export const AZURE_V3_SHAPE: HandlerShape = {
       )
       .replace("the handler can end without calling back: make its body call back on every branch (`callback(null)` where it ends)", "the function can end without calling context.done (the invocation then ran until the host's timeout): call context.done on every branch")
       .replace("export a separate async (event, context) handler for Lambda", "export a separate async function for Azure")
+      .replace(
+        /^an async handler that also hands its callback to other code: .*$/,
+        "an async function that also calls context.done from other code: the v3 host answered with whichever came first, the returned promise or context.done; remove `async` (and any `await`) so settle can convert it, or `return new Promise((resolve, reject) => …)` around that code, with reject(err) and resolve(result) for context.done(err, result)",
+      )
       .replace(/\bcallback\(null, x\)/g, "context.done(null, x)")
       .replace(/\bthe handler\b/g, "the function"),
 };

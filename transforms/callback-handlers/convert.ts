@@ -303,7 +303,8 @@ class Conversion {
       this.problem(region, "the handler can end without calling back: make its body call back on every branch (`callback(null)` where it ends)");
     }
 
-    for (const site of usage.sites) if (inRegion(site.call)) planPromiseCall(site, plan, names, this.quote);
+    const empty = this.shape.explicitUndefined && isTypeScript(fn) ? "undefined" : "";
+    for (const site of usage.sites) if (inRegion(site.call)) planPromiseCall(site, plan, names, this.quote, empty);
     for (const handoff of usage.handoffs) this.planHandoff(handoff, names);
     this.wrapInPromise(region, names);
   }

@@ -21,6 +21,8 @@ export interface HandlerShape {
   contextAdapter: boolean;
   /** The type package to install when the function's declared type cannot be resolved. */
   typePackage: string;
+  /** In TypeScript, `resolve(undefined)` for an answer without a value (the promise's type is not void). */
+  explicitUndefined: boolean;
   /** The function's reasons in the platform's words (identity for Lambda). */
   reword: (reason: string) => string;
 }
@@ -32,5 +34,6 @@ export const LAMBDA_SHAPE: HandlerShape = {
   waitsForEventLoop: true,
   contextAdapter: true,
   typePackage: "@types/aws-lambda",
+  explicitUndefined: false,
   reword: (reason) => reason,
 };
