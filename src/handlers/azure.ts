@@ -162,7 +162,8 @@ function functionJsonFor(file: SourceFile): { entryPoint?: string } | undefined 
   let json: Record<string, unknown>;
   try {
     if (!fs.fileExistsSync(jsonPath)) return undefined;
-    json = JSON.parse(fs.readFileSync(jsonPath, "utf8")) as Record<string, unknown>;
+    // The function templates write function.json with a byte order mark, which JSON.parse refuses.
+    json = JSON.parse(fs.readFileSync(jsonPath, "utf8").replace(/^\uFEFF/, "")) as Record<string, unknown>;
   } catch {
     return undefined;
   }
