@@ -28,7 +28,7 @@ const FAILS = "the handler stays callback-style, which fails on Node.js 24";
 export default defineTransform({
   id: "callback-handlers",
   summary:
-    "make Lambda handlers Node.js 24 ready: callback(...) and context.succeed/fail/done become return/throw, or resolve/reject in a promise, in async (event, context) handlers",
+    "make Lambda handlers Node.js 24 ready: callback(...) and context.succeed/fail/done become return/throw, or resolve/reject in a promise, in async (event, context) handlers; Azure Functions v3 functions that answer through context.done become async the same way",
   requiresTypeInfo: true,
   run(file, ctx) {
     const state = { contextAdapter: false };
