@@ -1,5 +1,6 @@
 import path from "node:path";
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph";
+import { parseDocument } from "yaml";
 import { findLocalFunction, isFunctionLike, unwrapExpression, type EntryPoint, type FunctionLike } from "./entry-point.js";
 import { collectExports, resolveFunction } from "./lambda.js";
 import { packageFactsFor, type PackageFacts } from "./package-facts.js";
@@ -18,15 +19,71 @@ const TRIGGERS = new Set([
  * - v4 model: the handler registered with `app.http("name", { handler })`, `app.get("name", handler)`,
  *   `app.storageQueue(...)`, … where `app` comes from `@azure/functions` (a function literal or a
  *   function of the same file, by name). The invocation ends when the returned promise settles.
- * - v3 model: the function a folder's function.json points at: `module.exports = function (context, …)`,
+ * - v3 model, also the functions a serverless.yml of the Azure provider names (serverless-azure-functions):
+ *   the function a folder's function.json points at: `module.exports = function (context, …)`,
  *   `export default` (TypeScript), or the export function.json's `entryPoint` names (else `run` or
  *   `index`). It ends when its returned promise settles, or, for a function that returns none, when it
  *   calls `context.done(err, result)` (the first parameter is the context).
  * Neither model has a primitive to keep work going after the response: floating work is awaited.
  */
 export function findAzureFunctions(file: SourceFile, facts: PackageFacts): EntryPoint[] {
-  if (!facts.root || !(facts.hostJson || facts.dependencies.has(PACKAGE))) return [];
-  return [...findV4Handlers(file), ...findV3Function(file)];
+  if (!facts.root) return [];
+  // A serverless.yml of the Azure provider is evidence of its own (the plugin writes host.json at deploy).
+  const configured = findServerlessAzureFunctions(file, facts.root);
+  if (!(facts.hostJson || facts.dependencies.has(PACKAGE))) return configured;
+  return [...findV4Handlers(file), ...findV3Function(file), ...configured];
+}
+
+/** Per Project (a run), per package root. */
+const serverlessRefs = new WeakMap<object, Map<string, Map<string, Set<string>>>>();
+
+/**
+ * The Serverless Framework's Azure provider (serverless-azure-functions: `provider: { name: azure }`):
+ * `functions.<name>.handler: src/handlers/hello.sayHello` names a v3 function (the plugin writes its
+ * function.json at deploy, with that `scriptFile` and `entryPoint`). Module path (no extension) → export names.
+ */
+function serverlessAzureRefs(file: SourceFile, root: string): Map<string, Set<string>> {
+  const project = file.getProject();
+  if (!serverlessRefs.has(project)) serverlessRefs.set(project, new Map());
+  const byRoot = serverlessRefs.get(project)!;
+  const cached = byRoot.get(root);
+  if (cached) return cached;
+  const refs = new Map<string, Set<string>>();
+  byRoot.set(root, refs);
+  const fs = file.getProject().getFileSystem();
+  for (const name of ["serverless.yml", "serverless.yaml"]) {
+    const config = path.join(root, name);
+    try {
+      if (!fs.fileExistsSync(config)) continue;
+      const doc = parseDocument(fs.readFileSync(config, "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false }).toJS() as Record<string, unknown> | null;
+      const provider = doc?.provider;
+      if ((typeof provider === "string" ? provider : (provider as Record<string, unknown> | null)?.name) !== "azure") continue;
+      for (const fn of Object.values((doc?.functions ?? {}) as Record<string, unknown>)) {
+        const handler = (fn as Record<string, unknown> | null)?.handler;
+        const dot = typeof handler === "string" ? handler.lastIndexOf(".") : -1;
+        if (typeof handler !== "string" || dot <= 0) continue;
+        const modulePath = path.resolve(root, handler.slice(0, dot));
+        refs.set(modulePath, (refs.get(modulePath) ?? new Set()).add(handler.slice(dot + 1)));
+      }
+    } catch {
+      // An unreadable config names no functions (config-refs reports it for Lambda's side).
+    }
+  }
+  return refs;
+}
+
+function findServerlessAzureFunctions(file: SourceFile, root: string): EntryPoint[] {
+  const filePath = file.getFilePath();
+  const names = serverlessAzureRefs(file, root).get(filePath.slice(0, filePath.length - path.extname(filePath).length));
+  if (!names) return [];
+  const out: EntryPoint[] = [];
+  for (const exported of collectExports(file)) {
+    if (!names.has(exported.name)) continue;
+    const resolved = resolveFunction(file, exported);
+    if (!resolved || resolved.wrapped || resolved.fn.getSourceFile() !== file) continue;
+    out.push({ platform: "azure", azureModel: "v3", exportName: exported.name, fn: resolved.fn, wrapped: false, evidence: "config", defer: NO_DEFER });
+  }
+  return out;
 }
 
 /** Whether an entry point is a v3 function, which may answer through `context.done` (its first parameter). */
@@ -76,8 +133,10 @@ export function isAzureContextLog(expr: Node): boolean {
   if (!isFunctionLike(fn) || fn.getParameters()[0] !== param) return false;
   const file = fn.getSourceFile();
   const facts = packageFactsFor(file);
-  if (!facts.root || !(facts.hostJson || facts.dependencies.has(PACKAGE))) return false;
-  return findV3Function(file).some((e) => e.fn === fn);
+  if (!facts.root) return false;
+  const configured = findServerlessAzureFunctions(file, facts.root);
+  if (!(facts.hostJson || facts.dependencies.has(PACKAGE))) return configured.some((e) => e.fn === fn);
+  return [...findV3Function(file), ...configured].some((e) => e.fn === fn);
 }
 
 function findV4Handlers(file: SourceFile): EntryPoint[] {

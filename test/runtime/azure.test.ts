@@ -73,7 +73,7 @@ function fakes(log: EffectLog): Record<string, unknown> {
   };
   const registered = new Map<string, (...args: unknown[]) => unknown>();
   const register = (name: string, options: unknown) =>
-    void registered.set(name, (typeof options === "function" ? options : (options as { handler: (...args: unknown[]) => unknown }).handler));
+    void registered.set(name, (typeof options === "function" ? options : (options as { handler: unknown }).handler) as (...args: unknown[]) => unknown);
   return {
     log,
     "../lib/store": store,
