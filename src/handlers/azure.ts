@@ -115,25 +115,33 @@ export function answersThroughDone(entry: EntryPoint | undefined): boolean {
   });
 }
 
+const V4_LOG_CALL = /^([A-Za-z_$][\w$]*)\.(?:log|trace|debug|info|warn|error|extraOutputs\.set)$/;
 const LOG_CALL = /^([A-Za-z_$][\w$]*)\.(?:log(?:\.(?:error|warn|info|verbose))?|done)$/;
 
 /**
- * `context.log(...)`, `context.log.error(...)`, `context.done(...)` on the context of a v3 function in
- * JavaScript (typed `any`): the runtime's logger and answer, which return nothing to wait for.
+ * `context.log(...)`, `context.log.error(...)`, `context.done(...)` on the context of a v3 function, and
+ * `context.log/warn/error(...)` and `context.extraOutputs.set(...)` on the InvocationContext of a v4 handler, in JavaScript without the types
+ * (typed `any`): the runtime's logger and answer, which return nothing to wait for.
  */
 export function isAzureContextLog(expr: Node): boolean {
   if (!Node.isCallExpression(expr)) return false;
   const callee = expr.getExpression();
-  const name = LOG_CALL.exec(callee.getText().replace(/\s+/g, ""))?.[1];
-  if (!name) return false;
+  const text = callee.getText().replace(/\s+/g, "");
+  const v3 = LOG_CALL.exec(text)?.[1];
+  const v4 = V4_LOG_CALL.exec(text)?.[1];
+  if (!v3 && !v4) return false;
   const id = callee.getFirstDescendantByKind(SyntaxKind.Identifier);
-  const param = id?.getText() === name ? id.getSymbol()?.getDeclarations()[0] : undefined;
+  const param = id && (id.getText() === v3 || id.getText() === v4) ? id.getSymbol()?.getDeclarations()[0] : undefined;
   if (!param || !Node.isParameterDeclaration(param)) return false;
   const fn = param.getParent();
-  if (!isFunctionLike(fn) || fn.getParameters()[0] !== param) return false;
+  if (!isFunctionLike(fn)) return false;
+  const index = fn.getParameters().indexOf(param);
   const file = fn.getSourceFile();
   const facts = packageFactsFor(file);
   if (!facts.root) return false;
+  // v4: `(trigger, context)`, the InvocationContext's logger (`context.log/trace/debug/info/warn/error`).
+  if (index === 1 && id!.getText() === v4) return (facts.hostJson || facts.dependencies.has(PACKAGE)) && findV4Handlers(file).some((e) => e.fn === fn);
+  if (index !== 0 || id!.getText() !== v3) return false;
   const configured = findServerlessAzureFunctions(file, facts.root);
   if (!(facts.hostJson || facts.dependencies.has(PACKAGE))) return configured.some((e) => e.fn === fn);
   return [...findV3Function(file), ...configured].some((e) => e.fn === fn);
