@@ -466,7 +466,9 @@ class Conversion {
     const returnType = fn.getReturnTypeNode();
     if (!returnType || fn.isAsync()) return;
     if (returnType.getText() === "void") {
-      plan.replace(returnType.getStart(), returnType.getEnd(), `Promise<${resultTypeOf(at === undefined ? undefined : params[at])}>`);
+      // Without a callback (Azure v3): `void` when no answer carries a value (a `Promise<unknown>` function must return one before TypeScript 5.1).
+      const answers = this.usage.handoffs.length > 0 || this.usage.sites.some((site) => site.outcome.type !== "failure" && site.outcome.value);
+      plan.replace(returnType.getStart(), returnType.getEnd(), `Promise<${at === undefined ? (answers ? "unknown" : "void") : resultTypeOf(params[at])}>`);
     } else if (!/^(Promise|PromiseLike)\s*</.test(returnType.getText())) {
       this.problem(returnType, `the declared return type ${returnType.getText()} is not void or a promise: change it to void and run settle again`);
     }
