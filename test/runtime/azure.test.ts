@@ -172,6 +172,19 @@ const CASES: Case[] = [
     ],
   },
   {
+    file: "callback-handlers/azure-serverless-provider/src/handlers/hello.js",
+    host: v3Host("sayHello"),
+    scenarios: [
+      { input: { query: { name: "ada" } }, answer: v3({ body: "Hello ada" }), before: { effects: [], late: [] }, after: [] },
+      { input: { query: {} }, answer: v3({ status: 400, body: "Please pass a name on the query string or in the request body" }), before: { effects: [], late: [] }, after: [] },
+    ],
+  },
+  {
+    file: "callback-handlers/azure-v3-done-typed/BlobTyped/index.ts",
+    host: v3Host("default"),
+    scenarios: [{ input: { length: 3 }, answer: v3(undefined), before: { effects: [], late: [] }, after: [] }],
+  },
+  {
     // An async v3 function: the invocation ends when its promise settles (context.done is never called).
     file: "floating-promises/azure-v3/HttpTrigger/index.js",
     host: v3Host(undefined),
