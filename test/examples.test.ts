@@ -58,6 +58,31 @@ describe("examples/: each platform gets its primitive (npx settle examples --dry
     });
   });
 
+  it("Azure Functions: the v4 handlers await their work, the v3 function that answers through context.done becomes async", async () => {
+    const result = await run({ paths: ["examples/azure-functions"], cwd: REPO, mode: "dry-run" });
+    expect(result.findings).toEqual([]);
+    expect(result.files.filter((f) => f.status === "failed")).toEqual([]);
+    expect(addedLines(result)).toEqual({
+      "examples/azure-functions/legacy-v3/SendReceipt/index.js": [
+        "module.exports = async function (context, order) {",
+        'await track("receipt_requested", order.id);',
+        "return new Promise((resolve, reject) => {",
+        "renderReceipt(order)",
+        ".then((html) => {",
+        'context.bindings.email = { to: order.email, subject: "Your receipt", html };',
+        "resolve();",
+        "})",
+        ".catch(reject);",
+        "});",
+      ],
+      "examples/azure-functions/src/functions/orders.js": [
+        'await track("order_created", saved.id);',
+        "handler: async (message, context) => {",
+        'await notifyWarehouse(message.id).catch((err) => context.error("warehouse notification failed", err));',
+      ],
+    });
+  });
+
   it("NestJS events: emit becomes await emitAsync, the { async: true } listener gets promisify", async () => {
     const result = await run({ paths: ["examples/nest-events"], cwd: REPO, mode: "dry-run" });
     expect(result.findings).toEqual([]);

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph";
+import { parseDocument } from "yaml";
 import { findLocalFunction, isFunctionLike, unwrapExpression, type EntryPoint, type FunctionLike } from "./entry-point.js";
 import { collectExports, resolveFunction } from "./lambda.js";
 import { packageFactsFor, type PackageFacts } from "./package-facts.js";
@@ -18,15 +19,71 @@ const TRIGGERS = new Set([
  * - v4 model: the handler registered with `app.http("name", { handler })`, `app.get("name", handler)`,
  *   `app.storageQueue(...)`, … where `app` comes from `@azure/functions` (a function literal or a
  *   function of the same file, by name). The invocation ends when the returned promise settles.
- * - v3 model: the function a folder's function.json points at: `module.exports = function (context, …)`,
+ * - v3 model, also the functions a serverless.yml of the Azure provider names (serverless-azure-functions):
+ *   the function a folder's function.json points at: `module.exports = function (context, …)`,
  *   `export default` (TypeScript), or the export function.json's `entryPoint` names (else `run` or
  *   `index`). It ends when its returned promise settles, or, for a function that returns none, when it
  *   calls `context.done(err, result)` (the first parameter is the context).
  * Neither model has a primitive to keep work going after the response: floating work is awaited.
  */
 export function findAzureFunctions(file: SourceFile, facts: PackageFacts): EntryPoint[] {
-  if (!facts.root || !(facts.hostJson || facts.dependencies.has(PACKAGE))) return [];
-  return [...findV4Handlers(file), ...findV3Function(file)];
+  if (!facts.root) return [];
+  // A serverless.yml of the Azure provider is evidence of its own (the plugin writes host.json at deploy).
+  const configured = findServerlessAzureFunctions(file, facts.root);
+  if (!(facts.hostJson || facts.dependencies.has(PACKAGE))) return configured;
+  return [...findV4Handlers(file), ...findV3Function(file), ...configured];
+}
+
+/** Per Project (a run), per package root. */
+const serverlessRefs = new WeakMap<object, Map<string, Map<string, Set<string>>>>();
+
+/**
+ * The Serverless Framework's Azure provider (serverless-azure-functions: `provider: { name: azure }`):
+ * `functions.<name>.handler: src/handlers/hello.sayHello` names a v3 function (the plugin writes its
+ * function.json at deploy, with that `scriptFile` and `entryPoint`). Module path (no extension) → export names.
+ */
+function serverlessAzureRefs(file: SourceFile, root: string): Map<string, Set<string>> {
+  const project = file.getProject();
+  if (!serverlessRefs.has(project)) serverlessRefs.set(project, new Map());
+  const byRoot = serverlessRefs.get(project)!;
+  const cached = byRoot.get(root);
+  if (cached) return cached;
+  const refs = new Map<string, Set<string>>();
+  byRoot.set(root, refs);
+  const fs = file.getProject().getFileSystem();
+  for (const name of ["serverless.yml", "serverless.yaml"]) {
+    const config = path.join(root, name);
+    try {
+      if (!fs.fileExistsSync(config)) continue;
+      const doc = parseDocument(fs.readFileSync(config, "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false }).toJS() as Record<string, unknown> | null;
+      const provider = doc?.provider;
+      if ((typeof provider === "string" ? provider : (provider as Record<string, unknown> | null)?.name) !== "azure") continue;
+      for (const fn of Object.values((doc?.functions ?? {}) as Record<string, unknown>)) {
+        const handler = (fn as Record<string, unknown> | null)?.handler;
+        const dot = typeof handler === "string" ? handler.lastIndexOf(".") : -1;
+        if (typeof handler !== "string" || dot <= 0) continue;
+        const modulePath = path.resolve(root, handler.slice(0, dot));
+        refs.set(modulePath, (refs.get(modulePath) ?? new Set()).add(handler.slice(dot + 1)));
+      }
+    } catch {
+      // An unreadable config names no functions (config-refs reports it for Lambda's side).
+    }
+  }
+  return refs;
+}
+
+function findServerlessAzureFunctions(file: SourceFile, root: string): EntryPoint[] {
+  const filePath = file.getFilePath();
+  const names = serverlessAzureRefs(file, root).get(filePath.slice(0, filePath.length - path.extname(filePath).length));
+  if (!names) return [];
+  const out: EntryPoint[] = [];
+  for (const exported of collectExports(file)) {
+    if (!names.has(exported.name)) continue;
+    const resolved = resolveFunction(file, exported);
+    if (!resolved || resolved.wrapped || resolved.fn.getSourceFile() !== file) continue;
+    out.push({ platform: "azure", azureModel: "v3", exportName: exported.name, fn: resolved.fn, wrapped: false, evidence: "config", defer: NO_DEFER });
+  }
+  return out;
 }
 
 /** Whether an entry point is a v3 function, which may answer through `context.done` (its first parameter). */
@@ -40,31 +97,54 @@ export function answersThroughDone(entry: EntryPoint | undefined): boolean {
   const context = entry.fn.getParameters()[0]?.getNameNode();
   if (!context || !Node.isIdentifier(context)) return false;
   const name = context.getText();
-  return (entry.fn.getBody()?.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression) ?? []).some(
-    (access) => access.getName() === "done" && access.getExpression().getText() === name,
-  );
+  const body = entry.fn.getBody();
+  if (!body) return false;
+  if (body.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((access) => access.getName() === "done" && access.getExpression().getText() === name)) return true;
+  // `answer(context, id)`: a function of the project that calls done on the context it is given.
+  return body.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => {
+    const call = id.getParent();
+    if (id.getText() !== name || !Node.isCallExpression(call) || !call.getArguments().includes(id)) return false;
+    const index = call.getArguments().indexOf(id);
+    const callee = call.getExpression();
+    const target = (Node.isIdentifier(callee) ? callee : undefined)?.getSymbol()?.getDeclarations()[0];
+    const fn = target && Node.isVariableDeclaration(target) ? unwrapExpression(target.getInitializer()) : target;
+    if (!fn || !isFunctionLike(fn)) return false;
+    const param = fn.getParameters()[index]?.getNameNode();
+    if (!param || !Node.isIdentifier(param)) return false;
+    return fn.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((access) => access.getName() === "done" && access.getExpression().getText() === param.getText());
+  });
 }
 
-const LOG_CALL = /^([A-Za-z_$][\w$]*)\.log(?:\.(?:error|warn|info|verbose))?$/;
+const V4_LOG_CALL = /^([A-Za-z_$][\w$]*)\.(?:log|trace|debug|info|warn|error|extraOutputs\.set)$/;
+const LOG_CALL = /^([A-Za-z_$][\w$]*)\.(?:log(?:\.(?:error|warn|info|verbose))?|done)$/;
 
 /**
- * `context.log(...)`, `context.log.error(...)` on the context of a v3 function in JavaScript (typed `any`):
- * the runtime's logger, which returns nothing to wait for.
+ * `context.log(...)`, `context.log.error(...)`, `context.done(...)` on the context of a v3 function, and
+ * `context.log/warn/error(...)` and `context.extraOutputs.set(...)` on the InvocationContext of a v4 handler, in JavaScript without the types
+ * (typed `any`): the runtime's logger and answer, which return nothing to wait for.
  */
 export function isAzureContextLog(expr: Node): boolean {
   if (!Node.isCallExpression(expr)) return false;
   const callee = expr.getExpression();
-  const name = LOG_CALL.exec(callee.getText().replace(/\s+/g, ""))?.[1];
-  if (!name) return false;
+  const text = callee.getText().replace(/\s+/g, "");
+  const v3 = LOG_CALL.exec(text)?.[1];
+  const v4 = V4_LOG_CALL.exec(text)?.[1];
+  if (!v3 && !v4) return false;
   const id = callee.getFirstDescendantByKind(SyntaxKind.Identifier);
-  const param = id?.getText() === name ? id.getSymbol()?.getDeclarations()[0] : undefined;
+  const param = id && (id.getText() === v3 || id.getText() === v4) ? id.getSymbol()?.getDeclarations()[0] : undefined;
   if (!param || !Node.isParameterDeclaration(param)) return false;
   const fn = param.getParent();
-  if (!isFunctionLike(fn) || fn.getParameters()[0] !== param) return false;
+  if (!isFunctionLike(fn)) return false;
+  const index = fn.getParameters().indexOf(param);
   const file = fn.getSourceFile();
   const facts = packageFactsFor(file);
-  if (!facts.root || !(facts.hostJson || facts.dependencies.has(PACKAGE))) return false;
-  return findV3Function(file).some((e) => e.fn === fn);
+  if (!facts.root) return false;
+  // v4: `(trigger, context)`, the InvocationContext's logger (`context.log/trace/debug/info/warn/error`).
+  if (index === 1 && id!.getText() === v4) return (facts.hostJson || facts.dependencies.has(PACKAGE)) && findV4Handlers(file).some((e) => e.fn === fn);
+  if (index !== 0 || id!.getText() !== v3) return false;
+  const configured = findServerlessAzureFunctions(file, facts.root);
+  if (!(facts.hostJson || facts.dependencies.has(PACKAGE))) return configured.some((e) => e.fn === fn);
+  return [...findV3Function(file), ...configured].some((e) => e.fn === fn);
 }
 
 function findV4Handlers(file: SourceFile): EntryPoint[] {
@@ -149,7 +229,8 @@ function functionJsonFor(file: SourceFile): { entryPoint?: string } | undefined 
   let json: Record<string, unknown>;
   try {
     if (!fs.fileExistsSync(jsonPath)) return undefined;
-    json = JSON.parse(fs.readFileSync(jsonPath, "utf8")) as Record<string, unknown>;
+    // The function templates write function.json with a byte order mark, which JSON.parse refuses.
+    json = JSON.parse(fs.readFileSync(jsonPath, "utf8").replace(/^\uFEFF/, "")) as Record<string, unknown>;
   } catch {
     return undefined;
   }

@@ -78,7 +78,10 @@ function handlerStrings(config: string): HandlerString[] {
   const out: HandlerString[] = [];
   const record = doc as Record<string, unknown>;
   const functions = record.functions;
-  if (functions && typeof functions === "object") {
+  // serverless-azure-functions (`provider: { name: azure }`): Azure Functions, not Lambda handlers (azure.ts reads them).
+  const provider = record.provider;
+  const azure = (typeof provider === "string" ? provider : (provider as Record<string, unknown> | null)?.name) === "azure";
+  if (functions && typeof functions === "object" && !azure) {
     for (const fn of Object.values(functions as Record<string, unknown>)) {
       const handler = (fn as Record<string, unknown> | null)?.handler;
       if (typeof handler === "string") out.push({ handler });

@@ -335,6 +335,8 @@ const CONTEXT_NAME = /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i;
 export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformContext): void {
   const scoped = ctx.invocation.functionsIn(file);
   if (scoped.length === 0 || !/\.(succeed|fail|done)\b/.test(file.getFullText())) return;
+  // Lambda's context only: an Azure v3 context.done is callback-handlers' azure.ts (answersThroughDone) to follow.
+  if (!ctx.invocation.entryPoints.some((e) => e.platform === "lambda")) return;
   const entries = new Set(ctx.invocation.entryPoints.map((e) => e.fn));
   const seen = new Set<Node>();
   for (const fn of scoped) {

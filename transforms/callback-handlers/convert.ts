@@ -13,6 +13,7 @@ import { findFloatingWork } from "./floating.js";
 import { findLocalSettlers, type LocalSettlers } from "./local-settlers.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
+import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
 import { collectUsage, ownerOf, referencesTo, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
 
 const ARRAY_CALLBACKS = new Set(["forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap"]);
@@ -24,17 +25,18 @@ export type Verdict = { plan: Plan } | { problems: Problem[] } | undefined;
  * Plan the conversion of a Lambda handler into an `async (event, context)` handler with the same
  * observable results; undefined when the handler needs nothing.
  */
-export function planHandler(fn: FunctionLike, ctx: TransformContext): Verdict {
+export function planHandler(fn: FunctionLike, ctx: TransformContext, shape: HandlerShape = LAMBDA_SHAPE): Verdict {
   const params = fn.getParameters();
-  const [, context, callback] = params;
-  const usage = collectUsage(fn, context, callback);
-  const callbackStyle = params.length >= 3 || usage.sites.length > 0 || usage.handoffs.length > 0;
+  const context = params[shape.context];
+  const callback = shape.callback === undefined ? undefined : params[shape.callback];
+  const usage = collectUsage(fn, context, callback, shape);
+  const callbackStyle = (shape.callback !== undefined && params.length > shape.callback) || usage.sites.length > 0 || usage.handoffs.length > 0;
   if (!callbackStyle && usage.waitFlags.length === 0 && usage.problems.length === 0) return undefined;
   const problems = [...usage.problems];
   const plan = new Plan();
   const removed: { start: number; end: number }[] = usage.waitFlags.map(statementRemoval);
-  if (callbackStyle) new Conversion(fn, usage, plan, problems, ctx, removed).run();
-  if (problems.length > 0) return { problems };
+  if (callbackStyle) new Conversion(fn, usage, plan, problems, ctx, removed, shape).run();
+  if (problems.length > 0) return { problems: problems.map((p) => ({ node: p.node, reason: shape.reword(p.reason) })) };
   for (const range of removed) plan.replace(range.start, range.end, "");
   return { plan };
 }
@@ -51,6 +53,7 @@ class Conversion {
     private readonly problems: Problem[],
     private readonly ctx: TransformContext,
     private readonly removed: { start: number; end: number }[],
+    private readonly shape: HandlerShape = LAMBDA_SHAPE,
   ) {
     this.quote = quoteOf(fn.getSourceFile());
     const marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)];
@@ -72,7 +75,7 @@ class Conversion {
     const { fn, usage } = this;
     const params = fn.getParameters();
     if (!Node.isArrowFunction(fn) && fn.isGenerator()) return this.problem(fn, "the handler is a generator: rewrite it as an async (event, context) function that returns its result");
-    this.checkParameters(params);
+    if (this.shape.callback !== undefined) this.checkParameters(params);
     const caller = otherCaller(fn);
     if (caller) this.problem(fn, `the handler is also called at ${caller}: converting it would change what that call passes and receives: export a separate async (event, context) handler for Lambda and keep this function for that caller`);
 
@@ -114,15 +117,19 @@ class Conversion {
     for (const site of trailing) this.planTrailing(site, direct);
     this.checkOwnReturns(regionStart);
     const early = ownStatements(fn).filter((s) => s.getStart() < regionStart);
-    const work = findFloatingWork(early, this.mentions, true, this.ctx);
+    const work = findFloatingWork(early, this.mentions, true, this.ctx, this.shape.waitsForEventLoop);
     this.problems.push(...work.problems);
-    this.problems.push(...keepCallbackWork(work.callbackWork, { fn, sites: direct, others: work.floating.length, waitFlags: usage.waitFlags.length > 0 }, this.ctx));
+    // Without the wait (Azure v3), timers and callback work escaped before the conversion as after it: later passes take them.
+    if (this.shape.waitsForEventLoop) this.problems.push(...keepCallbackWork(work.callbackWork, { fn, sites: direct, others: work.floating.length, waitFlags: usage.waitFlags.length > 0 }, this.ctx));
     const recorder = this.plan.recorder(this.ctx);
     for (const f of work.floating) f.apply(recorder);
     if (region) {
       const unresolved = unresolvedHandlerType(fn);
-      if (unresolved) this.problem(unresolved, `the handler's type ${unresolved.getText()} cannot be resolved here (no type information for it), so the result type of the promise it needs is unknown: install its type package (e.g. \`npm i -D @types/aws-lambda\`) and run settle again`);
+      if (unresolved) this.problem(unresolved, `the handler's type ${unresolved.getText()} cannot be resolved here (no type information for it), so the result type of the promise it needs is unknown: install its type package (e.g. \`npm i -D ${this.shape.typePackage}\`) and run settle again`);
       this.planPromise(region);
+    } else if (!this.shape.waitsForEventLoop && !fn.isAsync() && Node.isBlock(body)) {
+      // Without the wait (Azure v3), a path of a synchronous function that never answers never ended the invocation.
+      checkEveryPathSettles(body.getStatements(), this.settlesIn(fn), this.mentions, fn, this.problems);
     }
     this.planSignature(params);
   }
@@ -262,6 +269,8 @@ class Conversion {
       startsWork: (n) => works.some((w) => within(w, n)),
       waits: (n) => callbackMarks.some((m) => within(m, n)),
       endsQuietly: (ret) => {
+        // Without the wait (Azure v3), a path that never answered never ended the invocation either.
+        if (!this.shape.waitsForEventLoop) return false;
         const inLoop = loopAround(ret, owner) || (owner !== fn && loopAround(owner, fn));
         if (!alone(owner) || inLoop) return false;
         plan.replace(ret.getStart(), ret.getStart() + "return".length, `return ${quiet}`);
@@ -281,6 +290,7 @@ class Conversion {
         return true;
       },
       fallsQuietly: () => {
+        if (!this.shape.waitsForEventLoop) return false;
         // A nested function (not the handler) whose every answer is a direct call of its own flow: a path
         // that falls off its end has nothing of the invocation pending, so the old runtime answered null
         // there. `resolve()` at its end answers that; after an earlier answer it is ignored (the first call wins).
@@ -301,13 +311,14 @@ class Conversion {
       const statements = (fn.getBody() as Node & { getStatements(): Statement[] }).getStatements().filter(inRegion);
       checkEveryPathSettles(statements, this.settlesIn(fn), this.mentions, fn, this.problems, paths(fn));
       const own = ownStatements(fn).filter(inRegion);
-      const work = findFloatingWork(own, this.mentions, false, this.ctx);
+      const work = findFloatingWork(own, this.mentions, false, this.ctx, this.shape.waitsForEventLoop);
       this.problems.push(...work.problems, ...work.callbackWork);
     } else if (!this.settlesIn(fn)(region)) {
       this.problem(region, "the handler can end without calling back: make its body call back on every branch (`callback(null)` where it ends)");
     }
 
-    for (const site of usage.sites) if (inRegion(site.call)) planPromiseCall(site, plan, names, this.quote);
+    const empty = this.shape.explicitUndefined && isTypeScript(fn) ? "undefined" : "";
+    for (const site of usage.sites) if (inRegion(site.call)) planPromiseCall(site, plan, names, this.quote, empty);
     for (const handoff of usage.handoffs) this.planHandoff(handoff, names);
     this.wrapInPromise(region, names);
   }
@@ -347,7 +358,7 @@ class Conversion {
     } else if (!this.settlesIn(settler)(body)) {
       this.problem(settler, "this function can end without calling back: call back where it ends (`callback(null)`, what the old runtime answered) and run settle again");
     }
-    const work = findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx);
+    const work = findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx, this.shape.waitsForEventLoop);
     this.problems.push(...work.problems, ...work.callbackWork);
   }
 
@@ -464,11 +475,14 @@ class Conversion {
   private planSignature(params: ParameterDeclaration[]): void {
     const { fn, plan } = this;
     if (!fn.isAsync()) plan.insert(asyncInsertionPoint(fn), "async ");
-    if (params.length >= 3) plan.replace(params[1].getEnd(), params[params.length - 1].getEnd(), "");
+    const at = this.shape.callback;
+    if (at !== undefined && params.length > at) plan.replace(params[at - 1].getEnd(), params[params.length - 1].getEnd(), "");
     const returnType = fn.getReturnTypeNode();
     if (!returnType || fn.isAsync()) return;
     if (returnType.getText() === "void") {
-      plan.replace(returnType.getStart(), returnType.getEnd(), `Promise<${resultTypeOf(params[2])}>`);
+      // Without a callback (Azure v3): `void` when no answer carries a value (a `Promise<unknown>` function must return one before TypeScript 5.1).
+      const answers = this.usage.handoffs.length > 0 || this.usage.sites.some((site) => site.outcome.type !== "failure" && site.outcome.value);
+      plan.replace(returnType.getStart(), returnType.getEnd(), `Promise<${at === undefined ? (answers ? "unknown" : "void") : resultTypeOf(params[at])}>`);
     } else if (!/^(Promise|PromiseLike)\s*</.test(returnType.getText())) {
       this.problem(returnType, `the declared return type ${returnType.getText()} is not void or a promise: change it to void and run settle again`);
     }

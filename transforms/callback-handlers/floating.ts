@@ -25,6 +25,8 @@ export function findFloatingWork(
   mentions: (node: Node) => boolean,
   canAwait: boolean,
   ctx: TransformContext,
+  /** The old runtime waited for the event loop (Lambda); false: the answer ended the invocation at once (Azure v3). */
+  waited = true,
 ): { floating: Floating[]; problems: Problem[]; callbackWork: Problem[] } {
   const floating: Floating[] = [];
   const problems: Problem[] = [];
@@ -35,7 +37,8 @@ export function findFloatingWork(
       const expr = statement.getExpression();
       const why = whyUnawaitable(expr);
       if (why) {
-        callbackWork.push({ node: statement, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
+        // Without the wait it escaped before as it does after: left to the later passes.
+        if (waited) callbackWork.push({ node: statement, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
         continue;
       }
       const verdict = classifyStatement(statement);
@@ -43,18 +46,19 @@ export function findFloatingWork(
       if (hangs) problems.push({ node: statement, reason: hangs });
       else if (verdict && "floating" in verdict) {
         if (canAwait) floating.push(verdict.floating);
-        else problems.push({ node: statement, reason: `${verdict.floating.what} started here: ${WAITED}, and inside a promise wrapper it would escape: await it before calling back (make the function around it async)` });
+        else if (waited) problems.push({ node: statement, reason: `${verdict.floating.what} started here: ${WAITED}, and inside a promise wrapper it would escape: await it before calling back (make the function around it async)` });
+        else problems.push({ node: statement, reason: `${verdict.floating.what} started here, inside the promise wrapper the conversion needs, would still escape: await it before answering (make the function around it async)` });
       }
     } else if (Node.isVariableStatement(statement)) {
       for (const decl of statement.getDeclarations()) {
         const init = decl.getInitializer();
         const why = init && whyUnawaitable(init);
         if (why) {
-          callbackWork.push({ node: decl, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
+          if (waited) callbackWork.push({ node: decl, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
           continue;
         }
         const verdict = classifyPendingVariable(decl);
-        if (verdict && "floating" in verdict) {
+        if (verdict && "floating" in verdict && waited) {
           problems.push({ node: decl, reason: `promise stored in \`${decl.getName()}\` and never awaited: ${WAITED}; await it before converting` });
         }
       }

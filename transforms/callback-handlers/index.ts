@@ -1,6 +1,7 @@
 import { guardChecker } from "../../src/checker-guard.js";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import type { EntryPoint } from "../../src/handlers/entry-point.js";
+import { settleAzureV3 } from "./azure.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { collectUsage } from "./sites.js";
@@ -28,7 +29,7 @@ const FAILS = "the handler stays callback-style, which fails on Node.js 24";
 export default defineTransform({
   id: "callback-handlers",
   summary:
-    "make Lambda handlers Node.js 24 ready: callback(...) and context.succeed/fail/done become return/throw, or resolve/reject in a promise, in async (event, context) handlers",
+    "make Lambda handlers Node.js 24 ready: callback(...) and context.succeed/fail/done become return/throw, or resolve/reject in a promise, in async (event, context) handlers; Azure Functions v3 functions that answer through context.done become async the same way",
   requiresTypeInfo: true,
   run(file, ctx) {
     const state = { contextAdapter: false };
@@ -46,6 +47,7 @@ export default defineTransform({
         { blocking: true },
       );
     }
+    settleAzureV3(file, ctx);
     if (state.contextAdapter) insertContextAdapter(file, ctx);
     reportUnfollowedContextSites(file, ctx);
     reportUnreachedContextSites(file, ctx);

@@ -78,13 +78,13 @@ function planExpressionBody(call: Node, site: Site, plan: Plan, handled: string)
  * Rewrite a settling call inside the promise wrapper into `resolve(value)` / `reject(error)`:
  * they keep the old "first call wins, the code goes on" semantics, so any position is fine.
  */
-export function planPromiseCall(site: Site, plan: Plan, names: { resolve: string; reject: string }, quote: string): void {
+export function planPromiseCall(site: Site, plan: Plan, names: { resolve: string; reject: string }, quote: string, empty = ""): void {
   const { call, outcome } = site;
   const start = call.getStart();
   const end = call.getEnd();
   const { resolve, reject } = names;
   if (outcome.type === "success") {
-    if (!outcome.value) plan.replace(start, end, `${resolve}()`);
+    if (!outcome.value) plan.replace(start, end, `${resolve}(${empty})`);
     else keepBetween(plan, start, outcome.value, end, `${resolve}(`, ")");
   } else if (outcome.type === "failure") {
     if (!outcome.error) plan.replace(start, end, `${reject}(${quote}handled${quote})`);
@@ -100,13 +100,13 @@ export function planPromiseCall(site: Site, plan: Plan, names: { resolve: string
     if (Node.isExpressionStatement(statement) && isInStatementList(statement)) {
       const semi = usesSemicolons(statement) ? ";" : "";
       const test = `if (${e} != null) ${reject}(${e}); else ${resolve}(`;
-      if (!value) plan.replace(statement.getStart(), statement.getEnd(), `${test})${semi}`);
+      if (!value) plan.replace(statement.getStart(), statement.getEnd(), `${test}${empty})${semi}`);
       else keepBetween(plan, statement.getStart(), value, statement.getEnd(), test, `)${semi}`);
       return;
     }
     const [open, close] = Node.isReturnStatement(statement) || Node.isExpressionStatement(statement) ? ["", ""] : ["(", ")"];
     const test = `${open}${e} != null ? ${reject}(${e}) : ${resolve}(`;
-    if (!value) plan.replace(start, end, `${test})${close}`);
+    if (!value) plan.replace(start, end, `${test}${empty})${close}`);
     else keepBetween(plan, start, value, end, test, `)${close}`);
   }
 }

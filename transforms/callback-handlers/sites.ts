@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { classifyContextHandoff } from "./context-handoff.js";
+import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
 
 /** How a settling call ends the invocation, as the old runtime read its arguments. */
 export type Outcome =
@@ -51,10 +52,13 @@ export interface Usage {
   problems: Problem[];
 }
 
-const CONTEXT_METHODS = new Set(["succeed", "fail", "done"]);
-
 /** Collect the uses of the callback parameter and of `context.succeed/fail/done` inside the handler. */
-export function collectUsage(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined): Usage {
+export function collectUsage(
+  fn: FunctionLike,
+  context: ParameterDeclaration | undefined,
+  callback: ParameterDeclaration | undefined,
+  shape: HandlerShape = LAMBDA_SHAPE,
+): Usage {
   const usage: Usage = { sites: [], handoffs: [], waitFlags: [], problems: [] };
   if (callback) {
     for (const ref of referencesTo(fn, callback)) collectCallbackUse(ref, usage);
@@ -64,10 +68,10 @@ export function collectUsage(fn: FunctionLike, context: ParameterDeclaration | u
     if (Node.isObjectBindingPattern(binding)) {
       for (const element of binding.getElements()) {
         const name = (element.getPropertyNameNode() ?? element.getNameNode()).getText();
-        if (CONTEXT_METHODS.has(name)) usage.problems.push({ node: element, reason: `context.${name} is taken out of the context object: call \`context.${name}(...)\` on the context itself and run settle again` });
+        if (shape.methods.has(name)) usage.problems.push({ node: element, reason: `context.${name} is taken out of the context object: call \`context.${name}(...)\` on the context itself and run settle again` });
       }
     } else {
-      for (const ref of referencesTo(fn, context)) collectContextUse(ref, usage);
+      for (const ref of referencesTo(fn, context)) collectContextUse(ref, usage, shape);
     }
   }
   usage.sites.sort((a, b) => a.call.getStart() - b.call.getStart());
@@ -113,7 +117,8 @@ function collectCallbackUse(ref: Identifier, usage: Usage): void {
   usage.problems.push({ node: ref, reason: "callback is stored, returned or tested here, so settle cannot follow where it is called: call or pass `callback` itself (not an alias, not a test) and run settle again" });
 }
 
-function collectContextUse(ref: Identifier, usage: Usage): void {
+function collectContextUse(ref: Identifier, usage: Usage, shape: HandlerShape): void {
+  const CONTEXT_METHODS = shape.methods;
   const parent = ref.getParentOrThrow();
   if (Node.isElementAccessExpression(parent) && parent.getExpression() === ref) {
     const arg = parent.getArgumentExpression();
@@ -124,14 +129,18 @@ function collectContextUse(ref: Identifier, usage: Usage): void {
   }
   if (Node.isCallExpression(parent) && parent.getArguments().includes(ref)) {
     const handoff = classifyContextHandoff(ref, parent);
-    if (handoff.kind === "adapter") usage.handoffs.push({ ref, via: "context", call: parent, owner: ownerOf(ref), rejectsOnly: false });
+    if (handoff.kind !== "none" && !shape.contextAdapter) {
+      // An adapter object (prototype: the real context) would take the helper's writes (`context.res = …`) for itself.
+      const callee = parent.getExpression().getText();
+      usage.problems.push({ node: ref, reason: `context goes into ${callee}(...), which answers through context.done: make ${callee} return a promise of its result (and stop calling context.done), then return that promise's result from this function` });
+    } else if (handoff.kind === "adapter") usage.handoffs.push({ ref, via: "context", call: parent, owner: ownerOf(ref), rejectsOnly: false });
     else if (handoff.kind === "problem") usage.problems.push({ node: ref, reason: handoff.reason });
     return;
   }
   if (!Node.isPropertyAccessExpression(parent) || parent.getExpression() !== ref) return;
   const name = parent.getName();
   const grand = parent.getParentOrThrow();
-  if (name === "callbackWaitsForEmptyEventLoop") {
+  if (name === "callbackWaitsForEmptyEventLoop" && shape.waitsForEventLoop) {
     if (Node.isBinaryExpression(grand) && grand.getLeft() === parent && grand.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
       const statement = grand.getParent();
       if (Node.isExpressionStatement(statement) && isInStatementList(statement)) usage.waitFlags.push(statement);

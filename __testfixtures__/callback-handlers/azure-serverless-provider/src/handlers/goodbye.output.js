@@ -1,0 +1,7 @@
+'use strict';
+
+module.exports.sayGoodbye = async (context, req) => {
+  context.res = {
+    body: `Goodbye ${req.query.name || 'there'}`,
+  };
+};

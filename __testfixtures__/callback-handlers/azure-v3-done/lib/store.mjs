@@ -1,0 +1,3 @@
+export function load(id, callback) {
+  setImmediate(() => callback(null, { id }));
+}
