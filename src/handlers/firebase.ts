@@ -1,5 +1,6 @@
-import { Node, type CallExpression, type SourceFile } from "ts-morph";
+import { Node, type CallExpression, type PropertyAccessExpression, type SourceFile } from "ts-morph";
 import { bindingsOf } from "./bindings.js";
+import { packageFactsFor } from "./package-facts.js";
 import { findLocalFunction, unwrapExpression, type DeferSupport, type EntryPoint, type FunctionLike } from "./entry-point.js";
 import { collectExports } from "./lambda.js";
 import type { PackageFacts } from "./package-facts.js";
@@ -148,4 +149,43 @@ function functionOf(file: SourceFile, arg: Node): FunctionLike | undefined {
   if (Node.isArrowFunction(value) || Node.isFunctionExpression(value)) return value;
   if (Node.isIdentifier(value)) return findLocalFunction(file, value.getText())?.fn;
   return undefined;
+}
+
+/** Express response methods (all return the response or nothing, never a promise): `res.status(500).send(..)`. */
+const RESPONSE_METHODS = new Set([
+  "send", "json", "jsonp", "end", "redirect", "sendStatus", "sendFile", "download", "render", "status", "set", "header",
+  "setHeader", "type", "vary", "append", "cookie", "clearCookie", "location", "links", "attachment", "format", "write", "writeHead", "flushHeaders",
+]);
+
+/**
+ * A call in untyped code that settle knows returns no promise, so it is no "call of unknown type":
+ * a response method on an HTTP function's response parameter (`res.send(..)`, `res.status(204).end()`)
+ * and the callback a callback-style `cloudEvent` function is handed (`callback()`), in a function
+ * this file registers with firebase-functions or the functions framework.
+ */
+export function isCloudFunctionsPlumbing(expr: Node): boolean {
+  if (!Node.isCallExpression(expr)) return false;
+  let callee: Node = expr.getExpression();
+  let root: Node = callee;
+  if (Node.isPropertyAccessExpression(callee)) {
+    if (!RESPONSE_METHODS.has(callee.getName())) return false;
+    root = callee.getExpression();
+    while (Node.isCallExpression(root) && Node.isPropertyAccessExpression(root.getExpression())) {
+      const link = root.getExpression() as PropertyAccessExpression;
+      if (!RESPONSE_METHODS.has(link.getName())) return false;
+      root = link.getExpression();
+    }
+  }
+  if (!Node.isIdentifier(root)) return false;
+  const param = root.getSymbol()?.getDeclarations()[0];
+  if (!param || !Node.isParameterDeclaration(param)) return false;
+  const fn = param.getParent();
+  const file = expr.getSourceFile();
+  const facts = packageFactsFor(file);
+  if (!facts.dependencies.has(FIREBASE) && !facts.dependencies.has(FRAMEWORK)) return false;
+  const entry = findFirebaseFunctions(file, facts).find((e) => e.fn === fn);
+  if (!entry) return false;
+  const index = entry.fn.getParameters().indexOf(param);
+  // `res.…(..)` on the response parameter; a bare call of the event function's callback parameter.
+  return root === callee ? entry.held !== undefined && index === 1 : entry.respondsWith === index;
 }
