@@ -10,14 +10,17 @@ const FRAMEWORK = "@google-cloud/functions-framework";
 /** The subpaths `firebase-functions` exports providers from (`/v1/<p>`, `/v2/<p>`, and, since v6, `/<p>` for v2). */
 const PROVIDERS = [
   "https", "firestore", "pubsub", "scheduler", "storage", "database", "auth", "identity", "tasks", "eventarc",
-  "alerts", "remoteConfig", "testLab", "analytics", "dataconnect",
+  "alerts", "remoteConfig", "testLab", "analytics", "dataconnect", "ai",
 ];
+/** The providers a level deeper (v2 only, with or without `/v2`): `firebase-functions/alerts/crashlytics`, ... */
+const NESTED = ["alerts/appDistribution", "alerts/billing", "alerts/crashlytics", "alerts/performance", "dataconnect/graphql"];
 const FIREBASE_MODULES = [
   FIREBASE, `${FIREBASE}/v1`, `${FIREBASE}/v2`,
   ...PROVIDERS.flatMap((p) => [`${FIREBASE}/${p}`, `${FIREBASE}/v1/${p}`, `${FIREBASE}/v2/${p}`]),
+  ...NESTED.flatMap((p) => [`${FIREBASE}/${p}`, `${FIREBASE}/v2/${p}`]),
 ];
-/** A trigger's last call: `onRequest`, `onCall`, `onCreate`, `onDocumentCreated`, `onSchedule`, `onRun`, blocking `beforeUserCreated`, ... */
-const TRIGGER = /^(on[A-Z]\w*|before[A-Z]\w*)$/;
+/** A trigger's last call: `onRequest`, `onCall`, `onCreate`, `onDocumentCreated`, `onSchedule`, `onRun`, blocking `beforeUserCreated`, `afterGenerateContent`, ... */
+const TRIGGER = /^(on[A-Z]\w*|before[A-Z]\w*|after[A-Z]\w*)$/;
 /** functions-framework's registrations: `http('name', (req, res) => …)`, `cloudEvent('name', (event) => …)`. */
 const REGISTRATIONS = new Set(["http", "cloudEvent"]);
 
