@@ -162,12 +162,14 @@ const RESPONSE_METHODS = new Set([
 
 /**
  * A call in untyped code that settle knows returns no promise, so it is no "call of unknown type":
- * a response method on an HTTP function's response parameter (`res.send(..)`, `res.status(204).end()`)
+ * firebase-functions' logger (`logger.info(..)`, `functions.logger.log(..)`, `log(..)` of
+ * `firebase-functions/logger`, all synchronous), a response method on an HTTP function's response parameter (`res.send(..)`, `res.status(204).end()`)
  * and the callback a callback-style `cloudEvent` function is handed (`callback()`), in a function
  * this file registers with firebase-functions or the functions framework.
  */
 export function isCloudFunctionsPlumbing(expr: Node): boolean {
   if (!Node.isCallExpression(expr)) return false;
+  if (isFirebaseLoggerCall(expr)) return true;
   let callee: Node = expr.getExpression();
   let root: Node = callee;
   if (Node.isPropertyAccessExpression(callee)) {
@@ -191,4 +193,31 @@ export function isCloudFunctionsPlumbing(expr: Node): boolean {
   const index = entry.fn.getParameters().indexOf(param);
   // `res.…(..)` on the response parameter; a bare call of the event function's callback parameter.
   return root === callee ? entry.held !== undefined && index === 1 : entry.respondsWith === index;
+}
+
+const LOGGER = `${FIREBASE}/logger`;
+const LOG_METHODS = new Set(["log", "info", "debug", "warn", "error", "write"]);
+
+/** `logger.info(..)` (`logger` of firebase-functions, or its logger module), `functions.logger.log(..)`, `log(..)`/`warn(..)` of the logger module. */
+function isFirebaseLoggerCall(call: CallExpression): boolean {
+  const file = call.getSourceFile();
+  const bindings = bindingsOf(file, [FIREBASE, `${FIREBASE}/v1`, `${FIREBASE}/v2`, LOGGER]);
+  if (bindings.size === 0 || !packageFactsFor(file).dependencies.has(FIREBASE)) return false;
+  const callee = call.getExpression();
+  if (Node.isIdentifier(callee)) {
+    // `const { log, warn } = require("firebase-functions/logger")`.
+    const name = importedName(file, callee.getText());
+    return bindings.get(callee.getText()) === LOGGER && name !== undefined && LOG_METHODS.has(name);
+  }
+  if (!Node.isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.getName())) return false;
+  const receiver = callee.getExpression();
+  if (Node.isIdentifier(receiver)) {
+    const module = bindings.get(receiver.getText());
+    if (!module) return false;
+    // The logger module itself (`import * as logger from "firebase-functions/logger"`), or `logger` of the package.
+    return module === LOGGER ? !LOG_METHODS.has(importedName(file, receiver.getText()) ?? "") : importedName(file, receiver.getText()) === "logger";
+  }
+  // `functions.logger.log(..)` on the package's namespace.
+  return Node.isPropertyAccessExpression(receiver) && receiver.getName() === "logger" && Node.isIdentifier(receiver.getExpression())
+    && bindings.get(receiver.getExpression().getText()) !== undefined && bindings.get(receiver.getExpression().getText()) !== LOGGER;
 }

@@ -201,6 +201,32 @@ export const ping = onRequest((req, res) => {
     expect(outcome).toEqual({ status: "ok", result: { status: 200, body: "pong" }, effectsAtSettle: ["response"], lateEffects: ["track:after-pong"], unhandledRejections: [] });
   });
 
+  it("without types (no node_modules): the logger, res.* and a cloudEvent callback are no calls of unknown type; another unknown call still is", () => {
+    const source = `
+const functions = require("firebase-functions/v1");
+const { logger } = require("firebase-functions");
+const { warn } = require("firebase-functions/logger");
+const framework = require("@google-cloud/functions-framework");
+const mailer = require("mailer");
+
+exports.hello = functions.https.onRequest((req, res) => {
+  functions.logger.log("hello", req.query);
+  logger.info("hello");
+  warn("deprecated");
+  res.status(200).send("hi");
+});
+
+framework.cloudEvent("withCallback", (event, callback) => {
+  mailer.send(event.data);
+  callback();
+});
+`;
+    const context = { "package.json": JSON.stringify({ dependencies: { "firebase-functions": "^7.4.0", "@google-cloud/functions-framework": "^4.0.0", mailer: "^1.0.0" } }) };
+    const result = transformSource("index.js", source, transforms, { context });
+    expect(result.changed).toBe(false);
+    expect(result.findings.map((f) => [f.line, f.rule])).toEqual([[16, "unknown-type"]]);
+  });
+
   it("a look-alike onRequest in a package without firebase-functions is left alone", () => {
     const source = `
 import { onRequest } from "./router";
