@@ -55,8 +55,58 @@ function firebaseTriggers(file: SourceFile): EntryPoint[] {
     const trigger = triggerName(file, call, bindings);
     if (!trigger) continue;
     const handler = handlerOf(file, call);
-    if (!handler) continue;
-    out.push(entry(exported.name, handler, call, trigger === "onRequest"));
+    if (handler) out.push(entry(exported.name, handler, call, trigger === "onRequest"));
+    else if (trigger === "onRequest") out.push(...expressRoutes(file, call, exported.name));
+  }
+  return out;
+}
+
+/** Express's routing methods: each function argument handles the request (or is middleware on its way). */
+const ROUTE_METHODS = new Set(["get", "post", "put", "patch", "delete", "options", "head", "all", "use"]);
+
+/**
+ * `onRequest(app)` with an Express app of the file (`const app = express()`, `express` bound to the
+ * `express` package): the functions handed to its top-level `app.get(path, ...fns)`, `app.use(fn)`, ...
+ * are HTTP functions of that export. Each one's response is its second parameter (the third of a
+ * four-parameter error handler `(err, req, res, next)`). An app of another file is not followed.
+ */
+function expressRoutes(file: SourceFile, call: CallExpression, exportName: string): EntryPoint[] {
+  const args = call.getArguments();
+  const last = args.length > 0 ? unwrapExpression(args[args.length - 1]) : undefined;
+  if (!last || !Node.isIdentifier(last)) return [];
+  const app = last.getText();
+  const express = bindingsOf(file, ["express"]);
+  // `const app = express()`, or `const app = require("express")()`.
+  const made = file.getVariableDeclarations().some((d) => {
+    if (d.getName() !== app || !Node.isIdentifier(d.getNameNode())) return false;
+    const init = d.getInitializer() && unwrapExpression(d.getInitializer()!);
+    if (!init || !Node.isCallExpression(init)) return false;
+    const maker = unwrapExpression(init.getExpression());
+    if (maker && Node.isIdentifier(maker)) return express.has(maker.getText());
+    if (!maker || !Node.isCallExpression(maker) || maker.getExpression().getText() !== "require") return false;
+    const [name] = maker.getArguments();
+    return !!name && Node.isStringLiteral(name) && name.getLiteralText() === "express";
+  });
+  if (!made) return [];
+  const out: EntryPoint[] = [];
+  for (const statement of file.getStatements()) {
+    if (!Node.isExpressionStatement(statement)) continue;
+    const route = unwrapExpression(statement.getExpression());
+    if (!route || !Node.isCallExpression(route)) continue;
+    const callee = route.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !ROUTE_METHODS.has(callee.getName())) continue;
+    if (!Node.isIdentifier(callee.getExpression()) || callee.getExpression().getText() !== app) continue;
+    const [first] = route.getArguments();
+    const path = first && (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) ? ` ${first.getLiteralText()}` : "";
+    // `app.get(path, [cors, auth], handler)`: Express flattens arrays of handlers.
+    const handlers = route.getArguments().flatMap((arg) => (Node.isArrayLiteralExpression(arg) ? arg.getElements() : [arg]));
+    for (const arg of handlers) {
+      const fn = functionOf(file, arg);
+      if (!fn) continue;
+      const found = entry(`${exportName} (${app}.${callee.getName()}${path})`, fn, route, true);
+      if (fn.getParameters().length >= 4) found.respondsWith = 2;
+      out.push(found);
+    }
   }
   return out;
 }
@@ -163,9 +213,10 @@ const RESPONSE_METHODS = new Set([
 /**
  * A call in untyped code that settle knows returns no promise, so it is no "call of unknown type":
  * firebase-functions' logger (`logger.info(..)`, `functions.logger.log(..)`, `log(..)` of
- * `firebase-functions/logger`, all synchronous), a response method on an HTTP function's response parameter (`res.send(..)`, `res.status(204).end()`)
- * and the callback a callback-style `cloudEvent` function is handed (`callback()`), in a function
- * this file registers with firebase-functions or the functions framework.
+ * `firebase-functions/logger`, all synchronous), and in a function this file registers with
+ * firebase-functions or the functions framework a response method on its response parameter
+ * (`res.send(..)`, `res.status(204).end()`), Express middleware's `next()`, and the callback a
+ * callback-style `cloudEvent` function is handed (`callback()`).
  */
 export function isCloudFunctionsPlumbing(expr: Node): boolean {
   if (!Node.isCallExpression(expr)) return false;
@@ -191,8 +242,10 @@ export function isCloudFunctionsPlumbing(expr: Node): boolean {
   const entry = findFirebaseFunctions(file, facts).find((e) => e.fn === fn);
   if (!entry) return false;
   const index = entry.fn.getParameters().indexOf(param);
-  // `res.…(..)` on the response parameter; a bare call of the event function's callback parameter.
-  return root === callee ? entry.held !== undefined && index === 1 : entry.respondsWith === index;
+  // `res.…(..)` on the response parameter; a bare call of the event function's callback parameter,
+  // or of Express middleware's `next` (the parameter after the response).
+  if (root !== callee) return entry.respondsWith === index;
+  return (entry.held !== undefined && index === 1) || (entry.respondsWith !== undefined && index === entry.respondsWith + 1);
 }
 
 const LOGGER = `${FIREBASE}/logger`;

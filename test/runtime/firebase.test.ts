@@ -50,6 +50,7 @@ function makeCloudFunctions(log: EffectLog) {
       "firebase-functions/v2/https": { onRequest: trigger, onCall: trigger },
       "firebase-functions/v2/firestore": { onDocumentCreated: trigger },
       "firebase-functions/v1": v1Builder,
+      express: miniExpress,
       "@google-cloud/functions-framework": {
         http: (name: string, fn: Fn) => void (registered[name] = fn),
         cloudEvent: (name: string, fn: Fn) => void (registered[name] = fn),
@@ -57,6 +58,23 @@ function makeCloudFunctions(log: EffectLog) {
     },
     registered,
   };
+}
+
+/** Enough of Express for `onRequest(app)`: `app.use/get/post(path?, ...fns)` layers run in order, each `next()` moves on. */
+function miniExpress() {
+  const layers: { method: string; path?: string; fn: Fn }[] = [];
+  const app: any = (req: { method: string; path: string }, res: unknown) => {
+    const matching = layers.filter((l) => (l.method === "use" || l.method === req.method.toLowerCase()) && (l.path === undefined || l.path === req.path));
+    const next = (i: number): unknown => matching[i]?.fn(req, res, () => next(i + 1));
+    return next(0);
+  };
+  for (const method of ["use", "get", "post"]) {
+    app[method] = (...args: unknown[]) => {
+      const path = typeof args[0] === "string" ? (args.shift() as string) : undefined;
+      for (const fn of args.flat() as Fn[]) layers.push({ method, path, fn });
+    };
+  }
+  return app;
 }
 
 /** Appended to the module under test: the harness calls `handler`, which runs `call` on the platform (`cf`). */
@@ -153,6 +171,45 @@ exports.notify = functions.region("europe-west1").firestore.document("messages/{
       { status: "ok", result: { status: 200, body: "ok" }, effectsAtSettle: ["db.put:m-1", "track:added", "response"], ...clean },
       { status: "ok", result: null, effectsAtSettle: ["email:bob@example.com"], ...clean },
     ]);
+  });
+
+  it("onRequest(app) with an Express app: its middleware and routes are followed", async () => {
+    const source = `
+const functions = require("firebase-functions/v1");
+const express = require("express");
+const { db, sendEmail, track } = require("./stubs");
+
+const app = express();
+
+function audit(req, res, next) {
+  sendEmail("audit" + req.path);
+  next();
+}
+
+app.use(audit);
+
+app.post("/orders", async (req, res) => {
+  const order = await db.put({ id: req.body.id });
+  track("order-created");
+  res.status(201).json(order);
+});
+
+exports.api = functions.https.onRequest(app);
+`;
+    const call = "cf.http(module.exports.api, { method: 'POST', path: '/orders', body: event })";
+    const event = { id: "o-7" };
+    const before = await run(source, call, event, "index.js");
+    expect(before).toEqual({
+      status: "ok", result: { status: 201, body: { id: "o-7" } },
+      effectsAtSettle: ["db.put:o-7", "response"], lateEffects: ["email:audit/orders", "track:order-created"], unhandledRejections: [],
+    });
+    const rewritten = settleTwice("index.js", source, { context: { ...FIREBASE, "package.json": JSON.stringify({ dependencies: { "firebase-functions": "^7.4.0", express: "^4.21.0" } }) } });
+    expect(rewritten).toContain(`async function audit(req, res, next) {\n  await sendEmail("audit" + req.path);\n  next();`);
+    const after = await run(rewritten, call, event, "index.js");
+    expect(after).toEqual({
+      status: "ok", result: before.result,
+      effectsAtSettle: ["email:audit/orders", "db.put:o-7", "track:order-created", "response"], ...clean,
+    });
   });
 
   it("functions framework: http() and cloudEvent() registrations", async () => {
