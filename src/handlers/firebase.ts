@@ -1,3 +1,4 @@
+import path from "node:path";
 import { Node, type CallExpression, type PropertyAccessExpression, type SourceFile } from "ts-morph";
 import { bindingsOf } from "./bindings.js";
 import { packageFactsFor } from "./package-facts.js";
@@ -40,8 +41,75 @@ const NO_DEFER: DeferSupport = { kind: "none", why: "Cloud Functions for Firebas
 export function findFirebaseFunctions(file: SourceFile, facts: PackageFacts): EntryPoint[] {
   const out: EntryPoint[] = [];
   if (facts.dependencies.has(FIREBASE)) out.push(...firebaseTriggers(file));
-  if (facts.dependencies.has(FRAMEWORK)) out.push(...frameworkRegistrations(file));
+  if (facts.dependencies.has(FRAMEWORK)) out.push(...frameworkRegistrations(file), ...frameworkTargets(file, facts));
   return out;
+}
+
+/** `functions-framework --target=fn [--signature-type=http|event|cloudevent]`, `gcloud functions deploy x --entry-point=fn [--trigger-http]`. */
+const TARGET = /(?:functions-framework\b[^&|;]*?--target[= ]|gcloud\s+functions\s+deploy\b[^&|;]*?--entry-point[= ])["']?([A-Za-z_$][\w$]*)/g;
+const SIGNATURE = /--signature-type[= ]["']?(\w+)/;
+const targetCache = new WeakMap<object, Map<string, Map<string, string>>>();
+
+/**
+ * The function a package's own scripts tell the functions framework (or `gcloud functions deploy`) to
+ * serve, exported without a registration (`exports.hello = (req, res) => …`) from the package's main
+ * file (package.json `main`, else `index.js`): a deployment config naming it, as serverless.yml does
+ * for Lambda. `--signature-type=http` (the default) makes an HTTP function; a legacy event function
+ * `(data, context, callback)` answers through its callback and is reported, not rewritten.
+ */
+function frameworkTargets(file: SourceFile, facts: PackageFacts): EntryPoint[] {
+  if (!facts.root) return [];
+  const fs = file.getProject().getFileSystem();
+  let perProject = targetCache.get(fs);
+  if (!perProject) targetCache.set(fs, (perProject = new Map()));
+  let targets = perProject.get(facts.root);
+  if (!targets) perProject.set(facts.root, (targets = readTargets(fs, facts.root)));
+  if (targets.size === 0) return [];
+  const main = path.resolve(facts.root, mainOf(fs, facts.root));
+  const here = file.getFilePath();
+  if (here !== main && here.replace(/\.[cm]?[jt]s$/, "") !== main.replace(/\.[cm]?[jt]s$/, "")) return [];
+  const out: EntryPoint[] = [];
+  for (const exported of collectExports(file)) {
+    const signature = targets.get(exported.name);
+    if (!signature || exported.from) continue;
+    const fn = Node.isFunctionDeclaration(exported.value) ? exported.value : functionOf(file, exported.value);
+    if (!fn) continue;
+    const found = entry(exported.name, fn, undefined, signature === "http" && fn.getParameters().length >= 2);
+    if (signature !== "http" && fn.getParameters().length >= 3) {
+      found.held = "it is in a callback-style handler (an event function (data, context, callback), which the framework ends when the callback is called): call the callback once the work settles, or drop the parameter and make the function async";
+    }
+    out.push(found);
+  }
+  return out;
+}
+
+function readTargets(fs: { readFileSync(p: string, e?: string): string }, root: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  let scripts: Record<string, unknown> = {};
+  try {
+    scripts = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts?: Record<string, unknown> }).scripts ?? {};
+  } catch {
+    return targets;
+  }
+  for (const script of Object.values(scripts)) {
+    if (typeof script !== "string") continue;
+    for (const command of script.split(/&&|\|\||;/)) {
+      for (const match of command.matchAll(TARGET)) {
+        const signature = SIGNATURE.exec(command)?.[1]?.toLowerCase() ?? (/--trigger-(topic|bucket|event)/.test(command) ? "event" : "http");
+        targets.set(match[1]!, signature);
+      }
+    }
+  }
+  return targets;
+}
+
+function mainOf(fs: { readFileSync(p: string, e?: string): string }, root: string): string {
+  try {
+    const main = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { main?: unknown }).main;
+    return typeof main === "string" && main ? main : "index.js";
+  } catch {
+    return "index.js";
+  }
 }
 
 function firebaseTriggers(file: SourceFile): EntryPoint[] {
@@ -139,7 +207,7 @@ function frameworkRegistrations(file: SourceFile): EntryPoint[] {
   return out;
 }
 
-function entry(exportName: string, fn: FunctionLike, registration: CallExpression, http: boolean): EntryPoint {
+function entry(exportName: string, fn: FunctionLike, registration: Node | undefined, http: boolean): EntryPoint {
   return {
     platform: "firebase",
     exportName,
@@ -245,7 +313,8 @@ export function isCloudFunctionsPlumbing(expr: Node): boolean {
   // `res.…(..)` on the response parameter; a bare call of the event function's callback parameter,
   // or of Express middleware's `next` (the parameter after the response).
   if (root !== callee) return entry.respondsWith === index;
-  return (entry.held !== undefined && index === 1) || (entry.respondsWith !== undefined && index === entry.respondsWith + 1);
+  const last = entry.fn.getParameters().length - 1;
+  return (entry.held !== undefined && index === last && index > 0) || (entry.respondsWith !== undefined && index === entry.respondsWith + 1);
 }
 
 const LOGGER = `${FIREBASE}/logger`;
