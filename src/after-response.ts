@@ -4,6 +4,12 @@ import type { EntryPoint } from "./handlers/entry-point.js";
 /** Express response methods that send the response (`res.status(200).send()` too). */
 const SEND_METHODS = new Set(["send", "json", "jsonp", "end", "redirect", "sendStatus", "sendFile", "download", "render"]);
 
+/** Why work that starts after the response was sent is reported, not rewritten (rule after-response). */
+export function afterResponseReason(what: string, send: CallExpression): string {
+  const call = send.getText().length > 40 ? `${send.getExpression().getText().slice(0, 40)}(…)` : send.getText();
+  return `${what} not rewritten: it starts after the response is sent (\`${call}\` on line ${send.getStartLineNumber()}), and the invocation ends with the response: move the work before the response, or hand it to a background function (a Pub/Sub or Firestore trigger, Cloud Tasks)`;
+}
+
 /**
  * The response call that may have run before `statement`, in an entry point whose invocation ends
  * when the response is sent (EntryPoint.respondsWith: Cloud Functions' HTTP functions); undefined

@@ -14,7 +14,8 @@ export function whyNotMakeAsync(fn: FunctionLike, ctx: TransformContext): string
   if (entry.held) return entry.held;
   if (!Node.isArrowFunction(fn) && fn.isGenerator()) return "it is in a generator handler";
   if (entry.wrapped) return "it is in a handler wrapped by a library call: make the inner function async by hand";
-  if (entry.platform !== "azure" && fn.getParameters().length >= 3) {
+  // Express middleware of a Cloud Function (`(req, res, next)`) has no callback the platform waits for.
+  if (entry.platform !== "azure" && entry.platform !== "firebase" && fn.getParameters().length >= 3) {
     return "it is in a callback-style handler (event, context, callback): convert it with the callback-handlers transform first";
   }
   // Azure v3 logs an error for a function that both returns a promise and calls context.done.
@@ -39,10 +40,16 @@ export function otherCaller(fn: FunctionLike, registration?: Node): string | und
   const name = nameNodeOf(fn) ?? (Node.isMethodDeclaration(fn) && Node.isClassDeclaration(fn.getParent()) ? fn.getNameNode() : undefined);
   if (!name || !Node.isIdentifier(name)) return undefined;
   for (const ref of name.findReferencesAsNodes()) {
-    if (ref === name || (registration && ref.getParent() === registration) || isExportReference(ref) || callsNoOne(ref) || ref.getSourceFile().isDeclarationFile()) continue;
+    if (ref === name || (registration && registers(ref, registration)) || isExportReference(ref) || callsNoOne(ref) || ref.getSourceFile().isDeclarationFile()) continue;
     return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
   }
   return undefined;
+}
+
+/** The reference is an argument of the registration call, or an element of an array argument (`app.get(p, [auth], fn)`). */
+function registers(ref: Node, registration: Node): boolean {
+  const parent = ref.getParent();
+  return parent === registration || (!!parent && Node.isArrayLiteralExpression(parent) && parent.getParent() === registration);
 }
 
 /**

@@ -83,6 +83,25 @@ describe("examples/: each platform gets its primitive (npx settle examples --dry
     });
   });
 
+  it("Cloud Functions for Firebase: v2 onRequest awaits its analytics before the response, the Firestore trigger and the v1 auth trigger await their work", async () => {
+    const result = await run({ paths: ["examples/firebase-functions"], cwd: REPO, mode: "dry-run" });
+    expect(result.findings).toEqual([]);
+    // Taken as Cloud Functions, not "followed" through a wrapper unknown to the Lambda conventions.
+    expect(result.entryNotes).toEqual([]);
+    expect(result.files.filter((f) => f.status === "failed")).toEqual([]);
+    expect(addedLines(result)).toEqual({
+      "examples/firebase-functions/functions/src/index.ts": [
+        'await trackEvent("signup", { source: req.get("referer") ?? "direct" });',
+        'export const welcome = onDocumentCreated("signups/{id}", async (event) => {',
+        'await sendWelcomeEmail(email).catch((err) => logger.error("welcome mail failed", err));',
+      ],
+      "examples/firebase-functions/functions/src/legacy.ts": [
+        "export const countNewUser = functions.region(\"europe-west1\").auth.user().onCreate(async (user) => {",
+        "await incrementUserCount(new Date(user.metadata.creationTime).toISOString().slice(0, 10));",
+      ],
+    });
+  });
+
   it("NestJS events: emit becomes await emitAsync, the { async: true } listener gets promisify", async () => {
     const result = await run({ paths: ["examples/nest-events"], cwd: REPO, mode: "dry-run" });
     expect(result.findings).toEqual([]);

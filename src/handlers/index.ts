@@ -43,6 +43,8 @@ export function findEntryPoints(file: SourceFile, configured?: Set<string>, note
   for (const entry of findLibraryOverrides([...found.values()])) if (!found.has(entry.fn)) found.set(entry.fn, entry);
   // An export another platform claims is no declined Lambda handler.
   const claimed = new Set([...found.values()].map((e) => e.exportName));
-  notes?.push(...lambdaNotes.filter((n) => n.kind !== "declined" || !claimed.has(n.exportName)));
+  // Nor was an export another platform claims "followed" through a wrapper unknown to the Lambda conventions.
+  const otherPlatform = new Set([...found.values()].filter((e) => e.platform !== "lambda").map((e) => e.exportName));
+  notes?.push(...lambdaNotes.filter((n) => (n.kind === "declined" ? !claimed.has(n.exportName) : !otherPlatform.has(n.exportName))));
   return [...found.values()];
 }

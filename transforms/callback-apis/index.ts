@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type SourceFile, type Statement } from "ts-morph";
+import { afterResponseReason, responseSentBefore } from "../../src/after-response.js";
 import { guardChecker } from "../../src/checker-guard.js";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import { ownStatements } from "../../src/function-body.js";
@@ -100,6 +101,12 @@ function planFunction(fn: FunctionLike, ctx: TransformContext, typescript: boole
     if (!api || guarded.isIgnored(statement)) return undefined;
     // Its callback ends the invocation (`context.succeed(data)`, `callback(err)`): callback-handlers' work, not escaping work.
     if (settles?.test(statement.getText())) return undefined;
+    // An HTTP function's invocation ends with its response (Cloud Functions): no await after it keeps the work inside.
+    const sent = entry && responseSentBefore(entry, statement);
+    if (sent) {
+      guarded.report(statement, afterResponseReason("callback work", sent));
+      return undefined;
+    }
     const hangs = api.kind === "unsupported" ? undefined : whyCallbackWouldHang(api.callback, statement);
     if (hangs) {
       guarded.report(statement, hangs);

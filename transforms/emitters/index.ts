@@ -1,4 +1,5 @@
 import { Node, type PropertyAccessExpression } from "ts-morph";
+import { afterResponseReason, responseSentBefore } from "../../src/after-response.js";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { whereWorkWrites } from "../../src/feeds-response.js";
@@ -46,7 +47,7 @@ function settleEmits(fn: FunctionLike, scan: ProjectScan, ctx: TransformContext)
     if (emit.kind === "node") reportNodeEmit(emit, scan, ctx);
     else if (name === "emit") {
       if (onlySyncListeners(emit, scan)) continue;
-      const why = whyNotRewrite(emit, fn);
+      const why = afterResponse(emit, fn, ctx) ?? whyNotRewrite(emit, fn);
       if (why) ctx.report(emit.call, why);
       else rewrites.push(emit);
     }
@@ -93,6 +94,14 @@ function onlySyncListeners(emit: EmitCall, scan: ProjectScan): boolean {
   const all = [...nest.map((l) => l.sync), ...on.map((l) => !l.async)];
   // A listener the checker failed on may be async: the emit stays rewritten.
   return all.length > 0 && all.every(Boolean) && !scan.listenerFailed();
+}
+
+/** An emit an HTTP function starts after sending its response (Cloud Functions): awaiting it there keeps nothing inside. */
+function afterResponse(emit: EmitCall, fn: FunctionLike, ctx: TransformContext): string | undefined {
+  const entry = ctx.invocation.entryPointOf(fn);
+  const statement = entry && emit.call.getFirstAncestor((a) => Node.isStatement(a));
+  const sent = statement && responseSentBefore(entry, statement);
+  return sent ? afterResponseReason("emit(...)", sent) : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type ExpressionStatement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import type { PendingAwait } from "./pending-variables.js";
 import { isAzureContextLog } from "../../src/handlers/azure.js";
+import { isCloudFunctionsPlumbing } from "../../src/handlers/firebase.js";
 import { bindsTighterThanAwait } from "../../src/layout.js";
 import { isArray, isSyntacticPromise, promiseKindOf, returnsPromise as callReturnsPromise } from "../../src/types/index.js";
 
@@ -78,7 +79,7 @@ function classifyValue(statement: Node, expr: Node): Verdict {
   if (Node.isYieldExpression(bare)) return classifyYield(statement, bare);
   if (!isCandidate(expr)) return undefined;
   const kind = promiseKindOf(expr);
-  if (kind === "unknown" && (isDeferral(expr) || isAzureContextLog(expr))) return undefined;
+  if (kind === "unknown" && (isDeferral(expr) || isAzureContextLog(expr) || isCloudFunctionsPlumbing(expr))) return undefined;
   if (kind === "promise" || (kind === "unknown" && isSyntacticPromise(expr))) {
     const work = { expr, combined: false, wrap: (ctx: TransformContext, open: string, close: string) => surround(ctx, expr, open, close) };
     return { floating: { node: statement, what: "un-awaited promise", apply: (ctx) => wrap(ctx, expr, "await "), work } };

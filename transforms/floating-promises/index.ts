@@ -2,7 +2,7 @@ import { Node, SyntaxKind } from "ts-morph";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
 import { ownStatements } from "../../src/function-body.js";
 import type { EntryPoint, FunctionLike } from "../../src/handlers/entry-point.js";
-import { responseSentBefore } from "../../src/after-response.js";
+import { afterResponseReason, responseSentBefore } from "../../src/after-response.js";
 import { makeAsync, whyNotMakeAsync } from "../../src/make-async.js";
 import { classifyExpressionBody, classifyStatement, type Floating, type Verdict } from "./classify.js";
 import { CHECKER_FAILED, isCheckerFailure } from "../../src/types/index.js";
@@ -96,9 +96,7 @@ function settleExpressionBody(fn: FunctionLike, body: Node, ctx: TransformContex
  */
 function startsAfterResponse(entry: EntryPoint | undefined, f: Floating, statement: Node): string | undefined {
   const send = entry && responseSentBefore(entry, statement);
-  if (!send) return undefined;
-  const call = send.getText().length > 40 ? `${send.getExpression().getText().slice(0, 40)}(…)` : send.getText();
-  return `${f.what} not rewritten: it starts after the response is sent (\`${call}\` on line ${send.getStartLineNumber()}), and the invocation ends with the response: move the work before the response, or hand it to a background function (a Pub/Sub or Firestore trigger, Cloud Tasks)`;
+  return send ? afterResponseReason(f.what, send) : undefined;
 }
 
 /** Work that must be neither awaited nor deferred, and why (src/await-safety.ts). */

@@ -2,6 +2,7 @@ import { onRequest, onCall as callable } from "firebase-functions/v2/https";
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import { onSchedule } from "firebase-functions/scheduler";
 import * as pubsub from "firebase-functions/v2/pubsub";
+import { onNewFatalIssuePublished } from "firebase-functions/alerts/crashlytics";
 import { logger } from "firebase-functions";
 import { audit, notify } from "./store.js";
 
@@ -26,4 +27,8 @@ export const nightly = onSchedule("every day 00:00", async () => {
 
 export const published = pubsub.onMessagePublished("orders", async (event) => {
   await Promise.all([audit(event.data.message.messageId), notify("orders")]);
+});
+
+export const fatal = onNewFatalIssuePublished(async (event) => {
+  await notify(event.data.payload.issue.id);
 });

@@ -1,0 +1,1 @@
+exports.https = { onRequest: (handler) => handler };

@@ -1,0 +1,2 @@
+exports.http = (name, handler) => handler;
+exports.onRequest = (handler) => handler;
