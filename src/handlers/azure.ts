@@ -34,6 +34,16 @@ export function findAzureFunctions(file: SourceFile, facts: PackageFacts): Entry
   return [...findV4Handlers(file), ...findV3Function(file), ...configured];
 }
 
+/**
+ * Whether the file's package is an Azure Functions app, where `context.done` is Azure's: a host.json,
+ * an `@azure/functions` dependency, or a serverless.yml of the Azure provider that names functions.
+ */
+export function isAzurePackage(file: SourceFile): boolean {
+  const facts = packageFactsFor(file);
+  if (!facts.root) return false;
+  return facts.hostJson || facts.dependencies.has(PACKAGE) || facts.dependencies.has("durable-functions") || serverlessAzureRefs(file, facts.root).size > 0;
+}
+
 /** Per Project (a run), per package root. */
 const serverlessRefs = new WeakMap<object, Map<string, Map<string, Set<string>>>>();
 

@@ -3,7 +3,7 @@ import { Node, SyntaxKind, type SourceFile } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
-import { packageFactsFor } from "../../src/handlers/package-facts.js";
+import { isAzurePackage } from "../../src/handlers/azure.js";
 
 /**
  * The last net for "nothing stays silent": `context.succeed/fail/done` on a context settle cannot tie to
@@ -72,10 +72,9 @@ function nameOf(fn: FunctionLike): string {
   return "the function";
 }
 
-/** Azure Functions have a context.done of their own (a host.json, a function.json beside the file, @azure/functions). */
+/** Azure Functions have a context.done of their own (see isAzurePackage; also a function.json beside the file, a host.json above it). */
 function isAzure(file: SourceFile): boolean {
-  const facts = packageFactsFor(file);
-  if (facts.hostJson || facts.dependencies.has("@azure/functions") || facts.dependencies.has("durable-functions")) return true;
+  if (isAzurePackage(file)) return true;
   const fs = file.getProject().getFileSystem();
   const dir = path.dirname(file.getFilePath());
   return fs.fileExistsSync(path.join(dir, "function.json")) || fs.fileExistsSync(path.join(path.dirname(dir), "host.json"));
