@@ -1,4 +1,6 @@
 import type { MethodDeclaration, Node, Project } from "ts-morph";
+import type { FunctionLike } from "../handlers/entry-point.js";
+import type { ReachSite } from "./reach.js";
 
 /**
  * The one interface for type questions. Transforms ask these (through src/types/index.ts), never a
@@ -23,6 +25,12 @@ export interface TypeOracle {
   baseMethodReturnsPromise(method: MethodDeclaration): boolean | undefined;
   /** Whether the call resolves to a function (declaration, expression, arrow, method) declared `async`. */
   resolvesToAsyncFunction(call: Node): boolean;
+  /**
+   * For each site of one function body (`within`), the project function it leads to: a call's or
+   * `new`'s callee, a function passed by name (src/types/reach.ts). Only functions with a body outside
+   * declaration files and node_modules; undefined where none, or where the checker failed on the site.
+   */
+  reachTargets(within: Node, sites: readonly ReachSite[]): (FunctionLike | undefined)[];
   /** The files' texts changed (the engine re-parsed them): later answers must see the new texts. */
   filesChanged(files: readonly string[]): void;
 }

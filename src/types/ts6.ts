@@ -1,5 +1,6 @@
 import { Node, type Type } from "ts-morph";
 import type { PromiseKind, TypeOracle } from "./oracle.js";
+import { reachTargets6 } from "./reach.js";
 
 /** The TypeScript 6 backend: ts-morph's checker, on the Project the nodes belong to. */
 export function createTs6Oracle(): TypeOracle {
@@ -28,6 +29,7 @@ export function createTs6Oracle(): TypeOracle {
       const declaration = call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration();
       return declaration !== undefined && isAsyncFunctionLike(declaration);
     },
+    reachTargets: reachTargets6,
     // ts-morph's program follows its source files: a re-parsed file is seen on the next question.
     filesChanged: () => {},
   };

@@ -2,10 +2,24 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Node, ts, type MethodDeclaration, type Project } from "ts-morph";
-import { API, SignatureKind, TypeFlags, type Checker, type Project as Project7, type Snapshot, type Type as Type7 } from "typescript7/unstable/sync";
+import {
+  API,
+  SignatureKind,
+  SymbolFlags,
+  TypeFlags,
+  type Checker,
+  type NodeHandle,
+  type Project as Project7,
+  type Signature as Signature7,
+  type Snapshot,
+  type Symbol as Symbol7,
+  type Type as Type7,
+} from "typescript7/unstable/sync";
 import { SyntaxKind as Kind7, type Node as Node7, type SourceFile as SourceFile7 } from "typescript7/unstable/ast";
 import { INFERRED_OPTIONS } from "../project.js";
+import type { FunctionLike } from "../handlers/entry-point.js";
 import { CheckerFailure, type PromiseKind, type TypeOracle } from "./oracle.js";
+import { inProject, isLibraryPath, targetOfSymbol, unlessCheckerFails, UNKNOWN, wrapperOf, type ReachSite } from "./reach.js";
 import { createTs6Oracle } from "./ts6.js";
 
 /**
@@ -145,6 +159,10 @@ export class Ts7Oracle implements TypeOracle {
   private files = new Map<string, FileTypes>();
   private thenables = new Map<number, boolean>();
   private arrays = new Map<number, boolean>();
+  private aliases = new Map<number, Symbol7>();
+  private signatures = new Map<string, readonly Signature7[]>();
+  private declarations = new Map<string, FunctionLike | undefined>();
+  private wraps = new WeakMap<Project, (node: ts.Node) => Node>();
 
   /** TypeScript 6's answers, when the native compiler does not start (a one-line note says so). */
   private fallback: TypeOracle | undefined;
@@ -256,6 +274,123 @@ export class Ts7Oracle implements TypeOracle {
     });
   }
 
+  /**
+   * TypeScript 6's reach (src/types/reach.ts) asked of TypeScript 7, one batch per function body: the
+   * symbols of the callees named by an identifier in one request, the types of the others in one.
+   */
+  reachTargets(within: Node, sites: readonly ReachSite[]): (FunctionLike | undefined)[] {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.reachTargets(within, sites);
+    const exprs = sites.map((site) => (ts.isCallExpression(site) || ts.isNewExpression(site) ? site.expression : site));
+    const sourceFile = unlessCheckerFails(() => this.ask(() => this.fileTypes(within.getSourceFile().getFilePath()).sourceFile));
+    if (!sourceFile) return sites.map(() => undefined);
+    const nodes = exprs.map((e) => locate(sourceFile, e.pos, e.end, kind7Of(e.kind)));
+    const answers: Array<FunctionLike | undefined | typeof UNKNOWN> = sites.map(() => UNKNOWN);
+    const named = exprs.flatMap((e, i) => (ts.isIdentifier(e) && nodes[i] ? [i] : []));
+    if (named.length > 0) {
+      const symbols = unlessCheckerFails(() => this.ask(() => this.checker.getSymbolAtLocation(named.map((i) => nodes[i]!))));
+      // A failed request leaves its sites unfollowed, as a TypeScript 6 failure does.
+      named.forEach((site, k) => (answers[site] = symbols ? unlessCheckerFails(() => this.ask(() => this.targetByName(within, symbols[k]))) : undefined));
+    }
+    const typed = answers.flatMap((a, i) => (a === UNKNOWN && nodes[i] ? [i] : []));
+    const types = typed.length > 0 ? unlessCheckerFails(() => this.ask(() => this.checker.getTypeAtLocation(typed.map((i) => nodes[i]!)))) : [];
+    typed.forEach((site, k) => {
+      const type = types?.[k];
+      answers[site] = type ? unlessCheckerFails(() => this.ask(() => this.targetByType(within, sites[site], nodes[site]!, type))) : undefined;
+    });
+    return answers.map((a) => (a === UNKNOWN ? undefined : a));
+  }
+
+  /** reach.ts's resolveByName, from TypeScript 7's symbol. */
+  private targetByName(within: Node, found: Symbol7 | undefined): FunctionLike | undefined | typeof UNKNOWN {
+    let symbol = found;
+    if (symbol && symbol.flags & SymbolFlags.Alias) symbol = this.aliased(symbol);
+    const declarations = symbol?.declarations;
+    if (!symbol || !declarations || declarations.length === 0 || symbol.flags & SymbolFlags.Transient) return UNKNOWN;
+    if (declarations.every((d) => d.kind === Kind7.FunctionDeclaration && isLibraryPath(d.path) && !this.hasBody(d))) return undefined;
+    if (declarations.length !== 1) return UNKNOWN;
+    const declaration = declarations[0];
+    // A library function's symbol leads into the library (TypeScript 6 answers none); anything else there asks the type.
+    if (isLibraryPath(declaration.path)) return declaration.kind === Kind7.FunctionDeclaration && symbol.flags === SymbolFlags.Function ? undefined : UNKNOWN;
+    const node = this.morphNode(within, declaration);
+    if (!node) throw new CheckerFailure(`TypeScript 7's declaration of ${symbol.name} is not in ${declaration.path}`);
+    const target = targetOfSymbol(symbol.flags, node.compilerNode);
+    if (target === UNKNOWN) return UNKNOWN;
+    return inProject(this.wrap(within)(target));
+  }
+
+  /** reach.ts's resolveCallee and declarationOfCallable past the symbol, from the callee's type. */
+  private targetByType(within: Node, site: ReachSite, node: Node7, type: Type7): FunctionLike | undefined {
+    const isCall = ts.isCallExpression(site) || ts.isNewExpression(site);
+    if (!isCall) {
+      const signatures = this.signaturesOf(type, SignatureKind.Call);
+      return signatures.length === 1 ? this.projectFunctionOf(within, signatures[0]) : undefined;
+    }
+    if (!(type.flags & (TypeFlags.Union | TypeFlags.Intersection))) {
+      const isNew = ts.isNewExpression(site);
+      let signatures = this.signaturesOf(type, isNew ? SignatureKind.Construct : SignatureKind.Call);
+      // `new f()` on a function without construct signatures resolves against its call signatures.
+      if (isNew && signatures.length === 0) signatures = this.signaturesOf(type, SignatureKind.Call);
+      const targets = signatures.map((s) => this.projectFunctionOf(within, s));
+      if (targets.every((t) => t === undefined)) return undefined;
+      if (signatures.length === 1) return targets[0];
+    }
+    const call = node.parent;
+    if (!call || call.kind !== kind7Of(site.kind)) throw new CheckerFailure("TypeScript 7 has no call around the callee");
+    const signature = this.checker.getResolvedSignature(call);
+    return signature ? this.projectFunctionOf(within, signature) : undefined;
+  }
+
+  private projectFunctionOf(within: Node, signature: Signature7): FunctionLike | undefined {
+    const handle = signature.declaration;
+    if (!handle || !FUNCTION_KINDS.has(handle.kind) || isLibraryPath(handle.path)) return undefined;
+    return inProject(this.morphNode(within, handle));
+  }
+
+  private aliased(symbol: Symbol7): Symbol7 {
+    let target = this.aliases.get(symbol.id);
+    if (!target) this.aliases.set(symbol.id, (target = this.checker.getAliasedSymbol(symbol)));
+    return target;
+  }
+
+  private signaturesOf(type: Type7, kind: SignatureKind): readonly Signature7[] {
+    const key = `${type.id}:${kind}`;
+    let signatures = this.signatures.get(key);
+    if (!signatures) this.signatures.set(key, (signatures = this.checker.getSignaturesOfType(type, kind)));
+    return signatures;
+  }
+
+  private hasBody(handle: NodeHandle): boolean {
+    if (/\.d\.[^/]*ts$/.test(handle.path)) return false;
+    return !!(handle.resolve(this.project) as (Node7 & { body?: Node7 }) | undefined)?.body;
+  }
+
+  private wrap(within: Node): (node: ts.Node) => Node {
+    const project = within.getProject();
+    let wrap = this.wraps.get(project);
+    if (!wrap) this.wraps.set(project, (wrap = wrapperOf(within)));
+    return wrap;
+  }
+
+  /**
+   * ts-morph's node for a declaration TypeScript 7 found, in the ts-morph Project of `within` (a file
+   * outside the group's files is read into it, not marked as one of the Project's, as TypeScript 6's
+   * program reads the files its imports lead to).
+   */
+  private morphNode(within: Node, handle: NodeHandle): FunctionLike | undefined;
+  private morphNode(within: Node, handle: NodeHandle): Node | undefined;
+  private morphNode(within: Node, handle: NodeHandle): Node | undefined {
+    const key = `${handle.path}#${handle.index}#${handle.kind}`;
+    if (this.declarations.has(key)) return this.declarations.get(key);
+    const declaration = handle.resolve(this.project);
+    const project = within.getProject() as Project & { addSourceFileAtPathIfExists(file: string, options: { markInProject: boolean }): ReturnType<Project["getSourceFile"]> };
+    const file = declaration && project.addSourceFileAtPathIfExists(handle.path, { markInProject: false });
+    const compiler = file && declaration ? locateCompiler(file.compilerNode, declaration.pos, declaration.end, kind6Of(declaration.kind)) : undefined;
+    const node = compiler ? this.wrap(within)(compiler) : undefined;
+    this.declarations.set(key, node as FunctionLike | undefined);
+    return node;
+  }
+
   filesChanged(files: readonly string[]): void {
     for (const file of files) this.dirty.add(file);
   }
@@ -283,6 +418,9 @@ export class Ts7Oracle implements TypeOracle {
     this.files = new Map();
     this.thenables = new Map();
     this.arrays = new Map();
+    this.aliases = new Map();
+    this.signatures = new Map();
+    this.declarations = new Map();
     const project = this.snapshot.getProject(this.config);
     if (!project) throw new CheckerFailure(`TypeScript 7 did not open ${this.config}`);
     return (this.project7 = project);
@@ -416,6 +554,30 @@ const KIND7 = (() => {
   }
   return map;
 })();
+
+const KIND6 = new Map([...KIND7].map(([six, seven]) => [seven, six]));
+
+function kind6Of(kind: number): ts.SyntaxKind {
+  return KIND6.get(kind) ?? (-1 as ts.SyntaxKind);
+}
+
+/** locate() over ts-morph's compiler nodes. */
+function locateCompiler(root: ts.Node, pos: number, end: number, kind: ts.SyntaxKind): ts.Node | undefined {
+  let current: ts.Node | undefined = root;
+  while (current) {
+    if (current.pos === pos && current.end === end && current.kind === kind) return current;
+    let next: ts.Node | undefined;
+    ts.forEachChild(current, (child) => {
+      if (child.pos <= pos && end <= child.end) {
+        next = child;
+        return true;
+      }
+      return undefined;
+    });
+    current = next;
+  }
+  return undefined;
+}
 
 function kind7Of(kind: ts.SyntaxKind): number {
   return KIND7.get(kind) ?? -1;
