@@ -32,6 +32,11 @@ export function baseMethodReturnsPromise(method: MethodDeclaration): boolean | u
   return oracleFor(method.getProject()).baseMethodReturnsPromise(method);
 }
 
+/** The name of the symbol of the node's type, if it has one (see TypeOracle.typeSymbolName). */
+export function typeSymbolName(node: Node): string | undefined {
+  return oracleFor(node.getProject()).typeSymbolName(node);
+}
+
 const PROMISE_STATICS = new Set(["all", "allSettled", "race", "any", "resolve", "reject"]);
 
 /**

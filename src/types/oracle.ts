@@ -25,6 +25,8 @@ export interface TypeOracle {
   baseMethodReturnsPromise(method: MethodDeclaration): boolean | undefined;
   /** Whether the call resolves to a function (declaration, expression, arrow, method) declared `async`. */
   resolvesToAsyncFunction(call: Node): boolean;
+  /** The name of the symbol of the node's type (`WritableStreamDefaultWriter`, `Promise`); undefined when its type has none. */
+  typeSymbolName(node: Node): string | undefined;
   /**
    * For each site of one function body (`within`), the project function it leads to: a call's or
    * `new`'s callee, a function passed by name (src/types/reach.ts). Only functions with a body outside

@@ -1,24 +1,35 @@
 import type { Project } from "ts-morph";
 
 /**
- * A debug aid (`SETTLE_TRACE_TS6=1`): for every Project whose TypeScript 6 program gets built, the
- * settle frames of the first caller that needed it, counted by trigger and printed to stderr when
- * the process exits. With `--checker ts7` nothing should build one; this says what still does.
+ * Which Projects built TypeScript 6's program (ts-morph builds it at the first type question, symbol
+ * lookup or `isExported()` that needs a checker). With `--checker ts7` none should; tests assert it
+ * with ts6ProgramsBuilt(). A debug aid on top (`SETTLE_TRACE_TS6=1`): the settle frames of the first
+ * caller that needed each program, counted by trigger and printed to stderr when the process exits.
  */
 const enabled = process.env.SETTLE_TRACE_TS6 === "1";
 const triggers = new Map<string, { count: number; stack: string }>();
+let built = 0;
+
+/** How many TypeScript 6 programs the Projects of createProject() have built in this process. */
+export function ts6ProgramsBuilt(): number {
+  return built;
+}
 
 type ProgramLike = { _isCompilerProgramCreated(): boolean };
 
 export function traceTs6Program(project: Project): void {
-  if (!enabled) return;
   const program = project.getProgram() as unknown as ProgramLike;
   const getter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(program), "compilerObject")?.get;
   if (!getter) return;
   Object.defineProperty(program, "compilerObject", {
     configurable: true,
     get() {
-      if (!program._isCompilerProgramCreated()) record(new Error().stack ?? "");
+      // The first build only: then the prototype's getter again, so type questions pay nothing.
+      if (!program._isCompilerProgramCreated()) {
+        built++;
+        if (enabled) record(new Error().stack ?? "");
+      }
+      delete (program as { compilerObject?: unknown }).compilerObject;
       return getter.call(program);
     },
   });

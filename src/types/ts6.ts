@@ -29,6 +29,7 @@ export function createTs6Oracle(): TypeOracle {
       const declaration = call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration();
       return declaration !== undefined && isAsyncFunctionLike(declaration);
     },
+    typeSymbolName: (node) => node.getType().getSymbol()?.getName(),
     reachTargets: reachTargets6,
     // ts-morph's program follows its source files: a re-parsed file is seen on the next question.
     filesChanged: () => {},

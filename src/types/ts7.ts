@@ -274,6 +274,12 @@ export class Ts7Oracle implements TypeOracle {
     });
   }
 
+  typeSymbolName(node: Node): string | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.typeSymbolName(node);
+    return this.ask(() => this.typeAt(node).getSymbol()?.name);
+  }
+
   /**
    * TypeScript 6's reach (src/types/reach.ts) asked of TypeScript 7, one batch per function body: the
    * symbols of the callees named by an identifier in one request, the types of the others in one.
