@@ -1,4 +1,4 @@
-import { Node, type MethodDeclaration } from "ts-morph";
+import { Node, type ClassDeclaration, type FunctionDeclaration, type Identifier, type MethodDeclaration } from "ts-morph";
 import { oracleFor, setFallbackOracle, type PromiseKind } from "./oracle.js";
 import { createTs6Oracle } from "./ts6.js";
 
@@ -35,6 +35,16 @@ export function baseMethodReturnsPromise(method: MethodDeclaration): boolean | u
 /** The name of the symbol of the node's type, if it has one (see TypeOracle.typeSymbolName). */
 export function typeSymbolName(node: Node): string | undefined {
   return oracleFor(node.getProject()).typeSymbolName(node);
+}
+
+/** For each identifier, whether it names the declaration by symbol (see TypeOracle.refersTo). */
+export function refersTo(declaration: Node, name: Identifier, ids: readonly Identifier[]): boolean[] {
+  return ids.length === 0 ? [] : oracleFor(declaration.getProject()).refersTo(declaration, name, ids);
+}
+
+/** ts-morph's isExported()/isDefaultExport(), asked of the oracle (see TypeOracle.isExported). */
+export function isExportedBySymbol(declaration: FunctionDeclaration | ClassDeclaration, which: "any" | "default"): boolean {
+  return oracleFor(declaration.getProject()).isExported(declaration, which);
 }
 
 const PROMISE_STATICS = new Set(["all", "allSettled", "race", "any", "resolve", "reject"]);

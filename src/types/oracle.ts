@@ -1,4 +1,4 @@
-import type { MethodDeclaration, Node, Project } from "ts-morph";
+import type { ClassDeclaration, FunctionDeclaration, Identifier, MethodDeclaration, Node, Project } from "ts-morph";
 import type { FunctionLike } from "../handlers/entry-point.js";
 import type { ReachSite } from "./reach.js";
 
@@ -25,6 +25,16 @@ export interface TypeOracle {
   baseMethodReturnsPromise(method: MethodDeclaration): boolean | undefined;
   /** Whether the call resolves to a function (declaration, expression, arrow, method) declared `async`. */
   resolvesToAsyncFunction(call: Node): boolean;
+  /**
+   * For each identifier, whether its symbol is the one `name` declares, or has `declaration` among its
+   * declarations (the uses of a parameter, skipping names that shadow it). One batch for them all.
+   */
+  refersTo(declaration: Node, name: Identifier, ids: readonly Identifier[]): boolean[];
+  /**
+   * ts-morph's `isExported()` (`which` "any") or `isDefaultExport()` ("default") of a declaration,
+   * asked of its file's module symbol (callers decide the syntactic cases first: syntactic-exports.ts).
+   */
+  isExported(declaration: FunctionDeclaration | ClassDeclaration, which: "any" | "default"): boolean;
   /** The name of the symbol of the node's type (`WritableStreamDefaultWriter`, `Promise`); undefined when its type has none. */
   typeSymbolName(node: Node): string | undefined;
   /**

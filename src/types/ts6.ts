@@ -31,6 +31,14 @@ export function createTs6Oracle(): TypeOracle {
     },
     typeSymbolName: (node) => node.getType().getSymbol()?.getName(),
     reachTargets: reachTargets6,
+    refersTo: (declaration, name, ids) => {
+      const symbol = name.getSymbol();
+      return ids.map((id) => {
+        const own = id.getSymbol();
+        return own === undefined ? false : own === symbol || own.getDeclarations().includes(declaration);
+      });
+    },
+    isExported: (declaration, which) => (which === "default" ? declaration.isDefaultExport() : declaration.isExported()),
     // ts-morph's program follows its source files: a re-parsed file is seen on the next question.
     filesChanged: () => {},
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Node, ts, type MethodDeclaration, type Project } from "ts-morph";
+import { Node, ts, type ClassDeclaration, type FunctionDeclaration, type Identifier, type MethodDeclaration, type Project } from "ts-morph";
 import {
   API,
   SignatureKind,
@@ -272,6 +272,53 @@ export class Ts7Oracle implements TypeOracle {
       const declaration = handle.resolve(this.project) as (Node7 & { modifiers?: readonly Node7[] }) | undefined;
       return !!declaration?.modifiers?.some((m) => m.kind === Kind7.AsyncKeyword);
     });
+  }
+
+  refersTo(declaration: Node, name: Identifier, ids: readonly Identifier[]): boolean[] {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.refersTo(declaration, name, ids);
+    return this.ask(() => {
+      const file = this.plainSourceFile(name.getSourceFile().getFilePath());
+      const nodes = [name, ...ids].map((n) => locate(file, n.getPos(), n.getEnd(), kind7Of(n.getKind())));
+      if (nodes.some((n) => !n)) throw new CheckerFailure("TypeScript 7 has no such identifier");
+      const [symbol, ...own] = this.checker.getSymbolAtLocation(nodes as Node7[]);
+      const at = { path: declaration.getSourceFile().getFilePath() as string, pos: declaration.getPos(), end: declaration.getEnd(), kind: kind7Of(declaration.getKind()) };
+      return own.map((s) => {
+        if (!s) return false;
+        if (symbol && s.id === symbol.id) return true;
+        return s.declarations.some((d) => {
+          if (d.path !== at.path || d.kind !== at.kind) return false;
+          const node = d.resolve(this.project);
+          return !!node && node.pos === at.pos && node.end === at.end;
+        });
+      });
+    });
+  }
+
+  isExported(declaration: FunctionDeclaration | ClassDeclaration, which: "any" | "default"): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isExported(declaration, which);
+    if (which === "default" ? declaration.hasDefaultKeyword() : declaration.hasExportKeyword()) return true;
+    const name = declaration.getNameNode();
+    if (!name) return false;
+    return this.ask(() => {
+      const file = this.plainSourceFile(declaration.getSourceFile().getFilePath());
+      const name7 = locate(file, name.getPos(), name.getEnd(), kind7Of(name.getKind()));
+      if (!name7) throw new CheckerFailure("TypeScript 7 has no such name");
+      const [own, module] = this.checker.getSymbolAtLocation([name7, file]);
+      if (!own || !module) return false;
+      const exports = this.checker.getExportsOfModule(module).filter((e) => which === "any" || e.name === "default");
+      return exports.some((e) => e.id === own.id || (!!(e.flags & SymbolFlags.Alias) && this.aliased(e).id === own.id));
+    });
+  }
+
+  /** The file's TypeScript 7 tree, without asking the types of its candidates (fileTypes does). */
+  private plainSourceFile(file: string): SourceFile7 {
+    const entry = this.files.get(file);
+    if (entry) return entry.sourceFile;
+    const sourceFile = this.project.program.getSourceFile(file);
+    if (!sourceFile) throw new CheckerFailure(`TypeScript 7 has no source file ${file}`);
+    return sourceFile;
   }
 
   typeSymbolName(node: Node): string | undefined {
