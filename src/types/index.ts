@@ -1,8 +1,8 @@
 import { Node, type ClassDeclaration, type FunctionDeclaration, type Identifier, type MethodDeclaration } from "ts-morph";
-import { oracleFor, setFallbackOracle, type PromiseKind } from "./oracle.js";
+import { oracleFor, setFallbackOracle, type DeclarationRef, type PromiseKind } from "./oracle.js";
 import { createTs6Oracle } from "./ts6.js";
 
-export { CHECKER_FAILED, CheckerFailure, isCheckerFailure, type PromiseKind, type TypeOracle } from "./oracle.js";
+export { CHECKER_FAILED, CheckerFailure, isCheckerFailure, type DeclarationRef, type PromiseKind, type TypeOracle } from "./oracle.js";
 
 // Projects that run.ts did not give an oracle (in-memory Projects, the jscodeshift adapter) ask TypeScript 6.
 setFallbackOracle(() => createTs6Oracle());
@@ -35,6 +35,21 @@ export function baseMethodReturnsPromise(method: MethodDeclaration): boolean | u
 /** The name of the symbol of the node's type, if it has one (see TypeOracle.typeSymbolName). */
 export function typeSymbolName(node: Node): string | undefined {
   return oracleFor(node.getProject()).typeSymbolName(node);
+}
+
+/** The declarations of the node's symbol, `aliased` through imports (see TypeOracle.declarationsOf). */
+export function declarationsOf(node: Node, aliased = false): readonly DeclarationRef[] {
+  return oracleFor(node.getProject()).declarationsOf(node, aliased);
+}
+
+/** The non-nullish members of the node's type by name; undefined for any/unknown (see TypeOracle.typeMemberNames). */
+export function typeMemberNames(node: Node): readonly string[] | undefined {
+  return oracleFor(node.getProject()).typeMemberNames(node);
+}
+
+/** The project declaration of the signature a call resolves to (see TypeOracle.resolvedDeclaration). */
+export function resolvedDeclaration(call: Node): Node | undefined {
+  return oracleFor(call.getProject()).resolvedDeclaration(call);
 }
 
 /** For each identifier, whether it names the declaration by symbol (see TypeOracle.refersTo). */

@@ -35,6 +35,21 @@ export interface TypeOracle {
    * asked of its file's module symbol (callers decide the syntactic cases first: syntactic-exports.ts).
    */
   isExported(declaration: FunctionDeclaration | ClassDeclaration, which: "any" | "default"): boolean;
+  /**
+   * The declarations of the node's symbol (`aliased`: followed through imports and re-exports, as
+   * ts-morph's `getAliasedSymbol()`); [] when it has none.
+   */
+  declarationsOf(node: Node, aliased: boolean): readonly DeclarationRef[];
+  /**
+   * The node's type's members (a union's, else the type itself) that are not null or undefined, each
+   * by its symbol's name or else its text; undefined for `any` and `unknown`.
+   */
+  typeMemberNames(node: Node): readonly string[] | undefined;
+  /**
+   * The declaration of the signature a call resolves to, when it is outside declaration files and
+   * node_modules (undefined for those: settle reads only project code).
+   */
+  resolvedDeclaration(call: Node): Node | undefined;
   /** The name of the symbol of the node's type (`WritableStreamDefaultWriter`, `Promise`); undefined when its type has none. */
   typeSymbolName(node: Node): string | undefined;
   /**
@@ -48,6 +63,15 @@ export interface TypeOracle {
 }
 
 export type CheckerBackend = "ts6" | "ts7";
+
+/** A declaration a symbol has: where it is, and (read on demand: a library file may be parsed for it) its ts-morph node. */
+export interface DeclarationRef {
+  readonly path: string;
+  /** In a declaration file (`.d.ts`, the compiler's own lib files). */
+  readonly inDeclarationFile: boolean;
+  /** The ts-morph node; undefined where TypeScript 7 declares it in a file ts-morph cannot read (its bundled lib files). */
+  node(): Node | undefined;
+}
 
 /**
  * The checker's answer about an expression's value: a promise-like, an array of them, an array of

@@ -29,6 +29,21 @@ export function createTs6Oracle(): TypeOracle {
       const declaration = call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration();
       return declaration !== undefined && isAsyncFunctionLike(declaration);
     },
+    declarationsOf: (node, aliased) => {
+      let symbol = node.getSymbol();
+      if (aliased && symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
+      return (symbol?.getDeclarations() ?? []).map((d) => ({ path: d.getSourceFile().getFilePath(), inDeclarationFile: d.getSourceFile().isDeclarationFile(), node: () => d }));
+    },
+    typeMemberNames: (node) => {
+      const type = node.getType();
+      if (type.isAny() || type.isUnknown()) return undefined;
+      return (type.isUnion() ? type.getUnionTypes() : [type]).filter((t) => !t.isNull() && !t.isUndefined()).map((t) => t.getSymbol()?.getName() ?? t.getText());
+    },
+    resolvedDeclaration: (call) => {
+      const declaration = Node.isCallExpression(call) || Node.isNewExpression(call) ? call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration() : undefined;
+      const file = declaration?.getSourceFile();
+      return file && !file.isDeclarationFile() && !file.isInNodeModules() ? declaration : undefined;
+    },
     typeSymbolName: (node) => node.getType().getSymbol()?.getName(),
     reachTargets: reachTargets6,
     refersTo: (declaration, name, ids) => {

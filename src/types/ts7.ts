@@ -18,7 +18,7 @@ import {
 import { SyntaxKind as Kind7, type Node as Node7, type SourceFile as SourceFile7 } from "typescript7/unstable/ast";
 import { INFERRED_OPTIONS } from "../project.js";
 import type { FunctionLike } from "../handlers/entry-point.js";
-import { CheckerFailure, type PromiseKind, type TypeOracle } from "./oracle.js";
+import { CheckerFailure, type DeclarationRef, type PromiseKind, type TypeOracle } from "./oracle.js";
 import { inProject, isLibraryPath, targetOfSymbol, unlessCheckerFails, UNKNOWN, wrapperOf, type ReachSite } from "./reach.js";
 import { createTs6Oracle } from "./ts6.js";
 
@@ -321,6 +321,53 @@ export class Ts7Oracle implements TypeOracle {
     return sourceFile;
   }
 
+  declarationsOf(node: Node, aliased: boolean): readonly DeclarationRef[] {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.declarationsOf(node, aliased);
+    return this.ask(() => {
+      const file = this.plainSourceFile(node.getSourceFile().getFilePath());
+      const node7 = locate(file, node.getPos(), node.getEnd(), kind7Of(node.getKind()));
+      if (!node7) throw new CheckerFailure(`TypeScript 7 has no ${node.getKindName()} at ${node.getPos()}`);
+      let symbol = this.checker.getSymbolAtLocation(node7);
+      if (aliased && symbol && symbol.flags & SymbolFlags.Alias) {
+        const target = this.aliased(symbol);
+        // ts-morph's getAliasedSymbol() ?? symbol: the unknown symbol of an unresolved import has no declarations.
+        symbol = this.checker.isUnknownSymbol(target) ? symbol : target;
+      }
+      return (symbol?.declarations ?? []).map((d) => ({
+        path: d.path,
+        inDeclarationFile: DECLARATION_FILE.test(d.path),
+        node: () => this.morphNode(node, d),
+      }));
+    });
+  }
+
+  typeMemberNames(node: Node): readonly string[] | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.typeMemberNames(node);
+    return this.ask(() => {
+      const type = this.typeAt(node);
+      if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return undefined;
+      const members = type.flags & TypeFlags.Union ? membersOf(type) : [type];
+      return members
+        .filter((t) => !(t.flags & (TypeFlags.Null | TypeFlags.Undefined)))
+        .map((t) => t.getSymbol()?.name ?? this.checker.typeToString(t, undefined, TYPE_TEXT_FLAGS));
+    });
+  }
+
+  resolvedDeclaration(call: Node): Node | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.resolvedDeclaration(call);
+    if (!Node.isCallExpression(call) && !Node.isNewExpression(call)) return undefined;
+    return this.ask(() => {
+      const handle = this.checker.getResolvedSignature(this.node7(call))?.declaration;
+      if (!handle || isLibraryPath(handle.path)) return undefined;
+      const node = this.morphNode(call, handle);
+      const file = node?.getSourceFile();
+      return file && !file.isDeclarationFile() && !file.isInNodeModules() ? node : undefined;
+    });
+  }
+
   typeSymbolName(node: Node): string | undefined {
     const ts6 = this.ts6();
     if (ts6) return ts6.typeSymbolName(node);
@@ -594,6 +641,12 @@ export class Ts7Oracle implements TypeOracle {
 function membersOf(type: Type7): readonly Type7[] {
   return (type as Type7 & { getTypes(): readonly Type7[] | undefined }).getTypes() ?? [];
 }
+
+/** What ts-morph's SourceFile.isDeclarationFile() says of a path (`.d.ts`, `.d.mts`, `.d.cts`, `.d.json.ts`). */
+const DECLARATION_FILE = /\.d\.([cm]?ts|[^/.]+\.ts)$/;
+
+/** ts-morph's Type.getText() flags: UseTypeOfFunction | NoTruncation | UseFullyQualifiedType | WriteTypeArgumentsOfSignature. */
+const TYPE_TEXT_FLAGS = ts.TypeFormatFlags.UseTypeOfFunction | ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType | ts.TypeFormatFlags.WriteTypeArgumentsOfSignature;
 
 const FUNCTION_KINDS = new Set<number>([Kind7.FunctionDeclaration, Kind7.FunctionExpression, Kind7.ArrowFunction, Kind7.MethodDeclaration]);
 
