@@ -52,6 +52,26 @@ export function resolvedDeclaration(call: Node): Node | undefined {
   return oracleFor(call.getProject()).resolvedDeclaration(call);
 }
 
+/** A Promise or a type derived from it, not merely a thenable (see TypeOracle.isPromiseType). */
+export function isPromiseType(expr: Node): boolean {
+  return oracleFor(expr.getProject()).isPromiseType(expr);
+}
+
+/** Whether the expression's type is `any`. */
+export function isAnyType(expr: Node): boolean {
+  return oracleFor(expr.getProject()).isAny(expr);
+}
+
+/** The expression's type as text (see TypeOracle.typeText). */
+export function typeText(expr: Node, enclosing?: Node): string {
+  return oracleFor(expr.getProject()).typeText(expr, enclosing);
+}
+
+/** Identities of the nodes' symbols, equal when the symbols are (see TypeOracle.symbolKeys). */
+export function symbolKeys(nodes: readonly Node[]): unknown[] {
+  return nodes.length === 0 ? [] : oracleFor(nodes[0].getProject()).symbolKeys(nodes);
+}
+
 /** For each identifier, whether it names the declaration by symbol (see TypeOracle.refersTo). */
 export function refersTo(declaration: Node, name: Identifier, ids: readonly Identifier[]): boolean[] {
   return ids.length === 0 ? [] : oracleFor(declaration.getProject()).refersTo(declaration, name, ids);

@@ -50,6 +50,17 @@ export interface TypeOracle {
    * node_modules (undefined for those: settle reads only project code).
    */
   resolvedDeclaration(call: Node): Node | undefined;
+  /** A Promise (or a type derived from it; every member of a union), not merely a thenable: what waitUntil accepts. True for `any`. */
+  isPromiseType(expr: Node): boolean;
+  /** Whether the expression's type is `any`. */
+  isAny(expr: Node): boolean;
+  /** The expression's type as ts-morph's `getType().getText(enclosing)` writes it. */
+  typeText(expr: Node, enclosing?: Node): string;
+  /**
+   * An identity for each node's symbol, equal exactly when the symbols are (undefined: none); for a
+   * shorthand property assignment (`{ result }`), the variable it reads. One batch for them all.
+   */
+  symbolKeys(nodes: readonly Node[]): unknown[];
   /** The name of the symbol of the node's type (`WritableStreamDefaultWriter`, `Promise`); undefined when its type has none. */
   typeSymbolName(node: Node): string | undefined;
   /**

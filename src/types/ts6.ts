@@ -44,6 +44,10 @@ export function createTs6Oracle(): TypeOracle {
       const file = declaration?.getSourceFile();
       return file && !file.isDeclarationFile() && !file.isInNodeModules() ? declaration : undefined;
     },
+    isPromiseType: (expr) => isPromiseClass(expr.getType()),
+    isAny: (expr) => expr.getType().isAny(),
+    typeText: (expr, enclosing) => expr.getType().getText(enclosing),
+    symbolKeys: (nodes) => nodes.map((n) => (Node.isShorthandPropertyAssignment(n) ? n.getValueSymbol() : n.getSymbol())?.compilerSymbol),
     typeSymbolName: (node) => node.getType().getSymbol()?.getName(),
     reachTargets: reachTargets6,
     refersTo: (declaration, name, ids) => {
@@ -114,6 +118,15 @@ function isArrayOfPromises(type: Type, at: Node): boolean {
       ? type.getTypeArguments()[0]
       : undefined;
   return element !== undefined && isPromiseLikeType(element, at);
+}
+
+/** A Promise (or a type derived from it), not merely a thenable. */
+function isPromiseClass(type: Type): boolean {
+  if (type.isAny()) return true; // untyped JavaScript: the syntax already proved a promise
+  if (type.isUnion()) return type.getUnionTypes().every(isPromiseClass);
+  const symbol = type.getSymbol() ?? type.getAliasSymbol();
+  if (symbol?.getName() === "Promise") return true;
+  return type.getBaseTypes().some(isPromiseClass);
 }
 
 function isNullish(type: Type): boolean {

@@ -160,6 +160,8 @@ export class Ts7Oracle implements TypeOracle {
   private thenables = new Map<number, boolean>();
   private arrays = new Map<number, boolean>();
   private aliases = new Map<number, Symbol7>();
+  /** Which snapshot the caches and symbol keys are of. */
+  private generation = 0;
   private signatures = new Map<string, readonly Signature7[]>();
   private declarations = new Map<string, FunctionLike | undefined>();
   private wraps = new WeakMap<Project, (node: ts.Node) => Node>();
@@ -368,6 +370,52 @@ export class Ts7Oracle implements TypeOracle {
     });
   }
 
+  isPromiseType(expr: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isPromiseType(expr);
+    const isPromise = (type: Type7, depth: number): boolean => {
+      if (type.flags & TypeFlags.Any) return true; // untyped JavaScript: the syntax already proved a promise
+      if (type.flags & TypeFlags.Union) return membersOf(type).every((t) => isPromise(t, depth));
+      const symbol = type.getSymbol() ?? type.getAliasSymbol();
+      if (symbol?.name === "Promise") return true;
+      if (depth > 20 || !type.isClassOrInterface()) return false;
+      return this.checker.getBaseTypes(type).some((t) => isPromise(t, depth + 1));
+    };
+    return this.ask(() => isPromise(this.typeAt(expr), 0));
+  }
+
+  isAny(expr: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isAny(expr);
+    return this.ask(() => !!(this.typeAt(expr).flags & TypeFlags.Any));
+  }
+
+  typeText(expr: Node, enclosing?: Node): string {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.typeText(expr, enclosing);
+    return this.ask(() => {
+      const flags = TYPE_TEXT_FLAGS | (enclosing && Node.isTypeAliasDeclaration(enclosing) ? ts.TypeFormatFlags.InTypeAlias : 0);
+      return this.checker.typeToString(this.typeAt(expr), enclosing ? this.node7(enclosing) : undefined, flags);
+    });
+  }
+
+  symbolKeys(nodes: readonly Node[]): unknown[] {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.symbolKeys(nodes);
+    return this.ask(() => {
+      const file = this.plainSourceFile(nodes[0].getSourceFile().getFilePath());
+      const nodes7 = nodes.map((n) => locate(file, n.getPos(), n.getEnd(), kind7Of(n.getKind())));
+      if (nodes7.some((n) => !n)) throw new CheckerFailure("TypeScript 7 has no such node");
+      const plain = nodes7.flatMap((n, i) => (Node.isShorthandPropertyAssignment(nodes[i]) ? [] : [n!]));
+      const symbols = plain.length > 0 ? this.checker.getSymbolAtLocation(plain) : [];
+      let next = 0;
+      return nodes7.map((n, i) => {
+        const symbol = Node.isShorthandPropertyAssignment(nodes[i]) ? this.checker.getShorthandAssignmentValueSymbol(n!) : symbols[next++];
+        return symbol ? `${this.generation}:${symbol.id}` : undefined;
+      });
+    });
+  }
+
   typeSymbolName(node: Node): string | undefined {
     const ts6 = this.ts6();
     if (ts6) return ts6.typeSymbolName(node);
@@ -519,6 +567,7 @@ export class Ts7Oracle implements TypeOracle {
     this.thenables = new Map();
     this.arrays = new Map();
     this.aliases = new Map();
+    this.generation++;
     this.signatures = new Map();
     this.declarations = new Map();
     const project = this.snapshot.getProject(this.config);
