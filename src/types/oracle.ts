@@ -61,6 +61,19 @@ export interface TypeOracle {
    * shorthand property assignment (`{ result }`), the variable it reads. One batch for them all.
    */
   symbolKeys(nodes: readonly Node[]): unknown[];
+  /**
+   * The emitter library of the expression's type, following class inheritance: EventEmitter2's
+   * class (incl. Nest's re-export) or Node's `events`; undefined for anything else (or `any`).
+   */
+  emitterKindOf(expr: Node): EmitterKind | undefined;
+  /**
+   * Which emitter object a receiver denotes, as far as the project lets us tell: instances of a
+   * project subclass by class, instances of the library class itself by the variable or property
+   * that holds them (`bus`, `this.events`). Equal (===) for the same emitter; undefined: unknown.
+   */
+  emitterIdentity(receiver: Node): unknown;
+  /** The value of the expression's string literal type (`const USER_REGISTERED = "user.registered"`), if it has one. */
+  stringLiteralValue(expr: Node): string | undefined;
   /** The name of the symbol of the node's type (`WritableStreamDefaultWriter`, `Promise`); undefined when its type has none. */
   typeSymbolName(node: Node): string | undefined;
   /**
@@ -74,6 +87,9 @@ export interface TypeOracle {
 }
 
 export type CheckerBackend = "ts6" | "ts7";
+
+/** Which emitter library a receiver is an instance of: EventEmitter2 (incl. Nest's re-export) or Node's events. */
+export type EmitterKind = "eventemitter2" | "node";
 
 /** A declaration a symbol has: where it is, and (read on demand: a library file may be parsed for it) its ts-morph node. */
 export interface DeclarationRef {
@@ -90,6 +106,13 @@ export interface DeclarationRef {
  * Promise<void>[]`, `T | Promise<T>[]`), not one, or unknown (`any`).
  */
 export type PromiseKind = "promise" | "promise-array" | "optional-promise-array" | "mixed-promise-array" | "none" | "unknown";
+
+/** The emitter library of a class by the name and file of its declaration. */
+export function emitterKindOfClass(name: string, file: string): EmitterKind | undefined {
+  if (name === "EventEmitter2" && file.includes("/node_modules/eventemitter2/")) return "eventemitter2";
+  if ((name === "EventEmitter" || name === "EventEmitterAsyncResource") && /\/node_modules\/@types\/node\/events\.d\.ts$/.test(file)) return "node";
+  return undefined;
+}
 
 /** The finding for a statement whose type question the checker could not answer. */
 export const CHECKER_FAILED = "the type checker failed on this expression";

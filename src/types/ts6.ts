@@ -1,5 +1,5 @@
 import { Node, type Type } from "ts-morph";
-import type { PromiseKind, TypeOracle } from "./oracle.js";
+import { emitterKindOfClass, type EmitterKind, type PromiseKind, type TypeOracle } from "./oracle.js";
 import { reachTargets6 } from "./reach.js";
 
 /** The TypeScript 6 backend: ts-morph's checker, on the Project the nodes belong to. */
@@ -48,6 +48,12 @@ export function createTs6Oracle(): TypeOracle {
     isAny: (expr) => expr.getType().isAny(),
     typeText: (expr, enclosing) => expr.getType().getText(enclosing),
     symbolKeys: (nodes) => nodes.map((n) => (Node.isShorthandPropertyAssignment(n) ? n.getValueSymbol() : n.getSymbol())?.compilerSymbol),
+    emitterKindOf: (expr) => emitterKindOf(expr.getType(), 0),
+    emitterIdentity,
+    stringLiteralValue: (expr) => {
+      const type = expr.getType();
+      return type.isStringLiteral() ? String(type.getLiteralValue()) : undefined;
+    },
     typeSymbolName: (node) => node.getType().getSymbol()?.getName(),
     reachTargets: reachTargets6,
     refersTo: (declaration, name, ids) => {
@@ -127,6 +133,38 @@ function isPromiseClass(type: Type): boolean {
   const symbol = type.getSymbol() ?? type.getAliasSymbol();
   if (symbol?.getName() === "Promise") return true;
   return type.getBaseTypes().some(isPromiseClass);
+}
+
+function emitterKindOf(given: Type, depth: number): EmitterKind | undefined {
+  if (depth > 10 || given.isAny() || given.isUnknown() || given.isUnion()) return undefined;
+  const type = classTypeOf(given);
+  const symbol = type.getSymbol();
+  for (const declaration of symbol?.getDeclarations() ?? []) {
+    const kind = emitterKindOfClass(symbol!.getName(), declaration.getSourceFile().getFilePath());
+    if (kind) return kind;
+  }
+  for (const base of type.getBaseTypes()) {
+    const kind = emitterKindOf(base, depth + 1);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+function emitterIdentity(receiver: Node): unknown {
+  const type = classTypeOf(receiver.getType());
+  // One of the libraries' own emitter classes (not a project subclass of one): told apart by the name holding it.
+  const library = !!type.getSymbol()?.getDeclarations().some((d) => d.getSourceFile().isInNodeModules() || d.getSourceFile().isDeclarationFile());
+  if (!library) return type.getSymbol()?.compilerSymbol;
+  const target = Node.isPropertyAccessExpression(receiver) ? receiver.getNameNode() : receiver;
+  let symbol = target.getSymbol();
+  if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
+  return symbol?.compilerSymbol;
+}
+
+/** `this` inside a class, and instances of a generic class (`Bus<Events>`), as their class. */
+function classTypeOf(type: Type): Type {
+  const apparent = type.isTypeParameter() ? type.getApparentType() : type;
+  return apparent.getTargetType() ?? apparent;
 }
 
 function isNullish(type: Type): boolean {

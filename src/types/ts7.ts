@@ -7,6 +7,7 @@ import {
   SignatureKind,
   SymbolFlags,
   TypeFlags,
+  isTypeReference,
   type Checker,
   type NodeHandle,
   type Project as Project7,
@@ -18,7 +19,7 @@ import {
 import { SyntaxKind as Kind7, type Node as Node7, type SourceFile as SourceFile7 } from "typescript7/unstable/ast";
 import { INFERRED_OPTIONS } from "../project.js";
 import type { FunctionLike } from "../handlers/entry-point.js";
-import { CheckerFailure, type DeclarationRef, type PromiseKind, type TypeOracle } from "./oracle.js";
+import { CheckerFailure, emitterKindOfClass, type DeclarationRef, type EmitterKind, type PromiseKind, type TypeOracle } from "./oracle.js";
 import { inProject, isLibraryPath, targetOfSymbol, unlessCheckerFails, UNKNOWN, wrapperOf, type ReachSite } from "./reach.js";
 import { createTs6Oracle } from "./ts6.js";
 
@@ -414,6 +415,56 @@ export class Ts7Oracle implements TypeOracle {
         return symbol ? `${this.generation}:${symbol.id}` : undefined;
       });
     });
+  }
+
+  emitterKindOf(expr: Node): EmitterKind | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.emitterKindOf(expr);
+    const kindOf = (given: Type7, depth: number): EmitterKind | undefined => {
+      if (depth > 10 || given.flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.Union)) return undefined;
+      const type = this.classTypeOf(given);
+      const symbol = type.getSymbol();
+      for (const declaration of symbol?.declarations ?? []) {
+        const kind = emitterKindOfClass(symbol!.name, declaration.path);
+        if (kind) return kind;
+      }
+      for (const base of type.isClassOrInterface() ? this.checker.getBaseTypes(type) : []) {
+        const kind = kindOf(base, depth + 1);
+        if (kind) return kind;
+      }
+      return undefined;
+    };
+    return this.ask(() => kindOf(this.typeAt(expr), 0));
+  }
+
+  emitterIdentity(receiver: Node): unknown {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.emitterIdentity(receiver);
+    return this.ask(() => {
+      const type = this.classTypeOf(this.typeAt(receiver));
+      const own = type.getSymbol();
+      const library = !!own?.declarations.some((d) => d.path.includes("/node_modules/") || DECLARATION_FILE.test(d.path));
+      if (!library) return own ? `${this.generation}:${own.id}` : undefined;
+      const target = Node.isPropertyAccessExpression(receiver) ? receiver.getNameNode() : receiver;
+      let symbol = this.checker.getSymbolAtLocation(this.node7(target));
+      if (symbol && symbol.flags & SymbolFlags.Alias) symbol = this.aliased(symbol);
+      return symbol ? `${this.generation}:${symbol.id}` : undefined;
+    });
+  }
+
+  stringLiteralValue(expr: Node): string | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.stringLiteralValue(expr);
+    return this.ask(() => {
+      const type = this.typeAt(expr);
+      return type.flags & TypeFlags.StringLiteral ? String((type as Type7 & { value: unknown }).value) : undefined;
+    });
+  }
+
+  /** `this` inside a class, and instances of a generic class (`Bus<Events>`), as their class (ts-morph's getTargetType()). */
+  private classTypeOf(type: Type7): Type7 {
+    const apparent = type.flags & TypeFlags.TypeParameter ? (this.checker.getApparentType(type) ?? type) : type;
+    return isTypeReference(apparent) ? apparent.getTarget() : apparent;
   }
 
   typeSymbolName(node: Node): string | undefined {

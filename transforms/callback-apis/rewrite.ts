@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterD
 import { ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, eolOf, indentOf, usesSemicolons, within } from "../../src/layout.js";
+import { symbolKeys } from "../../src/types/index.js";
 import { matchCallbackApi, type Callback, type CallbackApi } from "./match.js";
 import { afterComments, movedLines, type TextEdit } from "./text.js";
 
@@ -339,16 +340,11 @@ function withLabel(place: Place, label: string | undefined): Place {
 export function referencesTo(param: ParameterDeclaration | undefined, body: Node): Identifier[] {
   if (!param) return [];
   const nameNode = param.getNameNode();
-  const symbol = nameNode.getSymbol();
-  return body
-    .getDescendantsOfKind(SyntaxKind.Identifier)
-    .filter((id) => {
-      if (id.getText() !== nameNode.getText()) return false;
-      // `{ size }` reads the variable, but the identifier's own symbol is the property's.
-      const parent = id.getParent();
-      if (Node.isShorthandPropertyAssignment(parent)) return parent.getValueSymbol() === symbol;
-      return !isPropertyName(id) && id.getSymbol() === symbol;
-    });
+  const named = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id.getText() === nameNode.getText() && (Node.isShorthandPropertyAssignment(id.getParent()) || !isPropertyName(id)));
+  if (named.length === 0) return [];
+  // `{ size }` reads the variable, but the identifier's own symbol is the property's. One batch for them all.
+  const [symbol, ...keys] = symbolKeys([nameNode, ...named.map((id) => (Node.isShorthandPropertyAssignment(id.getParent()) ? id.getParentOrThrow() : id))]);
+  return named.filter((_, i) => keys[i] === symbol);
 }
 
 function isErrorTest(test: Node, errParam: ParameterDeclaration | undefined): boolean {
