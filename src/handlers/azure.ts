@@ -3,6 +3,7 @@ import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph
 import { findLocalFunction, isFunctionLike, unwrapExpression, type EntryPoint, type FunctionLike } from "./entry-point.js";
 import { collectExports, resolveFunction } from "./lambda.js";
 import { packageFactsFor, type PackageFacts } from "./package-facts.js";
+import { declarationsOf } from "../types/index.js";
 
 const PACKAGE = "@azure/functions";
 
@@ -57,7 +58,7 @@ export function isAzureContextLog(expr: Node): boolean {
   const name = LOG_CALL.exec(callee.getText().replace(/\s+/g, ""))?.[1];
   if (!name) return false;
   const id = callee.getFirstDescendantByKind(SyntaxKind.Identifier);
-  const param = id?.getText() === name ? id.getSymbol()?.getDeclarations()[0] : undefined;
+  const param = id?.getText() === name ? declarationsOf(id)[0]?.node() : undefined;
   if (!param || !Node.isParameterDeclaration(param)) return false;
   const fn = param.getParent();
   if (!isFunctionLike(fn) || fn.getParameters()[0] !== param) return false;

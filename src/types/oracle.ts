@@ -74,6 +74,8 @@ export interface TypeOracle {
   emitterIdentity(receiver: Node): unknown;
   /** The value of the expression's string literal type (`const USER_REGISTERED = "user.registered"`), if it has one. */
   stringLiteralValue(expr: Node): string | undefined;
+  /** Whether `name` (a type or a value, by `meaning`: ts.SymbolFlags) is declared in scope at the node. */
+  resolvesName(at: Node, name: string, meaning: number): boolean;
   /** The name of the symbol of the node's type (`WritableStreamDefaultWriter`, `Promise`); undefined when its type has none. */
   typeSymbolName(node: Node): string | undefined;
   /**

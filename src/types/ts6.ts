@@ -54,6 +54,7 @@ export function createTs6Oracle(): TypeOracle {
       const type = expr.getType();
       return type.isStringLiteral() ? String(type.getLiteralValue()) : undefined;
     },
+    resolvesName: (at, name, meaning) => at.getProject().getTypeChecker().compilerObject.resolveName(name, at.compilerNode, meaning, false) !== undefined,
     typeSymbolName: (node) => node.getType().getSymbol()?.getName(),
     reachTargets: reachTargets6,
     refersTo: (declaration, name, ids) => {

@@ -467,6 +467,13 @@ export class Ts7Oracle implements TypeOracle {
     return isTypeReference(apparent) ? apparent.getTarget() : apparent;
   }
 
+  resolvesName(at: Node, name: string, meaning: number): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.resolvesName(at, name, meaning);
+    // TypeScript 7 numbers SymbolFlags as TypeScript 6 does.
+    return this.ask(() => this.checker.resolveName(name, meaning as SymbolFlags, this.node7(at), false) !== undefined);
+  }
+
   typeSymbolName(node: Node): string | undefined {
     const ts6 = this.ts6();
     if (ts6) return ts6.typeSymbolName(node);

@@ -4,7 +4,7 @@ import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/functi
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
-import { isPromiseLike } from "../../src/types/index.js";
+import { declarationsOf, isPromiseLike } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, type PathOptions } from "./flow.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
@@ -530,6 +530,6 @@ export function isConstant(expr: Node): boolean {
   if (Node.isStringLiteral(expr) || Node.isNumericLiteral(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return true;
   if (Node.isTrueLiteral(expr) || Node.isFalseLiteral(expr) || Node.isNullLiteral(expr)) return true;
   if (!Node.isIdentifier(expr)) return false;
-  const declaration = expr.getSymbol()?.getDeclarations()[0];
+  const declaration = declarationsOf(expr)[0]?.node();
   return !!declaration && Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === "const";
 }
