@@ -42,6 +42,14 @@ export function declarationsOf(node: Node, aliased = false): readonly Declaratio
   return oracleFor(node.getProject()).declarationsOf(node, aliased);
 }
 
+/**
+ * ts-morph's `getSymbol()?.getDeclarations() ?? []` through the oracle: one entry per declaration,
+ * undefined where TypeScript 7 declares it in a file ts-morph cannot read (its bundled lib files).
+ */
+export function declarationNodes(node: Node): (Node | undefined)[] {
+  return declarationsOf(node).map((d) => d.node());
+}
+
 /** The non-nullish members of the node's type by name; undefined for any/unknown (see TypeOracle.typeMemberNames). */
 export function typeMemberNames(node: Node): readonly string[] | undefined {
   return oracleFor(node.getProject()).typeMemberNames(node);

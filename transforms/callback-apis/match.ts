@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type FunctionExpression, type PropertyAccessExpression, type Statement } from "ts-morph";
 import { requiredModuleOf } from "../../src/imports.js";
-import { declarationsOf, typeMemberNames } from "../../src/types/index.js";
+import { declarationNodes, declarationsOf, typeMemberNames } from "../../src/types/index.js";
 import { isErrorFirstProjectFunction } from "./error-first.js";
 
 /** A callback passed as a function literal. */
@@ -236,7 +236,7 @@ function isObjectWithout(node: Node, key: string): boolean {
  * callback, and without one return an `AWS.Request` whose `.promise()` sends it.
  */
 function isAwsV2Client(id: Node): boolean {
-  const declarations = id.getSymbol()?.getDeclarations() ?? [];
+  const declarations = declarationNodes(id);
   if (declarations.length !== 1) return false;
   const decl = declarations[0];
   if (!Node.isVariableDeclaration(decl)) return false;
@@ -251,7 +251,8 @@ function isAwsV2Client(id: Node): boolean {
 
 function isFromAwsSdk(id: Node): boolean {
   const fromAws = (specifier: string | undefined) => specifier === "aws-sdk" || !!specifier?.startsWith("aws-sdk/clients/");
-  return (id.getSymbol()?.getDeclarations() ?? []).some((d) => {
+  return declarationNodes(id).some((d) => {
+    if (!d) return false;
     if (Node.isImportClause(d) || Node.isNamespaceImport(d) || Node.isImportSpecifier(d)) {
       return fromAws(d.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue());
     }

@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterD
 import { ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, eolOf, indentOf, usesSemicolons, within } from "../../src/layout.js";
-import { symbolKeys } from "../../src/types/index.js";
+import { declarationNodes, symbolKeys, typeText } from "../../src/types/index.js";
 import { matchCallbackApi, type Callback, type CallbackApi } from "./match.js";
 import { afterComments, movedLines, type TextEdit } from "./text.js";
 
@@ -279,7 +279,7 @@ function wrapInPromise(call: CallExpression, apiArgs: Node[], args: string, resu
   if (opts.typescript) {
     const types: string[] = [];
     for (const [i, r] of kept.entries()) {
-      const annotation = r.getTypeNode()?.getText() ?? r.getType().getText(r);
+      const annotation = r.getTypeNode()?.getText() ?? typeText(r, r);
       if (used[i] && /import\(|=>|\bany\b/.test(annotation)) return { reason: "the callback's result type cannot be written here, so the promise around the call could not be typed" };
       types.push(used[i] ? annotation : "unknown");
     }
@@ -434,11 +434,11 @@ export function declaredNames(callback: Callback): Set<string> {
 
 /** A name bound inside another function of the host (a sibling callback's parameter): the inlined code cannot clash with it. */
 function isLocalToOtherFunction(id: Node, callback: Callback, host: FunctionLike): boolean {
-  const declarations = id.getSymbol()?.getDeclarations() ?? [];
+  const declarations = declarationNodes(id);
   return (
     declarations.length > 0 &&
     declarations.every((d) => {
-      const owner = d.getFirstAncestor((a) => isFunctionLike(a));
+      const owner = d?.getFirstAncestor((a) => isFunctionLike(a));
       return !!owner && owner !== host && within(owner, host) && !within(callback, owner);
     })
   );
