@@ -65,6 +65,11 @@ export function isPromiseType(expr: Node): boolean {
   return oracleFor(expr.getProject()).isPromiseType(expr);
 }
 
+/** Whether the expression's type is exactly `undefined` or `void`. */
+export function isUndefinedOrVoid(expr: Node): boolean {
+  return oracleFor(expr.getProject()).isUndefinedOrVoid(expr);
+}
+
 /** Whether the expression's type is `any`. */
 export function isAnyType(expr: Node): boolean {
   return oracleFor(expr.getProject()).isAny(expr);

@@ -52,6 +52,8 @@ export interface TypeOracle {
   resolvedDeclaration(call: Node): Node | undefined;
   /** A Promise (or a type derived from it; every member of a union), not merely a thenable: what waitUntil accepts. True for `any`. */
   isPromiseType(expr: Node): boolean;
+  /** Whether the expression's type is exactly `undefined` or `void`. */
+  isUndefinedOrVoid(expr: Node): boolean;
   /** Whether the expression's type is `any`. */
   isAny(expr: Node): boolean;
   /** The expression's type as ts-morph's `getType().getText(enclosing)` writes it. */

@@ -46,6 +46,10 @@ export function createTs6Oracle(): TypeOracle {
     },
     isPromiseType: (expr) => isPromiseClass(expr.getType()),
     isAny: (expr) => expr.getType().isAny(),
+    isUndefinedOrVoid: (expr) => {
+      const type = expr.getType();
+      return type.isUndefined() || type.isVoid();
+    },
     typeText: (expr, enclosing) => expr.getType().getText(enclosing),
     symbolKeys: (nodes) => nodes.map((n) => (Node.isShorthandPropertyAssignment(n) ? n.getValueSymbol() : n.getSymbol())?.compilerSymbol),
     emitterKindOf: (expr) => emitterKindOf(expr.getType(), 0),

@@ -385,6 +385,12 @@ export class Ts7Oracle implements TypeOracle {
     return this.ask(() => isPromise(this.typeAt(expr), 0));
   }
 
+  isUndefinedOrVoid(expr: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isUndefinedOrVoid(expr);
+    return this.ask(() => !!(this.typeAt(expr).flags & (TypeFlags.Undefined | TypeFlags.Void)));
+  }
+
   isAny(expr: Node): boolean {
     const ts6 = this.ts6();
     if (ts6) return ts6.isAny(expr);

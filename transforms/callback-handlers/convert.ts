@@ -4,7 +4,7 @@ import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/functi
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
-import { declarationsOf, isPromiseLike } from "../../src/types/index.js";
+import { declarationsOf, isPromiseLike, isUndefinedOrVoid } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, type PathOptions } from "./flow.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
@@ -521,8 +521,7 @@ function ownsArguments(id: Node): Node | undefined {
 function isUndefinedValue(expr: Node): boolean {
   if (Node.isIdentifier(expr) && expr.getText() === "undefined") return true;
   if (Node.isVoidExpression(expr)) return true;
-  const type = expr.getType();
-  return type.isUndefined() || type.isVoid();
+  return isUndefinedOrVoid(expr);
 }
 
 /** Literals and `const` bindings: their value cannot change between the call and the end of the handler. */
