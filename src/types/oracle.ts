@@ -78,6 +78,11 @@ export interface TypeOracle {
   stringLiteralValue(expr: Node): string | undefined;
   /** Whether `name` (a type or a value, by `meaning`: ts.SymbolFlags) is declared in scope at the node. */
   resolvesName(at: Node, name: string, meaning: number): boolean;
+  /**
+   * Every reference to what the name declares, across the program (ts-morph's `findReferencesAsNodes()`;
+   * TypeScript 7: its find-all-references). References in declaration files are left out.
+   */
+  referencesOf(name: Node): Node[];
   /** The name of the symbol of the node's type (`WritableStreamDefaultWriter`, `Promise`); undefined when its type has none. */
   typeSymbolName(node: Node): string | undefined;
   /**

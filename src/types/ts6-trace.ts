@@ -33,24 +33,38 @@ export function traceTs6Program(project: Project): void {
       return getter.call(program);
     },
   });
+  // The language service (find references) builds a program of its own at its first request.
+  const service = project.getLanguageService().compilerObject as unknown as Record<string, unknown>;
+  const originals = new Map<string, (...args: unknown[]) => unknown>();
+  for (const [key, value] of Object.entries(service)) {
+    if (typeof value !== "function" || key === "dispose" || key === "cleanupSemanticCache") continue;
+    originals.set(key, value as (...args: unknown[]) => unknown);
+    service[key] = (...args: unknown[]) => {
+      // The first request only: then the service's own functions again.
+      for (const [name, original] of originals) service[name] = original;
+      built++;
+      if (enabled) record(new Error().stack ?? "", "language service");
+      return originals.get(key)!(...args);
+    };
+  }
 }
 
-function record(stack: string): void {
+function record(stack: string, what = "program"): void {
   const frames = stack
     .split("\n")
     .slice(1)
     .map((line) => line.trim())
     .filter((line) => !line.includes("node_modules") && !line.includes("ts6-trace") && !line.includes("node:"));
-  const key = frames.slice(0, 3).join(" < ") || "(no settle frame)";
+  const key = `${what}: ${frames.slice(0, 3).join(" < ") || "(no settle frame)"}`;
   const entry = triggers.get(key);
   if (entry) entry.count++;
-  else triggers.set(key, { count: 1, stack: frames.slice(0, 12).join("\n    ") });
+  else triggers.set(key, { count: 1, stack: `${what === "program" ? "" : `(${what}) `}${frames.slice(0, 12).join("\n    ")}` });
 }
 
 if (enabled) {
   process.on("exit", () => {
     const sorted = [...triggers.entries()].sort((a, b) => b[1].count - a[1].count);
-    process.stderr.write(`SETTLE_TRACE_TS6: ${sorted.reduce((n, [, e]) => n + e.count, 0)} TypeScript 6 programs built\n`);
+    process.stderr.write(`SETTLE_TRACE_TS6: ${sorted.reduce((n, [, e]) => n + e.count, 0)} TypeScript 6 programs built (ts-morph's program or its language service's)\n`);
     for (const [, { count, stack }] of sorted) process.stderr.write(`  ${count}× ${stack}\n`);
   });
 }

@@ -59,6 +59,7 @@ export function createTs6Oracle(): TypeOracle {
       return type.isStringLiteral() ? String(type.getLiteralValue()) : undefined;
     },
     resolvesName: (at, name, meaning) => at.getProject().getTypeChecker().compilerObject.resolveName(name, at.compilerNode, meaning, false) !== undefined,
+    referencesOf: (name) => (Node.isIdentifier(name) ? name.findReferencesAsNodes().filter((ref) => !ref.getSourceFile().isDeclarationFile()) : []),
     typeSymbolName: (node) => node.getType().getSymbol()?.getName(),
     reachTargets: reachTargets6,
     refersTo: (declaration, name, ids) => {

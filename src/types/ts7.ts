@@ -480,6 +480,23 @@ export class Ts7Oracle implements TypeOracle {
     return this.ask(() => this.checker.resolveName(name, meaning as SymbolFlags, this.node7(at), false) !== undefined);
   }
 
+  referencesOf(name: Node): Node[] {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.referencesOf(name);
+    return this.ask(() => {
+      const entries = this.checker.getReferencedSymbolsForNode(this.node7(name), name.getStart());
+      const out: Node[] = [];
+      for (const entry of entries) {
+        for (const handle of entry.references) {
+          if (DECLARATION_FILE.test(handle.path)) continue;
+          const node = this.morphNode(name, handle);
+          if (node && !out.includes(node)) out.push(node);
+        }
+      }
+      return out;
+    });
+  }
+
   typeSymbolName(node: Node): string | undefined {
     const ts6 = this.ts6();
     if (ts6) return ts6.typeSymbolName(node);
