@@ -4,7 +4,7 @@ import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/functi
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
-import { declarationsOf, isPromiseLike, isUndefinedOrVoid } from "../../src/types/index.js";
+import { declarationsOf, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, type PathOptions } from "./flow.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
@@ -215,13 +215,12 @@ class Conversion {
       if (!Node.isReturnStatement(ret)) continue;
       const expr = ret.getExpression();
       if (!expr || this.mentions(expr) || isUndefinedValue(expr)) continue;
-      const type = expr.getType();
       const promise = isPromiseLike(expr);
       if (ret.getStart() < regionStart) {
         if (!this.fn.isAsync() && !promise) {
           this.problem(ret, "the handler returns a value here that the old runtime ignored (it answered with what was passed to the callback): replace it with `return;` (the old answer) or with `return callback(null, value)` if it is the answer");
         }
-      } else if (promise || type.isAny() || type.isUnknown()) {
+      } else if (promise || promiseKindOf(expr) === "unknown") {
         this.problem(ret, "the handler returns a promise (or a value of unknown type) here, which the old runtime waited for; inside the promise wrapper it would be ignored: call back with its result instead (`return p.then((r) => callback(null, r), callback)`)");
       }
     }
