@@ -108,17 +108,13 @@ export function wrapperOf(anyNode: Node): (node: ts.Node) => Node {
   };
 }
 
-const wrappers = new WeakMap<object, (node: ts.Node) => Node>();
-
 /** TypeScript 6's answers: for each site, the project function it reaches, if any. */
 export function reachTargets6(within: Node, sites: readonly ReachSite[]): (FunctionLike | undefined)[] {
   // Walk and ask the checker with the compiler's nodes, types and signatures, and wrap only the
   // functions found: wrapping every call, callee, type and signature was a good part of a run's
   // time and garbage.
-  const project = within.getProject();
-  let wrap = wrappers.get(project);
-  if (!wrap) wrappers.set(project, (wrap = wrapperOf(within)));
-  const resolver: Resolver = { checker: project.getTypeChecker().compilerObject, wrap };
+  // A wrapper per question: one kept for the Project would keep the trees of re-parsed files alive.
+  const resolver: Resolver = { checker: within.getProject().getTypeChecker().compilerObject, wrap: wrapperOf(within) };
   return sites.map((site) =>
     unlessCheckerFails(() => (ts.isCallExpression(site) || ts.isNewExpression(site) ? resolveCallee(site, resolver) : declarationOfCallable(site, resolver))),
   );

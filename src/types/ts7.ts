@@ -651,6 +651,7 @@ export class Ts7Oracle implements TypeOracle {
     this.generation++;
     this.signatures = new Map();
     this.declarations = new Map();
+    this.wraps = new WeakMap();
     const project = this.snapshot.getProject(this.config);
     if (!project) throw new CheckerFailure(`TypeScript 7 did not open ${this.config}`);
     return (this.project7 = project);
