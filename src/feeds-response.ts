@@ -1,6 +1,7 @@
 import { Node, SyntaxKind } from "ts-morph";
 import { ownReturns } from "./function-body.js";
 import { isFunctionLike } from "./handlers/entry-point.js";
+import { typeSymbolName } from "./types/index.js";
 
 /**
  * Whether floating work writes into a stream the handler answers with. Such work is part of the
@@ -176,7 +177,7 @@ function streamParameter(param: Node, name: string, writes: boolean): Root | und
   if (name === RESPONSE_STREAM_PARAM || (writes && RESPONSE_PARAMS.test(name))) return { kind: "response", name };
   // One type question, for parameters typed as a stream end (`writer: WritableStreamDefaultWriter`):
   // a stream from the caller, which settle follows no further.
-  const typeName = param.getType().getSymbol()?.getName() ?? "";
+  const typeName = typeSymbolName(param) ?? "";
   return STREAM_TYPES.test(typeName) ? { kind: "stream", node: param, name } : undefined;
 }
 

@@ -3,6 +3,7 @@ import type { TransformContext } from "./define-transform.js";
 import type { FunctionLike } from "./handlers/entry-point.js";
 import { asyncInsertionPoint, nameNodeOf } from "./function-body.js";
 import { answersThroughDone } from "./handlers/azure.js";
+import { oracleFor } from "./types/oracle.js";
 
 /**
  * Why a synchronous function cannot simply become async, or undefined when it can: only a
@@ -39,7 +40,7 @@ export function otherCaller(fn: FunctionLike, registration?: Node): string | und
   // A class method handler (a NestJS route) may be called by the class itself: `this.findOne(id)`.
   const name = nameNodeOf(fn) ?? (Node.isMethodDeclaration(fn) && Node.isClassDeclaration(fn.getParent()) ? fn.getNameNode() : undefined);
   if (!name || !Node.isIdentifier(name)) return undefined;
-  for (const ref of name.findReferencesAsNodes()) {
+  for (const ref of oracleFor(name.getProject()).referencesOf(name)) {
     if (ref === name || (registration && registers(ref, registration)) || isExportReference(ref) || callsNoOne(ref) || ref.getSourceFile().isDeclarationFile()) continue;
     return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
   }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Project, ts, type CompilerOptions, type FileSystemHost, type SourceFile } from "ts-morph";
 import { scriptKindFor } from "./syntax.js";
+import { traceTs6Program } from "./types/ts6-trace.js";
 
 /** Files that share one ts-morph Project: those whose nearest tsconfig is the same (or none). */
 export interface ProjectGroup {
@@ -87,6 +88,7 @@ export function createProject(tsconfig: string | undefined, declarations?: Decla
   const decoded = new Map<string, string>();
   const created = (project: Project, configError?: string): CreatedProject => {
     if (declarations) shareDeclarationFiles(project, declarations);
+    traceTs6Program(project);
     return { project, configError, addFile: (file, text) => addDecodedFile(project, decoded, file, text) };
   };
   const fileSystem = decodedTextFileSystem(decoded);

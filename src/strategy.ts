@@ -4,6 +4,7 @@ import type { EntryPoint, FunctionLike } from "./handlers/entry-point.js";
 import { netlifyParamStyle } from "./handlers/netlify.js";
 import { importsEdgeRuntimeTypes } from "./handlers/supabase.js";
 import { isContextuallyTyped, workersParamStyle, type ParamStyle } from "./handlers/workers.js";
+import { oracleFor } from "./types/oracle.js";
 
 /** Parameters to add to a handler so it can reach its execution context. */
 export interface AddedParams {
@@ -150,8 +151,7 @@ function isTypeDeclared(fn: FunctionLike, type: string): boolean {
 
 /** Whether `name` (a type or a value, by `meaning`) is declared where the handler is. */
 function resolvesName(fn: FunctionLike, name: string, meaning: ts.SymbolFlags): boolean {
-  const checker = fn.getProject().getTypeChecker().compilerObject;
-  return checker.resolveName(name, fn.compilerNode, meaning, false) !== undefined;
+  return oracleFor(fn.getProject()).resolvesName(fn, name, meaning);
 }
 
 function resolvesModule(fn: FunctionLike, specifier: string): boolean {

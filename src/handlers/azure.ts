@@ -4,6 +4,7 @@ import { parseDocument } from "yaml";
 import { findLocalFunction, isFunctionLike, unwrapExpression, type EntryPoint, type FunctionLike } from "./entry-point.js";
 import { collectExports, resolveFunction } from "./lambda.js";
 import { packageFactsFor, type PackageFacts } from "./package-facts.js";
+import { declarationNodes } from "../types/index.js";
 
 const PACKAGE = "@azure/functions";
 
@@ -116,7 +117,7 @@ export function answersThroughDone(entry: EntryPoint | undefined): boolean {
     if (id.getText() !== name || !Node.isCallExpression(call) || !call.getArguments().includes(id)) return false;
     const index = call.getArguments().indexOf(id);
     const callee = call.getExpression();
-    const target = (Node.isIdentifier(callee) ? callee : undefined)?.getSymbol()?.getDeclarations()[0];
+    const target = Node.isIdentifier(callee) ? declarationNodes(callee)[0] : undefined;
     const fn = target && Node.isVariableDeclaration(target) ? unwrapExpression(target.getInitializer()) : target;
     if (!fn || !isFunctionLike(fn)) return false;
     const param = fn.getParameters()[index]?.getNameNode();
@@ -141,7 +142,7 @@ export function isAzureContextLog(expr: Node): boolean {
   const v4 = V4_LOG_CALL.exec(text)?.[1];
   if (!v3 && !v4) return false;
   const id = callee.getFirstDescendantByKind(SyntaxKind.Identifier);
-  const param = id && (id.getText() === v3 || id.getText() === v4) ? id.getSymbol()?.getDeclarations()[0] : undefined;
+  const param = id && (id.getText() === v3 || id.getText() === v4) ? declarationNodes(id)[0] : undefined;
   if (!param || !Node.isParameterDeclaration(param)) return false;
   const fn = param.getParent();
   if (!isFunctionLike(fn)) return false;

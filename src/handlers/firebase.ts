@@ -4,6 +4,7 @@ import { bindingsOf } from "./bindings.js";
 import { packageFactsFor } from "./package-facts.js";
 import { findLocalFunction, unwrapExpression, type DeferSupport, type EntryPoint, type FunctionLike } from "./entry-point.js";
 import { collectExports } from "./lambda.js";
+import { declarationNodes } from "../types/index.js";
 import type { PackageFacts } from "./package-facts.js";
 
 const FIREBASE = "firebase-functions";
@@ -301,7 +302,7 @@ export function isCloudFunctionsPlumbing(expr: Node): boolean {
     }
   }
   if (!Node.isIdentifier(root)) return false;
-  const param = root.getSymbol()?.getDeclarations()[0];
+  const param = declarationNodes(root)[0];
   if (!param || !Node.isParameterDeclaration(param)) return false;
   const fn = param.getParent();
   const file = expr.getSourceFile();

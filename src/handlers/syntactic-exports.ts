@@ -1,4 +1,5 @@
 import { ts, type ClassDeclaration, type FunctionDeclaration, type SourceFile } from "ts-morph";
+import { isExportedBySymbol } from "../types/index.js";
 
 /**
  * ts-morph's `isExported()` and `isDefaultExport()`, without the type checker where the syntax
@@ -12,13 +13,13 @@ import { ts, type ClassDeclaration, type FunctionDeclaration, type SourceFile } 
  */
 export function isExportedDeclaration(node: FunctionDeclaration | ClassDeclaration): boolean {
   if (node.hasExportKeyword()) return true;
-  return mayExportByName(node, "names") && node.isExported();
+  return mayExportByName(node, "names") && isExportedBySymbol(node, "any");
 }
 
 /** ts-morph's `isDefaultExport()`, without the checker where the syntax decides (see isExportedDeclaration). */
 export function isDefaultExportedDeclaration(node: FunctionDeclaration | ClassDeclaration): boolean {
   if (node.hasDefaultKeyword()) return true;
-  return mayExportByName(node, "defaultNames") && node.isDefaultExport();
+  return mayExportByName(node, "defaultNames") && isExportedBySymbol(node, "default");
 }
 
 interface ExportFacts {

@@ -1,8 +1,8 @@
-import { Node, type MethodDeclaration } from "ts-morph";
-import { oracleFor, setFallbackOracle, type PromiseKind } from "./oracle.js";
+import { Node, type ClassDeclaration, type FunctionDeclaration, type Identifier, type MethodDeclaration } from "ts-morph";
+import { oracleFor, setFallbackOracle, type DeclarationRef, type PromiseKind } from "./oracle.js";
 import { createTs6Oracle } from "./ts6.js";
 
-export { CHECKER_FAILED, CheckerFailure, isCheckerFailure, type PromiseKind, type TypeOracle } from "./oracle.js";
+export { CHECKER_FAILED, CheckerFailure, isCheckerFailure, type DeclarationRef, type PromiseKind, type TypeOracle } from "./oracle.js";
 
 // Projects that run.ts did not give an oracle (in-memory Projects, the jscodeshift adapter) ask TypeScript 6.
 setFallbackOracle(() => createTs6Oracle());
@@ -30,6 +30,69 @@ export function returnsPromise(fnOrExpr: Node): boolean {
 /** Whether the library method an override replaces returns a promise; undefined when it overrides nothing (see TypeOracle). */
 export function baseMethodReturnsPromise(method: MethodDeclaration): boolean | undefined {
   return oracleFor(method.getProject()).baseMethodReturnsPromise(method);
+}
+
+/** The name of the symbol of the node's type, if it has one (see TypeOracle.typeSymbolName). */
+export function typeSymbolName(node: Node): string | undefined {
+  return oracleFor(node.getProject()).typeSymbolName(node);
+}
+
+/** The declarations of the node's symbol, `aliased` through imports (see TypeOracle.declarationsOf). */
+export function declarationsOf(node: Node, aliased = false): readonly DeclarationRef[] {
+  return oracleFor(node.getProject()).declarationsOf(node, aliased);
+}
+
+/**
+ * ts-morph's `getSymbol()?.getDeclarations() ?? []` through the oracle: one entry per declaration,
+ * undefined where TypeScript 7 declares it in a file ts-morph cannot read (its bundled lib files).
+ */
+export function declarationNodes(node: Node): (Node | undefined)[] {
+  return declarationsOf(node).map((d) => d.node());
+}
+
+/** The non-nullish members of the node's type by name; undefined for any/unknown (see TypeOracle.typeMemberNames). */
+export function typeMemberNames(node: Node): readonly string[] | undefined {
+  return oracleFor(node.getProject()).typeMemberNames(node);
+}
+
+/** The project declaration of the signature a call resolves to (see TypeOracle.resolvedDeclaration). */
+export function resolvedDeclaration(call: Node): Node | undefined {
+  return oracleFor(call.getProject()).resolvedDeclaration(call);
+}
+
+/** A Promise or a type derived from it, not merely a thenable (see TypeOracle.isPromiseType). */
+export function isPromiseType(expr: Node): boolean {
+  return oracleFor(expr.getProject()).isPromiseType(expr);
+}
+
+/** Whether the expression's type is exactly `undefined` or `void`. */
+export function isUndefinedOrVoid(expr: Node): boolean {
+  return oracleFor(expr.getProject()).isUndefinedOrVoid(expr);
+}
+
+/** Whether the expression's type is `any`. */
+export function isAnyType(expr: Node): boolean {
+  return oracleFor(expr.getProject()).isAny(expr);
+}
+
+/** The expression's type as text (see TypeOracle.typeText). */
+export function typeText(expr: Node, enclosing?: Node): string {
+  return oracleFor(expr.getProject()).typeText(expr, enclosing);
+}
+
+/** Identities of the nodes' symbols, equal when the symbols are (see TypeOracle.symbolKeys). */
+export function symbolKeys(nodes: readonly Node[]): unknown[] {
+  return nodes.length === 0 ? [] : oracleFor(nodes[0].getProject()).symbolKeys(nodes);
+}
+
+/** For each identifier, whether it names the declaration by symbol (see TypeOracle.refersTo). */
+export function refersTo(declaration: Node, name: Identifier, ids: readonly Identifier[]): boolean[] {
+  return ids.length === 0 ? [] : oracleFor(declaration.getProject()).refersTo(declaration, name, ids);
+}
+
+/** ts-morph's isExported()/isDefaultExport(), asked of the oracle (see TypeOracle.isExported). */
+export function isExportedBySymbol(declaration: FunctionDeclaration | ClassDeclaration, which: "any" | "default"): boolean {
+  return oracleFor(declaration.getProject()).isExported(declaration, which);
 }
 
 const PROMISE_STATICS = new Set(["all", "allSettled", "race", "any", "resolve", "reject"]);

@@ -1,4 +1,6 @@
-import type { MethodDeclaration, Node, Project } from "ts-morph";
+import type { ClassDeclaration, FunctionDeclaration, Identifier, MethodDeclaration, Node, Project } from "ts-morph";
+import type { FunctionLike } from "../handlers/entry-point.js";
+import type { ReachSite } from "./reach.js";
 
 /**
  * The one interface for type questions. Transforms ask these (through src/types/index.ts), never a
@@ -23,11 +25,89 @@ export interface TypeOracle {
   baseMethodReturnsPromise(method: MethodDeclaration): boolean | undefined;
   /** Whether the call resolves to a function (declaration, expression, arrow, method) declared `async`. */
   resolvesToAsyncFunction(call: Node): boolean;
+  /**
+   * For each identifier, whether its symbol is the one `name` declares, or has `declaration` among its
+   * declarations (the uses of a parameter, skipping names that shadow it). One batch for them all.
+   */
+  refersTo(declaration: Node, name: Identifier, ids: readonly Identifier[]): boolean[];
+  /**
+   * ts-morph's `isExported()` (`which` "any") or `isDefaultExport()` ("default") of a declaration,
+   * asked of its file's module symbol (callers decide the syntactic cases first: syntactic-exports.ts).
+   */
+  isExported(declaration: FunctionDeclaration | ClassDeclaration, which: "any" | "default"): boolean;
+  /**
+   * The declarations of the node's symbol (`aliased`: followed through imports and re-exports, as
+   * ts-morph's `getAliasedSymbol()`); [] when it has none.
+   */
+  declarationsOf(node: Node, aliased: boolean): readonly DeclarationRef[];
+  /**
+   * The node's type's members (a union's, else the type itself) that are not null or undefined, each
+   * by its symbol's name or else its text; undefined for `any` and `unknown`.
+   */
+  typeMemberNames(node: Node): readonly string[] | undefined;
+  /**
+   * The declaration of the signature a call resolves to, when it is outside declaration files and
+   * node_modules (undefined for those: settle reads only project code).
+   */
+  resolvedDeclaration(call: Node): Node | undefined;
+  /** A Promise (or a type derived from it; every member of a union), not merely a thenable: what waitUntil accepts. True for `any`. */
+  isPromiseType(expr: Node): boolean;
+  /** Whether the expression's type is exactly `undefined` or `void`. */
+  isUndefinedOrVoid(expr: Node): boolean;
+  /** Whether the expression's type is `any`. */
+  isAny(expr: Node): boolean;
+  /** The expression's type as ts-morph's `getType().getText(enclosing)` writes it. */
+  typeText(expr: Node, enclosing?: Node): string;
+  /**
+   * An identity for each node's symbol, equal exactly when the symbols are (undefined: none); for a
+   * shorthand property assignment (`{ result }`), the variable it reads. One batch for them all.
+   */
+  symbolKeys(nodes: readonly Node[]): unknown[];
+  /**
+   * The emitter library of the expression's type, following class inheritance: EventEmitter2's
+   * class (incl. Nest's re-export) or Node's `events`; undefined for anything else (or `any`).
+   */
+  emitterKindOf(expr: Node): EmitterKind | undefined;
+  /**
+   * Which emitter object a receiver denotes, as far as the project lets us tell: instances of a
+   * project subclass by class, instances of the library class itself by the variable or property
+   * that holds them (`bus`, `this.events`). Equal (===) for the same emitter; undefined: unknown.
+   */
+  emitterIdentity(receiver: Node): unknown;
+  /** The value of the expression's string literal type (`const USER_REGISTERED = "user.registered"`), if it has one. */
+  stringLiteralValue(expr: Node): string | undefined;
+  /** Whether `name` (a type or a value, by `meaning`: ts.SymbolFlags) is declared in scope at the node. */
+  resolvesName(at: Node, name: string, meaning: number): boolean;
+  /**
+   * Every reference to what the name declares, across the program (ts-morph's `findReferencesAsNodes()`;
+   * TypeScript 7: its find-all-references). References in declaration files are left out.
+   */
+  referencesOf(name: Node): Node[];
+  /** The name of the symbol of the node's type (`WritableStreamDefaultWriter`, `Promise`); undefined when its type has none. */
+  typeSymbolName(node: Node): string | undefined;
+  /**
+   * For each site of one function body (`within`), the project function it leads to: a call's or
+   * `new`'s callee, a function passed by name (src/types/reach.ts). Only functions with a body outside
+   * declaration files and node_modules; undefined where none, or where the checker failed on the site.
+   */
+  reachTargets(within: Node, sites: readonly ReachSite[]): (FunctionLike | undefined)[];
   /** The files' texts changed (the engine re-parsed them): later answers must see the new texts. */
   filesChanged(files: readonly string[]): void;
 }
 
 export type CheckerBackend = "ts6" | "ts7";
+
+/** Which emitter library a receiver is an instance of: EventEmitter2 (incl. Nest's re-export) or Node's events. */
+export type EmitterKind = "eventemitter2" | "node";
+
+/** A declaration a symbol has: where it is, and (read on demand: a library file may be parsed for it) its ts-morph node. */
+export interface DeclarationRef {
+  readonly path: string;
+  /** In a declaration file (`.d.ts`, the compiler's own lib files). */
+  readonly inDeclarationFile: boolean;
+  /** The ts-morph node; undefined where TypeScript 7 declares it in a file ts-morph cannot read (its bundled lib files). */
+  node(): Node | undefined;
+}
 
 /**
  * The checker's answer about an expression's value: a promise-like, an array of them, an array of
@@ -35,6 +115,13 @@ export type CheckerBackend = "ts6" | "ts7";
  * Promise<void>[]`, `T | Promise<T>[]`), not one, or unknown (`any`).
  */
 export type PromiseKind = "promise" | "promise-array" | "optional-promise-array" | "mixed-promise-array" | "none" | "unknown";
+
+/** The emitter library of a class by the name and file of its declaration. */
+export function emitterKindOfClass(name: string, file: string): EmitterKind | undefined {
+  if (name === "EventEmitter2" && file.includes("/node_modules/eventemitter2/")) return "eventemitter2";
+  if ((name === "EventEmitter" || name === "EventEmitterAsyncResource") && /\/node_modules\/@types\/node\/events\.d\.ts$/.test(file)) return "node";
+  return undefined;
+}
 
 /** The finding for a statement whose type question the checker could not answer. */
 export const CHECKER_FAILED = "the type checker failed on this expression";

@@ -1,5 +1,6 @@
 import { Node, type Type } from "ts-morph";
-import type { PromiseKind, TypeOracle } from "./oracle.js";
+import { emitterKindOfClass, type EmitterKind, type PromiseKind, type TypeOracle } from "./oracle.js";
+import { reachTargets6 } from "./reach.js";
 
 /** The TypeScript 6 backend: ts-morph's checker, on the Project the nodes belong to. */
 export function createTs6Oracle(): TypeOracle {
@@ -28,6 +29,47 @@ export function createTs6Oracle(): TypeOracle {
       const declaration = call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration();
       return declaration !== undefined && isAsyncFunctionLike(declaration);
     },
+    declarationsOf: (node, aliased) => {
+      let symbol = node.getSymbol();
+      if (aliased && symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
+      return (symbol?.getDeclarations() ?? []).map((d) => ({ path: d.getSourceFile().getFilePath(), inDeclarationFile: d.getSourceFile().isDeclarationFile(), node: () => d }));
+    },
+    typeMemberNames: (node) => {
+      const type = node.getType();
+      if (type.isAny() || type.isUnknown()) return undefined;
+      return (type.isUnion() ? type.getUnionTypes() : [type]).filter((t) => !t.isNull() && !t.isUndefined()).map((t) => t.getSymbol()?.getName() ?? t.getText());
+    },
+    resolvedDeclaration: (call) => {
+      const declaration = Node.isCallExpression(call) || Node.isNewExpression(call) ? call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration() : undefined;
+      const file = declaration?.getSourceFile();
+      return file && !file.isDeclarationFile() && !file.isInNodeModules() ? declaration : undefined;
+    },
+    isPromiseType: (expr) => isPromiseClass(expr.getType()),
+    isAny: (expr) => expr.getType().isAny(),
+    isUndefinedOrVoid: (expr) => {
+      const type = expr.getType();
+      return type.isUndefined() || type.isVoid();
+    },
+    typeText: (expr, enclosing) => expr.getType().getText(enclosing),
+    symbolKeys: (nodes) => nodes.map((n) => (Node.isShorthandPropertyAssignment(n) ? n.getValueSymbol() : n.getSymbol())?.compilerSymbol),
+    emitterKindOf: (expr) => emitterKindOf(expr.getType(), 0),
+    emitterIdentity,
+    stringLiteralValue: (expr) => {
+      const type = expr.getType();
+      return type.isStringLiteral() ? String(type.getLiteralValue()) : undefined;
+    },
+    resolvesName: (at, name, meaning) => at.getProject().getTypeChecker().compilerObject.resolveName(name, at.compilerNode, meaning, false) !== undefined,
+    referencesOf: (name) => (Node.isIdentifier(name) ? name.findReferencesAsNodes().filter((ref) => !ref.getSourceFile().isDeclarationFile()) : []),
+    typeSymbolName: (node) => node.getType().getSymbol()?.getName(),
+    reachTargets: reachTargets6,
+    refersTo: (declaration, name, ids) => {
+      const symbol = name.getSymbol();
+      return ids.map((id) => {
+        const own = id.getSymbol();
+        return own === undefined ? false : own === symbol || own.getDeclarations().includes(declaration);
+      });
+    },
+    isExported: (declaration, which) => (which === "default" ? declaration.isDefaultExport() : declaration.isExported()),
     // ts-morph's program follows its source files: a re-parsed file is seen on the next question.
     filesChanged: () => {},
   };
@@ -88,6 +130,47 @@ function isArrayOfPromises(type: Type, at: Node): boolean {
       ? type.getTypeArguments()[0]
       : undefined;
   return element !== undefined && isPromiseLikeType(element, at);
+}
+
+/** A Promise (or a type derived from it), not merely a thenable. */
+function isPromiseClass(type: Type): boolean {
+  if (type.isAny()) return true; // untyped JavaScript: the syntax already proved a promise
+  if (type.isUnion()) return type.getUnionTypes().every(isPromiseClass);
+  const symbol = type.getSymbol() ?? type.getAliasSymbol();
+  if (symbol?.getName() === "Promise") return true;
+  return type.getBaseTypes().some(isPromiseClass);
+}
+
+function emitterKindOf(given: Type, depth: number): EmitterKind | undefined {
+  if (depth > 10 || given.isAny() || given.isUnknown() || given.isUnion()) return undefined;
+  const type = classTypeOf(given);
+  const symbol = type.getSymbol();
+  for (const declaration of symbol?.getDeclarations() ?? []) {
+    const kind = emitterKindOfClass(symbol!.getName(), declaration.getSourceFile().getFilePath());
+    if (kind) return kind;
+  }
+  for (const base of type.getBaseTypes()) {
+    const kind = emitterKindOf(base, depth + 1);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+function emitterIdentity(receiver: Node): unknown {
+  const type = classTypeOf(receiver.getType());
+  // One of the libraries' own emitter classes (not a project subclass of one): told apart by the name holding it.
+  const library = !!type.getSymbol()?.getDeclarations().some((d) => d.getSourceFile().isInNodeModules() || d.getSourceFile().isDeclarationFile());
+  if (!library) return type.getSymbol()?.compilerSymbol;
+  const target = Node.isPropertyAccessExpression(receiver) ? receiver.getNameNode() : receiver;
+  let symbol = target.getSymbol();
+  if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
+  return symbol?.compilerSymbol;
+}
+
+/** `this` inside a class, and instances of a generic class (`Bus<Events>`), as their class. */
+function classTypeOf(type: Type): Type {
+  const apparent = type.isTypeParameter() ? type.getApparentType() : type;
+  return apparent.getTargetType() ?? apparent;
 }
 
 function isNullish(type: Type): boolean {

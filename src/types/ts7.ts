@@ -3,11 +3,26 @@ import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Node, ts, type MethodDeclaration, type Project } from "ts-morph";
-import { API, SignatureKind, TypeFlags, type Checker, type Project as Project7, type Snapshot, type Type as Type7 } from "typescript7/unstable/sync";
+import { Node, ts, type ClassDeclaration, type FunctionDeclaration, type Identifier, type MethodDeclaration, type Project } from "ts-morph";
+import {
+  API,
+  SignatureKind,
+  SymbolFlags,
+  TypeFlags,
+  isTypeReference,
+  type Checker,
+  type NodeHandle,
+  type Project as Project7,
+  type Signature as Signature7,
+  type Snapshot,
+  type Symbol as Symbol7,
+  type Type as Type7,
+} from "typescript7/unstable/sync";
 import { SyntaxKind as Kind7, type Node as Node7, type SourceFile as SourceFile7 } from "typescript7/unstable/ast";
 import { INFERRED_OPTIONS } from "../project.js";
-import { CheckerFailure, type PromiseKind, type TypeOracle } from "./oracle.js";
+import type { FunctionLike } from "../handlers/entry-point.js";
+import { CheckerFailure, emitterKindOfClass, type DeclarationRef, type EmitterKind, type PromiseKind, type TypeOracle } from "./oracle.js";
+import { inProject, isLibraryPath, targetOfSymbol, unlessCheckerFails, UNKNOWN, wrapperOf, type ReachSite } from "./reach.js";
 import { createTs6Oracle } from "./ts6.js";
 
 /**
@@ -213,6 +228,12 @@ export class Ts7Oracle implements TypeOracle {
   private files = new Map<string, FileTypes>();
   private thenables = new Map<number, boolean>();
   private arrays = new Map<number, boolean>();
+  private aliases = new Map<number, Symbol7>();
+  /** Which snapshot the caches and symbol keys are of. */
+  private generation = 0;
+  private signatures = new Map<string, readonly Signature7[]>();
+  private declarations = new Map<string, FunctionLike | undefined>();
+  private wraps = new WeakMap<Project, (node: ts.Node) => Node>();
 
   /** TypeScript 6's answers, when the native compiler does not start (a one-line note says so). */
   private fallback: TypeOracle | undefined;
@@ -325,6 +346,349 @@ export class Ts7Oracle implements TypeOracle {
     });
   }
 
+  refersTo(declaration: Node, name: Identifier, ids: readonly Identifier[]): boolean[] {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.refersTo(declaration, name, ids);
+    return this.ask(() => {
+      const file = this.plainSourceFile(name.getSourceFile().getFilePath());
+      const nodes = [name, ...ids].map((n) => locate(file, n.getPos(), n.getEnd(), kind7Of(n.getKind())));
+      if (nodes.some((n) => !n)) throw new CheckerFailure("TypeScript 7 has no such identifier");
+      const [symbol, ...own] = this.checker.getSymbolAtLocation(nodes as Node7[]);
+      const at = { path: declaration.getSourceFile().getFilePath() as string, pos: declaration.getPos(), end: declaration.getEnd(), kind: kind7Of(declaration.getKind()) };
+      return own.map((s) => {
+        if (!s) return false;
+        if (symbol && s.id === symbol.id) return true;
+        return s.declarations.some((d) => {
+          if (d.path !== at.path || d.kind !== at.kind) return false;
+          const node = d.resolve(this.project);
+          return !!node && node.pos === at.pos && node.end === at.end;
+        });
+      });
+    });
+  }
+
+  isExported(declaration: FunctionDeclaration | ClassDeclaration, which: "any" | "default"): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isExported(declaration, which);
+    if (which === "default" ? declaration.hasDefaultKeyword() : declaration.hasExportKeyword()) return true;
+    const name = declaration.getNameNode();
+    if (!name) return false;
+    return this.ask(() => {
+      const file = this.plainSourceFile(declaration.getSourceFile().getFilePath());
+      const name7 = locate(file, name.getPos(), name.getEnd(), kind7Of(name.getKind()));
+      if (!name7) throw new CheckerFailure("TypeScript 7 has no such name");
+      const [own, module] = this.checker.getSymbolAtLocation([name7, file]);
+      if (!own || !module) return false;
+      const exports = this.checker.getExportsOfModule(module).filter((e) => which === "any" || e.name === "default");
+      return exports.some((e) => e.id === own.id || (!!(e.flags & SymbolFlags.Alias) && this.aliased(e).id === own.id));
+    });
+  }
+
+  /** The file's TypeScript 7 tree, without asking the types of its candidates (fileTypes does). */
+  private plainSourceFile(file: string): SourceFile7 {
+    const entry = this.files.get(file);
+    if (entry) return entry.sourceFile;
+    const sourceFile = this.project.program.getSourceFile(file);
+    if (!sourceFile) throw new CheckerFailure(`TypeScript 7 has no source file ${file}`);
+    return sourceFile;
+  }
+
+  declarationsOf(node: Node, aliased: boolean): readonly DeclarationRef[] {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.declarationsOf(node, aliased);
+    return this.ask(() => {
+      const file = this.plainSourceFile(node.getSourceFile().getFilePath());
+      const node7 = locate(file, node.getPos(), node.getEnd(), kind7Of(node.getKind()));
+      if (!node7) throw new CheckerFailure(`TypeScript 7 has no ${node.getKindName()} at ${node.getPos()}`);
+      let symbol = this.checker.getSymbolAtLocation(node7);
+      if (aliased && symbol && symbol.flags & SymbolFlags.Alias) {
+        const target = this.aliased(symbol);
+        // ts-morph's getAliasedSymbol() ?? symbol: the unknown symbol of an unresolved import has no declarations.
+        symbol = this.checker.isUnknownSymbol(target) ? symbol : target;
+      }
+      return (symbol?.declarations ?? []).map((d) => ({
+        path: d.path,
+        inDeclarationFile: DECLARATION_FILE.test(d.path),
+        node: () => this.morphNode(node, d),
+      }));
+    });
+  }
+
+  typeMemberNames(node: Node): readonly string[] | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.typeMemberNames(node);
+    return this.ask(() => {
+      const type = this.typeAt(node);
+      if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return undefined;
+      const members = type.flags & TypeFlags.Union ? membersOf(type) : [type];
+      return members
+        .filter((t) => !(t.flags & (TypeFlags.Null | TypeFlags.Undefined)))
+        .map((t) => t.getSymbol()?.name ?? this.checker.typeToString(t, undefined, TYPE_TEXT_FLAGS));
+    });
+  }
+
+  resolvedDeclaration(call: Node): Node | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.resolvedDeclaration(call);
+    if (!Node.isCallExpression(call) && !Node.isNewExpression(call)) return undefined;
+    return this.ask(() => {
+      const handle = this.checker.getResolvedSignature(this.node7(call))?.declaration;
+      if (!handle || isLibraryPath(handle.path)) return undefined;
+      const node = this.morphNode(call, handle);
+      const file = node?.getSourceFile();
+      return file && !file.isDeclarationFile() && !file.isInNodeModules() ? node : undefined;
+    });
+  }
+
+  isPromiseType(expr: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isPromiseType(expr);
+    const isPromise = (type: Type7, depth: number): boolean => {
+      if (type.flags & TypeFlags.Any) return true; // untyped JavaScript: the syntax already proved a promise
+      if (type.flags & TypeFlags.Union) return membersOf(type).every((t) => isPromise(t, depth));
+      const symbol = type.getSymbol() ?? type.getAliasSymbol();
+      if (symbol?.name === "Promise") return true;
+      if (depth > 20 || !type.isClassOrInterface()) return false;
+      return this.checker.getBaseTypes(type).some((t) => isPromise(t, depth + 1));
+    };
+    return this.ask(() => isPromise(this.typeAt(expr), 0));
+  }
+
+  isUndefinedOrVoid(expr: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isUndefinedOrVoid(expr);
+    return this.ask(() => !!(this.typeAt(expr).flags & (TypeFlags.Undefined | TypeFlags.Void)));
+  }
+
+  isAny(expr: Node): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.isAny(expr);
+    return this.ask(() => !!(this.typeAt(expr).flags & TypeFlags.Any));
+  }
+
+  typeText(expr: Node, enclosing?: Node): string {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.typeText(expr, enclosing);
+    return this.ask(() => {
+      const flags = TYPE_TEXT_FLAGS | (enclosing && Node.isTypeAliasDeclaration(enclosing) ? ts.TypeFormatFlags.InTypeAlias : 0);
+      return this.checker.typeToString(this.typeAt(expr), enclosing ? this.node7(enclosing) : undefined, flags);
+    });
+  }
+
+  symbolKeys(nodes: readonly Node[]): unknown[] {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.symbolKeys(nodes);
+    return this.ask(() => {
+      const file = this.plainSourceFile(nodes[0].getSourceFile().getFilePath());
+      const nodes7 = nodes.map((n) => locate(file, n.getPos(), n.getEnd(), kind7Of(n.getKind())));
+      if (nodes7.some((n) => !n)) throw new CheckerFailure("TypeScript 7 has no such node");
+      const plain = nodes7.flatMap((n, i) => (Node.isShorthandPropertyAssignment(nodes[i]) ? [] : [n!]));
+      const symbols = plain.length > 0 ? this.checker.getSymbolAtLocation(plain) : [];
+      let next = 0;
+      return nodes7.map((n, i) => {
+        const symbol = Node.isShorthandPropertyAssignment(nodes[i]) ? this.checker.getShorthandAssignmentValueSymbol(n!) : symbols[next++];
+        return symbol ? `${this.generation}:${symbol.id}` : undefined;
+      });
+    });
+  }
+
+  emitterKindOf(expr: Node): EmitterKind | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.emitterKindOf(expr);
+    const kindOf = (given: Type7, depth: number): EmitterKind | undefined => {
+      if (depth > 10 || given.flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.Union)) return undefined;
+      const type = this.classTypeOf(given);
+      const symbol = type.getSymbol();
+      for (const declaration of symbol?.declarations ?? []) {
+        const kind = emitterKindOfClass(symbol!.name, declaration.path);
+        if (kind) return kind;
+      }
+      for (const base of type.isClassOrInterface() ? this.checker.getBaseTypes(type) : []) {
+        const kind = kindOf(base, depth + 1);
+        if (kind) return kind;
+      }
+      return undefined;
+    };
+    return this.ask(() => kindOf(this.typeAt(expr), 0));
+  }
+
+  emitterIdentity(receiver: Node): unknown {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.emitterIdentity(receiver);
+    return this.ask(() => {
+      const type = this.classTypeOf(this.typeAt(receiver));
+      const own = type.getSymbol();
+      const library = !!own?.declarations.some((d) => d.path.includes("/node_modules/") || DECLARATION_FILE.test(d.path));
+      if (!library) return own ? `${this.generation}:${own.id}` : undefined;
+      const target = Node.isPropertyAccessExpression(receiver) ? receiver.getNameNode() : receiver;
+      let symbol = this.checker.getSymbolAtLocation(this.node7(target));
+      if (symbol && symbol.flags & SymbolFlags.Alias) symbol = this.aliased(symbol);
+      return symbol ? `${this.generation}:${symbol.id}` : undefined;
+    });
+  }
+
+  stringLiteralValue(expr: Node): string | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.stringLiteralValue(expr);
+    return this.ask(() => {
+      const type = this.typeAt(expr);
+      return type.flags & TypeFlags.StringLiteral ? String((type as Type7 & { value: unknown }).value) : undefined;
+    });
+  }
+
+  /** `this` inside a class, and instances of a generic class (`Bus<Events>`), as their class (ts-morph's getTargetType()). */
+  private classTypeOf(type: Type7): Type7 {
+    const apparent = type.flags & TypeFlags.TypeParameter ? (this.checker.getApparentType(type) ?? type) : type;
+    return isTypeReference(apparent) ? apparent.getTarget() : apparent;
+  }
+
+  resolvesName(at: Node, name: string, meaning: number): boolean {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.resolvesName(at, name, meaning);
+    // TypeScript 7 numbers SymbolFlags as TypeScript 6 does.
+    return this.ask(() => this.checker.resolveName(name, meaning as SymbolFlags, this.node7(at), false) !== undefined);
+  }
+
+  referencesOf(name: Node): Node[] {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.referencesOf(name);
+    return this.ask(() => {
+      const entries = this.checker.getReferencedSymbolsForNode(this.node7(name), name.getStart());
+      const out: Node[] = [];
+      for (const entry of entries) {
+        for (const handle of entry.references) {
+          if (DECLARATION_FILE.test(handle.path)) continue;
+          const node = this.morphNode(name, handle);
+          if (node && !out.includes(node)) out.push(node);
+        }
+      }
+      return out;
+    });
+  }
+
+  typeSymbolName(node: Node): string | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.typeSymbolName(node);
+    return this.ask(() => this.typeAt(node).getSymbol()?.name);
+  }
+
+  /**
+   * TypeScript 6's reach (src/types/reach.ts) asked of TypeScript 7, one batch per function body: the
+   * symbols of the callees named by an identifier in one request, the types of the others in one.
+   */
+  reachTargets(within: Node, sites: readonly ReachSite[]): (FunctionLike | undefined)[] {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.reachTargets(within, sites);
+    const exprs = sites.map((site) => (ts.isCallExpression(site) || ts.isNewExpression(site) ? site.expression : site));
+    const sourceFile = unlessCheckerFails(() => this.ask(() => this.fileTypes(within.getSourceFile().getFilePath()).sourceFile));
+    if (!sourceFile) return sites.map(() => undefined);
+    const nodes = exprs.map((e) => locate(sourceFile, e.pos, e.end, kind7Of(e.kind)));
+    const answers: Array<FunctionLike | undefined | typeof UNKNOWN> = sites.map(() => UNKNOWN);
+    const named = exprs.flatMap((e, i) => (ts.isIdentifier(e) && nodes[i] ? [i] : []));
+    if (named.length > 0) {
+      const symbols = unlessCheckerFails(() => this.ask(() => this.checker.getSymbolAtLocation(named.map((i) => nodes[i]!))));
+      // A failed request leaves its sites unfollowed, as a TypeScript 6 failure does.
+      named.forEach((site, k) => (answers[site] = symbols ? unlessCheckerFails(() => this.ask(() => this.targetByName(within, symbols[k]))) : undefined));
+    }
+    const typed = answers.flatMap((a, i) => (a === UNKNOWN && nodes[i] ? [i] : []));
+    const types = typed.length > 0 ? unlessCheckerFails(() => this.ask(() => this.checker.getTypeAtLocation(typed.map((i) => nodes[i]!)))) : [];
+    typed.forEach((site, k) => {
+      const type = types?.[k];
+      answers[site] = type ? unlessCheckerFails(() => this.ask(() => this.targetByType(within, sites[site], nodes[site]!, type))) : undefined;
+    });
+    return answers.map((a) => (a === UNKNOWN ? undefined : a));
+  }
+
+  /** reach.ts's resolveByName, from TypeScript 7's symbol. */
+  private targetByName(within: Node, found: Symbol7 | undefined): FunctionLike | undefined | typeof UNKNOWN {
+    let symbol = found;
+    if (symbol && symbol.flags & SymbolFlags.Alias) symbol = this.aliased(symbol);
+    const declarations = symbol?.declarations;
+    if (!symbol || !declarations || declarations.length === 0 || symbol.flags & SymbolFlags.Transient) return UNKNOWN;
+    if (declarations.every((d) => d.kind === Kind7.FunctionDeclaration && isLibraryPath(d.path) && !this.hasBody(d))) return undefined;
+    if (declarations.length !== 1) return UNKNOWN;
+    const declaration = declarations[0];
+    // A library function's symbol leads into the library (TypeScript 6 answers none); anything else there asks the type.
+    if (isLibraryPath(declaration.path)) return declaration.kind === Kind7.FunctionDeclaration && symbol.flags === SymbolFlags.Function ? undefined : UNKNOWN;
+    const node = this.morphNode(within, declaration);
+    if (!node) throw new CheckerFailure(`TypeScript 7's declaration of ${symbol.name} is not in ${declaration.path}`);
+    const target = targetOfSymbol(symbol.flags, node.compilerNode);
+    if (target === UNKNOWN) return UNKNOWN;
+    return inProject(this.wrap(within)(target));
+  }
+
+  /** reach.ts's resolveCallee and declarationOfCallable past the symbol, from the callee's type. */
+  private targetByType(within: Node, site: ReachSite, node: Node7, type: Type7): FunctionLike | undefined {
+    const isCall = ts.isCallExpression(site) || ts.isNewExpression(site);
+    if (!isCall) {
+      const signatures = this.signaturesOf(type, SignatureKind.Call);
+      return signatures.length === 1 ? this.projectFunctionOf(within, signatures[0]) : undefined;
+    }
+    if (!(type.flags & (TypeFlags.Union | TypeFlags.Intersection))) {
+      const isNew = ts.isNewExpression(site);
+      let signatures = this.signaturesOf(type, isNew ? SignatureKind.Construct : SignatureKind.Call);
+      // `new f()` on a function without construct signatures resolves against its call signatures.
+      if (isNew && signatures.length === 0) signatures = this.signaturesOf(type, SignatureKind.Call);
+      const targets = signatures.map((s) => this.projectFunctionOf(within, s));
+      if (targets.every((t) => t === undefined)) return undefined;
+      if (signatures.length === 1) return targets[0];
+    }
+    const call = node.parent;
+    if (!call || call.kind !== kind7Of(site.kind)) throw new CheckerFailure("TypeScript 7 has no call around the callee");
+    const signature = this.checker.getResolvedSignature(call);
+    return signature ? this.projectFunctionOf(within, signature) : undefined;
+  }
+
+  private projectFunctionOf(within: Node, signature: Signature7): FunctionLike | undefined {
+    const handle = signature.declaration;
+    if (!handle || !FUNCTION_KINDS.has(handle.kind) || isLibraryPath(handle.path)) return undefined;
+    return inProject(this.morphNode(within, handle));
+  }
+
+  private aliased(symbol: Symbol7): Symbol7 {
+    let target = this.aliases.get(symbol.id);
+    if (!target) this.aliases.set(symbol.id, (target = this.checker.getAliasedSymbol(symbol)));
+    return target;
+  }
+
+  private signaturesOf(type: Type7, kind: SignatureKind): readonly Signature7[] {
+    const key = `${type.id}:${kind}`;
+    let signatures = this.signatures.get(key);
+    if (!signatures) this.signatures.set(key, (signatures = this.checker.getSignaturesOfType(type, kind)));
+    return signatures;
+  }
+
+  private hasBody(handle: NodeHandle): boolean {
+    if (/\.d\.[^/]*ts$/.test(handle.path)) return false;
+    return !!(handle.resolve(this.project) as (Node7 & { body?: Node7 }) | undefined)?.body;
+  }
+
+  private wrap(within: Node): (node: ts.Node) => Node {
+    const project = within.getProject();
+    let wrap = this.wraps.get(project);
+    if (!wrap) this.wraps.set(project, (wrap = wrapperOf(within)));
+    return wrap;
+  }
+
+  /**
+   * ts-morph's node for a declaration TypeScript 7 found, in the ts-morph Project of `within` (a file
+   * outside the group's files is read into it, not marked as one of the Project's, as TypeScript 6's
+   * program reads the files its imports lead to).
+   */
+  private morphNode(within: Node, handle: NodeHandle): FunctionLike | undefined;
+  private morphNode(within: Node, handle: NodeHandle): Node | undefined;
+  private morphNode(within: Node, handle: NodeHandle): Node | undefined {
+    const key = `${handle.path}#${handle.index}#${handle.kind}`;
+    if (this.declarations.has(key)) return this.declarations.get(key);
+    const declaration = handle.resolve(this.project);
+    const project = within.getProject() as Project & { addSourceFileAtPathIfExists(file: string, options: { markInProject: boolean }): ReturnType<Project["getSourceFile"]> };
+    const file = declaration && project.addSourceFileAtPathIfExists(handle.path, { markInProject: false });
+    const compiler = file && declaration ? locateCompiler(file.compilerNode, declaration.pos, declaration.end, kind6Of(declaration.kind)) : undefined;
+    const node = compiler ? this.wrap(within)(compiler) : undefined;
+    this.declarations.set(key, node as FunctionLike | undefined);
+    return node;
+  }
+
   filesChanged(files: readonly string[]): void {
     for (const file of files) this.dirty.add(file);
   }
@@ -377,6 +741,11 @@ export class Ts7Oracle implements TypeOracle {
     this.files = new Map();
     this.thenables = new Map();
     this.arrays = new Map();
+    this.aliases = new Map();
+    this.generation++;
+    this.signatures = new Map();
+    this.declarations = new Map();
+    this.wraps = new WeakMap();
     const project = this.snapshot.getProject(this.config);
     if (!project) throw new CheckerFailure(`TypeScript 7 did not open ${this.config}`);
     return (this.project7 = project);
@@ -498,6 +867,12 @@ function membersOf(type: Type7): readonly Type7[] {
   return (type as Type7 & { getTypes(): readonly Type7[] | undefined }).getTypes() ?? [];
 }
 
+/** What ts-morph's SourceFile.isDeclarationFile() says of a path (`.d.ts`, `.d.mts`, `.d.cts`, `.d.json.ts`). */
+const DECLARATION_FILE = /\.d\.([cm]?ts|[^/.]+\.ts)$/;
+
+/** ts-morph's Type.getText() flags: UseTypeOfFunction | NoTruncation | UseFullyQualifiedType | WriteTypeArgumentsOfSignature. */
+const TYPE_TEXT_FLAGS = ts.TypeFormatFlags.UseTypeOfFunction | ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType | ts.TypeFormatFlags.WriteTypeArgumentsOfSignature;
+
 const FUNCTION_KINDS = new Set<number>([Kind7.FunctionDeclaration, Kind7.FunctionExpression, Kind7.ArrowFunction, Kind7.MethodDeclaration]);
 
 /** TypeScript 6 and 7 number their syntax kinds differently: map by name. */
@@ -510,6 +885,30 @@ const KIND7 = (() => {
   }
   return map;
 })();
+
+const KIND6 = new Map([...KIND7].map(([six, seven]) => [seven, six]));
+
+function kind6Of(kind: number): ts.SyntaxKind {
+  return KIND6.get(kind) ?? (-1 as ts.SyntaxKind);
+}
+
+/** locate() over ts-morph's compiler nodes. */
+function locateCompiler(root: ts.Node, pos: number, end: number, kind: ts.SyntaxKind): ts.Node | undefined {
+  let current: ts.Node | undefined = root;
+  while (current) {
+    if (current.pos === pos && current.end === end && current.kind === kind) return current;
+    let next: ts.Node | undefined;
+    ts.forEachChild(current, (child) => {
+      if (child.pos <= pos && end <= child.end) {
+        next = child;
+        return true;
+      }
+      return undefined;
+    });
+    current = next;
+  }
+  return undefined;
+}
 
 function kind7Of(kind: ts.SyntaxKind): number {
   return KIND7.get(kind) ?? -1;

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration, type Statement } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { declarationNodes, resolvedDeclaration, symbolKeys } from "../../src/types/index.js";
 
 /**
  * Whether a call's callee is a function of the project that is error-first by its implementation
@@ -14,7 +15,7 @@ export function isErrorFirstProjectFunction(call: CallExpression): boolean {
   // TypeScript says what a callback takes (and a wrapper written there must be typed): only JavaScript is read for it.
   if (/\.[cm]?tsx?$/.test(call.getSourceFile().getFilePath())) return false;
   // The checker follows the aliases (`exports.put = put`, `const { put } = require("./store")`) to the implementation.
-  const declaration = call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration();
+  const declaration = resolvedDeclaration(call);
   if (!declaration || !isFunctionLike(declaration)) return false;
   const fn = declaration;
   if (fn.isAsync() || (!Node.isArrowFunction(fn) && fn.isGenerator())) return false;
@@ -66,20 +67,22 @@ function isError(arg: Node): boolean {
   if (Node.isNewExpression(arg)) return /Error$/.test(arg.getExpression().getText());
   if (!Node.isIdentifier(arg)) return false;
   if (/^_?(err|error|er|e)$/i.test(arg.getText())) return true;
-  return (arg.getSymbol()?.getDeclarations() ?? []).some((d) => Node.isVariableDeclaration(d) && Node.isCatchClause(d.getParent()));
+  return declarationNodes(arg).some((d) => Node.isVariableDeclaration(d) && Node.isCatchClause(d.getParent()));
 }
 
 /** Identifiers in the function that name the parameter (by symbol: shadowing names are skipped). */
 function referencesOf(fn: FunctionLike, param: ParameterDeclaration): Identifier[] {
   const name = param.getName();
-  const symbol = param.getNameNode().getSymbol();
-  return (fn.getBody()?.getDescendantsOfKind(SyntaxKind.Identifier) ?? []).filter((id) => {
+  const named = (fn.getBody()?.getDescendantsOfKind(SyntaxKind.Identifier) ?? []).filter((id) => {
     if (id.getText() !== name) return false;
     const parent = id.getParent();
     if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
     if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
-    return id.getSymbol() === symbol;
+    return true;
   });
+  if (named.length === 0) return [];
+  const [symbol, ...keys] = symbolKeys([param.getNameNode(), ...named]);
+  return named.filter((_, i) => keys[i] === symbol);
 }
 
 /** Calls back per path: a count, or "unknown" when a statement is one settle does not follow. */

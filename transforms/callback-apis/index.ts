@@ -11,6 +11,7 @@ import { renderPromiseWrapper } from "./promise-wrapper.js";
 import { planStreamListener } from "./stream-events.js";
 import { declaresAgain, placeOf, renderCallbackApi, type Rendered, type RenderOptions } from "./rewrite.js";
 import { answersThroughDone } from "../../src/handlers/azure.js";
+import { declarationsOf } from "../../src/types/index.js";
 
 const TIMERS = "node:timers/promises";
 
@@ -219,6 +220,6 @@ function globalUses(file: Node, name: string): Node[] {
     const parent = id.getParent();
     if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
     if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
-    return (id.getSymbol()?.getDeclarations() ?? []).every((d) => d.getSourceFile().isDeclarationFile());
+    return declarationsOf(id).every((d) => d.inDeclarationFile);
   });
 }

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type FunctionExpression, type PropertyAccessExpression, type Statement } from "ts-morph";
 import { requiredModuleOf } from "../../src/imports.js";
+import { declarationNodes, declarationsOf, typeMemberNames } from "../../src/types/index.js";
 import { isErrorFirstProjectFunction } from "./error-first.js";
 
 /** A callback passed as a function literal. */
@@ -176,8 +177,7 @@ function namedCallbackOf(call: CallExpression): CallbackApi | undefined {
 
 /** An identifier that is not declared in the file: a global (or a lib declaration). */
 function isGlobal(id: Node): boolean {
-  const declarations = id.getSymbol()?.getDeclarations() ?? [];
-  return declarations.every((d) => d.getSourceFile().isDeclarationFile());
+  return declarationsOf(id).every((d) => d.inDeclarationFile);
 }
 
 /** How a name is bound to a Node core module: the module itself, or one of its exports (`name`). */
@@ -192,14 +192,14 @@ export interface ModuleBinding {
  * (the module), or `import { gzip } from "zlib"`, `const { gzip } = require("node:zlib")` (one export, `name`).
  */
 export function moduleBindingOf(id: Node): ModuleBinding | undefined {
-  const declarations = id.getSymbol()?.getDeclarations() ?? [];
-  const bindings = declarations.map(bindingOfDeclaration);
+  const bindings = declarationsOf(id).map((d) => (d.inDeclarationFile ? undefined : bindingOfDeclaration(d.node())));
   const [first] = bindings;
   if (!first || bindings.some((b) => !b || b.module !== first.module || b.name !== first.name)) return undefined;
   return first;
 }
 
-function bindingOfDeclaration(d: Node): ModuleBinding | undefined {
+function bindingOfDeclaration(d: Node | undefined): ModuleBinding | undefined {
+  if (!d) return undefined;
   const core = (specifier: string | undefined) => (specifier ? CORE_MODULE.exec(specifier)?.[1] : undefined);
   if (Node.isVariableDeclaration(d) && Node.isIdentifier(d.getNameNode())) {
     const module = core(requiredModuleOf(d));
@@ -236,7 +236,7 @@ function isObjectWithout(node: Node, key: string): boolean {
  * callback, and without one return an `AWS.Request` whose `.promise()` sends it.
  */
 function isAwsV2Client(id: Node): boolean {
-  const declarations = id.getSymbol()?.getDeclarations() ?? [];
+  const declarations = declarationNodes(id);
   if (declarations.length !== 1) return false;
   const decl = declarations[0];
   if (!Node.isVariableDeclaration(decl)) return false;
@@ -251,7 +251,8 @@ function isAwsV2Client(id: Node): boolean {
 
 function isFromAwsSdk(id: Node): boolean {
   const fromAws = (specifier: string | undefined) => specifier === "aws-sdk" || !!specifier?.startsWith("aws-sdk/clients/");
-  return (id.getSymbol()?.getDeclarations() ?? []).some((d) => {
+  return declarationNodes(id).some((d) => {
+    if (!d) return false;
     if (Node.isImportClause(d) || Node.isNamespaceImport(d) || Node.isImportSpecifier(d)) {
       return fromAws(d.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue());
     }
@@ -266,8 +267,6 @@ function isFromAwsSdk(id: Node): boolean {
  */
 export function isTypedError(param: Node): boolean {
   if (!Node.isParameterDeclaration(param) || param.getTypeNode()) return false;
-  const type = param.getType();
-  if (type.isAny() || type.isUnknown()) return false;
-  const parts = (type.isUnion() ? type.getUnionTypes() : [type]).filter((t) => !t.isNull() && !t.isUndefined());
-  return parts.length > 0 && parts.every((t) => /(^|\.)(\w*Error|\w*Exception)$/.test(t.getSymbol()?.getName() ?? t.getText()));
+  const parts = typeMemberNames(param);
+  return !!parts && parts.length > 0 && parts.every((name) => /(^|\.)(\w*Error|\w*Exception)$/.test(name));
 }

@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterD
 import { ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, eolOf, indentOf, usesSemicolons, within } from "../../src/layout.js";
+import { declarationNodes, symbolKeys, typeText } from "../../src/types/index.js";
 import { matchCallbackApi, type Callback, type CallbackApi } from "./match.js";
 import { afterComments, movedLines, type TextEdit } from "./text.js";
 
@@ -278,7 +279,7 @@ function wrapInPromise(call: CallExpression, apiArgs: Node[], args: string, resu
   if (opts.typescript) {
     const types: string[] = [];
     for (const [i, r] of kept.entries()) {
-      const annotation = r.getTypeNode()?.getText() ?? r.getType().getText(r);
+      const annotation = r.getTypeNode()?.getText() ?? typeText(r, r);
       if (used[i] && /import\(|=>|\bany\b/.test(annotation)) return { reason: "the callback's result type cannot be written here, so the promise around the call could not be typed" };
       types.push(used[i] ? annotation : "unknown");
     }
@@ -339,16 +340,11 @@ function withLabel(place: Place, label: string | undefined): Place {
 export function referencesTo(param: ParameterDeclaration | undefined, body: Node): Identifier[] {
   if (!param) return [];
   const nameNode = param.getNameNode();
-  const symbol = nameNode.getSymbol();
-  return body
-    .getDescendantsOfKind(SyntaxKind.Identifier)
-    .filter((id) => {
-      if (id.getText() !== nameNode.getText()) return false;
-      // `{ size }` reads the variable, but the identifier's own symbol is the property's.
-      const parent = id.getParent();
-      if (Node.isShorthandPropertyAssignment(parent)) return parent.getValueSymbol() === symbol;
-      return !isPropertyName(id) && id.getSymbol() === symbol;
-    });
+  const named = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id.getText() === nameNode.getText() && (Node.isShorthandPropertyAssignment(id.getParent()) || !isPropertyName(id)));
+  if (named.length === 0) return [];
+  // `{ size }` reads the variable, but the identifier's own symbol is the property's. One batch for them all.
+  const [symbol, ...keys] = symbolKeys([nameNode, ...named.map((id) => (Node.isShorthandPropertyAssignment(id.getParent()) ? id.getParentOrThrow() : id))]);
+  return named.filter((_, i) => keys[i] === symbol);
 }
 
 function isErrorTest(test: Node, errParam: ParameterDeclaration | undefined): boolean {
@@ -438,11 +434,11 @@ export function declaredNames(callback: Callback): Set<string> {
 
 /** A name bound inside another function of the host (a sibling callback's parameter): the inlined code cannot clash with it. */
 function isLocalToOtherFunction(id: Node, callback: Callback, host: FunctionLike): boolean {
-  const declarations = id.getSymbol()?.getDeclarations() ?? [];
+  const declarations = declarationNodes(id);
   return (
     declarations.length > 0 &&
     declarations.every((d) => {
-      const owner = d.getFirstAncestor((a) => isFunctionLike(a));
+      const owner = d?.getFirstAncestor((a) => isFunctionLike(a));
       return !!owner && owner !== host && within(owner, host) && !within(callback, owner);
     })
   );

@@ -5,6 +5,7 @@ import { endsLine, eolOf, indentOf, lineStartOf, startsLine, usesSemicolons } fr
 import { moduleBindingOf, type Callback } from "./match.js";
 import { placeOf, whyNotInline, type RenderOptions } from "./rewrite.js";
 import { movedLines, type TextEdit } from "./text.js";
+import { declarationNodes } from "../../src/types/index.js";
 
 /** The file-stream events whose listener runs once, when the file is complete. */
 const DONE_EVENTS = new Set(["finish", "close"]);
@@ -67,7 +68,7 @@ function listenerOf(statement: Statement): { call: CallExpression; stream: strin
 }
 
 function isFileStream(id: Node): boolean {
-  const declarations = id.getSymbol()?.getDeclarations() ?? [];
+  const declarations = declarationNodes(id);
   if (declarations.length !== 1 || !Node.isVariableDeclaration(declarations[0])) return false;
   const decl = declarations[0];
   const list = decl.getParent();

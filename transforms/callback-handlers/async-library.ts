@@ -1,5 +1,6 @@
 import { Node, type CallExpression } from "ts-morph";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { declarationNodes } from "../../src/types/index.js";
 
 /** The control-flow libraries whose collection functions take a final callback that runs once. */
 const ASYNC_MODULES = new Set(["async", "neo-async"]);
@@ -16,7 +17,8 @@ export function isAsyncLibraryFinalCallback(fn: FunctionLike, call: CallExpressi
   if (!Node.isPropertyAccessExpression(callee)) return false;
   const receiver = callee.getExpression();
   if (!Node.isIdentifier(receiver)) return false;
-  for (const d of receiver.getSymbol()?.getDeclarations() ?? []) {
+  for (const d of declarationNodes(receiver)) {
+    if (!d) continue;
     if (Node.isVariableDeclaration(d)) {
       const init = d.getInitializer();
       if (init && Node.isCallExpression(init) && init.getExpression().getText() === "require") {

@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { declarationsOf } from "../../src/types/index.js";
 import { eolOf, within } from "../../src/layout.js";
 import { alwaysEvaluated, checkEveryPathSettles } from "./flow.js";
 import { freshName, semicolonOf } from "./plan.js";
@@ -186,11 +187,9 @@ function nameOf(fn: FunctionLike): string {
  * outside node_modules and declaration files. The one type question of this module.
  */
 export function projectFunctionOf(callee: Node): FunctionLike | undefined {
-  let symbol = callee.getSymbol();
-  if (!symbol) return undefined;
-  if (symbol.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
-  for (const declaration of symbol.getDeclarations()) {
-    const fn = functionOfDeclaration(declaration, 0);
+  for (const declaration of declarationsOf(callee, true)) {
+    const node = declaration.inDeclarationFile ? undefined : declaration.node();
+    const fn = node && functionOfDeclaration(node, 0);
     if (fn) return fn;
   }
   return undefined;
@@ -207,10 +206,10 @@ function functionOfDeclaration(node: Node, depth: number): FunctionLike | undefi
   else if (Node.isBinaryExpression(node)) value = node.getRight();
   else if (Node.isPropertyAccessExpression(node) && Node.isBinaryExpression(node.getParent())) value = (node.getParent() as Node & { getRight(): Node }).getRight();
   else if (Node.isBindingElement(node) || Node.isImportSpecifier(node) || Node.isExportSpecifier(node)) {
-    const target = node.getNameNode().getSymbol();
-    const aliased = target?.isAlias() ? target.getAliasedSymbol() : undefined;
-    for (const d of aliased?.getDeclarations() ?? []) {
-      const fn = functionOfDeclaration(d, depth + 1);
+    // Through the alias (a binding element has none: its own declaration again, until the depth runs out).
+    for (const d of declarationsOf(node.getNameNode(), true)) {
+      const declaration = d.inDeclarationFile ? undefined : d.node();
+      const fn = declaration && functionOfDeclaration(declaration, depth + 1);
       if (fn) return fn;
     }
     return undefined;
@@ -219,9 +218,10 @@ function functionOfDeclaration(node: Node, depth: number): FunctionLike | undefi
   if (!value) return undefined;
   if (isFunctionLike(value)) return value.getBody() ? value : undefined;
   if (Node.isIdentifier(value)) {
-    for (const d of value.getSymbol()?.getDeclarations() ?? []) {
-      if (d === node) continue;
-      const fn = functionOfDeclaration(d, depth + 1);
+    for (const d of declarationsOf(value)) {
+      const declaration = d.inDeclarationFile ? undefined : d.node();
+      if (!declaration || declaration === node) continue;
+      const fn = functionOfDeclaration(declaration, depth + 1);
       if (fn) return fn;
     }
   }

@@ -4,7 +4,7 @@ import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/functi
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
-import { isPromiseLike } from "../../src/types/index.js";
+import { declarationsOf, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
@@ -223,13 +223,12 @@ class Conversion {
       if (!Node.isReturnStatement(ret)) continue;
       const expr = ret.getExpression();
       if (!expr || this.mentions(expr) || isUndefinedValue(expr)) continue;
-      const type = expr.getType();
       const promise = isPromiseLike(expr);
       if (ret.getStart() < regionStart) {
         if (!this.fn.isAsync() && !promise) {
           this.problem(ret, "the handler returns a value here that the old runtime ignored (it answered with what was passed to the callback): replace it with `return;` (the old answer) or with `return callback(null, value)` if it is the answer");
         }
-      } else if (promise || type.isAny() || type.isUnknown()) {
+      } else if (promise || promiseKindOf(expr) === "unknown") {
         this.problem(ret, "the handler returns a promise (or a value of unknown type) here, which the old runtime waited for; inside the promise wrapper it would be ignored: call back with its result instead (`return p.then((r) => callback(null, r), callback)`)");
       }
     }
@@ -549,8 +548,7 @@ function ownsArguments(id: Node): Node | undefined {
 function isUndefinedValue(expr: Node): boolean {
   if (Node.isIdentifier(expr) && expr.getText() === "undefined") return true;
   if (Node.isVoidExpression(expr)) return true;
-  const type = expr.getType();
-  return type.isUndefined() || type.isVoid();
+  return isUndefinedOrVoid(expr);
 }
 
 /** Literals and `const` bindings: their value cannot change between the call and the end of the handler. */
@@ -558,6 +556,6 @@ export function isConstant(expr: Node): boolean {
   if (Node.isStringLiteral(expr) || Node.isNumericLiteral(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return true;
   if (Node.isTrueLiteral(expr) || Node.isFalseLiteral(expr) || Node.isNullLiteral(expr)) return true;
   if (!Node.isIdentifier(expr)) return false;
-  const declaration = expr.getSymbol()?.getDeclarations()[0];
+  const declaration = declarationsOf(expr)[0]?.node();
   return !!declaration && Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === "const";
 }

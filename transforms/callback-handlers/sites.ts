@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { refersTo } from "../../src/types/index.js";
 import { classifyContextHandoff } from "./context-handoff.js";
 import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
 
@@ -82,19 +83,19 @@ export function collectUsage(
 export function referencesTo(fn: FunctionLike, param: ParameterDeclaration): Identifier[] {
   const nameNode = param.getNameNode();
   if (!Node.isIdentifier(nameNode)) return [];
-  const symbol = nameNode.getSymbol();
   const name = nameNode.getText();
   const body = fn.getBody();
   if (!body) return [];
-  return body.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
+  const named = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
     if (id.getText() !== name) return false;
     const parent = id.getParent();
     // `x.callback` and `{ callback: 1 }` name properties, not the parameter.
     if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
     if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
-    const own = id.getSymbol();
-    return own === undefined ? false : own === symbol || own.getDeclarations().includes(param);
+    return true;
   });
+  const refers = refersTo(param, nameNode, named);
+  return named.filter((_, i) => refers[i]);
 }
 
 function collectCallbackUse(ref: Identifier, usage: Usage): void {

@@ -4,6 +4,7 @@ import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { isAzurePackage } from "../../src/handlers/azure.js";
+import { declarationNodes } from "../../src/types/index.js";
 
 /**
  * The last net for "nothing stays silent": `context.succeed/fail/done` on a context settle cannot tie to
@@ -52,7 +53,7 @@ export function reportUnreachedContextSites(file: SourceFile, ctx: TransformCont
 
 /** The function whose parameter declares `id`, directly or inside a destructuring pattern. */
 function parameterBindingOf(id: Node): { owner: FunctionLike; destructured: boolean } | undefined {
-  const declaration = id.getSymbol()?.getDeclarations()[0];
+  const declaration = declarationNodes(id)[0];
   if (!declaration) return undefined;
   if (Node.isParameterDeclaration(declaration)) {
     const owner = declaration.getParent();

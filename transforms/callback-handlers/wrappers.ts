@@ -4,6 +4,7 @@ import { nameNodeOf, ownStatements } from "../../src/function-body.js";
 import { eolOf, indentOf } from "../../src/layout.js";
 import { bindingsOf, scanOnce } from "../../src/handlers/bindings.js";
 import { packageFactsFor } from "../../src/handlers/package-facts.js";
+import { resolvedDeclaration } from "../../src/types/index.js";
 import { freshName, quoteOf, statementRemoval } from "./plan.js";
 import { referencesTo, type Usage } from "./sites.js";
 
@@ -55,7 +56,7 @@ export function wrapperCallOf(fn: FunctionLike): CallExpression | undefined {
  * function is what Lambda calls), a function literal of some arity, or something settle cannot tell.
  */
 export function wrapperResult(call: CallExpression): { kind: "identity" } | { kind: "function"; arity: number; at: Node } | { kind: "unknown"; local: boolean } {
-  const declaration = call.getProject().getTypeChecker().getResolvedSignature(call)?.getDeclaration();
+  const declaration = resolvedDeclaration(call);
   if (!declaration || !isFunctionLike(declaration) || !declaration.getBody()) return { kind: "unknown", local: false };
   const file = declaration.getSourceFile();
   if (file.isDeclarationFile() || file.isInNodeModules()) return { kind: "unknown", local: false };

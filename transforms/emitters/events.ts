@@ -1,4 +1,5 @@
 import { Node } from "ts-morph";
+import { oracleFor } from "../../src/types/oracle.js";
 
 /**
  * The event names an expression stands for: string literals and constants of a string literal type
@@ -11,9 +12,8 @@ export function eventNamesOf(expr: Node | undefined): string[] | undefined {
     return names.every((n) => n !== undefined) ? names.flat() : undefined;
   }
   if (Node.isStringLiteral(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return [expr.getLiteralValue()];
-  const type = expr.getType();
-  if (type.isStringLiteral()) return [String(type.getLiteralValue())];
-  return undefined;
+  const value = oracleFor(expr.getProject()).stringLiteralValue(expr);
+  return value === undefined ? undefined : [value];
 }
 
 /** Whether a listener's event pattern (EventEmitter2 wildcards: `*` one segment, `**` any) covers an emitted name. */

@@ -14,7 +14,7 @@ export interface EmitCall {
   /** Constant event names, undefined when the event is computed. */
   events: string[] | undefined;
   /** Which emitter object it is (see emitterIdentity). */
-  identity: object | undefined;
+  identity: unknown;
 }
 
 /** A `@OnEvent(event, options?)` listener method of @nestjs/event-emitter. */
@@ -33,7 +33,7 @@ export interface OnListener {
   handler: Node;
   /** EventEmitter2's listener options (`{ async: true }`), when given. */
   options: Node | undefined;
-  emitter: object | undefined;
+  emitter: unknown;
   events: string[] | undefined;
   /** The handler returns a promise (an async function, or typed so), or EventEmitter2 runs it later (async/nextTick options). */
   async: boolean;
@@ -101,7 +101,7 @@ export function emitCallsOf(fn: FunctionLike, scan: Pick<ProjectScan, "failures"
       // Asked once: after a stack overflow the checker may answer the same question wrongly instead of failing again.
       if (scan.failures.includes(call)) return;
       const emit = guarded(scan.failures, call, (): EmitCall | null => {
-        const kind = emitterKindOf(callee.getExpression().getType());
+        const kind = emitterKindOf(callee.getExpression());
         return kind ? { call, kind, events: eventNamesOf(call.getArguments()[0]), identity: emitterIdentity(callee.getExpression()) } : null;
       });
       if (emit) out.push(emit);
@@ -152,7 +152,7 @@ function listenersIn(source: SourceFile, failures: Node[]): OnListener[] {
     if (!handler) continue;
     const receiver = callee.getExpression();
     const listener = guarded(failures, call, (): OnListener | null => {
-      const kind = emitterKindOf(receiver.getType());
+      const kind = emitterKindOf(receiver);
       if (!kind || (kind === "node" && /Any$|[mM]any$/.test(name))) return null;
       const deferred = kind === "eventemitter2" && !!options && runsLater(options);
       return { call, kind, handler, options, emitter: emitterIdentity(receiver), events: eventNamesOf(event), async: deferred || returnsPromise(handler) };

@@ -4,7 +4,7 @@ import type { PendingAwait } from "./pending-variables.js";
 import { isAzureContextLog } from "../../src/handlers/azure.js";
 import { isCloudFunctionsPlumbing } from "../../src/handlers/firebase.js";
 import { bindsTighterThanAwait } from "../../src/layout.js";
-import { isArray, isSyntacticPromise, promiseKindOf, returnsPromise as callReturnsPromise } from "../../src/types/index.js";
+import { declarationsOf, isAnyType, isArray, isSyntacticPromise, promiseKindOf, returnsPromise as callReturnsPromise, typeText } from "../../src/types/index.js";
 
 /** Work that escapes the invocation, with the edits that keep it inside (they need an async function). */
 export interface Floating {
@@ -245,12 +245,11 @@ function classifyForEach(statement: Node, expr: Node): Verdict | "not-forEach" {
   if (callee.hasQuestionDotToken() || expr.hasQuestionDotToken()) {
     return { report: "forEach with an async callback on an optional chain: rewrite it by hand" };
   }
-  const receiverType = callee.getExpression().getType();
-  if (receiverType.isAny()) {
+  if (isAnyType(callee.getExpression())) {
     return { report: "forEach with an async callback on a value of unknown type (any): cannot tell whether it is an array" };
   }
   if (!isArray(callee.getExpression())) {
-    return { report: `forEach with an async callback on a non-array (${receiverType.getText(callee)}): only arrays become Promise.all(x.map(...))` };
+    return { report: `forEach with an async callback on a non-array (${typeText(callee.getExpression(), callee)}): only arrays become Promise.all(x.map(...))` };
   }
   const toMap = (ctx: TransformContext, open: string, close: string) => {
     ctx.insertBefore(expr, `${open}Promise.all(`);
@@ -282,7 +281,9 @@ function isDeferral(expr: Node): boolean {
   if (Node.isPropertyAccessExpression(callee)) return callee.getName() === "waitUntil";
   if (!Node.isIdentifier(callee)) return false;
   // The binding's own declaration: `import { after } from "next/server"` or `const { waitUntil } = require("@vercel/functions")`.
-  return (callee.getSymbol()?.getDeclarations() ?? []).some((decl) => {
+  return declarationsOf(callee).some((ref) => {
+    const decl = ref.inDeclarationFile ? undefined : ref.node();
+    if (!decl) return false;
     const imported = Node.isImportSpecifier(decl) ? decl.getName() : Node.isBindingElement(decl) ? (decl.getPropertyNameNode()?.getText() ?? decl.getName()) : undefined;
     const from = Node.isImportSpecifier(decl)
       ? decl.getImportDeclaration().getModuleSpecifierValue()

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, ts, type Identifier, type SourceFile } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { declarationsOf, symbolKeys } from "../../src/types/index.js";
 
 // Whether floating work may be deferred without changing what the handler returns: `after()`,
 // `waitUntil()` and `ctx.waitUntil()` let it finish after the response, and `after()` also starts it then.
@@ -12,24 +13,23 @@ export function writtenAndReadLater(statement: Node, expr: Node, fn: FunctionLik
   for (const id of expr.getDescendantsOfKind(SyntaxKind.Identifier)) {
     const write = writeOf(id);
     if (!write) continue;
-    const symbol = id.getSymbol();
-    const declarations = symbol?.getDeclarations() ?? [];
-    if (!symbol || declarations.length === 0 || declarations.some((d) => d.getSourceFile().isDeclarationFile() || isInside(d, expr))) continue;
+    const refs = declarationsOf(id);
+    if (refs.length === 0 || refs.some((d) => d.inDeclarationFile)) continue;
+    const declarations = refs.map((d) => d.node());
+    if (declarations.some((d) => !d || isInside(d, expr))) continue;
     // `db.get(id)` reads; `results.push(x)` in a callback fills a local the handler then returns.
-    if (write === "method" && !declarations.every((d) => isInside(d, fn))) continue;
-    const readLater = fn.getDescendantsOfKind(SyntaxKind.Identifier).some(
-      (other) => other.getStart() > statement.getEnd() && other.getText() === id.getText() && valueSymbolOf(other) === symbol,
-    );
-    if (readLater) return id.getText();
+    if (write === "method" && !declarations.every((d) => isInside(d!, fn))) continue;
+    const later = fn.getDescendantsOfKind(SyntaxKind.Identifier).filter((other) => other.getStart() > statement.getEnd() && other.getText() === id.getText());
+    if (later.length === 0) continue;
+    // The variable each later identifier reads, also in a shorthand property (`{ result }`).
+    const readers = later.map((other) => {
+      const parent = other.getParent();
+      return parent && Node.isShorthandPropertyAssignment(parent) ? parent : other;
+    });
+    const [symbol, ...read] = symbolKeys([id, ...readers]);
+    if (symbol !== undefined && read.some((key) => key === symbol)) return id.getText();
   }
   return undefined;
-}
-
-/** The variable an identifier reads, also in a shorthand property (`{ result }`). */
-function valueSymbolOf(id: Identifier) {
-  const parent = id.getParent();
-  if (parent && Node.isShorthandPropertyAssignment(parent)) return parent.getValueSymbol();
-  return id.getSymbol();
 }
 
 /** How the work writes the variable: assigns it (or a property of it), or calls a method on it. */
@@ -60,9 +60,11 @@ function writeOf(id: Identifier): "assign" | "method" | undefined {
  */
 export function changingCapture(expr: Node): string | undefined {
   for (const id of expr.getDescendantsOfKind(SyntaxKind.Identifier)) {
-    const declarations = id.getSymbol()?.getDeclarations() ?? [];
-    for (const decl of declarations) {
-      if (isInside(decl, expr) || decl.getSourceFile() !== expr.getSourceFile()) continue;
+    // Declarations in other files are not looked at: only this file's are read.
+    const declarations = declarationsOf(id).filter((d) => d.path === expr.getSourceFile().getFilePath());
+    for (const ref of declarations) {
+      const decl = ref.node();
+      if (!decl || isInside(decl, expr) || decl.getSourceFile() !== expr.getSourceFile()) continue;
       if (Node.isVariableDeclaration(decl)) {
         const kind = decl.getVariableStatement()?.getDeclarationKind() ?? decl.getParent()?.getText().split(/\s/)[0];
         if (kind === "const") continue;
@@ -71,7 +73,7 @@ export function changingCapture(expr: Node): string | undefined {
       } else if (!Node.isParameterDeclaration(decl) && !Node.isBindingElement(decl)) {
         continue;
       }
-      const reassigned = reassignedIn(expr.getSourceFile()).has(id.getSymbol()?.compilerSymbol as ts.Symbol);
+      const reassigned = reassignedIn(expr.getSourceFile()).has(symbolKeys([id])[0]);
       if (reassigned) return id.getText();
     }
   }
@@ -79,17 +81,14 @@ export function changingCapture(expr: Node): string | undefined {
 }
 
 // Per parsed file: a file's text is replaced only after the whole pass, which gives it a new compiler node.
-const reassignedCache = new WeakMap<ts.SourceFile, Set<ts.Symbol>>();
+const reassignedCache = new WeakMap<ts.SourceFile, Set<unknown>>();
 
 /** The variables a file assigns to (or increments) anywhere after declaring them. */
-function reassignedIn(file: SourceFile): Set<ts.Symbol> {
+function reassignedIn(file: SourceFile): Set<unknown> {
   let set = reassignedCache.get(file.compilerNode);
   if (!set) {
-    set = new Set();
-    for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier)) {
-      const symbol = isReassigned(id) ? id.getSymbol()?.compilerSymbol : undefined;
-      if (symbol) set.add(symbol);
-    }
+    // One batch for the file's reassigned names.
+    set = new Set(symbolKeys(file.getDescendantsOfKind(SyntaxKind.Identifier).filter(isReassigned)).filter((key) => key !== undefined));
     reassignedCache.set(file.compilerNode, set);
   }
   return set;

@@ -1,8 +1,9 @@
-import { Node, type Type } from "ts-morph";
+import { Node } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { endOfLineAfter, indentOf } from "../../src/layout.js";
 import { chooseDeferral, type Deferral } from "../../src/strategy.js";
+import { isPromiseType } from "../../src/types/index.js";
 import type { Floating } from "./classify.js";
 import { awaitsInside, changingCapture, writtenAndReadLater } from "./defer-safety.js";
 
@@ -52,7 +53,7 @@ function whyNotDeferred(floating: Floating, deferral: Exclude<Deferral, { kind: 
   if (!expr) return "it has no single expression to hand over";
   // A pending variable's promise is handed over as it is, so it must be a Promise for after() too.
   const takesPromise = deferral.kind !== "after" || !!pending;
-  if (takesPromise && !(work?.combined || pending?.name.all) && !isPromise(expr.getType())) {
+  if (takesPromise && !(work?.combined || pending?.name.all) && !isPromiseType(expr)) {
     return `${deferral.kind} takes a Promise, and this is another kind of thenable`;
   }
   const written = writtenAndReadLater(floating.node, expr, fn);
@@ -96,11 +97,3 @@ function declarationOf(statement: Node, name: string): Node | undefined {
   return statement.getDeclarations().find((d) => d.getName() === name)?.getInitializer();
 }
 
-/** A Promise (or a type derived from it), not merely a thenable: what waitUntil accepts. */
-function isPromise(type: Type): boolean {
-  if (type.isAny()) return true; // untyped JavaScript: the syntax already proved a promise
-  if (type.isUnion()) return type.getUnionTypes().every(isPromise);
-  const symbol = type.getSymbol() ?? type.getAliasSymbol();
-  if (symbol?.getName() === "Promise") return true;
-  return type.getBaseTypes().some(isPromise);
-}
