@@ -184,7 +184,6 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
 
   let decided = false; // an answer was chosen (a waiting legacy callback is not sent until the loop drains)
   let sent = false; // the answer went out; nothing changes it any more
-  let answeredAt: number[] | undefined; // marks when the answer went out
   let exitedAt: number[] | undefined; // marks when the process exited after an uncaught error
   let end!: (d: Decision) => void;
   const ended = new Promise<Decision>((r) => { end = r; });
@@ -192,7 +191,6 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
   const send = (d: Decision) => {
     if (sent) return;
     sent = true;
-    answeredAt = marks();
     end(opts.serializeResult && d.status === "ok" && d.result !== undefined ? { ...d, result: JSON.parse(JSON.stringify(d.result)) } : d);
   };
   const decide = (d: Decision, waitForLoop = false) => {
@@ -294,7 +292,8 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
     }
 
     const decision = await ended; // the watchdog may still fire during the grace period; send() ignores it
-    const settledAt = answeredAt ?? marks();
+    // Taken once the handler's synchronous code has run: the RIC posts the answer asynchronously.
+    const settledAt = exitedAt ?? marks();
     if (!exitedAt) await new Promise((r) => setTimeout(r, graceMs));
     const last = exitedAt ?? marks();
     const [effectsAtSettle, lateEffects] = [slice(start, settledAt), slice(settledAt, last)];
