@@ -3,6 +3,9 @@
  * effects it causes into those that landed before the invocation ended and those that escaped it
  * (Lambda freezes the sandbox at that point, so escaped work may run much later or never).
  * Legacy (Node <= 22) settle rules mirror aws-lambda-nodejs-runtime-interface-client (the "RIC").
+ * In both runtimes an uncaught throw (in a timer, nextTick or microtask callback) or an unhandled
+ * rejection fails the invocation unless its answer was already sent, and ends the process, as the
+ * RIC's process listeners do: nothing recorded after it counts, and later rejections are not seen.
  */
 import vm from "node:vm";
 import ts from "typescript";
