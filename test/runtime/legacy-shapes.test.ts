@@ -63,7 +63,7 @@ function fakes(log: EffectLog): Record<string, unknown> {
       nodeStyle(later(5, `lambda.invoke:${params.FunctionName}`, () => ({ StatusCode: 200, Payload: params.Payload })), cb);
     }
   };
-  return { log, "./services": services, "./services.js": services, "aws-sdk": { S3, Lambda } };
+  return { log, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda } };
 }
 
 function fixture(file: string): { input: string; output: string } {
@@ -79,7 +79,8 @@ function wire(o: InvocationOutcome): InvocationOutcome {
 
 async function runOnce(code: string, fileName: string, s: Scenario, runtime: "legacy" | "node24"): Promise<InvocationOutcome> {
   const log = createEffectLog();
-  return wire(await invoke({ code, fileName, exportName: s.exportName, event: s.event, runtime, modules: fakes(log), serializeResult: true }));
+  // .mjs is compiled as .js: the harness loads CommonJS, and TypeScript keeps .mjs files ESM.
+  return wire(await invoke({ code, fileName: fileName.replace(/\.mjs$/, ".js"), exportName: s.exportName, event: s.event, runtime, modules: fakes(log), serializeResult: true }));
 }
 
 const ok = (result: unknown): Outcome => ({ status: "ok", result });
@@ -158,6 +159,11 @@ const CASES: Record<string, Scenario[]> = {
   "bound-settler.js": [
     { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ prefix: "loaded", id: "a", text: "hello" }) },
     { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
+  "bound-settler-esm.mjs": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ prefix: "loaded", text: "hello" }) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], rejections: ["callback is not defined"],
+      outcome: error("Runtime.UnhandledPromiseRejection", "ReferenceError: callback is not defined") },
   ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
