@@ -163,14 +163,11 @@ describe("stubs", () => {
 });
 
 describe("unhandled rejections", () => {
-  it("captures a floating stub rejection and a floating in-code rejection, then restores listeners", async () => {
+  it("captures a floating in-code rejection; the process exits at it, so the floating stub never fails; restores listeners", async () => {
     const code = `import { failing } from "./stubs";
       export const handler = async () => { failing("stub down"); Promise.reject(new Error("local")); return "ok"; };`;
     const out = await run(code, "node24");
-    expect(out).toEqual({
-      status: "ok", result: "ok", effectsAtSettle: [], lateEffects: ["failing:stub down"],
-      unhandledRejections: ["local", "stub down"],
-    });
+    expect(out).toEqual({ status: "ok", result: "ok", effectsAtSettle: [], lateEffects: [], unhandledRejections: ["local"] });
     expect(process.rawListeners("unhandledRejection")).toEqual(runnerListeners);
   });
 
@@ -179,5 +176,74 @@ describe("unhandled rejections", () => {
       export const handler = async () => { try { await failing("x"); } catch (e) { return (e as Error).message; } };`;
     const out = await run(code, "node24");
     expect(out).toEqual({ status: "ok", result: "x", effectsAtSettle: ["failing:x"], lateEffects: [], ...clean });
+  });
+});
+
+/**
+ * The RIC's process.on("uncaughtException" | "unhandledRejection") listeners, the same in both runtimes:
+ * postInvocationError for the running invocation (the error itself, or Runtime.UnhandledPromiseRejection
+ * whose message is String(reason)), then process.exit: nothing after the crash lands.
+ */
+describe("uncaught errors (the RIC's process listeners)", () => {
+  const runtimes = ["legacy", "node24"] as const;
+
+  it.each(runtimes)("%s: a throw in a timer before the answer fails the invocation with that error", async (runtime) => {
+    const code = `import { track } from "./stubs";
+      export const handler = () => new Promise((resolve) => {
+        setTimeout(() => { throw new TypeError("bad state"); }, 1);
+        setTimeout(() => { track("after"); resolve("late"); }, 20);
+      });`;
+    const out = await run(code, runtime);
+    expect(out).toEqual({
+      status: "error", error: { name: "TypeError", message: "bad state" }, effectsAtSettle: [], lateEffects: [], ...clean,
+    });
+  });
+
+  it.each(runtimes)("%s: an unhandled rejection before the answer fails it as Runtime.UnhandledPromiseRejection", async (runtime) => {
+    const code = `import { failing } from "./stubs";
+      export const handler = () => new Promise(() => { failing("db down"); });`;
+    const out = await run(code, runtime, { timeoutMs: 500 });
+    expect(out).toEqual({
+      status: "error", error: { name: "Runtime.UnhandledPromiseRejection", message: "Error: db down" },
+      effectsAtSettle: ["failing:db down"], lateEffects: [], unhandledRejections: ["db down"],
+    });
+  });
+
+  it("legacy: a ReferenceError thrown in a node-style callback fails the invocation instead of answering null", async () => {
+    const code = `const { legacyDb } = require("./stubs");
+      exports.handler = function (event, context) { legacyDb.put({ id: "x" }, function (err) { callback(null, "saved"); }); };`;
+    const out = await run(code, "legacy", { fileName: "handler.js" });
+    expect(out).toEqual({
+      status: "error", error: { name: "Runtime.UnhandledPromiseRejection", message: "ReferenceError: callback is not defined" },
+      effectsAtSettle: ["legacyDb.put:x"], lateEffects: [], unhandledRejections: ["callback is not defined"],
+    });
+  });
+
+  it("legacy: callback(null, x) still waiting for the loop loses to a later uncaught error", async () => {
+    const code = `exports.handler = (event, context, callback) => {
+        setTimeout(() => { throw new RangeError("after the callback"); }, 5);
+        callback(null, "sent");
+      };`;
+    const out = await run(code, "legacy", { fileName: "handler.js" });
+    expect(out).toEqual({ status: "error", error: { name: "RangeError", message: "after the callback" }, effectsAtSettle: [], lateEffects: [], ...clean });
+  });
+
+  it.each(runtimes)("%s: a crash after the answer keeps the answer, and the process is gone for the later work", async (runtime) => {
+    const code = `import { track } from "./stubs";
+      export const handler = async () => {
+        setTimeout(() => { throw new Error("late"); }, 1);
+        setTimeout(() => { track("after the crash"); }, 10);
+        return "ok";
+      };`;
+    const out = await run(code, runtime);
+    expect(out).toEqual({ status: "ok", result: "ok", effectsAtSettle: [], lateEffects: [], ...clean });
+  });
+
+  it("node24: a floating rejection after the answer is recorded, the answer stands, later effects are cut", async () => {
+    const code = `import { failing, track } from "./stubs";
+      export const handler = async () => { failing("crm"); setTimeout(() => track("later"), 30); return 1; };`;
+    const out = await run(code, "node24");
+    expect(out).toEqual({ status: "ok", result: 1, effectsAtSettle: [], lateEffects: ["failing:crm"], unhandledRejections: ["crm"] });
+    expect(process.rawListeners("unhandledRejection")).toEqual(runnerListeners);
   });
 });

@@ -3,6 +3,9 @@
  * effects it causes into those that landed before the invocation ended and those that escaped it
  * (Lambda freezes the sandbox at that point, so escaped work may run much later or never).
  * Legacy (Node <= 22) settle rules mirror aws-lambda-nodejs-runtime-interface-client (the "RIC").
+ * In both runtimes an uncaught throw (in a timer, nextTick or microtask callback) or an unhandled
+ * rejection fails the invocation unless its answer was already sent, and ends the process, as the
+ * RIC's process listeners do: nothing recorded after it counts, and later rejections are not seen.
  */
 import vm from "node:vm";
 import ts from "typescript";
@@ -115,10 +118,11 @@ const errorInfo = (e: unknown): { name: string; message: string } =>
 
 // vitest fails the run on any unhandled rejection it sees, so its listeners are detached while at
 // least one invocation is watching and restored when the last one finishes.
-const rejectionSinks = new Set<string[]>();
+type RejectionSink = (reason: unknown) => void;
+const rejectionSinks = new Set<RejectionSink>();
 let detached: Function[] = [];
-const onUnhandled = (reason: unknown) => { for (const s of rejectionSinks) s.push(errorInfo(reason).message); };
-function watchRejections(sink: string[]): () => void {
+const onUnhandled = (reason: unknown) => { for (const s of rejectionSinks) s(reason); };
+function watchRejections(sink: RejectionSink): () => void {
   if (rejectionSinks.size === 0) {
     detached = process.rawListeners("unhandledRejection");
     process.removeAllListeners("unhandledRejection").on("unhandledRejection", onUnhandled);
@@ -129,6 +133,17 @@ function watchRejections(sink: string[]): () => void {
     process.off("unhandledRejection", onUnhandled);
     for (const l of detached) process.on("unhandledRejection", l as NodeJS.UnhandledRejectionListener);
   };
+}
+
+/**
+ * The RIC's process.on("unhandledRejection") wraps the reason as `new UnhandledPromiseRejection(reason)`
+ * (Errors.js: `super(reason)`, name "Runtime.UnhandledPromiseRejection"), so the message is String(reason),
+ * e.g. "Error: db down"; String() of an object whose toString throws falls back to its errorInfo message.
+ */
+function rejectionInfo(reason: unknown): { name: string; message: string } {
+  let message: string;
+  try { message = String(reason); } catch { message = errorInfo(reason).message; }
+  return { name: "Runtime.UnhandledPromiseRejection", message };
 }
 
 /** Harness misuse (unknown module, syntax error): thrown out of invoke() instead of becoming an outcome. */
@@ -167,16 +182,20 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
   const slice = (from: number[], to: number[]) => logs.flatMap((l, i) => l.entries.slice(from[i], to[i]));
   const start = marks();
   const unhandledRejections: string[] = [];
-  const unwatch = watchRejections(unhandledRejections);
   const live = new Map<unknown, (h: unknown) => void>(); // handles that can still fire; discarded at freeze
   let watchdog: NodeJS.Timeout | undefined;
 
-  let decided = false;
+  let decided = false; // an answer was chosen (a waiting legacy callback is not sent until the loop drains)
+  let sent = false; // the answer went out; nothing changes it any more
+  let exitedAt: number[] | undefined; // marks when the process exited after an uncaught error
   let end!: (d: Decision) => void;
   const ended = new Promise<Decision>((r) => { end = r; });
   // First report wins, as in the RIC; only a successful legacy callback waits for the loop to drain.
-  const send = (d: Decision) =>
+  const send = (d: Decision) => {
+    if (sent) return;
+    sent = true;
     end(opts.serializeResult && d.status === "ok" && d.result !== undefined ? { ...d, result: JSON.parse(JSON.stringify(d.result)) } : d);
+  };
   const decide = (d: Decision, waitForLoop = false) => {
     if (decided) return;
     decided = true;
@@ -184,9 +203,28 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
   };
   const ok = (result: unknown) => decide({ status: "ok", result });
   const fail = (e: unknown) => decide({ status: "error", error: errorInfo(e) });
-  // An uncaught throw in a callback would crash the real runtime (and vitest); here it fails the invocation.
+  // The RIC's process.on("uncaughtException") / ("unhandledRejection") listeners (index.mjs, Runtime.js
+  // _setErrorCallbacks), the same under the legacy runtime and Node.js 24: postInvocationError for the
+  // current invocation, then process.exit(129 / 128). The error fails the invocation unless its answer
+  // was already sent (a legacy callback(null, x) still waiting for the loop has not been sent: the error
+  // wins); either way the process is gone, so nothing recorded after it lands (timers are discarded and
+  // later effects are not counted).
+  const crash = (error: { name: string; message: string }) => {
+    if (!sent) { decided = true; send({ status: "error", error }); }
+    if (exitedAt) return;
+    exitedAt = marks();
+    for (const [h, clear] of live) clear(h);
+    live.clear();
+  };
+  const unwatch = watchRejections((reason) => {
+    if (exitedAt) return;
+    unhandledRejections.push(errorInfo(reason).message);
+    crash(rejectionInfo(reason));
+  });
+  // An uncaught throw in a callback the harness schedules (timers, nextTick, microtasks): uncaughtException.
   const guard = (fn: unknown, args: unknown[]) => () => {
-    try { if (typeof fn === "function") fn(...args); } catch (e) { fail(e); }
+    if (exitedAt) return;
+    try { if (typeof fn === "function") fn(...args); } catch (e) { crash(errorInfo(e)); }
   };
   const timer = <H>(set: (cb: () => void, ms?: number) => H, clear: (h: H) => void, repeat = false) => ({
     set: (fn: unknown, ms?: number, ...args: unknown[]) => {
@@ -224,7 +262,7 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
     }
     const deadline = Date.now() + timeoutMs;
     const error = { name: "Sandbox.Timedout", message: `Task timed out after ${timeoutMs} ms` };
-    watchdog = setTimeout(() => end({ status: "timeout", error }), timeoutMs);
+    watchdog = setTimeout(() => send({ status: "timeout", error }), timeoutMs);
     if (decided) { /* init failed */ }
     else if (typeof handler !== "function") {
       fail({ name: "Runtime.HandlerNotFound", message: `${fileName} does not export a function "${exportName}"` });
@@ -256,10 +294,12 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
       }
     }
 
-    const decision = await ended; // the watchdog may still fire during the grace period; end() ignores it
-    const settledAt = marks();
-    await new Promise((r) => setTimeout(r, graceMs));
-    const [effectsAtSettle, lateEffects] = [slice(start, settledAt), slice(settledAt, marks())];
+    const decision = await ended; // the watchdog may still fire during the grace period; send() ignores it
+    // Taken once the handler's synchronous code has run: the RIC posts the answer asynchronously.
+    const settledAt = exitedAt ?? marks();
+    if (!exitedAt) await new Promise((r) => setTimeout(r, graceMs));
+    const last = exitedAt ?? marks();
+    const [effectsAtSettle, lateEffects] = [slice(start, settledAt), slice(settledAt, last)];
     return { ...decision, effectsAtSettle, lateEffects, unhandledRejections };
   } finally {
     clearTimeout(watchdog);

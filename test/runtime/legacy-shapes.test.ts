@@ -29,6 +29,8 @@ interface Scenario {
    * returned before its nested context.succeed, which then throws).
    */
   was: "refused" | "TypeError" | "wrong";
+  /** Unhandled rejections the runtime saw (each one fails the invocation unless it was answered, then exits). */
+  rejections?: string[];
 }
 
 type NodeCallback = (err: unknown, value?: unknown) => void;
@@ -61,7 +63,7 @@ function fakes(log: EffectLog): Record<string, unknown> {
       nodeStyle(later(5, `lambda.invoke:${params.FunctionName}`, () => ({ StatusCode: 200, Payload: params.Payload })), cb);
     }
   };
-  return { log, "./services": services, "./services.js": services, "aws-sdk": { S3, Lambda } };
+  return { log, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda } };
 }
 
 function fixture(file: string): { input: string; output: string } {
@@ -77,7 +79,8 @@ function wire(o: InvocationOutcome): InvocationOutcome {
 
 async function runOnce(code: string, fileName: string, s: Scenario, runtime: "legacy" | "node24"): Promise<InvocationOutcome> {
   const log = createEffectLog();
-  return wire(await invoke({ code, fileName, exportName: s.exportName, event: s.event, runtime, modules: fakes(log), serializeResult: true }));
+  // .mjs is compiled as .js: the harness loads CommonJS, and TypeScript keeps .mjs files ESM.
+  return wire(await invoke({ code, fileName: fileName.replace(/\.mjs$/, ".js"), exportName: s.exportName, event: s.event, runtime, modules: fakes(log), serializeResult: true }));
 }
 
 const ok = (result: unknown): Outcome => ({ status: "ok", result });
@@ -144,6 +147,24 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "early", event: { skip: true }, was: "refused", effects: ["db.get:skip"], outcome: ok({ id: "skip", text: "hello" }) },
     { exportName: "early", event: {}, was: "refused", effects: [], outcome: ok("direct") },
   ],
+  // A `callback()` declared nowhere in scope throws a ReferenceError inside the lookup's callback, before and
+  // after: the runtime fails the invocation with it (here an unhandled rejection, as the fake calls back from a
+  // promise) and exits.
+  "undeclared-call.js": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], rejections: ["callback is not defined"],
+      outcome: error("Runtime.UnhandledPromiseRejection", "ReferenceError: callback is not defined") },
+  ],
+  // A named function answering through context, handed on bound to its first arguments.
+  "bound-settler.js": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ prefix: "loaded", id: "a", text: "hello" }) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
+  "bound-settler-esm.mjs": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ prefix: "loaded", text: "hello" }) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], rejections: ["callback is not defined"],
+      outcome: error("Runtime.UnhandledPromiseRejection", "ReferenceError: callback is not defined") },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [
@@ -165,7 +186,7 @@ describe("callback-handlers legacy shapes at runtime: the old runtime's results,
       const { input, output } = fixture(file);
       scenarios.forEach((s, i) => {
         it(`${s.exportName} #${i + 1} ${JSON.stringify(s.event).slice(0, 60)}`, async () => {
-          const expected = { ...s.outcome, effectsAtSettle: s.effects, lateEffects: s.late ?? [], unhandledRejections: [] };
+          const expected = { ...s.outcome, effectsAtSettle: s.effects, lateEffects: s.late ?? [], unhandledRejections: s.rejections ?? [] };
           const old = await runOnce(input, file, s, "legacy");
           expect(old).toEqual(expected);
 

@@ -193,7 +193,7 @@ export function checkEveryPathSettles(
       else answerWhilePending(expr);
       return none;
     }
-    if (Node.isThrowStatement(s)) return none;
+    if (Node.isThrowStatement(s) || throwsUndeclared(s)) return none;
     if (Node.isBreakStatement(s)) return { fall: false, brk: true, cont: false };
     if (Node.isContinueStatement(s)) return { fall: false, brk: false, cont: true };
     if (Node.isBlock(s)) return seq(s.getStatements());
@@ -250,6 +250,53 @@ export function checkEveryPathSettles(
   const top = seq(statements);
   if (top.fall && top.pending && opts.startsWork) pendingExit(where);
   else if (top.fall && !opts.fallsQuietly?.()) unsettledExit(where);
+}
+
+const DECLARING = new Set([
+  SyntaxKind.VariableDeclaration, SyntaxKind.Parameter, SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression,
+  SyntaxKind.ClassDeclaration, SyntaxKind.ClassExpression, SyntaxKind.ImportSpecifier, SyntaxKind.ImportClause,
+  SyntaxKind.NamespaceImport, SyntaxKind.ImportEqualsDeclaration, SyntaxKind.BindingElement, SyntaxKind.EnumDeclaration,
+  SyntaxKind.ModuleDeclaration,
+]);
+const escapeRe = (s: string) => s.replace(/[$]/g, "\\$&");
+
+/**
+ * Whether the statement is `name(...)` or `return name(...)` where `name` is declared nowhere: not in
+ * the file, not a global of Node.js, and no file of the project writes it as a global
+ * (`global.name`, `globalThis.name`, a sloppy `name = ...`). The call then throws a ReferenceError
+ * before anything else of it runs, exactly as a `throw` statement would: that path ends by throwing
+ * (redshift-loader's `callback();` in a two-parameter handler). The call is kept as it is, so it
+ * throws at the same place and is reported the same way by the runtime in both forms.
+ */
+export function throwsUndeclared(s: Node): boolean {
+  const expr = Node.isExpressionStatement(s) ? s.getExpression() : Node.isReturnStatement(s) ? s.getExpression() : undefined;
+  if (!expr || !Node.isCallExpression(expr)) return false;
+  const callee = expr.getExpression();
+  if (!Node.isIdentifier(callee)) return false;
+  const name = callee.getText();
+  if (name in globalThis || name === "arguments" || name === "require" || name === "module" || name === "exports") return false;
+  // A declaration binds in the function around it (var, parameters, and let/const taken as function-wide:
+  // more names count as declared, never fewer); a function or class expression's own name binds inside it.
+  const isScope = (n: Node) => isFunctionLike(n) || Node.isConstructorDeclaration(n) || Node.isGetAccessorDeclaration(n)
+    || Node.isSetAccessorDeclaration(n) || Node.isSourceFile(n);
+  const scopeOf = (decl: Node): Node | undefined =>
+    Node.isFunctionExpression(decl) || Node.isClassExpression(decl) ? decl : decl.getParentWhile((n) => !isScope(n))?.getParent() ?? decl.getParent();
+  const enclosing = new Set<Node>(callee.getAncestors());
+  const declared = s.getSourceFile().getDescendantsOfKind(SyntaxKind.Identifier).some((id) => {
+    if (id.getText() !== name) return false;
+    const parent = id.getParent();
+    if (!parent) return false;
+    const binds = Node.isImportSpecifier(parent) || Node.isImportClause(parent) || Node.isNamespaceImport(parent)
+      || (DECLARING.has(parent.getKind()) && (parent as { getNameNode?: () => Node }).getNameNode?.() === id);
+    if (!binds) return false;
+    if (Node.isImportSpecifier(parent) || Node.isImportClause(parent) || Node.isNamespaceImport(parent)) return true;
+    const scope = scopeOf(parent);
+    return !scope || enclosing.has(scope);
+  });
+  if (declared) return false;
+  const n = escapeRe(name);
+  const writes = new RegExp(`\\b(global|globalThis|window|self)\\s*(\\.\\s*${n}\\b|\\[\\s*["'\`]${n}["'\`])|(^|[^.\\w$])${n}\\s*=[^=>]|defineProperty\\([^)]*["'\`]${n}["'\`]`);
+  return !s.getProject().getSourceFiles().some((f) => writes.test(f.getFullText()));
 }
 
 /** Whether `node` is evaluated whenever `statement` runs (not behind `&&`, `||`, `??`, `?:` or `?.`). */

@@ -30,7 +30,7 @@ export function findLocalSettlers(fn: FunctionLike, marks: Node[]): LocalSettler
       for (const ref of referencesOf(fn, candidate)) {
         const parent = ref.getParentOrThrow();
         const called = Node.isCallExpression(parent) && parent.getExpression() === ref;
-        const handed = Node.isCallExpression(parent) && parent.getArguments().includes(ref);
+        const handed = (Node.isCallExpression(parent) && parent.getArguments().includes(ref)) || handedBound(ref);
         if (called || handed) found.push(ref);
         else problems.push({ node: ref, reason: "a function that answers the invocation is stored or returned here, so settle cannot follow where it is called: call it or pass it directly as an argument, and run settle again" });
       }
@@ -39,6 +39,20 @@ export function findLocalSettlers(fn: FunctionLike, marks: Node[]): LocalSettler
     pending = found;
   }
   return { named, refs, problems };
+}
+
+/**
+ * `work(p, finish.bind(thisArg, a, b))`: the bound function is handed on as an argument, and it calls
+ * `finish` when work calls it back (with the bound arguments first), so it settles where it is handed on.
+ * A bound function stored or returned is still not followed.
+ */
+function handedBound(ref: Identifier): boolean {
+  const access = ref.getParent();
+  if (!Node.isPropertyAccessExpression(access) || access.getExpression() !== ref || access.getName() !== "bind") return false;
+  const bind = access.getParent();
+  if (!Node.isCallExpression(bind) || bind.getExpression() !== access || bind.getArguments().some((a) => Node.isSpreadElement(a))) return false;
+  const outer = bind.getParent();
+  return Node.isCallExpression(outer) && outer.getArguments().includes(bind);
 }
 
 /** The name a function is declared under: `function f`, or `const f = function/arrow`. */
