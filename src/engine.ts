@@ -33,6 +33,7 @@ export interface EngineOptions {
   strategy: Strategy;
   /** Export names a deployment config assigns to a module, if any. */
   configuredExports?: (file: string) => Set<string> | undefined;
+  /** Called once per file and transform pass (failed files too), so a run's progress moves through every pass. */
   onFileDone?: () => void;
   /** Exports that look like entry points but were not taken (or were taken through an unknown wrapper), once per run. */
   onEntryNote?: (note: EntryNoteAt) => void;
@@ -84,13 +85,14 @@ export function transformProject(files: EngineFile[], transforms: readonly Trans
     for (const file of live) {
       file.ignored ??= ignoresWholeFile(file.text);
       if (file.ignored) {
-        if (last) opts.onFileDone?.();
+        opts.onFileDone?.();
         continue;
       }
       const outcome = runOne(transform, file, invocation, opts.strategy, findings, ids);
       if (outcome) results.set(file, outcome);
-      if (last) opts.onFileDone?.();
+      opts.onFileDone?.();
     }
+    for (let i = live.length; i < files.length; i++) opts.onFileDone?.();
     // Apply after the whole pass: replacing a file's text forgets its nodes, which other files' analysis may hold.
     // After the last pass nothing reads the nodes again: `text` is the result, and re-parsing it would be wasted.
     for (const [file, { text, batch }] of results) {

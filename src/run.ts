@@ -161,7 +161,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const tracked: Omit<TrackedFile, "sourceFile">[] = [];
   // The lib and @types files are parsed and bound once for all the groups' Projects.
   const declarations = options.declarations ?? createDeclarationCache();
-  let done = 0;
+  let doneUnits = 0;
+  let shownDone = 0;
   const allGroups = groupByTsconfig(discovery.files, tsconfig);
   const groups = options.shard ? groupsOfShard(allGroups, options.shard) : allGroups;
   const analysedFiles = options.shard ? groups.flatMap((g) => g.files) : discovery.files;
@@ -198,8 +199,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (!again) errors.push({ file: rel(config), message: `${oneLine(configError).replace(/\.$/, "")}; its files were analysed with inferred options` });
     }
     const files: TrackedFile[] = [];
-    const progress = () => {
-      if (!again) options.onProgress?.(++done, total);
+    // Counted in file steps (reading and parsing it, then one per transform pass), shown in files: the
+    // line moves from the start, not only in the last pass (a type-aware run spends most of its time before).
+    const passes = selected.length + 1;
+    const groupEnd = doneUnits + group.files.length * passes;
+    const progress = (weight = 1) => {
+      if (again) return;
+      doneUnits += weight;
+      const shown = Math.floor(doneUnits / passes);
+      if (shown > shownDone) options.onProgress?.((shownDone = shown), total);
     };
     for (const file of group.files) {
       const loaded = loadFile(file);
@@ -209,17 +217,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
           unanalysed.add(file);
           addPlaceholder(addFile, file);
         }
-        progress();
+        progress(passes);
         continue;
       }
       const parsed = parseFile(addFile, file, loaded.text);
       if ("reason" in parsed) {
         settleOutcome(file, parsed.status, parsed.reason);
         if (parsed.status === "skipped") unanalysed.add(file);
-        progress();
+        progress(passes);
         continue;
       }
       files.push({ ...loaded, path: file, sourceFile: parsed.sourceFile, text: loaded.text, changedBy: [] });
+      progress();
     }
     const oracle = ts7?.openGroup(project, configError ? undefined : config, group.files);
     if (oracle) useTypeOracle(project, oracle);
@@ -242,6 +251,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     } finally {
       oracle?.close();
     }
+    // A group whose analysis failed part-way still counts all its files (the line is cleared at the end).
+    if (doneUnits < groupEnd) progress(groupEnd - doneUnits);
     // Keep the texts, not the syntax trees: the group's Project (its program and checker) can then be
     // freed before the next group is analysed, so a monorepo's peak memory is one package's, not all.
     analysed.set(group, { findings: groupFindings, files: files.map(({ sourceFile: _tree, ...file }) => file) });

@@ -17,8 +17,8 @@ const it = base.extend<{ tmp: TempDirs }>({
 const EDITED = `// someone else's edit\n${HANDLER}`;
 
 /**
- * Run settle on `dir` and, once (the first progress callback: every file has been read, nothing
- * has been written yet), let `meddle` change the disk under it, as an editor or a git checkout would.
+ * Run settle on `dir` and, once every file has been read and nothing has been written yet (the write
+ * phase begins), let `meddle` change the disk under it, as an editor or a git checkout would.
  */
 async function runWhileMeddling(dir: string, force: boolean, meddle: () => void): Promise<RunResult> {
   let meddled = false;
@@ -27,7 +27,7 @@ async function runWhileMeddling(dir: string, force: boolean, meddle: () => void)
     cwd: dir,
     mode: "write",
     force,
-    onProgress: () => {
+    onWritePhase: () => {
       if (meddled) return;
       meddled = true;
       meddle();
