@@ -894,20 +894,7 @@ function kind6Of(kind: number): ts.SyntaxKind {
 
 /** locate() over ts-morph's compiler nodes. */
 function locateCompiler(root: ts.Node, pos: number, end: number, kind: ts.SyntaxKind): ts.Node | undefined {
-  let current: ts.Node | undefined = root;
-  while (current) {
-    if (current.pos === pos && current.end === end && current.kind === kind) return current;
-    let next: ts.Node | undefined;
-    ts.forEachChild(current, (child) => {
-      if (child.pos <= pos && end <= child.end) {
-        next = child;
-        return true;
-      }
-      return undefined;
-    });
-    current = next;
-  }
-  return undefined;
+  return locateIn(root, pos, end, kind, (node, visit) => ts.forEachChild(node, visit));
 }
 
 function kind7Of(kind: ts.SyntaxKind): number {
@@ -920,11 +907,22 @@ function keyOf(pos: number, end: number, kind: number): string {
 
 /** The node with exactly this range and kind (nodes of one range nest, e.g. a statement and its call). */
 function locate(root: Node7, pos: number, end: number, kind: number): Node7 | undefined {
-  let current: Node7 | undefined = root;
+  return locateIn(root, pos, end, kind, (node, visit) => node.forEachChild(visit));
+}
+
+/** Walk down from `root` through the one child that contains the range, to the node of exactly that range and kind. */
+function locateIn<N extends { pos: number; end: number; kind: number }>(
+  root: N,
+  pos: number,
+  end: number,
+  kind: number,
+  forEachChild: (node: N, visit: (child: N) => true | undefined) => void,
+): N | undefined {
+  let current: N | undefined = root;
   while (current) {
     if (current.pos === pos && current.end === end && current.kind === kind) return current;
-    let next: Node7 | undefined;
-    current.forEachChild((child) => {
+    let next: N | undefined;
+    forEachChild(current, (child) => {
       if (child.pos <= pos && end <= child.end) {
         next = child;
         return true;
