@@ -69,7 +69,8 @@ export function trackPending<T>(log: EffectLog, work: Promise<T>): Promise<T> {
   return work.finally(() => t?.end());
 }
 
-function after<T>(log: EffectLog, ms: number, effect: string, complete: () => T): Promise<T> {
+/** Work that completes after `ms`: it records `effect` then, and resolves with `complete()` (or rejects with what it throws). */
+export function delayedEffect<T>(log: EffectLog, ms: number, effect: string, complete: () => T): Promise<T> {
   return trackPending(log, new Promise<T>((resolve, reject) => setTimeout(() => {
     log.record(effect);
     try { resolve(complete()); } catch (e) { reject(e); }
@@ -92,18 +93,18 @@ export function makeStubs(log: EffectLog): Record<string, unknown> {
   const store = new Map<string, unknown>();
   const key = (item: unknown) => String((item as { id?: unknown } | null)?.id ?? item);
   const stubs = {
-    track: (name: string) => after(log, 5, `track:${name}`, () => undefined),
+    track: (name: string) => delayedEffect(log, 5, `track:${name}`, () => undefined),
     db: {
-      put: (item: unknown) => after(log, 5, `db.put:${key(item)}`, () => (store.set(key(item), item), item)),
-      get: (id: string) => after(log, 5, `db.get:${id}`, () => store.get(String(id))),
-      del: (id: string) => after(log, 5, `db.del:${id}`, () => store.delete(String(id))),
+      put: (item: unknown) => delayedEffect(log, 5, `db.put:${key(item)}`, () => (store.set(key(item), item), item)),
+      get: (id: string) => delayedEffect(log, 5, `db.get:${id}`, () => store.get(String(id))),
+      del: (id: string) => delayedEffect(log, 5, `db.del:${id}`, () => store.delete(String(id))),
     },
-    sendEmail: (to: string) => after(log, 10, `email:${to}`, () => ({ to, sent: true })),
-    sleep: (ms: number) => after(log, ms, `sleep:${ms}`, () => undefined),
-    failing: (msg: string) => after(log, 5, `failing:${msg}`, () => { throw new Error(msg); }),
+    sendEmail: (to: string) => delayedEffect(log, 10, `email:${to}`, () => ({ to, sent: true })),
+    sleep: (ms: number) => delayedEffect(log, ms, `sleep:${ms}`, () => undefined),
+    failing: (msg: string) => delayedEffect(log, 5, `failing:${msg}`, () => { throw new Error(msg); }),
     legacyDb: {
       put: (item: unknown, cb: (err: Error | null, item?: unknown) => void) =>
-        void after(log, 5, `legacyDb.put:${key(item)}`, () => item).then((v) => cb(null, v)),
+        void delayedEffect(log, 5, `legacyDb.put:${key(item)}`, () => item).then((v) => cb(null, v)),
     },
   };
   return Object.defineProperty(stubs, LOG, { value: log });

@@ -18,7 +18,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { delayedEffect, createEffectLog, invoke, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
 /** Calls the v3 function as the v3 worker does; `entry`: the export function.json names (else the module's function). */
@@ -56,11 +56,7 @@ const v4Host = (name: string) => `
 
 /** Stand-ins for the modules the fixtures import; each records its effect when its work completes (track is slow: it escapes). */
 function fakes(log: EffectLog): Record<string, unknown> {
-  const later = <T>(ms: number, effect: string, value: () => T): Promise<T> =>
-    trackPending(log, new Promise<T>((resolve, reject) => setTimeout(() => {
-      log.record(effect);
-      try { resolve(value()); } catch (e) { reject(e); }
-    }, ms)));
+  const later = <T>(ms: number, effect: string, value: () => T): Promise<T> => delayedEffect(log, ms, effect, value);
   const track = (kind: string, detail?: unknown) => later(20, `track:${kind}:${String(detail)}`, () => undefined);
   const load = (id: string, cb: (err: unknown, doc?: unknown) => void) =>
     void later(5, `load:${id}`, () => (id === "broken" ? Promise.reject(new Error("store down")) : { id })).then((doc) => cb(null, doc), cb);

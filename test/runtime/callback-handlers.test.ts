@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as timersPromises from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { delayedEffect, createEffectLog, invoke, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
 type Outcome = Pick<InvocationOutcome, "status" | "result" | "error">;
@@ -32,11 +32,7 @@ interface Scenario {
 
 /** Stand-ins for the modules the fixtures require; each records its effect when its work completes. */
 function fakes(log: EffectLog): Record<string, unknown> {
-  const later = <T>(ms: number, effect: string, value: () => T): Promise<T> =>
-    trackPending(log, new Promise<T>((resolve, reject) => setTimeout(() => {
-      log.record(effect);
-      try { resolve(value()); } catch (e) { reject(e); }
-    }, ms)));
+  const later = <T>(ms: number, effect: string, value: () => T): Promise<T> => delayedEffect(log, ms, effect, value);
   const nodeStyle = <T>(promise: Promise<T>, cb: (err: unknown, value?: T) => void) => void promise.then((v) => cb(null, v), (e) => cb(e));
   const fail = (message: string, extra: object = {}) => { throw Object.assign(new Error(message), extra); };
   const orders = (id: string) => (id === "broken" ? fail("orders down") : { id, status: "shipped", total: 12 });
