@@ -56,6 +56,11 @@ export interface TypeOracle {
   isUndefinedOrVoid(expr: Node): boolean;
   /** Whether the expression's type is `any`. */
   isAny(expr: Node): boolean;
+  /**
+   * Whether the expression can be null or undefined by its type: "null" (only `null`, `undefined` or
+   * `void`), "maybe" (`any`, `unknown`, or a union with one of those), else "non-null".
+   */
+  nullability(expr: Node): Nullability;
   /** The expression's type as ts-morph's `getType().getText(enclosing)` writes it. */
   typeText(expr: Node, enclosing?: Node): string;
   /**
@@ -96,6 +101,9 @@ export interface TypeOracle {
 }
 
 export type CheckerBackend = "ts6" | "ts7";
+
+/** See TypeOracle.nullability. */
+export type Nullability = "null" | "maybe" | "non-null";
 
 /** Which emitter library a receiver is an instance of: EventEmitter2 (incl. Nest's re-export) or Node's events. */
 export type EmitterKind = "eventemitter2" | "node";

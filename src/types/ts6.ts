@@ -50,6 +50,14 @@ export function createTs6Oracle(): TypeOracle {
       const type = expr.getType();
       return type.isUndefined() || type.isVoid();
     },
+    nullability: (expr) => {
+      const type = expr.getType();
+      if (type.isAny() || type.isUnknown()) return "maybe";
+      if (type.isNull() || type.isUndefined() || type.isVoid()) return "null";
+      const parts = type.isUnion() ? type.getUnionTypes() : [type];
+      if (parts.some((t) => t.isNull() || t.isUndefined() || t.isVoid() || t.isAny() || t.isUnknown())) return "maybe";
+      return "non-null";
+    },
     typeText: (expr, enclosing) => expr.getType().getText(enclosing),
     symbolKeys: (nodes) => nodes.map((n) => (Node.isShorthandPropertyAssignment(n) ? n.getValueSymbol() : n.getSymbol())?.compilerSymbol),
     emitterKindOf: (expr) => emitterKindOf(expr.getType(), 0),

@@ -21,7 +21,7 @@ import {
 import { SyntaxKind as Kind7, type Node as Node7, type SourceFile as SourceFile7 } from "typescript7/unstable/ast";
 import { INFERRED_OPTIONS } from "../project.js";
 import type { FunctionLike } from "../handlers/entry-point.js";
-import { CheckerFailure, emitterKindOfClass, type DeclarationRef, type EmitterKind, type PromiseKind, type TypeOracle } from "./oracle.js";
+import { CheckerFailure, emitterKindOfClass, type DeclarationRef, type EmitterKind, type Nullability, type PromiseKind, type TypeOracle } from "./oracle.js";
 import { inProject, isLibraryPath, targetOfSymbol, unlessCheckerFails, UNKNOWN, wrapperOf, type ReachSite } from "./reach.js";
 import { createTs6Oracle } from "./ts6.js";
 
@@ -464,6 +464,19 @@ export class Ts7Oracle implements TypeOracle {
     const ts6 = this.ts6();
     if (ts6) return ts6.isAny(expr);
     return this.ask(() => !!(this.typeAt(expr).flags & TypeFlags.Any));
+  }
+
+  nullability(expr: Node): Nullability {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.nullability(expr);
+    return this.ask(() => {
+      const type = this.typeAt(expr);
+      if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return "maybe";
+      const nullish = TypeFlags.Null | TypeFlags.Undefined | TypeFlags.Void;
+      if (type.flags & nullish) return "null";
+      const parts = type.flags & TypeFlags.Union ? membersOf(type) : [type];
+      return parts.some((t) => t.flags & (nullish | TypeFlags.Any | TypeFlags.Unknown)) ? "maybe" : "non-null";
+    });
   }
 
   typeText(expr: Node, enclosing?: Node): string {

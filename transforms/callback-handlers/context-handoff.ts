@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { declarationsOf } from "../../src/types/index.js";
+import { declarationNodes, declarationsOf } from "../../src/types/index.js";
 import { eolOf, within } from "../../src/layout.js";
 import { alwaysEvaluated, checkEveryPathSettles } from "./flow.js";
 import { freshName, semicolonOf } from "./plan.js";
@@ -347,7 +347,7 @@ export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformCon
       if (!Node.isCallExpression(call) || call.getExpression() !== access) continue;
       const receiver = access.getExpression();
       if (!Node.isIdentifier(receiver)) continue;
-      const param = receiver.getSymbol()?.getDeclarations().find((d) => Node.isParameterDeclaration(d));
+      const param = declarationNodes(receiver).find((d) => d !== undefined && Node.isParameterDeclaration(d));
       if (!param) continue;
       const owner = param.getParent();
       if (!owner || !isFunctionLike(owner) || entries.has(owner) || owner.getFirstAncestor((a) => isFunctionLike(a) && entries.has(a as FunctionLike))) continue;

@@ -4,7 +4,7 @@ import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/functi
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
-import { declarationsOf, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
+import { declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
@@ -537,7 +537,7 @@ function unresolvedHandlerType(fn: FunctionLike): Node | undefined {
   if (!declaration || !Node.isVariableDeclaration(declaration)) return undefined;
   const typeNode = declaration.getTypeNode();
   if (!typeNode || typeNode.getText() === "any") return undefined;
-  return typeNode.getType().isAny() ? typeNode : undefined;
+  return isAnyType(typeNode) ? typeNode : undefined;
 }
 
 /** The function whose `arguments` an identifier reads (arrows have none of their own). */
