@@ -57,6 +57,12 @@ export interface TypeOracle {
   /** Whether the expression's type is `any`. */
   isAny(expr: Node): boolean;
   /**
+   * For a function expression or arrow typed from outside (`const h: Handler<E, R> = ...`): the `R` of
+   * the `Promise<R>` among what its contextual signature returns; undefined when there is none or it is
+   * `any` or `unknown`.
+   */
+  contextualPromiseResult(fn: Node): ResultType | undefined;
+  /**
    * Whether the expression can be null or undefined by its type: "null" (only `null`, `undefined` or
    * `void`), "maybe" (`any`, `unknown`, or a union with one of those), else "non-null".
    */
@@ -101,6 +107,16 @@ export interface TypeOracle {
 }
 
 export type CheckerBackend = "ts6" | "ts7";
+
+/** A type a contextual `Promise<R>` resolves to (TypeOracle.contextualPromiseResult). */
+export interface ResultType {
+  /** The name of its alias symbol, else its symbol, when it has one and no type arguments. */
+  readonly name: string | undefined;
+  /** That symbol's declarations, each with whether it is in the compiler's own lib files. */
+  readonly declarations: readonly (DeclarationRef & { readonly inCompilerLib: boolean })[];
+  /** Its text at the function (UseAliasDefinedOutsideCurrentScope | NoTruncation). */
+  readonly text: string;
+}
 
 /** See TypeOracle.nullability. */
 export type Nullability = "null" | "maybe" | "non-null";

@@ -100,8 +100,8 @@ describe("TypeScript 7 and 6 answer alike", () => {
     expect(ts6.result.findings).toEqual(ts7.result.findings);
   });
 
-  it("a ts7 run over callback handlers (local settlers, serverless-express variables, error nullness, wrappers, context methods) builds no TypeScript 6 program", async () => {
-    const names = ["local-settlers", "serverless-express", "error-first", "wrappers", "context-methods"];
+  it("a ts7 run over callback handlers (local settlers, serverless-express variables, error nullness, wrappers, context methods, handlers typed from outside) builds no TypeScript 6 program", async () => {
+    const names = ["local-settlers", "serverless-express", "error-first", "wrappers", "context-methods", "typed-handlers"];
     const cases = loadCases("callback-handlers").filter((c) => names.includes(c.name));
     expect(cases.map((c) => c.name).sort()).toEqual([...names].sort());
     // Single-file cases side by side in one folder: one run, one native compiler.
