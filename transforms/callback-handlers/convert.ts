@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, TypeFormatFlags, type ParameterDeclaration, type Statement } from "ts-morph";
+import { Node, SyntaxKind, type ParameterDeclaration, type Statement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
