@@ -1,5 +1,6 @@
 import { Node, type SourceFile } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "./handlers/entry-point.js";
+import { isDefaultExportedDeclaration } from "./handlers/syntactic-exports.js";
 
 /**
  * A name for a function that holds in another Project and across the edits of a run: the chain of
@@ -33,7 +34,7 @@ export function functionsByKey(file: SourceFile, keys: ReadonlySet<string>): Fun
 }
 
 function ownName(fn: FunctionLike): string | undefined {
-  if (Node.isFunctionDeclaration(fn)) return fn.getName() ? `f:${fn.getName()}` : fn.isDefaultExport() ? "f:default" : undefined;
+  if (Node.isFunctionDeclaration(fn)) return fn.getName() ? `f:${fn.getName()}` : isDefaultExportedDeclaration(fn) ? "f:default" : undefined;
   if (Node.isMethodDeclaration(fn)) return `m:${fn.isStatic() ? "static " : ""}${fn.getName()}`;
   const holder = namingNode(fn);
   if (holder === fn) return undefined;

@@ -41,7 +41,7 @@ export function otherCaller(fn: FunctionLike, registration?: Node): string | und
   const name = nameNodeOf(fn) ?? (Node.isMethodDeclaration(fn) && Node.isClassDeclaration(fn.getParent()) ? fn.getNameNode() : undefined);
   if (!name || !Node.isIdentifier(name)) return undefined;
   for (const ref of oracleFor(name.getProject()).referencesOf(name)) {
-    if (ref === name || (registration && registers(ref, registration)) || isExportReference(ref) || callsNoOne(ref) || ref.getSourceFile().isDeclarationFile()) continue;
+    if (ref === name || (registration && registers(ref, registration)) || isExportReference(ref) || isImportOrDocReference(ref) || callsNoOne(ref) || ref.getSourceFile().isDeclarationFile()) continue;
     return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
   }
   return undefined;
@@ -73,6 +73,20 @@ function isExportReference(ref: Node): boolean {
   if (Node.isPropertyAssignment(parent)) return isModuleExportsObject(parent.getParent());
   if (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
     return /^(module\.)?exports(\.[\w$]+)?$/.test(parent.getLeft().getText());
+  }
+  return false;
+}
+
+/**
+ * References that call no one either: an import or export specifier (`import { handler }`: the
+ * calls through it are references of their own) and a JSDoc reference (`{@link handler}`).
+ */
+function isImportOrDocReference(ref: Node): boolean {
+  const parent = ref.getParent();
+  if (parent && (Node.isImportSpecifier(parent) || Node.isImportClause(parent) || Node.isNamespaceImport(parent) || Node.isImportEqualsDeclaration(parent) || Node.isExportSpecifier(parent))) return true;
+  for (let node: Node | undefined = ref; node && !Node.isSourceFile(node); node = node.getParent()) {
+    const kind = node.getKind();
+    if (kind >= SyntaxKind.FirstJSDocNode && kind <= SyntaxKind.LastJSDocNode) return true;
   }
   return false;
 }

@@ -2,6 +2,7 @@ import { Node, type ClassDeclaration, type MethodDeclaration, type SourceFile } 
 import { baseMethodReturnsPromise, isCheckerFailure } from "../types/index.js";
 import { unwrapExpression, type EntryPoint } from "./entry-point.js";
 import { importedBinding, resolveLocalModule } from "./local-modules.js";
+import { isDefaultExportedDeclaration } from "./syntactic-exports.js";
 
 /** The finding on work floating in an override the library does not await (a fixed sentence: a findings-registry row). */
 export const SYNC_OVERRIDE =
@@ -83,7 +84,7 @@ function classOf(made: Node, file: SourceFile): ClassDeclaration | undefined {
   if (local) return local;
   const imported = importedBinding(file, callee.getText());
   if (!imported) return undefined;
-  if (imported.exportName === "default") return imported.module.getClasses().find((c) => c.isDefaultExport());
+  if (imported.exportName === "default") return imported.module.getClasses().find((c) => isDefaultExportedDeclaration(c));
   return imported.module.getClass(imported.exportName);
 }
 

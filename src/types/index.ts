@@ -1,8 +1,8 @@
 import { Node, type ClassDeclaration, type FunctionDeclaration, type Identifier, type MethodDeclaration } from "ts-morph";
-import { oracleFor, setFallbackOracle, type DeclarationRef, type PromiseKind } from "./oracle.js";
+import { oracleFor, setFallbackOracle, type DeclarationRef, type Nullability, type PromiseKind, type ResultType } from "./oracle.js";
 import { createTs6Oracle } from "./ts6.js";
 
-export { CHECKER_FAILED, CheckerFailure, isCheckerFailure, type DeclarationRef, type PromiseKind, type TypeOracle } from "./oracle.js";
+export { CHECKER_FAILED, CheckerFailure, isCheckerFailure, type DeclarationRef, type Nullability, type PromiseKind, type ResultType, type TypeOracle } from "./oracle.js";
 
 // Projects that run.ts did not give an oracle (in-memory Projects, the jscodeshift adapter) ask TypeScript 6.
 setFallbackOracle(() => createTs6Oracle());
@@ -73,6 +73,16 @@ export function isUndefinedOrVoid(expr: Node): boolean {
 /** Whether the expression's type is `any`. */
 export function isAnyType(expr: Node): boolean {
   return oracleFor(expr.getProject()).isAny(expr);
+}
+
+/** The `R` of the `Promise<R>` a function typed from outside must return (see TypeOracle.contextualPromiseResult). */
+export function contextualPromiseResult(fn: Node): ResultType | undefined {
+  return oracleFor(fn.getProject()).contextualPromiseResult(fn);
+}
+
+/** Whether the expression can be null or undefined by its type (see TypeOracle.nullability). */
+export function nullability(expr: Node): Nullability {
+  return oracleFor(expr.getProject()).nullability(expr);
 }
 
 /** The expression's type as text (see TypeOracle.typeText). */

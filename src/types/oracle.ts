@@ -56,6 +56,17 @@ export interface TypeOracle {
   isUndefinedOrVoid(expr: Node): boolean;
   /** Whether the expression's type is `any`. */
   isAny(expr: Node): boolean;
+  /**
+   * For a function expression or arrow typed from outside (`const h: Handler<E, R> = ...`): the `R` of
+   * the `Promise<R>` among what its contextual signature returns; undefined when there is none or it is
+   * `any` or `unknown`.
+   */
+  contextualPromiseResult(fn: Node): ResultType | undefined;
+  /**
+   * Whether the expression can be null or undefined by its type: "null" (only `null`, `undefined` or
+   * `void`), "maybe" (`any`, `unknown`, or a union with one of those), else "non-null".
+   */
+  nullability(expr: Node): Nullability;
   /** The expression's type as ts-morph's `getType().getText(enclosing)` writes it. */
   typeText(expr: Node, enclosing?: Node): string;
   /**
@@ -96,6 +107,19 @@ export interface TypeOracle {
 }
 
 export type CheckerBackend = "ts6" | "ts7";
+
+/** A type a contextual `Promise<R>` resolves to (TypeOracle.contextualPromiseResult). */
+export interface ResultType {
+  /** The name of its alias symbol, else its symbol, when it has one and no type arguments. */
+  readonly name: string | undefined;
+  /** That symbol's declarations, each with whether it is in the compiler's own lib files. */
+  readonly declarations: readonly (DeclarationRef & { readonly inCompilerLib: boolean })[];
+  /** Its text at the function (UseAliasDefinedOutsideCurrentScope | NoTruncation). */
+  readonly text: string;
+}
+
+/** See TypeOracle.nullability. */
+export type Nullability = "null" | "maybe" | "non-null";
 
 /** Which emitter library a receiver is an instance of: EventEmitter2 (incl. Nest's re-export) or Node's events. */
 export type EmitterKind = "eventemitter2" | "node";

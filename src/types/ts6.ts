@@ -1,4 +1,4 @@
-import { Node, type Type } from "ts-morph";
+import { Node, TypeFormatFlags, type Type } from "ts-morph";
 import { emitterKindOfClass, type EmitterKind, type PromiseKind, type TypeOracle } from "./oracle.js";
 import { reachTargets6 } from "./reach.js";
 
@@ -50,6 +50,33 @@ export function createTs6Oracle(): TypeOracle {
       const type = expr.getType();
       return type.isUndefined() || type.isVoid();
     },
+    contextualPromiseResult: (fn) => {
+      const returnType = (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) ? fn.getContextualType() : undefined)?.getCallSignatures()[0]?.getReturnType();
+      if (!returnType) return undefined;
+      const promise = (returnType.isUnion() ? returnType.getUnionTypes() : [returnType]).find((t) => t.getSymbol()?.getName() === "Promise");
+      const result = promise?.getTypeArguments()[0];
+      if (!result || result.isAny() || result.isUnknown()) return undefined;
+      const symbol = result.getAliasSymbol() ?? result.getSymbol();
+      const plain = !!symbol && result.getAliasTypeArguments().length === 0 && result.getTypeArguments().length === 0;
+      return {
+        name: plain ? symbol.getName() : undefined,
+        declarations: plain
+          ? symbol.getDeclarations().map((d) => {
+              const path = d.getSourceFile().getFilePath();
+              return { path, inDeclarationFile: d.getSourceFile().isDeclarationFile(), inCompilerLib: TS6_LIB.test(path), node: () => d };
+            })
+          : [],
+        text: result.getText(fn, TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | TypeFormatFlags.NoTruncation),
+      };
+    },
+    nullability: (expr) => {
+      const type = expr.getType();
+      if (type.isAny() || type.isUnknown()) return "maybe";
+      if (type.isNull() || type.isUndefined() || type.isVoid()) return "null";
+      const parts = type.isUnion() ? type.getUnionTypes() : [type];
+      if (parts.some((t) => t.isNull() || t.isUndefined() || t.isVoid() || t.isAny() || t.isUnknown())) return "maybe";
+      return "non-null";
+    },
     typeText: (expr, enclosing) => expr.getType().getText(enclosing),
     symbolKeys: (nodes) => nodes.map((n) => (Node.isShorthandPropertyAssignment(n) ? n.getValueSymbol() : n.getSymbol())?.compilerSymbol),
     emitterKindOf: (expr) => emitterKindOf(expr.getType(), 0),
@@ -74,6 +101,8 @@ export function createTs6Oracle(): TypeOracle {
     filesChanged: () => {},
   };
 }
+
+const TS6_LIB = /[\\/]typescript[\\/]lib[\\/]lib\..*\.d\.ts$/;
 
 function promiseKindOf(expr: Node): PromiseKind {
   const type = expr.getType();

@@ -21,7 +21,7 @@ import {
 import { SyntaxKind as Kind7, type Node as Node7, type SourceFile as SourceFile7 } from "typescript7/unstable/ast";
 import { INFERRED_OPTIONS } from "../project.js";
 import type { FunctionLike } from "../handlers/entry-point.js";
-import { CheckerFailure, emitterKindOfClass, type DeclarationRef, type EmitterKind, type PromiseKind, type TypeOracle } from "./oracle.js";
+import { CheckerFailure, emitterKindOfClass, type DeclarationRef, type EmitterKind, type Nullability, type PromiseKind, type ResultType, type TypeOracle } from "./oracle.js";
 import { inProject, isLibraryPath, targetOfSymbol, unlessCheckerFails, UNKNOWN, wrapperOf, type ReachSite } from "./reach.js";
 import { createTs6Oracle } from "./ts6.js";
 
@@ -466,6 +466,48 @@ export class Ts7Oracle implements TypeOracle {
     return this.ask(() => !!(this.typeAt(expr).flags & TypeFlags.Any));
   }
 
+  contextualPromiseResult(fn: Node): ResultType | undefined {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.contextualPromiseResult(fn);
+    return this.ask(() => {
+      const checker = this.checker;
+      const contextual = checker.getContextualType(this.node7(fn) as never);
+      const signature = contextual && checker.getSignaturesOfType(contextual, SignatureKind.Call)[0];
+      const returnType = signature && checker.getReturnTypeOfSignature(signature);
+      if (!returnType) return undefined;
+      const promise = (returnType.flags & TypeFlags.Union ? membersOf(returnType) : [returnType]).find((t) => t.getSymbol()?.name === "Promise");
+      const result = promise && typeArgumentsOf(checker, promise)[0];
+      if (!result || result.flags & (TypeFlags.Any | TypeFlags.Unknown)) return undefined;
+      const symbol = result.getAliasSymbol() ?? result.getSymbol();
+      const plain = !!symbol && result.getAliasTypeArguments().length === 0 && typeArgumentsOf(checker, result).length === 0;
+      return {
+        name: plain ? symbol.name : undefined,
+        declarations: plain
+          ? (symbol.declarations ?? []).map((d) => ({
+              path: d.path,
+              inDeclarationFile: DECLARATION_FILE.test(d.path),
+              inCompilerLib: /(^|[\\/])lib\.[\w.-]*\.d\.ts$/.test(d.path) && !d.path.includes("/node_modules/@types/"),
+              node: () => this.morphNode(fn, d),
+            }))
+          : [],
+        text: checker.typeToString(result, this.node7(fn), ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | ts.TypeFormatFlags.NoTruncation),
+      };
+    });
+  }
+
+  nullability(expr: Node): Nullability {
+    const ts6 = this.ts6();
+    if (ts6) return ts6.nullability(expr);
+    return this.ask(() => {
+      const type = this.typeAt(expr);
+      if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return "maybe";
+      const nullish = TypeFlags.Null | TypeFlags.Undefined | TypeFlags.Void;
+      if (type.flags & nullish) return "null";
+      const parts = type.flags & TypeFlags.Union ? membersOf(type) : [type];
+      return parts.some((t) => t.flags & (nullish | TypeFlags.Any | TypeFlags.Unknown)) ? "maybe" : "non-null";
+    });
+  }
+
   typeText(expr: Node, enclosing?: Node): string {
     const ts6 = this.ts6();
     if (ts6) return ts6.typeText(expr, enclosing);
@@ -862,6 +904,14 @@ export class Ts7Oracle implements TypeOracle {
     return args[0] !== undefined && this.isThenable(args[0]);
   }
 }
+
+/** A type reference's type arguments (`Promise<R>`'s `R`); [] for other types (ts-morph's getTypeArguments()). */
+function typeArgumentsOf(checker: { getTypeArguments(type: never): readonly Type7[] }, type: Type7): readonly Type7[] {
+  return type.flags & TypeFlags.Object && (type as Type7 & { objectFlags: number }).objectFlags & OBJECT_FLAGS_REFERENCE ? checker.getTypeArguments(type as never) : [];
+}
+
+/** ObjectFlags.Reference. */
+const OBJECT_FLAGS_REFERENCE = 4;
 
 function membersOf(type: Type7): readonly Type7[] {
   return (type as Type7 & { getTypes(): readonly Type7[] | undefined }).getTypes() ?? [];

@@ -8,7 +8,7 @@ import { promiseKindOf } from "../../src/types/index.js";
 import { useTypeOracle } from "../../src/types/oracle.js";
 import { Ts7Session } from "../../src/types/ts7.js";
 import { CHECKER_FAILED } from "../../src/types/index.js";
-import { REPO } from "../helpers/fixtures.js";
+import { loadCases, REPO } from "../helpers/fixtures.js";
 import { useTempDirs } from "./temp-dir.js";
 
 const tempDir = useTempDirs();
@@ -86,7 +86,8 @@ describe("TypeScript 7 and 6 answer alike", () => {
   it("a ts7 run finds the other callers of a handler it would make async with TypeScript 7 alone (find-all-references)", async () => {
     const files = {
       "handler.ts": "async function save(id: string): Promise<void> {}\n\nexport const handler = (event: { id: string }) => {\n  save(event.id);\n};\n",
-      "replay.ts": 'import { handler } from "./handler";\n\nexport function replay(): void {\n  handler({ id: "x" });\n}\n',
+      // An import and a JSDoc link call no one: the call on line 5 is the other caller, for both compilers.
+      "replay.ts": 'import { handler } from "./handler";\n\n/** Replays {@link handler} once. */\nexport function replay(): void {\n  handler({ id: "x" });\n}\n',
     };
     const ts6 = await settle(files, "ts6", ["floating-promises"]);
     const before = ts6ProgramsBuilt();
@@ -94,10 +95,24 @@ describe("TypeScript 7 and 6 answer alike", () => {
     expect(ts6ProgramsBuilt() - before).toBe(0);
     expect(ts7.texts).toEqual(files);
     expect(ts7.result.findings.map((f) => `${f.file}:${f.line} ${f.reason}`)).toEqual([
-      // The first reference otherCaller does not skip is the import (line 1), in both compilers: today's behaviour.
-      "handler.ts:4 un-awaited promise not rewritten: the handler is also called at replay.ts:1: making it async would change what that call receives",
+      "handler.ts:4 un-awaited promise not rewritten: the handler is also called at replay.ts:5: making it async would change what that call receives",
     ]);
     expect(ts6.result.findings).toEqual(ts7.result.findings);
+  });
+
+  it("a ts7 run over callback handlers (local settlers, serverless-express variables, error nullness, wrappers, context methods, handlers typed from outside) builds no TypeScript 6 program", async () => {
+    const names = ["local-settlers", "serverless-express", "error-first", "wrappers", "context-methods", "typed-handlers"];
+    const cases = loadCases("callback-handlers").filter((c) => names.includes(c.name));
+    expect(cases.map((c) => c.name).sort()).toEqual([...names].sort());
+    // Single-file cases side by side in one folder: one run, one native compiler.
+    const files = Object.fromEntries(cases.flatMap((c) => [...c.inputs].map(([rel, bytes]) => [rel, bytes.toString("latin1")])));
+    const before = ts6ProgramsBuilt();
+    const ts7 = await settle(files, "ts7", ["callback-handlers"]);
+    expect(ts7.result.checker).toBe("ts7");
+    expect(ts6ProgramsBuilt() - before).toBe(0);
+    for (const c of cases) for (const [rel, bytes] of c.expected) expect(ts7.texts[rel], rel).toBe(bytes.toString("latin1"));
+    const lines = ts7.result.findings.map((f) => `${f.file}:${f.line}:${f.column}  ${f.blocking ? "[blocking] " : ""}${f.reason}`);
+    expect(lines.sort()).toEqual(cases.flatMap((c) => c.findings).sort());
   });
 
   it("a later pass asks about the text an earlier pass left (the native compiler is told what changed)", async () => {

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { declarationsOf } from "../../src/types/index.js";
+import { declarationNodes, declarationsOf, type ResultType } from "../../src/types/index.js";
 import { eolOf, within } from "../../src/layout.js";
 import { alwaysEvaluated, checkEveryPathSettles } from "./flow.js";
 import { freshName, semicolonOf } from "./plan.js";
@@ -347,7 +347,7 @@ export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformCon
       if (!Node.isCallExpression(call) || call.getExpression() !== access) continue;
       const receiver = access.getExpression();
       if (!Node.isIdentifier(receiver)) continue;
-      const param = receiver.getSymbol()?.getDeclarations().find((d) => Node.isParameterDeclaration(d));
+      const param = declarationNodes(receiver).find((d) => d !== undefined && Node.isParameterDeclaration(d));
       if (!param) continue;
       const owner = param.getParent();
       if (!owner || !isFunctionLike(owner) || entries.has(owner) || owner.getFirstAncestor((a) => isFunctionLike(a) && entries.has(a as FunctionLike))) continue;
@@ -373,14 +373,13 @@ export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformCon
  * exports it (`import type { Handler, Result }`, or `type Result` inside a value import). Undefined when
  * neither works (the caller then leaves the type to inference).
  */
-export function typeNameInScope(type: import("ts-morph").Type, at: Node): { text: string; importEdit?: { at: number; text: string; key: string } } | undefined {
-  const symbol = type.getAliasSymbol() ?? type.getSymbol();
-  if (!symbol || type.getAliasTypeArguments().length > 0 || type.getTypeArguments().length > 0) return undefined;
-  const name = symbol.getName();
-  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
+export function typeNameInScope(type: ResultType, at: Node): { text: string; importEdit?: { at: number; text: string; key: string } } | undefined {
+  const name = type.name;
+  if (name === undefined || !/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
   const file = at.getSourceFile();
-  const declarations = symbol.getDeclarations();
-  if (declarations.length > 0 && declarations.every((d) => d.getSourceFile() === file || /[\\/]typescript[\\/]lib[\\/]lib\..*\.d\.ts$/.test(d.getSourceFile().getFilePath()))) return { text: name };
+  const refs = type.declarations;
+  if (refs.length > 0 && refs.every((d) => d.path === file.getFilePath() || d.inCompilerLib)) return { text: name };
+  const declarations = refs.map((d) => d.node()).filter((d) => d !== undefined);
   for (const imp of file.getImportDeclarations()) {
     const named = imp.getNamedImports();
     if (named.some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name)) return { text: name };

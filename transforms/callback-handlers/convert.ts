@@ -1,10 +1,10 @@
-import { Node, SyntaxKind, TypeFormatFlags, type ParameterDeclaration, type Statement } from "ts-morph";
+import { Node, SyntaxKind, type ParameterDeclaration, type Statement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
-import { declarationsOf, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
+import { contextualPromiseResult, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
@@ -455,18 +455,15 @@ class Conversion {
     const { fn } = this;
     if (!/\.[cm]?tsx?$/.test(fn.getSourceFile().getFilePath()) || fn.getReturnTypeNode()) return "";
     if (!Node.isArrowFunction(fn) && !Node.isFunctionExpression(fn)) return "";
-    const returnType = fn.getContextualType()?.getCallSignatures()[0]?.getReturnType();
-    if (!returnType) return "";
-    const promise = (returnType.isUnion() ? returnType.getUnionTypes() : [returnType]).find((t) => t.getSymbol()?.getName() === "Promise");
-    const result = promise?.getTypeArguments()[0];
-    if (!result || result.isAny() || result.isUnknown()) return "";
+    const result = contextualPromiseResult(fn);
+    if (!result) return "";
     // The type must be named by something in scope (issue 11, point 9): imported type-only when the file imports from its module.
     const named = typeNameInScope(result, fn);
     if (named) {
       if (named.importEdit) this.plan.typeImports.push(named.importEdit);
       return `<${named.text}>`;
     }
-    const text = result.getText(fn, TypeFormatFlags.UseAliasDefinedOutsideCurrentScope | TypeFormatFlags.NoTruncation);
+    const text = result.text;
     return /\bimport\(/.test(text) ? "" : `<${text}>`;
   }
 
@@ -537,7 +534,7 @@ function unresolvedHandlerType(fn: FunctionLike): Node | undefined {
   if (!declaration || !Node.isVariableDeclaration(declaration)) return undefined;
   const typeNode = declaration.getTypeNode();
   if (!typeNode || typeNode.getText() === "any") return undefined;
-  return typeNode.getType().isAny() ? typeNode : undefined;
+  return isAnyType(typeNode) ? typeNode : undefined;
 }
 
 /** The function whose `arguments` an identifier reads (arrows have none of their own). */

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type Identifier } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { refersTo } from "../../src/types/index.js";
 import type { Problem } from "./sites.js";
 
 /**
@@ -71,11 +72,14 @@ function referencesOf(fn: FunctionLike, f: FunctionLike): Identifier[] {
   const nameNode = nameOf(f)!;
   const declaration = Node.isFunctionDeclaration(f) ? f : nameNode.getParentOrThrow();
   const name = nameNode.getText();
-  return fn.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
+  const candidates = fn.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
     if (id === nameNode || id.getText() !== name) return false;
     const parent = id.getParent();
     if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
     if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
-    return !!id.getSymbol()?.getDeclarations().includes(declaration as never);
+    return true;
   });
+  // By symbol, through the oracle, in one batch.
+  const refers = refersTo(declaration, nameNode, candidates);
+  return candidates.filter((_, i) => refers[i]);
 }

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { refersTo } from "../../src/types/index.js";
+import { declarationNodes, nullability, refersTo } from "../../src/types/index.js";
 import { classifyContextHandoff } from "./context-handoff.js";
 import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
 
@@ -226,15 +226,10 @@ export function nullnessOf(expr: Node): "null" | "non-null" | "maybe" {
     return "non-null";
   }
   // A catch variable holds what was thrown: taken to be an error, never null.
-  if (Node.isIdentifier(expr) && expr.getSymbol()?.getDeclarations().some((d) => Node.isVariableDeclaration(d) && Node.isCatchClause(d.getParent()))) {
+  if (Node.isIdentifier(expr) && declarationNodes(expr).some((d) => d !== undefined && Node.isVariableDeclaration(d) && Node.isCatchClause(d.getParent()))) {
     return "non-null";
   }
-  const type = expr.getType();
-  if (type.isAny() || type.isUnknown()) return "maybe";
-  if (type.isNull() || type.isUndefined() || type.isVoid()) return "null";
-  const parts = type.isUnion() ? type.getUnionTypes() : [type];
-  if (parts.some((t) => t.isNull() || t.isUndefined() || t.isVoid() || t.isAny() || t.isUnknown())) return "maybe";
-  return "non-null";
+  return nullability(expr);
 }
 
 /** `if (err) return callback(err);`: inside a branch that only runs when the value is neither null nor undefined. */

@@ -4,7 +4,7 @@ import { nameNodeOf, ownStatements } from "../../src/function-body.js";
 import { eolOf, indentOf } from "../../src/layout.js";
 import { bindingsOf, scanOnce } from "../../src/handlers/bindings.js";
 import { packageFactsFor } from "../../src/handlers/package-facts.js";
-import { resolvedDeclaration } from "../../src/types/index.js";
+import { declarationNodes, resolvedDeclaration, symbolKeys } from "../../src/types/index.js";
 import { freshName, quoteOf, statementRemoval } from "./plan.js";
 import { referencesTo, type Usage } from "./sites.js";
 
@@ -207,16 +207,22 @@ function isPromiseModeInstance(callee: Node): boolean {
   if (!expr) return false;
   if (Node.isCallExpression(expr)) return isPromiseModeConfigure(expr);
   if (!Node.isIdentifier(expr)) return false;
-  const declarations = expr.getSymbol()?.getDeclarations() ?? [];
-  if (declarations.length !== 1 || !Node.isVariableDeclaration(declarations[0])) return false;
-  const variable = declarations[0];
+  const declarations = declarationNodes(expr);
+  const variable = declarations.length === 1 ? declarations[0] : undefined;
+  if (!variable || !Node.isVariableDeclaration(variable)) return false;
+  const name = variable.getNameNode();
+  if (!Node.isIdentifier(name)) return false;
   const writes: Node[] = [];
   const init = variable.getInitializer();
   if (init) writes.push(init);
-  const symbol = variable.getSymbol();
-  for (const b of variable.getSourceFile().getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
-    const left = b.getLeft();
-    if (Node.isIdentifier(left) && left.getSymbol() === symbol) {
+  // Assignments to the same variable, by symbol, in one batch through the oracle.
+  const assignments = variable
+    .getSourceFile()
+    .getDescendantsOfKind(SyntaxKind.BinaryExpression)
+    .filter((b) => Node.isIdentifier(b.getLeft()) && b.getLeft().getText() === name.getText());
+  const [symbol, ...lefts] = symbolKeys([name, ...assignments.map((b) => b.getLeft())]);
+  for (const [i, b] of assignments.entries()) {
+    if (symbol !== undefined && lefts[i] === symbol) {
       if (b.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return false;
       writes.push(b.getRight());
     }
