@@ -165,6 +165,15 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], rejections: ["callback is not defined"],
       outcome: error("Runtime.UnhandledPromiseRejection", "ReferenceError: callback is not defined") },
   ],
+  // A failing context.done / callback whose result argument has an effect: evaluated, then the error.
+  "failing-result.js": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:db down"], outcome: error("Error", "db down") },
+    { exportName: "direct", event: {}, was: "refused", effects: ["note:missing"], outcome: error("Error", "no id") },
+    { exportName: "direct", event: { id: "a" }, was: "refused", effects: [], outcome: ok("ok") },
+    { exportName: "arrow", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:arrow"], outcome: error("Error", "db down") },
+    { exportName: "trailing", event: {}, was: "refused", effects: ["note:first", "note:after"], outcome: error("Error", "always") },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [

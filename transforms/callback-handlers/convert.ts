@@ -189,7 +189,11 @@ class Conversion {
     const kept = outcome.type === "success" ? outcome.value : outcome.error;
     const removal = statementRemoval(statement);
     let finalText: string;
-    if (outcome.type === "failure" && (!outcome.error || outcome.orHandled)) {
+    if (outcome.type === "failure" && outcome.evaluated && outcome.error) {
+      // The value is evaluated where the call was; the error (never reassigned) is thrown at the end.
+      this.plan.replace(statement.getStart(), statement.getEnd(), `${outcome.evaluated.getText()}${semi}`);
+      finalText = `throw ${outcome.error.getText()}${semi}`;
+    } else if (outcome.type === "failure" && (!outcome.error || outcome.orHandled)) {
       const handled = `${this.quote}handled${this.quote}`;
       if (!outcome.error) {
         this.plan.replace(removal.start, removal.end, "");

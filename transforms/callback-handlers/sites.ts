@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { refersTo } from "../../src/types/index.js";
+import { declarationNodes, refersTo } from "../../src/types/index.js";
 import { classifyContextHandoff } from "./context-handoff.js";
 import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
 
@@ -9,7 +9,18 @@ export type Outcome =
   /** `callback(null, v)`, `context.succeed(v)`: the invocation's result (`value` absent: undefined). */
   | { type: "success"; value?: Node }
   /** `callback(err)`, `context.fail(err)`: thrown as it is (`error` absent: the RIC's string "handled"). */
-  | { type: "failure"; error?: Node; orHandled?: boolean }
+  | {
+      type: "failure";
+      error?: Node;
+      orHandled?: boolean;
+      /**
+       * `callback(err, JSON.stringify(err))`: the old runtime ignored the value of a failing call but
+       * still evaluated it, so the rewrite evaluates it first (`JSON.stringify(err); throw err;`).
+       * Only set when `error` is an identifier that nothing ever assigns, so reading it after the value
+       * gives what reading it before did.
+       */
+      evaluated?: Node;
+    }
   /** `callback(err, v)` with `err` possibly null: the RIC tested `err != null`. */
   | { type: "either"; error: Node; value?: Node };
 
@@ -199,6 +210,7 @@ function readCallbackArgs(error: Node | undefined, value: Node | undefined, usag
   if (nullness === "non-null") {
     // The old runtime ignored the value of a failing call, but it was still evaluated.
     if (value && !isSideEffectFree(value)) {
+      if (error && isNeverReassigned(error)) return { type: "failure", error, evaluated: value };
       usage.problems.push({ node: call, reason: "the result argument of a failing call has side effects that a throw would skip: compute it in a statement before the call" });
       return undefined;
     }
@@ -209,6 +221,37 @@ function readCallbackArgs(error: Node | undefined, value: Node | undefined, usag
     return undefined;
   }
   return { type: "either", error: error!, value };
+}
+
+/** An identifier whose variable is only ever written by its declaration (a parameter, a `const`, an unassigned `var`). */
+function isNeverReassigned(expr: Node): boolean {
+  if (!Node.isIdentifier(expr)) return false;
+  const declarations = declarationNodes(expr);
+  if (declarations.length !== 1) return false;
+  const declaration = declarations[0];
+  if (!declaration || declaration.getSourceFile() !== expr.getSourceFile()) return false;
+  if (!Node.isParameterDeclaration(declaration) && !Node.isVariableDeclaration(declaration)) return false;
+  const name = declaration.getNameNode();
+  if (!Node.isIdentifier(name)) return false;
+  const text = name.getText();
+  const same = expr.getSourceFile().getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id !== name && id.getText() === text);
+  const refers = refersTo(declaration, name, same);
+  return same.every((ref, i) => !refers[i] || !isWritten(ref));
+}
+
+/** `x = ...`, `x += ...`, `x++`, `[x] = ...`, `({ x } = ...)`, `for (x of ...)`: any place that may write x. */
+function isWritten(ref: Identifier): boolean {
+  const parent = ref.getParent();
+  if (!parent) return true;
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === ref) {
+    const op = parent.getOperatorToken().getKind();
+    return op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment;
+  }
+  if (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) {
+    const op = parent.getOperatorToken();
+    return op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken;
+  }
+  return Node.isArrayLiteralExpression(parent) || Node.isShorthandPropertyAssignment(parent) || Node.isForInStatement(parent) || Node.isForOfStatement(parent);
 }
 
 /** Whether an expression is null/undefined, never is, or may be (the checker's answer; `any` means maybe). */
