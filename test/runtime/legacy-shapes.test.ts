@@ -303,3 +303,28 @@ exports.answerAfterWork = async (event, context) => {
     expect(rewritten).toEqual({ status: "ok", result: "now", effectsAtSettle: [], lateEffects: ["db.get:b"], unhandledRejections: [] });
   });
 });
+
+/**
+ * failing-result-reported.js `either` stays callback-style: `context.done(err, audit.note(item))` with
+ * an error that may be null. The old runtime evaluated the note on a failure too; the rewrite settle
+ * would write without the check (`if (err != null) reject(err); else resolve(audit.note(item));`) skips it.
+ */
+describe("callback-handlers legacy shapes: a result argument with effects and an error that may be null", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "failing-result-reported.input.js"), "utf8");
+  const wrapped = `const { db, audit } = require("./services");
+exports.either = async function (event, context) {
+  return new Promise((resolve, reject) => {
+    db.get(event.id, function (err, item) {
+      if (err != null) reject(err); else resolve(audit.note(item));
+    });
+  });
+};
+`;
+  const s: Scenario = { exportName: "either", event: { id: "broken" }, was: "wrong", effects: [], outcome: error("Error", "db down") };
+  it("either: the old runtime noted on a failure, the unchecked rewrite would not", async () => {
+    const old = await runOnce(input, "failing-result-reported.js", s, "legacy");
+    expect(old).toMatchObject({ status: "error", error: { name: "Error", message: "db down" }, effectsAtSettle: ["db.get:broken", "note:undefined"] });
+    const rewritten = await runOnce(wrapped, "handler.js", s, "node24");
+    expect(rewritten).toMatchObject({ status: "error", error: { name: "Error", message: "db down" }, effectsAtSettle: ["db.get:broken"] });
+  });
+});

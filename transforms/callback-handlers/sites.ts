@@ -220,6 +220,11 @@ function readCallbackArgs(error: Node | undefined, value: Node | undefined, usag
     usage.problems.push({ node: call, reason: "the error argument may be null and has side effects, so it cannot be tested and then used: store it in a variable first (`const err = ...;`)" });
     return undefined;
   }
+  if (value && !buildsDataOnly(value)) {
+    // The old runtime evaluated the value on both outcomes; `if (err != null) throw err; return value;` would skip it on a failure.
+    usage.problems.push({ node: call, reason: "the result argument has side effects and the error may or may not be null, so the rewrite would skip the result on a failure: store the result in a variable first (`const result = ...;`, then call back with `result`), and run settle again" });
+    return undefined;
+  }
   return { type: "either", error: error!, value };
 }
 
@@ -298,6 +303,46 @@ function isDuckTypedError(expr: Node): boolean {
   if (!Node.isObjectLiteralExpression(expr)) return false;
   const names = new Set(expr.getProperties().map((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) ? p.getName() : "")));
   return names.has("name") && names.has("message") && names.has("stack");
+}
+
+/**
+ * A value only built from reads: literals, identifiers, property reads, object/array/template literals,
+ * operators other than assignment, functions not called, and `JSON.stringify` of such (taken to be
+ * data; a toJSON or getter with effects, or a throw on a cycle or a BigInt, is not modelled). Skipping
+ * it on a failure (which the old runtime ignored) changes nothing observable.
+ */
+function buildsDataOnly(expr: Node): boolean {
+  if (isSideEffectFree(expr)) return true;
+  if (Node.isArrowFunction(expr) || Node.isFunctionExpression(expr)) return true;
+  if (Node.isTemplateExpression(expr)) return expr.getTemplateSpans().every((span) => buildsDataOnly(span.getExpression()));
+  if (Node.isArrayLiteralExpression(expr)) return expr.getElements().every((e) => !Node.isSpreadElement(e) && buildsDataOnly(e));
+  if (Node.isObjectLiteralExpression(expr)) {
+    return expr.getProperties().every((p) => {
+      if (Node.isShorthandPropertyAssignment(p)) return true;
+      if (!Node.isPropertyAssignment(p)) return false;
+      const name = p.getNameNode();
+      if (Node.isComputedPropertyName(name) && !buildsDataOnly(name.getExpression())) return false;
+      const init = p.getInitializer();
+      return !!init && buildsDataOnly(init);
+    });
+  }
+  if (Node.isBinaryExpression(expr)) {
+    const op = expr.getOperatorToken().getKind();
+    if (op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment) return false;
+    return buildsDataOnly(expr.getLeft()) && buildsDataOnly(expr.getRight());
+  }
+  if (Node.isPrefixUnaryExpression(expr)) {
+    const op = expr.getOperatorToken();
+    return op !== SyntaxKind.PlusPlusToken && op !== SyntaxKind.MinusMinusToken && buildsDataOnly(expr.getOperand());
+  }
+  if (Node.isTypeOfExpression(expr)) return buildsDataOnly(expr.getExpression());
+  if (Node.isConditionalExpression(expr)) return [expr.getCondition(), expr.getWhenTrue(), expr.getWhenFalse()].every(buildsDataOnly);
+  if (Node.isElementAccessExpression(expr)) return buildsDataOnly(expr.getExpression()) && buildsDataOnly(expr.getArgumentExpressionOrThrow());
+  if (Node.isAsExpression(expr) || Node.isNonNullExpression(expr)) return buildsDataOnly(expr.getExpression());
+  if (Node.isCallExpression(expr) && expr.getExpression().getText().replace(/\s+/g, "") === "JSON.stringify") {
+    return expr.getArguments().every((a) => !Node.isSpreadElement(a) && buildsDataOnly(a));
+  }
+  return false;
 }
 
 /** Identifiers, literals and property reads: safe to evaluate twice or not at all. */
