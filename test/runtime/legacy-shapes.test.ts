@@ -173,6 +173,8 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "direct", event: { id: "a" }, was: "refused", effects: [], outcome: ok("ok") },
     { exportName: "arrow", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:arrow"], outcome: error("Error", "db down") },
     { exportName: "trailing", event: {}, was: "refused", effects: ["note:first", "note:after"], outcome: error("Error", "always") },
+    { exportName: "built", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ found: true, text: "hello" }) },
+    { exportName: "built", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
   ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).

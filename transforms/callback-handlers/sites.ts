@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
+import { Node, NodeFlags, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { declarationNodes, refersTo } from "../../src/types/index.js";
 import { classifyContextHandoff } from "./context-handoff.js";
@@ -311,36 +311,50 @@ function isDuckTypedError(expr: Node): boolean {
  * data; a toJSON or getter with effects, or a throw on a cycle or a BigInt, is not modelled). Skipping
  * it on a failure (which the old runtime ignored) changes nothing observable.
  */
-function buildsDataOnly(expr: Node): boolean {
+function buildsDataOnly(expr: Node, depth = 0): boolean {
   if (isSideEffectFree(expr)) return true;
   if (Node.isArrowFunction(expr) || Node.isFunctionExpression(expr)) return true;
-  if (Node.isTemplateExpression(expr)) return expr.getTemplateSpans().every((span) => buildsDataOnly(span.getExpression()));
-  if (Node.isArrayLiteralExpression(expr)) return expr.getElements().every((e) => !Node.isSpreadElement(e) && buildsDataOnly(e));
+  if (Node.isTemplateExpression(expr)) return expr.getTemplateSpans().every((span) => buildsDataOnly(span.getExpression(), depth));
+  if (Node.isArrayLiteralExpression(expr)) return expr.getElements().every((e) => !Node.isSpreadElement(e) && buildsDataOnly(e, depth));
   if (Node.isObjectLiteralExpression(expr)) {
     return expr.getProperties().every((p) => {
       if (Node.isShorthandPropertyAssignment(p)) return true;
       if (!Node.isPropertyAssignment(p)) return false;
       const name = p.getNameNode();
-      if (Node.isComputedPropertyName(name) && !buildsDataOnly(name.getExpression())) return false;
+      if (Node.isComputedPropertyName(name) && !buildsDataOnly(name.getExpression(), depth)) return false;
       const init = p.getInitializer();
-      return !!init && buildsDataOnly(init);
+      return !!init && buildsDataOnly(init, depth);
     });
   }
   if (Node.isBinaryExpression(expr)) {
     const op = expr.getOperatorToken().getKind();
     if (op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment) return false;
-    return buildsDataOnly(expr.getLeft()) && buildsDataOnly(expr.getRight());
+    return buildsDataOnly(expr.getLeft(), depth) && buildsDataOnly(expr.getRight(), depth);
   }
   if (Node.isPrefixUnaryExpression(expr)) {
     const op = expr.getOperatorToken();
-    return op !== SyntaxKind.PlusPlusToken && op !== SyntaxKind.MinusMinusToken && buildsDataOnly(expr.getOperand());
+    return op !== SyntaxKind.PlusPlusToken && op !== SyntaxKind.MinusMinusToken && buildsDataOnly(expr.getOperand(), depth);
   }
-  if (Node.isTypeOfExpression(expr)) return buildsDataOnly(expr.getExpression());
-  if (Node.isConditionalExpression(expr)) return [expr.getCondition(), expr.getWhenTrue(), expr.getWhenFalse()].every(buildsDataOnly);
-  if (Node.isElementAccessExpression(expr)) return buildsDataOnly(expr.getExpression()) && buildsDataOnly(expr.getArgumentExpressionOrThrow());
-  if (Node.isAsExpression(expr) || Node.isNonNullExpression(expr)) return buildsDataOnly(expr.getExpression());
+  if (Node.isTypeOfExpression(expr)) return buildsDataOnly(expr.getExpression(), depth);
+  if (Node.isConditionalExpression(expr)) return [expr.getCondition(), expr.getWhenTrue(), expr.getWhenFalse()].every((e) => buildsDataOnly(e, depth));
+  if (Node.isElementAccessExpression(expr)) return buildsDataOnly(expr.getExpression(), depth) && buildsDataOnly(expr.getArgumentExpressionOrThrow(), depth);
+  if (Node.isAsExpression(expr) || Node.isNonNullExpression(expr)) return buildsDataOnly(expr.getExpression(), depth);
   if (Node.isCallExpression(expr) && expr.getExpression().getText().replace(/\s+/g, "") === "JSON.stringify") {
-    return expr.getArguments().every((a) => !Node.isSpreadElement(a) && buildsDataOnly(a));
+    return expr.getArguments().every((a) => !Node.isSpreadElement(a) && buildsDataOnly(a, depth));
+  }
+  // `createErrorResponse(400, msg)` where `const createErrorResponse = (code, msg) => ({ ... })` only builds data.
+  if (Node.isCallExpression(expr) && depth < 3 && expr.getArguments().every((a) => !Node.isSpreadElement(a) && buildsDataOnly(a, depth + 1))) {
+    const callee = expr.getExpression();
+    if (!Node.isIdentifier(callee) || !isNeverReassigned(callee)) return false;
+    const [declaration] = declarationNodes(callee);
+    if (!declaration || !Node.isVariableDeclaration(declaration)) return false;
+    const list = declaration.getParent();
+    if (!Node.isVariableDeclarationList(list) || !(list.getFlags() & NodeFlags.Const)) return false;
+    const init = declaration.getInitializer();
+    if (!init || !Node.isArrowFunction(init)) return false;
+    const body = init.getBody();
+    const value = Node.isParenthesizedExpression(body) ? body.getExpression() : body;
+    return !Node.isBlock(value) && init.getParameters().every((p) => Node.isIdentifier(p.getNameNode()) && !p.getInitializer()) && buildsDataOnly(value, depth + 1);
   }
   return false;
 }
