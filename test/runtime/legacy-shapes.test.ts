@@ -161,6 +161,17 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], rejections: ["callback is not defined"],
       outcome: error("Runtime.UnhandledPromiseRejection", "ReferenceError: callback is not defined") },
   ],
+  // A failing context.done / callback whose result argument has an effect: evaluated, then the error.
+  "failing-result.js": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:db down"], outcome: error("Error", "db down") },
+    { exportName: "direct", event: {}, was: "refused", effects: ["note:missing"], outcome: error("Error", "no id") },
+    { exportName: "direct", event: { id: "a" }, was: "refused", effects: [], outcome: ok("ok") },
+    { exportName: "arrow", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:arrow"], outcome: error("Error", "db down") },
+    { exportName: "trailing", event: {}, was: "refused", effects: ["note:first", "note:after"], outcome: error("Error", "always") },
+    { exportName: "built", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ found: true, text: "hello" }) },
+    { exportName: "built", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [
@@ -288,5 +299,30 @@ exports.answerAfterWork = async (event, context) => {
     expect(old).toEqual({ status: "ok", result: "now", effectsAtSettle: ["db.get:b"], lateEffects: [], unhandledRejections: [] });
     const rewritten = await runOnce(wrapped, "quiet-end-pending.js", s, "node24");
     expect(rewritten).toEqual({ status: "ok", result: "now", effectsAtSettle: [], lateEffects: ["db.get:b"], unhandledRejections: [] });
+  });
+});
+
+/**
+ * failing-result-reported.js `either` stays callback-style: `context.done(err, audit.note(item))` with
+ * an error that may be null. The old runtime evaluated the note on a failure too; the rewrite settle
+ * would write without the check (`if (err != null) reject(err); else resolve(audit.note(item));`) skips it.
+ */
+describe("callback-handlers legacy shapes: a result argument with effects and an error that may be null", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "failing-result-reported.input.js"), "utf8");
+  const wrapped = `const { db, audit } = require("./services");
+exports.either = async function (event, context) {
+  return new Promise((resolve, reject) => {
+    db.get(event.id, function (err, item) {
+      if (err != null) reject(err); else resolve(audit.note(item));
+    });
+  });
+};
+`;
+  const s: Scenario = { exportName: "either", event: { id: "broken" }, was: "wrong", effects: [], outcome: error("Error", "db down") };
+  it("either: the old runtime noted on a failure, the unchecked rewrite would not", async () => {
+    const old = await runOnce(input, "failing-result-reported.js", s, "legacy");
+    expect(old).toMatchObject({ status: "error", error: { name: "Error", message: "db down" }, effectsAtSettle: ["db.get:broken", "note:undefined"] });
+    const rewritten = await runOnce(wrapped, "handler.js", s, "node24");
+    expect(rewritten).toMatchObject({ status: "error", error: { name: "Error", message: "db down" }, effectsAtSettle: ["db.get:broken"] });
   });
 });

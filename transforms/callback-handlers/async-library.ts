@@ -13,6 +13,11 @@ const ASYNC_MODULES = new Set(["async", "neo-async"]);
 export function isAsyncLibraryFinalCallback(fn: FunctionLike, call: CallExpression): boolean {
   const args = call.getArguments();
   if (args.length < 3 || args[args.length - 1] !== fn) return false;
+  return isAsyncLibraryCall(call);
+}
+
+/** `async.map(...)`, `async.each(...)`: a method of a binding of `require("async")` / an import from "async". */
+export function isAsyncLibraryCall(call: CallExpression): boolean {
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee)) return false;
   const receiver = callee.getExpression();

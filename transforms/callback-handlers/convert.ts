@@ -6,7 +6,7 @@ import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "
 import { otherCaller } from "../../src/make-async.js";
 import { contextualPromiseResult, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
-import { isAsyncLibraryFinalCallback } from "./async-library.js";
+import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
@@ -189,7 +189,11 @@ class Conversion {
     const kept = outcome.type === "success" ? outcome.value : outcome.error;
     const removal = statementRemoval(statement);
     let finalText: string;
-    if (outcome.type === "failure" && (!outcome.error || outcome.orHandled)) {
+    if (outcome.type === "failure" && outcome.evaluated && outcome.error) {
+      // The value is evaluated where the call was; the error (never reassigned) is thrown at the end.
+      this.plan.replace(statement.getStart(), statement.getEnd(), `${outcome.evaluated.getText()}${semi}`);
+      finalText = `throw ${outcome.error.getText()}${semi}`;
+    } else if (outcome.type === "failure" && (!outcome.error || outcome.orHandled)) {
       const handled = `${this.quote}handled${this.quote}`;
       if (!outcome.error) {
         this.plan.replace(removal.start, removal.end, "");
@@ -347,7 +351,13 @@ class Conversion {
     const call = settler.getParent();
     const callee = call && Node.isCallExpression(call) ? call.getExpression() : undefined;
     if (callee && Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName()) && !isAsyncLibraryFinalCallback(settler, call as import("ts-morph").CallExpression)) {
-      this.problem(settler, `the callback is called inside a ${callee.getName()}() callback, which may run any number of times: collect the results in the loop and call back once after it`);
+      const iteratee = isAsyncLibraryCall(call as import("ts-morph").CallExpression);
+      this.problem(
+        settler,
+        iteratee
+          ? `the invocation is answered inside the iteratee of ${callee.getText()}(), which runs once per item: make the iteratee call only its own callback (pass it the error: \`return callback(err)\`), answer once in the final callback, and run settle again`
+          : `the callback is called inside a ${callee.getName()}() callback, which may run any number of times: collect the results in the loop and call back once after it`,
+      );
       return;
     }
     const body = settler.getBody();

@@ -31,6 +31,12 @@ export function planDirectExit(site: Site, exit: Exit, fn: FunctionLike, plan: P
       plan.replace(removal.start, removal.end, "");
     } else if (!outcome.value) plan.replace(start, end, `return${semi}`);
     else keepBetween(plan, start, outcome.value, end, "return ", semi);
+  } else if (outcome.type === "failure" && outcome.evaluated && outcome.error) {
+    // `callback(err, JSON.stringify(err))`: the value was evaluated, then the error reported.
+    const inList = isInStatementList(statement);
+    const [open, close] = inList ? ["", ""] : ["{ ", " }"];
+    const separator = inList ? `\n${indentOf(statement)}` : " ";
+    plan.replace(start, end, `${open}${outcome.evaluated.getText()}${inList ? semi : ";"}${separator}throw ${outcome.error.getText()}${inList ? semi : ";"}${close}`);
   } else if (outcome.type === "failure") {
     if (!outcome.error) plan.replace(start, end, `throw ${handled}${semi}`);
     else if (!outcome.orHandled) keepBetween(plan, start, outcome.error, end, "throw ", semi);
@@ -60,6 +66,8 @@ function planExpressionBody(call: Node, site: Site, plan: Plan, handled: string)
     if (!value) plan.replace(start, end, "{}");
     else if (Node.isObjectLiteralExpression(value)) keepBetween(plan, start, value, end, "(", ")");
     else keepBetween(plan, start, value, end, "", "");
+  } else if (outcome.type === "failure" && outcome.evaluated && outcome.error) {
+    plan.replace(start, end, `{ ${outcome.evaluated.getText()}; throw ${outcome.error.getText()}; }`);
   } else if (outcome.type === "failure") {
     if (!outcome.error) plan.replace(start, end, `{ throw ${handled}; }`);
     else if (!outcome.orHandled) keepBetween(plan, start, outcome.error, end, "{ throw ", "; }");
@@ -86,6 +94,18 @@ export function planPromiseCall(site: Site, plan: Plan, names: { resolve: string
   if (outcome.type === "success") {
     if (!outcome.value) plan.replace(start, end, `${resolve}(${empty})`);
     else keepBetween(plan, start, outcome.value, end, `${resolve}(`, ")");
+  } else if (outcome.type === "failure" && outcome.evaluated && outcome.error) {
+    // The value first (as the old runtime evaluated it), then the rejection; `err` is never reassigned.
+    const statement = call.getParentOrThrow();
+    const rejection = `${reject}(${outcome.error.getText()})`;
+    if (Node.isExpressionStatement(statement)) {
+      const semi = usesSemicolons(statement) ? ";" : "";
+      // One line: the wrapper re-indents the lines it moves, not a line break written here.
+      const text = isInStatementList(statement)
+        ? `${outcome.evaluated.getText()}; ${rejection}${semi}`
+        : `{ ${outcome.evaluated.getText()}; ${rejection}; }`;
+      plan.replace(statement.getStart(), statement.getEnd(), text);
+    } else plan.replace(start, end, `(${outcome.evaluated.getText()}, ${rejection})`);
   } else if (outcome.type === "failure") {
     if (!outcome.error) plan.replace(start, end, `${reject}(${quote}handled${quote})`);
     else if (!outcome.orHandled) keepBetween(plan, start, outcome.error, end, `${reject}(`, ")");

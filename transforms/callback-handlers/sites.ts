@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
+import { Node, NodeFlags, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { declarationNodes, nullability, refersTo } from "../../src/types/index.js";
 import { classifyContextHandoff } from "./context-handoff.js";
@@ -9,7 +9,18 @@ export type Outcome =
   /** `callback(null, v)`, `context.succeed(v)`: the invocation's result (`value` absent: undefined). */
   | { type: "success"; value?: Node }
   /** `callback(err)`, `context.fail(err)`: thrown as it is (`error` absent: the RIC's string "handled"). */
-  | { type: "failure"; error?: Node; orHandled?: boolean }
+  | {
+      type: "failure";
+      error?: Node;
+      orHandled?: boolean;
+      /**
+       * `callback(err, JSON.stringify(err))`: the old runtime ignored the value of a failing call but
+       * still evaluated it, so the rewrite evaluates it first (`JSON.stringify(err); throw err;`).
+       * Only set when `error` is an identifier that nothing ever assigns, so reading it after the value
+       * gives what reading it before did.
+       */
+      evaluated?: Node;
+    }
   /** `callback(err, v)` with `err` possibly null: the RIC tested `err != null`. */
   | { type: "either"; error: Node; value?: Node };
 
@@ -199,6 +210,7 @@ function readCallbackArgs(error: Node | undefined, value: Node | undefined, usag
   if (nullness === "non-null") {
     // The old runtime ignored the value of a failing call, but it was still evaluated.
     if (value && !isSideEffectFree(value)) {
+      if (error && isNeverReassigned(error)) return { type: "failure", error, evaluated: value };
       usage.problems.push({ node: call, reason: "the result argument of a failing call has side effects that a throw would skip: compute it in a statement before the call" });
       return undefined;
     }
@@ -208,7 +220,43 @@ function readCallbackArgs(error: Node | undefined, value: Node | undefined, usag
     usage.problems.push({ node: call, reason: "the error argument may be null and has side effects, so it cannot be tested and then used: store it in a variable first (`const err = ...;`)" });
     return undefined;
   }
+  if (value && !buildsDataOnly(value)) {
+    // The old runtime evaluated the value on both outcomes; `if (err != null) throw err; return value;` would skip it on a failure.
+    usage.problems.push({ node: call, reason: "the result argument has side effects and the error may or may not be null, so the rewrite would skip the result on a failure: store the result in a variable first (`const result = ...;`, then call back with `result`), and run settle again" });
+    return undefined;
+  }
   return { type: "either", error: error!, value };
+}
+
+/** An identifier whose variable is only ever written by its declaration (a parameter, a `const`, an unassigned `var`). */
+function isNeverReassigned(expr: Node): boolean {
+  if (!Node.isIdentifier(expr)) return false;
+  const declarations = declarationNodes(expr);
+  if (declarations.length !== 1) return false;
+  const declaration = declarations[0];
+  if (!declaration || declaration.getSourceFile() !== expr.getSourceFile()) return false;
+  if (!Node.isParameterDeclaration(declaration) && !Node.isVariableDeclaration(declaration)) return false;
+  const name = declaration.getNameNode();
+  if (!Node.isIdentifier(name)) return false;
+  const text = name.getText();
+  const same = expr.getSourceFile().getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id !== name && id.getText() === text);
+  const refers = refersTo(declaration, name, same);
+  return same.every((ref, i) => !refers[i] || !isWritten(ref));
+}
+
+/** `x = ...`, `x += ...`, `x++`, `[x] = ...`, `({ x } = ...)`, `for (x of ...)`: any place that may write x. */
+function isWritten(ref: Identifier): boolean {
+  const parent = ref.getParent();
+  if (!parent) return true;
+  if (Node.isBinaryExpression(parent) && parent.getLeft() === ref) {
+    const op = parent.getOperatorToken().getKind();
+    return op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment;
+  }
+  if (Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent)) {
+    const op = parent.getOperatorToken();
+    return op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken;
+  }
+  return Node.isArrayLiteralExpression(parent) || Node.isShorthandPropertyAssignment(parent) || Node.isForInStatement(parent) || Node.isForOfStatement(parent);
 }
 
 /** Whether an expression is null/undefined, never is, or may be (the checker's answer; `any` means maybe). */
@@ -250,6 +298,60 @@ function isDuckTypedError(expr: Node): boolean {
   if (!Node.isObjectLiteralExpression(expr)) return false;
   const names = new Set(expr.getProperties().map((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) ? p.getName() : "")));
   return names.has("name") && names.has("message") && names.has("stack");
+}
+
+/**
+ * A value only built from reads: literals, identifiers, property reads, object/array/template literals,
+ * operators other than assignment, functions not called, and `JSON.stringify` of such (taken to be
+ * data; a toJSON or getter with effects, or a throw on a cycle or a BigInt, is not modelled). Skipping
+ * it on a failure (which the old runtime ignored) changes nothing observable.
+ */
+function buildsDataOnly(expr: Node, depth = 0): boolean {
+  if (isSideEffectFree(expr)) return true;
+  if (Node.isArrowFunction(expr) || Node.isFunctionExpression(expr)) return true;
+  if (Node.isTemplateExpression(expr)) return expr.getTemplateSpans().every((span) => buildsDataOnly(span.getExpression(), depth));
+  if (Node.isArrayLiteralExpression(expr)) return expr.getElements().every((e) => !Node.isSpreadElement(e) && buildsDataOnly(e, depth));
+  if (Node.isObjectLiteralExpression(expr)) {
+    return expr.getProperties().every((p) => {
+      if (Node.isShorthandPropertyAssignment(p)) return true;
+      if (!Node.isPropertyAssignment(p)) return false;
+      const name = p.getNameNode();
+      if (Node.isComputedPropertyName(name) && !buildsDataOnly(name.getExpression(), depth)) return false;
+      const init = p.getInitializer();
+      return !!init && buildsDataOnly(init, depth);
+    });
+  }
+  if (Node.isBinaryExpression(expr)) {
+    const op = expr.getOperatorToken().getKind();
+    if (op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment) return false;
+    return buildsDataOnly(expr.getLeft(), depth) && buildsDataOnly(expr.getRight(), depth);
+  }
+  if (Node.isPrefixUnaryExpression(expr)) {
+    const op = expr.getOperatorToken();
+    return op !== SyntaxKind.PlusPlusToken && op !== SyntaxKind.MinusMinusToken && buildsDataOnly(expr.getOperand(), depth);
+  }
+  if (Node.isTypeOfExpression(expr)) return buildsDataOnly(expr.getExpression(), depth);
+  if (Node.isConditionalExpression(expr)) return [expr.getCondition(), expr.getWhenTrue(), expr.getWhenFalse()].every((e) => buildsDataOnly(e, depth));
+  if (Node.isElementAccessExpression(expr)) return buildsDataOnly(expr.getExpression(), depth) && buildsDataOnly(expr.getArgumentExpressionOrThrow(), depth);
+  if (Node.isAsExpression(expr) || Node.isNonNullExpression(expr)) return buildsDataOnly(expr.getExpression(), depth);
+  if (Node.isCallExpression(expr) && expr.getExpression().getText().replace(/\s+/g, "") === "JSON.stringify") {
+    return expr.getArguments().every((a) => !Node.isSpreadElement(a) && buildsDataOnly(a, depth));
+  }
+  // `createErrorResponse(400, msg)` where `const createErrorResponse = (code, msg) => ({ ... })` only builds data.
+  if (Node.isCallExpression(expr) && depth < 3 && expr.getArguments().every((a) => !Node.isSpreadElement(a) && buildsDataOnly(a, depth + 1))) {
+    const callee = expr.getExpression();
+    if (!Node.isIdentifier(callee) || !isNeverReassigned(callee)) return false;
+    const [declaration] = declarationNodes(callee);
+    if (!declaration || !Node.isVariableDeclaration(declaration)) return false;
+    const list = declaration.getParent();
+    if (!Node.isVariableDeclarationList(list) || !(list.getFlags() & NodeFlags.Const)) return false;
+    const init = declaration.getInitializer();
+    if (!init || !Node.isArrowFunction(init)) return false;
+    const body = init.getBody();
+    const value = Node.isParenthesizedExpression(body) ? body.getExpression() : body;
+    return !Node.isBlock(value) && init.getParameters().every((p) => Node.isIdentifier(p.getNameNode()) && !p.getInitializer()) && buildsDataOnly(value, depth + 1);
+  }
+  return false;
 }
 
 /** Identifiers, literals and property reads: safe to evaluate twice or not at all. */
