@@ -386,9 +386,11 @@ export class Ts7Oracle implements TypeOracle {
 
   /** The file's TypeScript 7 tree, without asking the types of its candidates (fileTypes does). */
   private plainSourceFile(file: string): SourceFile7 {
+    // The snapshot first: after an edit it is renewed, and the trees cached from the old one go with it.
+    const project = this.project;
     const entry = this.files.get(file);
     if (entry) return entry.sourceFile;
-    const sourceFile = this.project.program.getSourceFile(file);
+    const sourceFile = project.program.getSourceFile(file);
     if (!sourceFile) throw new CheckerFailure(`TypeScript 7 has no source file ${file}`);
     return sourceFile;
   }

@@ -127,6 +127,21 @@ describe("TypeScript 7 and 6 answer alike", () => {
     expect(ts7.result.findings).toEqual(ts6.result.findings);
   });
 
+  it("a later pass's export questions read the renewed tree: a function declaration beside a converted callback handler (JavaScript)", async () => {
+    // The discovery of the second pass asks whether `PhotoError` is exported, after the first pass rewrote the file.
+    const files = {
+      "package.json": "{}",
+      "index.js": "exports.handler = (event, context, callback) => {\n  callback(null, { ok: true });\n};\n\nfunction PhotoError(message) {\n  this.message = message;\n}\n",
+    };
+    const ids = ["callback-handlers", "floating-promises"];
+    const ts7 = await settle(files, "ts7", ids, false);
+    const ts6 = await settle(files, "ts6", ids, false);
+    expect(ts7.result.files.filter((f) => f.status === "failed").map((f) => f.reason)).toEqual([]);
+    expect(ts7.texts["index.js"]).toContain("exports.handler = async (event, context) => {\n  return { ok: true };\n};\n");
+    expect(ts7.texts).toEqual(ts6.texts);
+    expect(ts7.result.findings).toEqual(ts6.result.findings);
+  });
+
   it("files without a tsconfig get the inferred options in both", async () => {
     const ts7 = await settle({ "package.json": "{}", "index.js": INFERRED }, "ts7", ["floating-promises"], false);
     const ts6 = await settle({ "package.json": "{}", "index.js": INFERRED }, "ts6", ["floating-promises"], false);
