@@ -362,7 +362,10 @@ function parseFile(addFile: AddFile, file: string, text: string): { sourceFile: 
     return { status: "skipped", reason: TOO_DEEP };
   }
   if (!isNestedDeeperThan(sourceFile.compilerNode, MAX_NESTING_DEPTH)) return { sourceFile };
-  sourceFile.replaceWithText(PLACEHOLDER);
+  // Removed and added again, not replaceWithText: ts-morph edits a file's text through its language
+  // service, which builds TypeScript 6's program of the whole group (in a TypeScript 7 run too).
+  sourceFile.getProject().removeSourceFile(sourceFile);
+  addPlaceholder(addFile, file);
   return { status: "skipped", reason: TOO_DEEP };
 }
 

@@ -83,6 +83,15 @@ describe("TypeScript 7 and 6 answer alike", () => {
     expect(ts6.result.findings).toEqual(ts7.result.findings);
   });
 
+  it("a file skipped for its nesting is set aside without TypeScript 6 (ts-morph's replaceWithText built the group's program)", async () => {
+    const before = ts6ProgramsBuilt();
+    const deep = `export const x = ${"(".repeat(450)}1${")".repeat(450)};\n`;
+    const ts7 = await settle({ ...REACHED, "gen/deep.ts": deep }, "ts7", ["floating-promises"]);
+    expect(ts7.result.files.find((f) => f.path === "gen/deep.ts")?.status).toBe("skipped");
+    expect(ts7.texts["lib/audit.ts"]).toContain("  await send(id);\n");
+    expect(ts6ProgramsBuilt() - before).toBe(0);
+  });
+
   it("a ts7 run finds the other callers of a handler it would make async with TypeScript 7 alone (find-all-references)", async () => {
     const files = {
       "handler.ts": "async function save(id: string): Promise<void> {}\n\nexport const handler = (event: { id: string }) => {\n  save(event.id);\n};\n",
