@@ -1,4 +1,4 @@
-import { Node, NodeFlags, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
+import { Node, NodeFlags, SyntaxKind, VariableDeclarationKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { declarationNodes, nullability, refersTo } from "../../src/types/index.js";
 import { classifyContextHandoff } from "./context-handoff.js";
@@ -262,7 +262,35 @@ function isWritten(ref: Identifier): boolean {
 /** Whether an expression is null/undefined, never is, or may be (the checker's answer; `any` means maybe). */
 export function nullnessOf(expr: Node): "null" | "non-null" | "maybe" {
   if (Node.isNullLiteral(expr) || (Node.isIdentifier(expr) && expr.getText() === "undefined") || Node.isVoidExpression(expr)) return "null";
-  if (
+  if (isLiteralValue(expr)) return "non-null";
+  if (Node.isIdentifier(expr)) {
+    const declarations = declarationNodes(expr);
+    // A catch variable holds what was thrown: taken to be an error, never null.
+    if (declarations.some((d) => d !== undefined && Node.isVariableDeclaration(d) && Node.isCatchClause(d.getParent()))) return "non-null";
+    // `const error = new CustomError(…)`: a constant holds its initial value, whatever its type says (in
+    // JavaScript, TypeScript 7 does not type a constructor function's instance as non-null; 6 does).
+    const [only] = declarations;
+    if (declarations.length === 1 && only && Node.isVariableDeclaration(only) && isConstStatement(only.getParent())) {
+      const init = only.getInitializer();
+      if (init && isLiteralValue(init)) return "non-null";
+    }
+    // A parameter holds what the caller passes, and the error-first convention passes null on success
+    // whatever the callback's type says (AWS SDK v2 types `err: AWSError`): its type proves nothing.
+    if (declarations.some((d) => d !== undefined && Node.isParameterDeclaration(d))) return nullability(expr) === "null" ? "null" : "maybe";
+  }
+  const answer = nullability(expr);
+  // Without strictNullChecks no type includes null or undefined: "non-null" is then no answer.
+  return answer === "non-null" && !strictNullChecks(expr) ? "maybe" : answer;
+}
+
+function strictNullChecks(node: Node): boolean {
+  const options = node.getProject().getCompilerOptions();
+  return options.strictNullChecks ?? options.strict ?? false;
+}
+
+/** A value the syntax shows is an object or a primitive other than null/undefined. */
+function isLiteralValue(expr: Node): boolean {
+  return (
     Node.isStringLiteral(expr) ||
     Node.isNoSubstitutionTemplateLiteral(expr) ||
     Node.isTemplateExpression(expr) ||
@@ -270,14 +298,12 @@ export function nullnessOf(expr: Node): "null" | "non-null" | "maybe" {
     Node.isObjectLiteralExpression(expr) ||
     Node.isArrayLiteralExpression(expr) ||
     Node.isNewExpression(expr)
-  ) {
-    return "non-null";
-  }
-  // A catch variable holds what was thrown: taken to be an error, never null.
-  if (Node.isIdentifier(expr) && declarationNodes(expr).some((d) => d !== undefined && Node.isVariableDeclaration(d) && Node.isCatchClause(d.getParent()))) {
-    return "non-null";
-  }
-  return nullability(expr);
+  );
+}
+
+/** The declaration list of a `const` statement (not of a `for (const x of …)`, which holds each item). */
+function isConstStatement(list: Node | undefined): boolean {
+  return !!list && Node.isVariableDeclarationList(list) && list.getDeclarationKind() === VariableDeclarationKind.Const && Node.isVariableStatement(list.getParent());
 }
 
 /** `if (err) return callback(err);`: inside a branch that only runs when the value is neither null nor undefined. */

@@ -9,7 +9,7 @@ const httpTrigger: AzureFunction = async function (context: Context, req: HttpRe
         context.res = { body: order };
         resolve(undefined);
       })
-      .catch((err: Error) => reject(err));
+      .catch((err: Error) => (err != null ? reject(err) : resolve(undefined)));
   });
 };
 

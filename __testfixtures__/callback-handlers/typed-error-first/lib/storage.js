@@ -1,0 +1,1 @@
+exports.getObject = (key, callback) => setTimeout(() => callback(null, { Body: `body of ${key}` }), 1);
