@@ -278,14 +278,7 @@ export function nullnessOf(expr: Node): "null" | "non-null" | "maybe" {
     // whatever the callback's type says (AWS SDK v2 types `err: AWSError`): its type proves nothing.
     if (declarations.some((d) => d !== undefined && Node.isParameterDeclaration(d))) return nullability(expr) === "null" ? "null" : "maybe";
   }
-  const answer = nullability(expr);
-  // Without strictNullChecks no type includes null or undefined: "non-null" is then no answer.
-  return answer === "non-null" && !strictNullChecks(expr) ? "maybe" : answer;
-}
-
-function strictNullChecks(node: Node): boolean {
-  const options = node.getProject().getCompilerOptions();
-  return options.strictNullChecks ?? options.strict ?? false;
+  return nullability(expr);
 }
 
 /** A value the syntax shows is an object or a primitive other than null/undefined. */
