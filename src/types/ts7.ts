@@ -813,8 +813,7 @@ export class Ts7Oracle implements TypeOracle {
     const project = this.project;
     let entry = this.files.get(file);
     if (entry) return entry;
-    const sourceFile = project.program.getSourceFile(file);
-    if (!sourceFile) throw new CheckerFailure(`TypeScript 7 has no source file ${file}`);
+    const sourceFile = this.plainSourceFile(file);
     const candidates = candidateNodes(sourceFile);
     const types = new Map<string, Type7 | undefined>();
     if (candidates.length > 0) {

@@ -1,5 +1,6 @@
 import { Node, type CallExpression } from "ts-morph";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { requiredModuleOf } from "../../src/imports.js";
 import { declarationNodes } from "../../src/types/index.js";
 
 /** The control-flow libraries whose collection functions take a final callback that runs once. */
@@ -24,13 +25,7 @@ export function isAsyncLibraryCall(call: CallExpression): boolean {
   if (!Node.isIdentifier(receiver)) return false;
   for (const d of declarationNodes(receiver)) {
     if (!d) continue;
-    if (Node.isVariableDeclaration(d)) {
-      const init = d.getInitializer();
-      if (init && Node.isCallExpression(init) && init.getExpression().getText() === "require") {
-        const [arg] = init.getArguments();
-        if (arg && Node.isStringLiteral(arg) && ASYNC_MODULES.has(arg.getLiteralValue())) return true;
-      }
-    }
+    if (Node.isVariableDeclaration(d) && ASYNC_MODULES.has(requiredModuleOf(d) ?? "")) return true;
     const imported = d.getFirstAncestor((a) => Node.isImportDeclaration(a));
     if (imported && Node.isImportDeclaration(imported) && ASYNC_MODULES.has(imported.getModuleSpecifierValue())) return true;
   }

@@ -15,7 +15,7 @@ import { ownerOf, referencesTo, type Problem } from "./sites.js";
  * as in the old runtime), so the helper and its other callers stay as they are.
  */
 
-const CONTEXT_METHODS = new Set(["succeed", "fail", "done"]);
+export const CONTEXT_METHODS = new Set(["succeed", "fail", "done"]);
 const MAX_DEPTH = 6;
 
 /** What a helper does with the context it is given. */
@@ -326,7 +326,8 @@ export function contextCallerOf(fn: FunctionLike, ctx: TransformContext): string
   return claimsOf(ctx).helpers.get(fn);
 }
 
-const CONTEXT_NAME = /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i;
+/** The names a Lambda context goes by. */
+export const CONTEXT_NAME = /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i;
 
 /**
  * Nothing stays silent: `context.succeed/fail/done` in a function that runs inside a Lambda invocation,

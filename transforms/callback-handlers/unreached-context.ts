@@ -5,6 +5,7 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { isAzurePackage } from "../../src/handlers/azure.js";
 import { declarationNodes } from "../../src/types/index.js";
+import { CONTEXT_METHODS, CONTEXT_NAME } from "./context-handoff.js";
 
 /**
  * The last net for "nothing stays silent": `context.succeed/fail/done` on a context settle cannot tie to
@@ -15,8 +16,6 @@ import { declarationNodes } from "../../src/types/index.js";
  * A warning, not blocking: settle cannot tell whether this code runs inside a Lambda invocation at all.
  */
 
-const METHODS = new Set(["succeed", "fail", "done"]);
-const CONTEXT_NAME = /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i;
 const QUICK = /\b\w*(context|ctx)\w*\s*\.\s*(succeed|fail|done)\s*\(/i;
 
 export function reportUnreachedContextSites(file: SourceFile, ctx: TransformContext): void {
@@ -26,7 +25,7 @@ export function reportUnreachedContextSites(file: SourceFile, ctx: TransformCont
   const inside = (fn: Node, set: Set<Node>) => set.has(fn) || !!fn.getFirstAncestor((a) => isFunctionLike(a) && set.has(a));
   for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     const access = call.getExpression();
-    if (!Node.isPropertyAccessExpression(access) || !METHODS.has(access.getName())) continue;
+    if (!Node.isPropertyAccessExpression(access) || !CONTEXT_METHODS.has(access.getName())) continue;
     const receiver = access.getExpression();
     if (!Node.isIdentifier(receiver) || !CONTEXT_NAME.test(receiver.getText())) continue;
     const binding = parameterBindingOf(receiver);
