@@ -9,8 +9,10 @@
  *
  * With `--repo <dir>`, over a real checkout instead (dependencies installed with --ignore-scripts):
  * settle with each checker (TypeScript 7's native one, TypeScript 6's) against `tsc --noEmit` of
- * TypeScript 6 and of TypeScript 7, with ratios against TypeScript 6's tsc. Peak RSS counts the
- * tool's child processes too (the native compiler runs as one), sampled from /proc on Linux.
+ * TypeScript 6 and of TypeScript 7, ESLint's type-aware no-floating-promises and oxlint's
+ * (`oxlint --type-aware`, TypeScript 7 underneath), both linting the files of that tsconfig, with ratios
+ * against TypeScript 6's tsc. Peak RSS counts the tool's child processes too (the native compiler runs
+ * as one), sampled from /proc on Linux.
  *
  *   npm run bench -- --repo ../powertools-lambda-typescript --project tsconfig.json --runs 1
  */
@@ -19,8 +21,9 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFi
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import ts from "typescript";
 import { generateRepo, type GeneratedRepo } from "./generate-repo.js";
 import { BENCH_ESLINT_CONFIG, writeEslintConfig } from "./eslint-config.js";
 import type { ToolUsage } from "./run-tool.js";
@@ -29,16 +32,17 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const RUN_TOOL = fileURLToPath(new URL("./run-tool.js", import.meta.url));
 const require = createRequire(path.join(ROOT, "package.json"));
 
-type ToolId = "settle" | "tsc" | "eslint" | "program" | "settle-ts6" | "tsc7";
+type ToolId = "settle" | "tsc" | "eslint" | "program" | "settle-ts6" | "tsc7" | "oxlint";
 const TOOL_IDS: ToolId[] = ["settle", "tsc", "eslint", "program"];
 /** The tools of a run over a real checkout (--repo). */
-const REPO_TOOL_IDS: ToolId[] = ["settle", "settle-ts6", "tsc", "tsc7"];
+const REPO_TOOL_IDS: ToolId[] = ["settle", "settle-ts6", "tsc", "tsc7", "eslint", "oxlint"];
 const TOOL_LABELS: Record<ToolId, string> = {
   settle: "settle --dry-run --json (--checker ts7)",
   "settle-ts6": "settle --dry-run --json --checker ts6",
   tsc: "TypeScript 6 tsc --noEmit -p",
   tsc7: "TypeScript 7 tsc --noEmit -p",
   eslint: "ESLint no-floating-promises",
+  oxlint: "oxlint --type-aware no-floating-promises",
   program: "TS programs only (parse + bind)",
 };
 
@@ -46,6 +50,11 @@ const TOOL_LABELS: Record<ToolId, string> = {
 interface BenchTarget {
   dir: string;
   tsconfig: string;
+  /**
+   * A real checkout's: the source files of `tsconfig` (no declaration files), which the linters lint.
+   * Generated repositories have none: ESLint then lints the folder with the config written into it.
+   */
+  lintFiles?: string[];
 }
 
 interface Sample {
@@ -99,7 +108,9 @@ const USAGE = `usage: npm run bench -- [options]
   --keep              keep the generated repositories (printed) instead of deleting them
   --timeout <s>       per tool run (default 900)
   --repo <dir>        a real checkout instead of generated repositories: settle (ts7, ts6) against
-                      tsc --noEmit of TypeScript 6 and 7 (--tools: any of settle,settle-ts6,tsc,tsc7)
+                      tsc --noEmit of TypeScript 6 and 7, ESLint and oxlint --type-aware with only
+                      no-floating-promises over that tsconfig's files (--tools: any of
+                      settle,settle-ts6,tsc,tsc7,eslint,oxlint)
   --project <file>    with --repo: the tsconfig tsc checks, relative to the checkout (default tsconfig.json)`;
 
 async function main(): Promise<number> {
@@ -124,7 +135,9 @@ async function main(): Promise<number> {
   }
   if (values.repo) {
     const tools = values.tools === TOOL_IDS.join(",") ? REPO_TOOL_IDS : (values.tools.split(",").map((t) => t.trim()) as ToolId[]);
-    return benchRepo({ dir: path.resolve(values.repo), tsconfig: path.resolve(values.repo, values.project) }, tools, Number(values.runs), Number(values.timeout) * 1000, values.out);
+    const dir = path.resolve(values.repo);
+    const tsconfig = path.resolve(values.repo, values.project);
+    return benchRepo({ dir, tsconfig, lintFiles: existsSync(tsconfig) ? sourceFilesOf(tsconfig) : [] }, tools, Number(values.runs), Number(values.timeout) * 1000, values.out);
   }
   const sizes = values.sizes.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
   const runs = Number(values.runs);
@@ -187,7 +200,7 @@ async function main(): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // Running one tool.
 
-function commandFor(tool: ToolId, repo: BenchTarget, scratch: string): { script: string; args: string[]; stdout?: string } {
+function commandFor(tool: ToolId, repo: BenchTarget, scratch: string): { script: string; args: string[]; stdout?: string; env?: Record<string, string> } {
   switch (tool) {
     case "settle":
       // The ESLint config is the benchmark's, not the repository's: no tool but ESLint reads it.
@@ -200,9 +213,26 @@ function commandFor(tool: ToolId, repo: BenchTarget, scratch: string): { script:
     case "tsc7":
       // Its launcher runs the native compiler as a child process: the RSS sampling below counts it.
       return { script: path.join(packageDir("typescript7", "typescript"), "lib", "tsc.js"), args: ["--noEmit", "--pretty", "false", "-p", repo.tsconfig] };
+    case "oxlint":
+      // oxlint's type-aware rules run in oxlint-tsgolint (TypeScript 7 inside), found through this variable
+      // outside the linted project's own node_modules; each file is typed with its nearest tsconfig.
+      return {
+        script: path.join(packageDir("oxlint"), "dist", "cli.js"),
+        args: ["--type-aware", "-A", "all", "-D", "typescript/no-floating-promises", "--format", "json", ...(repo.lintFiles ?? ["."])],
+        stdout: path.join(scratch, "oxlint.json"),
+        env: { OXLINT_TSGOLINT_PATH: path.join(packageDir("oxlint-tsgolint"), "bin", "tsgolint.js") },
+      };
     case "program":
       return { script: fileURLToPath(new URL("./program-floor.js", import.meta.url)), args: [repo.dir] };
     case "eslint":
+      if (repo.lintFiles) {
+        // A real checkout has its own lint set-up (or none): the benchmark's config lives in the scratch
+        // folder and types every file with the program of the tsconfig tsc checks, as tsc does (the
+        // project service's program per nearest tsconfig ran out of its 4 GB heap on Powertools).
+        const config = path.join(scratch, "eslint.config.mjs");
+        writeFileSync(config, repoEslintConfig(repo));
+        return { script: path.join(packageDir("eslint"), "bin", "eslint.js"), args: ["--config", config, "--format", "json", "--output-file", path.join(scratch, "eslint.json"), ...repo.lintFiles] };
+      }
       return {
         script: path.join(packageDir("eslint"), "bin", "eslint.js"),
         args: ["--config", path.join(repo.dir, BENCH_ESLINT_CONFIG), "--format", "json", "--output-file", path.join(scratch, "eslint.json"), "."],
@@ -212,7 +242,13 @@ function commandFor(tool: ToolId, repo: BenchTarget, scratch: string): { script:
 
 /** The folder of an installed package (its "exports" may hide the bin scripts from require.resolve). */
 function packageDir(name: string, packageName = name): string {
-  let dir = path.dirname(require.resolve(name));
+  let dir: string;
+  try {
+    dir = path.dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    // Its "exports" hide package.json: start from its main module.
+    dir = path.dirname(require.resolve(name));
+  }
   while (!isPackageRoot(dir, packageName)) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`cannot find the ${name} package (run npm ci)`);
@@ -236,7 +272,7 @@ async function runTool(tool: ToolId, repo: BenchTarget, timeoutMs: number): Prom
   const scratch = mkdtempSync(path.join(os.tmpdir(), `settle-bench-${tool}-`));
   try {
     const usageFile = path.join(scratch, "usage.json");
-    const { script, args, stdout } = commandFor(tool, repo, scratch);
+    const { script, args, stdout, env } = commandFor(tool, repo, scratch);
     const stderr: Buffer[] = [];
     const out: Buffer[] = [];
     let treePeak = 0;
@@ -244,7 +280,7 @@ async function runTool(tool: ToolId, repo: BenchTarget, timeoutMs: number): Prom
     const code = await new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, [RUN_TOOL, usageFile, script, ...args], {
         cwd: repo.dir,
-        env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+        env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...env },
         stdio: ["ignore", "pipe", "pipe"],
       });
       running = child;
@@ -340,6 +376,12 @@ function describeResult(tool: ToolId, scratch: string, exitCode: number, stdout:
       const other = lint.reduce((n, f) => n + f.messages.length, 0) - floating;
       return `${floating} floating promises in ${lint.filter((f) => f.messages.length > 0).length} files${other ? `, ${other} other messages` : ""}, exit ${exitCode}`;
     }
+    if (tool === "oxlint") {
+      const lint = JSON.parse(readFileSync(path.join(scratch, "oxlint.json"), "utf8")) as { diagnostics: { code?: string; filename?: string }[]; number_of_files: number };
+      const floating = lint.diagnostics.filter((d) => d.code?.includes("no-floating-promises"));
+      const other = lint.diagnostics.length - floating.length;
+      return `${floating.length} floating promises in ${new Set(floating.map((d) => d.filename)).size} files (${lint.number_of_files} linted)${other ? `, ${other} other messages` : ""}, exit ${exitCode}`;
+    }
     if (tool === "program") {
       const floor = JSON.parse(stdout) as { files: number; programFiles: number };
       return `${floor.programFiles} files in the programs (lib and @types included), exit ${exitCode}`;
@@ -353,6 +395,32 @@ function describeResult(tool: ToolId, scratch: string, exitCode: number, stdout:
 
 // ---------------------------------------------------------------------------------------------
 // A real checkout (--repo).
+
+/** The source files of a tsconfig (its program's root files without declaration files), as TypeScript 6 reads it. */
+function sourceFilesOf(tsconfig: string): string[] {
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  return (parsed?.fileNames ?? []).filter((file) => !/\.d\.[cm]?ts$/.test(file));
+}
+
+/** The benchmark's ESLint config for a real checkout: no-floating-promises only, typed with the tsconfig tsc checks. */
+function repoEslintConfig(repo: BenchTarget): string {
+  const tseslint = pathToFileURL(path.join(packageDir("typescript-eslint"), "dist", "index.js")).href;
+  return `// Written by settle's benchmark: only the type-aware no-floating-promises rule.
+import tseslint from ${JSON.stringify(tseslint)};
+
+export default [
+  {
+    files: ["**/*.{ts,mts,cts,tsx,js,mjs,cjs,jsx}"],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { project: [${JSON.stringify(repo.tsconfig)}], tsconfigRootDir: ${JSON.stringify(repo.dir)} },
+    },
+    plugins: { "@typescript-eslint": tseslint.plugin },
+    rules: { "@typescript-eslint/no-floating-promises": "error" },
+  },
+];
+`;
+}
 
 async function benchRepo(target: BenchTarget, tools: ToolId[], runs: number, timeoutMs: number, out: string): Promise<number> {
   const bad = tools.find((t) => !REPO_TOOL_IDS.includes(t));
@@ -390,11 +458,11 @@ async function benchRepo(target: BenchTarget, tools: ToolId[], runs: number, tim
   const rows = [
     `Median of ${runs} interleaved run(s), ${report.date.slice(0, 10)}, ${machine.cpuModel} (${machine.cpus} CPUs), ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}, load ${machine.loadBefore.join("/")} before, ${report.machine.loadAfter.join("/")} after. Peak RSS: all processes of the tool.`,
     "",
-    "| tool | wall (s) | CPU (s) | peak RSS (MB) | wall / TS6 tsc | RSS / TS6 tsc | result |",
-    "|---|---:|---:|---:|---:|---:|---|",
+    "| tool | wall (s) | CPU (s) | peak RSS (MB) | wall / TS6 tsc | CPU / TS6 tsc | RSS / TS6 tsc | result |",
+    "|---|---:|---:|---:|---:|---:|---:|---|",
     ...medians.map(
       (m) =>
-        `| ${m.command} | ${m.wallSeconds.median.toFixed(2)} | ${m.cpuSeconds.median.toFixed(2)} | ${mb(m.maxRssBytes.median)} | ${ratio(m.wallSeconds.median, base?.wallSeconds.median)} | ${ratio(m.maxRssBytes.median, base?.maxRssBytes.median)} | ${m.result} |`,
+        `| ${m.command} | ${m.wallSeconds.median.toFixed(2)} | ${m.cpuSeconds.median.toFixed(2)} | ${mb(m.maxRssBytes.median)} | ${ratio(m.wallSeconds.median, base?.wallSeconds.median)} | ${ratio(m.cpuSeconds.median, base?.cpuSeconds.median)} | ${ratio(m.maxRssBytes.median, base?.maxRssBytes.median)} | ${m.result} |`,
     ),
   ];
   process.stdout.write(`${rows.join("\n")}\n`);
