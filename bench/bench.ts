@@ -275,7 +275,7 @@ async function runTool(tool: ToolId, repo: BenchTarget, timeoutMs: number): Prom
     const { script, args, stdout, env } = commandFor(tool, repo, scratch);
     const stderr: Buffer[] = [];
     const out: Buffer[] = [];
-    let treePeak = 0;
+    let tree: TreeUsage = { peakRssBytes: 0, descendantCpuSeconds: 0 };
     const started = process.hrtime.bigint();
     const code = await new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, [RUN_TOOL, usageFile, script, ...args], {
@@ -284,14 +284,14 @@ async function runTool(tool: ToolId, repo: BenchTarget, timeoutMs: number): Prom
         stdio: ["ignore", "pipe", "pipe"],
       });
       running = child;
-      const sampler = child.pid === undefined ? undefined : sampleTreeRss(child.pid);
+      const sampler = child.pid === undefined ? undefined : sampleTree(child.pid);
       const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
       child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
       child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
       child.on("error", reject);
       child.on("close", (exitCode, signal) => {
         clearTimeout(timer);
-        treePeak = sampler?.stop() ?? 0;
+        tree = sampler?.stop() ?? tree;
         running = undefined;
         resolve(exitCode ?? (signal ? 128 : 1));
       });
@@ -307,9 +307,12 @@ async function runTool(tool: ToolId, repo: BenchTarget, timeoutMs: number): Prom
     const result = describeResult(tool, scratch, usage.exitCode, Buffer.concat(out).toString(), Buffer.concat(stderr).toString());
     return {
       wallSeconds,
-      cpuSeconds: usage.userSeconds + usage.systemSeconds + (usage.childCpuSeconds ?? 0),
+      // The children it waited for are exact; a child it killed and never waited for (settle stops
+      // TypeScript 7's compiler with SIGKILL at the end) is only in the sampled sum, short of its last
+      // 200 ms at most. The larger of the two.
+      cpuSeconds: usage.userSeconds + usage.systemSeconds + Math.max(usage.childCpuSeconds ?? 0, tree.descendantCpuSeconds),
       // The process's own exact peak, or the sampled peak of it and its children together when higher.
-      maxRssBytes: Math.max(usage.maxRssBytes, treePeak),
+      maxRssBytes: Math.max(usage.maxRssBytes, tree.peakRssBytes),
       exitCode: usage.exitCode,
       result,
     };
@@ -318,21 +321,34 @@ async function runTool(tool: ToolId, repo: BenchTarget, timeoutMs: number): Prom
   }
 }
 
+interface TreeUsage {
+  /** The peak of the summed RSS of the process and its descendants. */
+  peakRssBytes: number;
+  /** The CPU time (user + system) of the descendants, each as last sampled (a process's own, not its children's). */
+  descendantCpuSeconds: number;
+}
+
 /**
- * The peak of the summed RSS of a process and its descendants, sampled every 200 ms from /proc
- * (Linux; elsewhere 0, and the tool's own peak stands alone). getrusage cannot say it: a child's
- * peak is reported apart from its parent's, and only for children already waited for.
+ * The tool process's tree, sampled every 200 ms from /proc (Linux; elsewhere zeros, and the tool's own
+ * figures stand alone): the peak of the summed RSS of the process and its descendants, and each
+ * descendant's CPU time. getrusage cannot say either: a child's peak is reported apart from its
+ * parent's, and a child's CPU only once it was waited for.
  */
-function sampleTreeRss(root: number): { stop(): number } {
-  if (!existsSync("/proc/self/statm")) return { stop: () => 0 };
+function sampleTree(root: number): { stop(): TreeUsage } {
+  if (!existsSync("/proc/self/statm")) return { stop: () => ({ peakRssBytes: 0, descendantCpuSeconds: 0 }) };
   let peak = 0;
+  const cpu = new Map<number, number>();
   const sample = () => {
     const parents = new Map<number, number>();
+    const ticks = new Map<number, number>();
     for (const entry of readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       try {
         const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+        // Fields after the command name: ppid is field 4, utime and stime fields 14 and 15 (clock ticks, 100 a second).
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        parents.set(Number(entry), Number(fields[1]));
+        ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
       } catch {
         // Gone meanwhile.
       }
@@ -344,6 +360,7 @@ function sampleTreeRss(root: number): { stop(): number } {
     }
     let sum = 0;
     for (const pid of tree) {
+      if (pid !== root) cpu.set(pid, Math.max(cpu.get(pid) ?? 0, (ticks.get(pid) ?? 0) / 100));
       try {
         sum += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096;
       } catch {
@@ -356,7 +373,7 @@ function sampleTreeRss(root: number): { stop(): number } {
   return {
     stop: () => {
       clearInterval(timer);
-      return peak;
+      return { peakRssBytes: peak, descendantCpuSeconds: [...cpu.values()].reduce((a, b) => a + b, 0) };
     },
   };
 }
