@@ -97,6 +97,8 @@ describe("isExportedDeclaration / isDefaultExportedDeclaration", () => {
     ["l.js", "function f() {}\nexports.default = f;\n"],
     ["m.js", "function f() {}\nmodule.exports = { main: f };\n"],
     ["n.mjs", "function f() {}\nexport { f as handler };\n"],
+    ["o.ts", "class C {}\nexport { C as Main, C as default };\n"],
+    ["p.ts", "function f() {}\nexport = f;\n"],
   ];
   it("answers as ts-morph does (which asks the checker)", () => {
     const project = createInMemoryProject();
@@ -109,5 +111,16 @@ describe("isExportedDeclaration / isDefaultExportedDeclaration", () => {
         expect(isDefaultExportedDeclaration(statement), where).toBe(statement.isDefaultExport());
       }
     }
+  });
+
+  it("decides a declaration named by an export list or export assignment without a program", () => {
+    const project = createInMemoryProject();
+    const listed = ["c.ts", "d.ts", "e.ts", "h.ts", "n.mjs", "o.ts", "p.ts"];
+    const files = cases.filter(([name]) => listed.includes(name)).map(([name, text]) => project.createSourceFile(`/repo/${name}`, text));
+    const answers = files.flatMap((file) =>
+      file.getStatements().flatMap((s) => (Node.isFunctionDeclaration(s) || Node.isClassDeclaration(s) ? [[isExportedDeclaration(s), isDefaultExportedDeclaration(s)]] : [])),
+    );
+    expect(answers).toEqual([[true, false], [true, true], [true, true], [true, true], [true, false], [true, true], [true, false]]);
+    expect(programBuilt(project)).toBe(false);
   });
 });
