@@ -173,6 +173,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (started && "unavailable" in started) notes.push(`TypeScript 7 checker unavailable (${started.unavailable}); using TypeScript 6`);
   const ts7 = started && !("unavailable" in started) ? started : undefined;
 
+  // Groups whose tsconfigs type alike share one program of the native compiler.
+  ts7?.plan(groups.map((g) => ({ tsconfig: g.tsconfig && isRegularFile(g.tsconfig) ? g.tsconfig : undefined, files: g.files })));
   const crossReach = new CrossReach(groups);
   /** Each group's findings and files, from its last analysis (a group reached from another is analysed again). */
   const analysed = new Map<ProjectGroup, { findings: Finding[]; files: Omit<TrackedFile, "sourceFile">[] }>();

@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Node, ts, type ClassDeclaration, type FunctionDeclaration, type Identifier, type MethodDeclaration, type Project } from "ts-morph";
@@ -44,6 +44,21 @@ export class Ts7Session {
   private warm: WarmProgram | undefined;
   /** Why the native compiler did not start, once it was tried. */
   failure: string | undefined;
+  /**
+   * Programs shared by tsconfig groups whose compiler options are the same but for emit (see plan()):
+   * by group tsconfig, the virtual tsconfig of their one program. A monorepo's packages and their
+   * tests then share one program and its checker, instead of each building and checking the shared
+   * declarations (the AWS SDK's, say) again.
+   */
+  private readonly sharedConfigs = new Map<string, string>();
+  /** The files of the planned groups: what the native compiler reads of them from disk is tracked too. */
+  private readonly plannedFiles = new Set<string>();
+  /**
+   * What the native compiler last read of a file settle may hand it: the overlay's text, or the disk's
+   * (its size and mtime then). A group opens with exactly the files whose text differs marked changed,
+   * so a program shared with earlier groups (or kept from an earlier run, in tests) keeps its checker.
+   */
+  private readonly seen = new Map<string, string | { size: number; mtimeMs: number }>();
 
   private constructor(
     private readonly cwd: string,
@@ -72,7 +87,7 @@ export class Ts7Session {
         cwd: this.cwd,
         ...(this.executable ? { tsserverPath: this.executable } : {}),
         fs: {
-          readFile: (file) => this.overlay.get(file)?.(),
+          readFile: (file) => this.read(file),
           fileExists: (file) => (this.overlay.has(file) ? true : undefined),
         },
       });
@@ -100,18 +115,13 @@ export class Ts7Session {
    * extends the group's own, as the ts-morph Project does, or the inferred options), opened lazily.
    */
   openGroup(project: Project, tsconfig: string | undefined, files: readonly string[]): Ts7Oracle {
-    const dir = tsconfig ? path.dirname(tsconfig) : commonDirectory(files);
-    const config = path.join(dir, `tsconfig.settle-${process.pid}-${++this.configs}.json`).split(path.sep).join("/");
-    const text = JSON.stringify(
-      tsconfig
-        ? { extends: `./${path.basename(tsconfig)}`, compilerOptions: { allowJs: true, noEmit: true }, files, include: [] }
-        : { compilerOptions: INFERRED_JSON, files, include: [] },
-    );
+    const shared = tsconfig ? this.sharedConfigs.get(tsconfig) : undefined;
+    const config = shared ?? this.virtualConfig(tsconfig, files);
     const paths = files.map((f) => f.split(path.sep).join("/"));
-    this.overlay.set(config, () => text);
     for (const file of paths) this.overlay.set(file, () => project.getSourceFile(file)?.getFullText());
     const release = () => {
-      this.overlay.delete(config);
+      // A shared program's config stays for the groups after this one.
+      if (!shared) this.overlay.delete(config);
       for (const file of paths) this.overlay.delete(file);
     };
     const handOver: HandOver = {
@@ -125,7 +135,68 @@ export class Ts7Session {
         this.warm = warm;
       },
     };
-    return new Ts7Oracle(() => this.connect(), config, paths, release, handOver);
+    return new Ts7Oracle(() => this.connect(), config, () => this.stale(), release, handOver);
+  }
+
+  private read(file: string): string | undefined {
+    const text = this.overlay.get(file)?.();
+    if (text !== undefined) this.seen.set(file, text);
+    else if (this.plannedFiles.has(file)) this.seen.set(file, diskStamp(file) ?? { size: -1, mtimeMs: -1 });
+    return text;
+  }
+
+  /** The files the native compiler holds in another text than it would read now (the overlay's, or the disk's). */
+  private stale(): string[] {
+    const out: string[] = [];
+    for (const [file, last] of this.seen) {
+      const now = this.overlay.get(file)?.();
+      if (typeof last === "string") {
+        if (now === undefined ? readText(file) !== last : now !== last) out.push(file);
+        continue;
+      }
+      const stamp = diskStamp(file);
+      if (!stamp || stamp.size !== last.size || stamp.mtimeMs !== last.mtimeMs || (now !== undefined && readText(file) !== now)) out.push(file);
+    }
+    return out;
+  }
+
+  /**
+   * Let tsconfig groups share one program where their compiler options are the same but for what only
+   * emit reads (outDir, rootDir, composite, declaration, ...): the program of all their files, under the
+   * options of the first one's tsconfig. Called once per run, before the groups open. A group whose
+   * tsconfig does not parse, and the inferred options, keep a program of their own.
+   */
+  plan(groups: readonly { tsconfig: string | undefined; files: readonly string[] }[]): void {
+    const byKey = new Map<string, { tsconfig: string; files: string[] }[]>();
+    for (const group of groups) {
+      const key = group.tsconfig && typeOptionsKey(group.tsconfig);
+      if (!key || !group.tsconfig) continue;
+      const list = byKey.get(key) ?? [];
+      list.push({ tsconfig: group.tsconfig, files: [...group.files] });
+      byKey.set(key, list);
+    }
+    for (const group of groups) for (const file of group.files) this.plannedFiles.add(file.split(path.sep).join("/"));
+    for (const list of byKey.values()) {
+      if (list.length < 2) continue;
+      const config = this.virtualConfig(
+        list[0].tsconfig,
+        [...new Set(list.flatMap((g) => g.files))].sort(),
+      );
+      for (const group of list) this.sharedConfigs.set(group.tsconfig, config);
+    }
+  }
+
+  /** A virtual tsconfig (read through the overlay, never written) of exactly these files: extending the group's own, or the inferred options. */
+  private virtualConfig(tsconfig: string | undefined, files: readonly string[]): string {
+    const dir = tsconfig ? path.dirname(tsconfig) : commonDirectory(files);
+    const config = path.join(dir, `tsconfig.settle-${process.pid}-${++this.configs}.json`).split(path.sep).join("/");
+    const text = JSON.stringify(
+      tsconfig
+        ? { extends: `./${path.basename(tsconfig)}`, compilerOptions: { allowJs: true, noEmit: true }, files, include: [] }
+        : { compilerOptions: INFERRED_JSON, files, include: [] },
+    );
+    this.overlay.set(config, () => text);
+    return config;
   }
 
   /** Release the kept program (its snapshot, and its files' texts here). */
@@ -156,6 +227,11 @@ export class Ts7Session {
     }
   }
 
+  /** How many of the planned groups share a program with another group (tests). */
+  get sharingGroups(): number {
+    return this.sharedConfigs.size;
+  }
+
   /** The native compiler's process, while it runs (tests). */
   get process(): ChildProcess | undefined {
     return childOf(this.api);
@@ -167,6 +243,67 @@ function childOf(api: API | undefined): ChildProcess | undefined {
   const child = (api as unknown as { client?: { channel?: { child?: unknown } } } | undefined)?.client?.channel?.child;
   return child instanceof EventEmitter && typeof (child as ChildProcess).kill === "function" ? (child as ChildProcess) : undefined;
 }
+
+function diskStamp(file: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    const stat = statSync(file);
+    return { size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Options only emit reads: groups that differ in nothing else type their files alike. */
+const EMIT_ONLY_OPTIONS = new Set([
+  "configFilePath",
+  "outDir",
+  "outFile",
+  "rootDir",
+  "declarationDir",
+  "composite",
+  "declaration",
+  "declarationMap",
+  "emitDeclarationOnly",
+  "sourceMap",
+  "inlineSourceMap",
+  "inlineSources",
+  "sourceRoot",
+  "mapRoot",
+  "tsBuildInfoFile",
+  "incremental",
+  "noEmit",
+  "noEmitOnError",
+  "removeComments",
+  "importHelpers",
+  "newLine",
+  "stripInternal",
+  "listFiles",
+  "listEmittedFiles",
+  "pretty",
+]);
+
+/** The compiler options of a tsconfig (extends resolved) but for emit, as a key; undefined when it does not parse cleanly. */
+function typeOptionsKey(tsconfig: string): string | undefined {
+  try {
+    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    if (!parsed || parsed.errors.some((e) => e.category === ts.DiagnosticCategory.Error && e.code !== NO_INPUTS)) return undefined;
+    const options = Object.entries(parsed.options).filter(([name]) => !EMIT_ONLY_OPTIONS.has(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return JSON.stringify(options);
+  } catch {
+    return undefined;
+  }
+}
+
+/** "No inputs were found in config file": the group's files are settle's, not the tsconfig's include. */
+const NO_INPUTS = 18003;
 
 /** The inferred options of project.ts as tsconfig JSON. */
 const INFERRED_JSON = {
@@ -241,14 +378,14 @@ export class Ts7Oracle implements TypeOracle {
   constructor(
     private readonly connect: () => API | undefined,
     private readonly config: string,
-    files: readonly string[],
+    /**
+     * The files the native compiler holds in another text than settle's now, asked when the program
+     * opens: a program kept from an earlier group (or run, in tests) re-reads exactly those.
+     */
+    private readonly stale: () => readonly string[],
     private readonly release: () => void,
     private readonly handOver?: HandOver,
-  ) {
-    // A session kept across runs (the fixture suite) may have read these files in an earlier run, whose
-    // last edits it never saw: the program must read their current texts.
-    for (const file of files) this.dirty.add(file);
-  }
+  ) {}
 
   private get api(): API {
     const api = this.connect();
@@ -765,10 +902,15 @@ export class Ts7Oracle implements TypeOracle {
     } else {
       // The previous group's program is closed in the same request, after this one shares its files.
       const warm = this.handOver?.take();
+      // The previous group's texts go first: its files are read as on disk now, as TypeScript 6's program
+      // of this group reads them (what its edits changed is re-read; the rest keeps its parse).
+      warm?.release();
+      for (const file of this.stale()) this.dirty.add(file);
       try {
         this.snapshot = this.api.updateSnapshot({
           openProjects: [this.config],
-          ...(warm ? { closeProjects: [warm.config] } : {}),
+          // A group sharing the previous group's program keeps it open (and its checker's answers).
+          ...(warm && warm.config !== this.config ? { closeProjects: [warm.config] } : {}),
           fileChanges: { changed: [...this.dirty] },
         });
       } finally {
@@ -777,7 +919,6 @@ export class Ts7Oracle implements TypeOracle {
         } catch {
           // The process is gone; nothing to release.
         }
-        warm?.release();
       }
     }
     previous?.dispose();

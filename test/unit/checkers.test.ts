@@ -160,6 +160,78 @@ describe("TypeScript 7 and 6 answer alike", () => {
     expect(ts7.result.findings).toEqual(ts6.result.findings);
   });
 
+  it("tsconfig groups that differ only in emit options share one TypeScript 7 program, with TypeScript 6's answers per group (an edit of one group's file is not what another group reads)", async () => {
+    const base = JSON.parse(TSCONFIG) as { compilerOptions: Record<string, unknown> };
+    const files = {
+      "tsconfig.base.json": TSCONFIG,
+      "a/tsconfig.json": JSON.stringify({ extends: "../tsconfig.base.json", compilerOptions: { outDir: "dist", declaration: true } }),
+      "b/tsconfig.json": JSON.stringify({ extends: "../tsconfig.base.json", compilerOptions: { outDir: "out", composite: true, rootDir: "." } }),
+      // Other type options: a program of its own.
+      "c/tsconfig.json": JSON.stringify({ compilerOptions: { ...base.compilerOptions, strict: false } }),
+      "a/lib.ts": "async function track(name: string): Promise<void> {}\n\nexport function notify(name: string): void {\n  track(name);\n}\n",
+      "a/handler.ts": 'import { notify } from "./lib";\n\nexport const handler = async (event: { id: string }) => {\n  notify(event.id);\n  return { statusCode: 200 };\n};\n',
+      "b/handler.ts": 'import { notify } from "../a/lib";\n\nasync function save(id: string): Promise<void> {}\n\nexport const handler = async (event: { id: string }) => {\n  notify(event.id);\n  save(event.id);\n  return { statusCode: 201 };\n};\n',
+      "c/handler.ts": "async function save(id: string): Promise<void> {}\n\nexport const handler = async (event: { id: string }) => {\n  save(event.id);\n};\n",
+    };
+    const dirs = [tempDir(files), tempDir(files)];
+    for (const dir of dirs) symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+    const session = Ts7Session.start(dirs[0]);
+    if ("unavailable" in session) throw new Error(session.unavailable);
+    try {
+      const ts7 = await run({ paths: ["."], cwd: dirs[0], mode: "write", force: true, transforms: ["floating-promises"], checker: "ts7", ts7Session: session });
+      expect(session.sharingGroups).toBe(2);
+      const ts6 = await run({ paths: ["."], cwd: dirs[1], mode: "write", force: true, transforms: ["floating-promises"], checker: "ts6" });
+      const texts = (dir: string) => Object.keys(files).map((f) => readFileSync(path.join(dir, f), "utf8"));
+      expect(texts(dirs[0])).toEqual(texts(dirs[1]));
+      expect(texts(dirs[0])).not.toEqual(Object.values(files));
+      expect(ts7.findings).toEqual(ts6.findings);
+      expect(ts7.files.map((f) => [f.path, f.status])).toEqual(ts6.files.map((f) => [f.path, f.status]));
+      // The same session over the written files (its program kept from the first run): nothing left to do.
+      const again = await run({ paths: ["."], cwd: dirs[0], mode: "dry-run", transforms: ["floating-promises"], checker: "ts7", ts7Session: session });
+      expect(again.files.filter((f) => f.status === "changed")).toEqual([]);
+    } finally {
+      session.close();
+    }
+  });
+
+  it("a group opening a shared program reads another group's file as on disk, not as that group's edits left it", () => {
+    const dir = tempDir({
+      "tsconfig.json": TSCONFIG,
+      "a/tsconfig.json": JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { outDir: "dist" } }),
+      "b/tsconfig.json": JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { outDir: "out" } }),
+      "a/x.ts": "export const v = Promise.resolve(1);\n",
+      "b/y.ts": 'import { v } from "../a/x";\nv;\n',
+    });
+    const [x, y] = [path.join(dir, "a/x.ts"), path.join(dir, "b/y.ts")];
+    const session = Ts7Session.start(dir);
+    if ("unavailable" in session) throw new Error(session.unavailable);
+    try {
+      const groups = [{ tsconfig: path.join(dir, "a/tsconfig.json"), files: [x] }, { tsconfig: path.join(dir, "b/tsconfig.json"), files: [y] }];
+      session.plan(groups);
+      expect(session.sharingGroups).toBe(2);
+      // Group a edits x.ts: v is no promise any more, in its own Project and in the program it told.
+      const a = createProject(groups[0].tsconfig);
+      const fileX = a.addFile(x, readFileSync(x, "utf8"));
+      const oracleA = session.openGroup(a.project, groups[0].tsconfig, [x]);
+      useTypeOracle(a.project, oracleA);
+      const init = () => fileX.getVariableDeclarationOrThrow("v").getInitializerOrThrow();
+      expect(promiseKindOf(init())).toBe("promise");
+      init().replaceWithText("1");
+      oracleA.filesChanged([x]);
+      expect(promiseKindOf(init())).toBe("none");
+      oracleA.close();
+      // Group b's Project reads x.ts from disk, as TypeScript 6's program would: so must the shared program.
+      const b = createProject(groups[1].tsconfig);
+      const fileY = b.addFile(y, readFileSync(y, "utf8"));
+      const oracleB = session.openGroup(b.project, groups[1].tsconfig, [y]);
+      useTypeOracle(b.project, oracleB);
+      expect(promiseKindOf(fileY.getStatements()[1].getChildAtIndex(0))).toBe("promise");
+      oracleB.close();
+    } finally {
+      session.close();
+    }
+  });
+
   it("a native compiler that does not start leaves the answers to TypeScript 6, and says so", () => {
     const dir = tempDir({ "tsconfig.json": TSCONFIG, "a.ts": "declare const p: Promise<void>;\np;\nexport {};\n" });
     const { project, addFile } = createProject(path.join(dir, "tsconfig.json"));
