@@ -349,3 +349,46 @@ exports.either = async function (event, context) {
     expect(rewritten).toMatchObject({ status: "error", error: { name: "Error", message: "db down" }, effectsAtSettle: ["db.get:broken"] });
   });
 });
+
+/**
+ * iteratee-context-reported.js `stalls` stays callback-style: a path of the function the iteratee hands
+ * its callback to neither answers nor calls that callback, so async.map (the real package) never calls
+ * its final callback. The old runtime answered null once the event loop was empty; the promise wrapper
+ * written out here never settles, and the invocation runs into its timeout.
+ */
+describe("callback-handlers legacy shapes: an iteratee path that never calls back, so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "iteratee-context-reported.input.js"), "utf8");
+  const wrapped = `const async = require("async");
+const { db, audit } = require("./services");
+exports.stalls = async function (event, context) {
+  return new Promise((resolve, reject) => {
+    function fail(reason) {
+      reject(new Error(reason));
+    }
+    function load(id, next) {
+      if (!id) fail("no id");
+      db.get(id, function (err, item) {
+        if (err) {
+          audit.note(err.message);
+          return;
+        }
+        next(null, item);
+      });
+    }
+    async.map(event.ids, function (id, next) {
+      load(id, next);
+    }, function (err, items) {
+      if (err != null) reject(err); else resolve(items);
+    });
+  });
+};
+`;
+  const run = (code: string, runtime: "legacy" | "node24") =>
+    invoke({ code, fileName: "iteratee-context-reported.js", exportName: "stalls", event: { ids: ["a", "broken"] }, runtime, modules: fakes(createEffectLog()), serializeResult: true, timeoutMs: 300 });
+  it("stalls: the old runtime answered null once the loop was empty; the wrapper would never settle", async () => {
+    const old = await run(input, "legacy");
+    expect(old).toMatchObject({ status: "ok", result: null, effectsAtSettle: ["db.get:a", "db.get:broken", "note:db down"] });
+    const rewritten = await run(wrapped, "node24");
+    expect(rewritten).toMatchObject({ status: "timeout", error: { name: "Sandbox.Timedout" } });
+  });
+});
