@@ -13,13 +13,11 @@ exports.handler = function (event, context) {
   }
 
   function closeBatch(results) {
-    db.get("batch", function (err) {
-      if (err) {
-        context.done(err);
-      } else {
-        context.done(null, results);
-      }
-    });
+    if (results.length === 0) {
+      context.done(new Error("nothing loaded"));
+    } else {
+      context.done(null, results);
+    }
   }
 
   function loadCluster(cluster, callback) {

@@ -14,13 +14,11 @@ exports.handler = async function (event, context) {
     }
 
     function closeBatch(results) {
-      db.get("batch", function (err) {
-        if (err) {
-          reject(err);
-        } else {
-          resolve(results);
-        }
-      });
+      if (results.length === 0) {
+        reject(new Error("nothing loaded"));
+      } else {
+        resolve(results);
+      }
     }
 
     function loadCluster(cluster, callback) {
