@@ -8,6 +8,7 @@
  * runtime sends them: serialized, and undefined sent as null (the RIC posts `null` for both).
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { delayedEffect, createEffectLog, invoke, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
@@ -29,11 +30,16 @@ interface Scenario {
    * returned before its nested context.succeed, which then throws).
    */
   was: "refused" | "TypeError" | "wrong";
+  /** With `was: "wrong"`: the effects of the handler's synchronous part, which landed before that early null (none unless given). */
+  syncEffects?: string[];
   /** Unhandled rejections the runtime saw (each one fails the invocation unless it was answered, then exits). */
   rejections?: string[];
 }
 
 type NodeCallback = (err: unknown, value?: unknown) => void;
+
+/** The real `async` package (a dev dependency), for the fixtures that use its control flow. */
+const ASYNC_LIBRARY = createRequire(import.meta.url)("async") as unknown;
 
 /** Stand-ins for the modules the fixtures import; each records its effect when its work completes. */
 function fakes(log: EffectLog): Record<string, unknown> {
@@ -59,7 +65,7 @@ function fakes(log: EffectLog): Record<string, unknown> {
       nodeStyle(later(5, `lambda.invoke:${params.FunctionName}`, () => ({ StatusCode: 200, Payload: params.Payload })), cb);
     }
   };
-  return { log, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda } };
+  return { log, async: ASYNC_LIBRARY, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda } };
 }
 
 function fixture(file: string): { input: string; output: string } {
@@ -125,6 +131,29 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: {}, was: "TypeError", effects: [], outcome: ok(null) },
     { exportName: "respond", event: { id: "a" }, was: "refused", effects: ["db.get:config"], outcome: ok({ statusCode: 200, body: "a" }) },
     { exportName: "respond", event: {}, was: "refused", effects: ["db.get:config"], outcome: ok({ statusCode: 400, body: "missing id" }) },
+  ],
+  // awslabs/aws-lambda-redshift-loader: the iteratee of async.map hands its callback to a named function that
+  // answers through context.done on one path (failBatch, once per item: the first answer wins, at once in the old
+  // runtime as resolve/reject now, and the rest is late in both) and otherwise calls the callback.
+  "iteratee-context.js": [
+    { exportName: "handler", event: { remaining: 60000, clusters: ["a", "b"] }, was: "wrong", effects: ["db.get:a", "db.get:b"],
+      outcome: ok([{ cluster: "a", status: "OK" }, { cluster: "b", status: "OK" }]) },
+    { exportName: "handler", event: { remaining: 60000, clusters: ["a", "broken", "direct"] }, was: "wrong",
+      effects: ["db.get:a", "db.get:broken", "db.get:direct"],
+      outcome: ok([{ cluster: "a", status: "OK" }, { cluster: "broken", status: "ERROR" }, { id: "direct", text: "hello" }]) },
+    { exportName: "handler", event: { remaining: 5, clusters: ["a", "b"] }, was: "wrong",
+      effects: ["note:failing: remaining 5 insufficient", "note:failing: remaining 5 insufficient", "db.get:batch"],
+      late: ["db.get:a", "db.get:batch", "db.get:b"], outcome: error("Error", "remaining 5 insufficient"),
+      syncEffects: ["note:failing: remaining 5 insufficient", "note:failing: remaining 5 insufficient"] },
+    { exportName: "direct", event: { ids: ["a"] }, was: "wrong", effects: ["db.get:a"], outcome: ok("all loaded") },
+    { exportName: "direct", event: { ids: ["a", "stop", "b"] }, was: "wrong", effects: ["db.get:a"], outcome: error("Error", "stopped at stop") },
+    { exportName: "direct", event: { ids: ["broken", "b"] }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
+  "iteratee-context-esm.mjs": [
+    { exportName: "handler", event: { ids: ["a", "b"] }, was: "wrong", effects: ["db.get:a", "db.get:b"], outcome: ok({ loaded: ["a", "b"] }) },
+    { exportName: "handler", event: { ids: ["stop", "a"] }, was: "TypeError", effects: ["note:failing: stopped at stop"], late: ["db.get:a"],
+      outcome: error("Error", "stopped at stop") },
+    { exportName: "handler", event: { ids: ["broken", "a"] }, was: "wrong", effects: ["db.get:broken"], late: ["db.get:a"], outcome: error("Error", "db down") },
   ],
   // A nested callback's path that only logs and falls off its end: null once the loop was empty, undefined (sent as null) now.
   "quiet-end.js": [
@@ -202,7 +231,7 @@ describe("callback-handlers legacy shapes at runtime: the old runtime's results,
           else if (s.was === "TypeError") expect(before).toMatchObject({ status: "error", error: { name: "TypeError" } });
           else {
             // Answered null before the work was done; the nested context call then threw.
-            expect(before).toMatchObject({ status: "ok", result: null, effectsAtSettle: [] });
+            expect(before).toMatchObject({ status: "ok", result: null, effectsAtSettle: s.syncEffects ?? [] });
             expect(before).not.toEqual(expected);
           }
 
@@ -324,5 +353,48 @@ exports.either = async function (event, context) {
     expect(old).toMatchObject({ status: "error", error: { name: "Error", message: "db down" }, effectsAtSettle: ["db.get:broken", "note:undefined"] });
     const rewritten = await runOnce(wrapped, "handler.js", s, "node24");
     expect(rewritten).toMatchObject({ status: "error", error: { name: "Error", message: "db down" }, effectsAtSettle: ["db.get:broken"] });
+  });
+});
+
+/**
+ * iteratee-context-reported.js `stalls` stays callback-style: a path of the function the iteratee hands
+ * its callback to neither answers nor calls that callback, so async.map (the real package) never calls
+ * its final callback. The old runtime answered null once the event loop was empty; the promise wrapper
+ * written out here never settles, and the invocation runs into its timeout.
+ */
+describe("callback-handlers legacy shapes: an iteratee path that never calls back, so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "iteratee-context-reported.input.js"), "utf8");
+  const wrapped = `const async = require("async");
+const { db, audit } = require("./services");
+exports.stalls = async function (event, context) {
+  return new Promise((resolve, reject) => {
+    function fail(reason) {
+      reject(new Error(reason));
+    }
+    function load(id, next) {
+      if (!id) fail("no id");
+      db.get(id, function (err, item) {
+        if (err) {
+          audit.note(err.message);
+          return;
+        }
+        next(null, item);
+      });
+    }
+    async.map(event.ids, function (id, next) {
+      load(id, next);
+    }, function (err, items) {
+      if (err != null) reject(err); else resolve(items);
+    });
+  });
+};
+`;
+  const run = (code: string, runtime: "legacy" | "node24") =>
+    invoke({ code, fileName: "iteratee-context-reported.js", exportName: "stalls", event: { ids: ["a", "broken"] }, runtime, modules: fakes(createEffectLog()), serializeResult: true, timeoutMs: 300 });
+  it("stalls: the old runtime answered null once the loop was empty; the wrapper would never settle", async () => {
+    const old = await run(input, "legacy");
+    expect(old).toMatchObject({ status: "ok", result: null, effectsAtSettle: ["db.get:a", "db.get:broken", "note:db down"] });
+    const rewritten = await run(wrapped, "node24");
+    expect(rewritten).toMatchObject({ status: "timeout", error: { name: "Sandbox.Timedout" } });
   });
 });

@@ -10,7 +10,7 @@ import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
-import { findLocalSettlers, type LocalSettlers } from "./local-settlers.js";
+import { findContinuations, findLocalSettlers, type Continuations, type LocalSettlers } from "./local-settlers.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
 import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
@@ -45,6 +45,7 @@ class Conversion {
   private readonly quote: string;
   private readonly marks: Node[];
   private readonly local: LocalSettlers;
+  private readonly continuations: Continuations;
 
   constructor(
     private readonly fn: FunctionLike,
@@ -59,7 +60,13 @@ class Conversion {
     const marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)];
     // Calls of named functions of the handler that answer (`finish(x)`) settle where they are made.
     this.local = findLocalSettlers(fn, marks);
-    this.marks = [...marks, ...this.local.refs];
+    const settling = [...marks, ...this.local.refs];
+    // Every answer is context.succeed/fail/done (at once in the old runtime, first call wins, as resolve/reject):
+    // an iteratee's callback handed on to a named function that may answer is followed to the final callback.
+    const atOnce = usage.sites.every((s) => isContextCall(s.call)) && usage.handoffs.every((h) => h.via !== "callback");
+    const holds = (node: Node) => settling.some((m) => m.getStart() >= node.getStart() && m.getEnd() <= node.getEnd());
+    this.continuations = atOnce ? findContinuations(fn, this.local, holds) : { iteratees: new Set(), refs: [] };
+    this.marks = [...settling, ...this.continuations.refs];
     problems.push(...this.local.problems);
   }
 
@@ -350,7 +357,8 @@ class Conversion {
   private checkSettler(settler: FunctionLike, paths: PathOptions): void {
     const call = settler.getParent();
     const callee = call && Node.isCallExpression(call) ? call.getExpression() : undefined;
-    if (callee && Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName()) && !isAsyncLibraryFinalCallback(settler, call as import("ts-morph").CallExpression)) {
+    const followed = this.continuations.iteratees.has(settler);
+    if (callee && Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName()) && !followed && !isAsyncLibraryFinalCallback(settler, call as import("ts-morph").CallExpression)) {
       const iteratee = isAsyncLibraryCall(call as import("ts-morph").CallExpression);
       this.problem(
         settler,

@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type Identifier } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { refersTo } from "../../src/types/index.js";
+import { isAsyncLibraryCall } from "./async-library.js";
 import type { Problem } from "./sites.js";
 
 /**
@@ -81,5 +82,97 @@ function referencesOf(fn: FunctionLike, f: FunctionLike): Identifier[] {
   });
   // By symbol, through the oracle, in one batch.
   const refers = refersTo(declaration, nameNode, candidates);
+  return candidates.filter((_, i) => refers[i]);
+}
+
+/** The `async` library's collection functions: `(collection, [limit,] iteratee(item, [key,] callback), final)`. */
+const COLLECTION_METHODS = new Set([
+  "map", "mapSeries", "mapLimit", "each", "eachSeries", "eachLimit", "forEach", "forEachSeries", "forEachLimit",
+  "eachOf", "eachOfSeries", "eachOfLimit", "forEachOf", "forEachOfSeries", "forEachOfLimit",
+  "mapValues", "mapValuesSeries", "mapValuesLimit", "concat", "concatSeries", "concatLimit",
+]);
+
+/**
+ * Continuations: callback parameters that do not answer the invocation themselves but lead to an answer,
+ * in a handler whose every answer is `context.succeed/fail/done` (which answered at once in the old
+ * runtime, first call wins, exactly like resolve/reject; redshift-loader's `loadCluster`):
+ * - the callback of an `async` library iteratee that answers the invocation on some path
+ *   (`async.map(items, (item, callback) => load(item, callback), final)`), when the final callback
+ *   answers too: calling it hands the item on to the final callback, which the path checks follow as a
+ *   settler of its own;
+ * - the last parameter of a named function of the handler that answers (`function load(item, callback)`),
+ *   when every reference to that function is a call passing a continuation there.
+ * Each is followed only when every use of it is a call or a hand-on as an argument (not stored, tested or
+ * reassigned). Their calls and hand-ons count as settling for the every-path checks (they are never
+ * rewritten): a path that calls none of them, and does not answer, is still reported.
+ */
+export interface Continuations {
+  /** The iteratees whose answers are followed to the final callback (not reported as answering once per item). */
+  iteratees: Set<FunctionLike>;
+  /** Every call `callback(...)` (the callee identifier) and hand-on `db.get(id, callback)` of a continuation. */
+  refs: Identifier[];
+}
+
+export function findContinuations(fn: FunctionLike, local: LocalSettlers, mentions: (node: Node) => boolean): Continuations {
+  const iteratees = new Set<FunctionLike>();
+  const params = new Map<Node, Identifier[]>();
+  /** The uses of a function's last parameter when each is a call of it or a hand-on as an argument. */
+  const followable = (f: FunctionLike): { param: Node; refs: Identifier[] } | undefined => {
+    const param = f.getParameters().at(-1);
+    if (!param || param.isRestParameter() || !Node.isIdentifier(param.getNameNode())) return undefined;
+    const refs = referencesToParam(f, param);
+    const used = refs.every((ref) => {
+      const parent = ref.getParent();
+      return Node.isCallExpression(parent) && (parent.getExpression() === ref || parent.getArguments().includes(ref));
+    });
+    return used ? { param, refs } : undefined;
+  };
+  for (const call of fn.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !COLLECTION_METHODS.has(callee.getName())) continue;
+    const args = call.getArguments();
+    const [iteratee, final] = [args.at(-2), args.at(-1)];
+    if (args.length < 3 || !iteratee || !final || !isFunctionLike(iteratee) || !isFunctionLike(final)) continue;
+    if (!mentions(iteratee) || !mentions(final) || iteratee.getParameters().length < 2 || !isAsyncLibraryCall(call)) continue;
+    const use = followable(iteratee);
+    if (!use) continue;
+    iteratees.add(iteratee);
+    params.set(use.param, use.refs);
+  }
+  // Named functions whose every call passes a continuation as their last argument, to a fixpoint.
+  const isContinuation = (arg: Node | undefined): boolean =>
+    !!arg && Node.isIdentifier(arg) && [...params.values()].some((refs) => refs.includes(arg));
+  for (let grown = true; grown && params.size > 0; ) {
+    grown = false;
+    for (const named of local.named) {
+      const use = followable(named);
+      if (!use || params.has(use.param)) continue;
+      const index = named.getParameters().length - 1;
+      const calls = referencesOf(fn, named);
+      const passes = calls.length > 0 && calls.every((ref) => {
+        const parent = ref.getParent();
+        return Node.isCallExpression(parent) && parent.getExpression() === ref && isContinuation(parent.getArguments()[index]);
+      });
+      if (passes) {
+        params.set(use.param, use.refs);
+        grown = true;
+      }
+    }
+  }
+  return { iteratees, refs: [...params.values()].flat() };
+}
+
+/** The references to a parameter inside its function, by symbol. */
+function referencesToParam(f: FunctionLike, param: import("ts-morph").ParameterDeclaration): Identifier[] {
+  const nameNode = param.getNameNode() as Identifier;
+  const name = nameNode.getText();
+  const candidates = f.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
+    if (id === nameNode || id.getText() !== name) return false;
+    const parent = id.getParent();
+    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
+    if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
+    return true;
+  });
+  const refers = refersTo(param, nameNode, candidates);
   return candidates.filter((_, i) => refers[i]);
 }
