@@ -9,6 +9,7 @@ import type { EntryNoteAt } from "./engine.js";
 import { CrossReach } from "./cross-reach.js";
 import type { FileStatus } from "./run.js";
 import type { ProjectGroup } from "./project.js";
+import { importLinks, linkedParts } from "./shard.js";
 
 /**
  * `--jobs <n>`: tsconfig groups analysed by worker threads, each with its own ts-morph Projects and its
@@ -264,7 +265,9 @@ export async function analyseInWorkers(
         worker.on("exit", (code) => end(current === undefined ? undefined : `exit code ${code}`));
         give();
       };
-      const count = Math.max(1, Math.min(jobs, order.length));
+      // Interrupted before any analysis: no worker is started.
+      const count = Atomics.load(flag, 0) ? 0 : Math.max(1, Math.min(jobs, order.length));
+      if (count === 0) resolve();
       for (let i = 0; i < count; i++) start();
     });
   } finally {
@@ -290,4 +293,21 @@ export function defaultJobs(sizes: () => readonly number[], cores = os.available
   const largest = Math.max(...partSizes);
   const byMemory = Math.floor(free / estimateWorkerBytes(largest));
   return Math.max(1, Math.min(cores, byMemory, partSizes.length));
+}
+
+/** The groups as parts for the workers: groups that import each other together (shard.ts' links). */
+export function partsOf(groups: readonly ProjectGroup[]): Part[] {
+  const index = new Map(groups.map((g, i) => [g, i]));
+  return linkedParts(groups, importLinks(groups)).map((part) => ({ groups: part.map((g) => index.get(g)!) }));
+}
+
+/** Parts joined where one reaches into another (union-find), each part's groups in the run's order. */
+export function mergeParts(parts: readonly Part[], links: ReadonlyArray<readonly [number, number]>): Part[] {
+  if (links.length === 0) return [...parts];
+  const parent = parts.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  for (const [a, b] of links) parent[root(a)] = root(b);
+  const merged = new Map<number, number[]>();
+  parts.forEach((p, i) => merged.set(root(i), [...(merged.get(root(i)) ?? []), ...p.groups]));
+  return [...merged.values()].map((g) => ({ groups: g.sort((a, b) => a - b) }));
 }

@@ -15,9 +15,9 @@ import { findTypeGaps, type TypeGap } from "./type-gaps.js";
 import { transforms as registry } from "../transforms/index.js";
 import type { CheckerBackend } from "./types/oracle.js";
 import { Ts7Session } from "./types/ts7.js";
-import { groupsOfShard, importLinks, linkedParts, type Shard } from "./shard.js";
+import { groupsOfShard, type Shard } from "./shard.js";
 import { analyseGroup, UnusableTsconfig, type AnalysedFile, type GroupAnalysis, type GroupContext } from "./analyse-group.js";
-import { analyseInWorkers, crossPartReach, defaultJobs, replay, type AnalysisRecord, type Part } from "./parallel.js";
+import { analyseInWorkers, crossPartReach, defaultJobs, mergeParts, partsOf, replay, type AnalysisRecord, type Part } from "./parallel.js";
 
 export type RunMode = "write" | "dry-run" | "check";
 export const STRATEGIES: readonly Strategy[] = ["auto", "await", "defer"];
@@ -344,21 +344,4 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(options.shard ? { shard: options.shard } : {}),
     exitCode,
   };
-}
-
-/** The groups as parts for the workers: groups that import each other together (shard.ts' links). */
-function partsOf(groups: readonly ProjectGroup[]): Part[] {
-  const index = new Map(groups.map((g, i) => [g, i]));
-  return linkedParts(groups, importLinks(groups)).map((part) => ({ groups: part.map((g) => index.get(g)!) }));
-}
-
-/** Parts joined where one reaches into another (union-find), each part's groups in the run's order. */
-function mergeParts(parts: readonly Part[], links: ReadonlyArray<readonly [number, number]>): Part[] {
-  if (links.length === 0) return [...parts];
-  const parent = parts.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
-  for (const [a, b] of links) parent[root(a)] = root(b);
-  const merged = new Map<number, number[]>();
-  parts.forEach((p, i) => merged.set(root(i), [...(merged.get(root(i)) ?? []), ...p.groups]));
-  return [...merged.values()].map((g) => ({ groups: g.sort((a, b) => a - b) }));
 }
