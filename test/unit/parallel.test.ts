@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -141,6 +141,23 @@ describe("--jobs: tsconfig groups on worker threads", () => {
     const skipped = result.files.filter((f) => f.reason === "interrupted before analysis").map((f) => f.path);
     expect(skipped).toEqual(expect.arrayContaining(["packages/d-legacy/index.js", "packages/e-broken/src/events.ts", "packages/e-broken/src/h.ts"]));
     for (const file of result.files) if (!skipped.includes(file.path) && !file.path.startsWith("packages/a-core/")) expect(file).toEqual(one.result.files.find((f) => f.path === file.path));
+  });
+
+  it("writes in the main thread after the analysis: the files on disk are rewritten", async () => {
+    const files = {
+      "a/tsconfig.json": TSCONFIG,
+      "a/handler.ts": "async function save(id: string): Promise<void> {}\nexport const handler = async (event: { id: string }) => {\n  save(event.id);\n};\n",
+      "b/index.js": "\uFEFFasync function ping() {}\nexports.handler = async (event) => {\n  ping();\n};\n",
+    };
+    const cwd = tempDir(files);
+    const result = await run({ paths: ["."], cwd, mode: "write", force: true, jobs: 2 });
+    expect(result.files.map((f) => `${f.path} ${f.status} ${f.written}`)).toEqual(["a/handler.ts changed true", "b/index.js changed true"]);
+    expect([result.exitCode, result.errors, result.findings]).toEqual([0, [], []]);
+    expect(readFileSync(path.join(cwd, "a/handler.ts"), "utf8")).toBe(
+      "async function save(id: string): Promise<void> {}\nexport const handler = async (event: { id: string }) => {\n  await save(event.id);\n};\n",
+    );
+    // The byte-order mark kept: the bytes compared before writing crossed from the worker.
+    expect(readFileSync(path.join(cwd, "b/index.js"), "utf8")).toBe("\uFEFFasync function ping() {}\nexports.handler = async (event) => {\n  await ping();\n};\n");
   });
 
   it("refuses --jobs that is not a whole number of at least 1", async () => {
