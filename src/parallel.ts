@@ -180,12 +180,16 @@ export interface PoolResult {
   ts7Failure?: string;
 }
 
-/** The compiled worker: next to this module in dist, or dist's when this runs from source (tests). */
-function workerFile(): string {
+/**
+ * The compiled worker: next to this module in dist, or dist's when this runs from source (tests);
+ * undefined when there is none (the source without a build), and the run analyses in one thread.
+ */
+export function workerFile(): string | undefined {
   const here = fileURLToPath(import.meta.url);
   const beside = path.join(path.dirname(here), "group-worker.js");
   if (existsSync(beside)) return beside;
-  return path.resolve(path.dirname(here), "..", "dist", "src", "group-worker.js");
+  const built = path.resolve(path.dirname(here), "..", "dist", "src", "group-worker.js");
+  return existsSync(built) ? built : undefined;
 }
 
 /**
@@ -204,7 +208,7 @@ export async function analyseInWorkers(
   const onAbort = () => Atomics.store(flag, 0, 1);
   if (signal?.aborted) onAbort();
   signal?.addEventListener("abort", onAbort);
-  const file = workerFile();
+  const file = workerFile()!;
   const size = (p: Part) => p.groups.reduce((n, g) => n + setup.groups[g]!.files.length, 0);
   const order = parts.map((_, i) => i).sort((a, b) => size(parts[b]!) - size(parts[a]!) || a - b);
   const records = new Map<number, AnalysisRecord[]>();

@@ -17,7 +17,7 @@ import type { CheckerBackend } from "./types/oracle.js";
 import { Ts7Session } from "./types/ts7.js";
 import { groupsOfShard, type Shard } from "./shard.js";
 import { analyseGroup, UnusableTsconfig, type AnalysedFile, type GroupAnalysis, type GroupContext } from "./analyse-group.js";
-import { analyseInWorkers, crossPartReach, defaultJobs, mergeParts, partsOf, replay, type AnalysisRecord, type Part } from "./parallel.js";
+import { analyseInWorkers, crossPartReach, defaultJobs, mergeParts, partsOf, replay, workerFile, type AnalysisRecord, type Part } from "./parallel.js";
 
 export type RunMode = "write" | "dry-run" | "check";
 export const STRATEGIES: readonly Strategy[] = ["auto", "await", "defer"];
@@ -192,11 +192,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   };
   const size = (part: Part) => part.groups.reduce((n, g) => n + groups[g]!.files.length, 0);
   // Worker threads pay off only with groups to share out; a caller's session or cache is this thread's.
+  // The parts read every file's imports: only when more than one job may run.
+  let linked: Part[] | undefined;
+  const partsOfGroups = () => (linked ??= partsOf(groups));
   const jobs = groups.length < 2 || tsconfig ? 1
-    : options.jobs ?? (options.ts7Session || options.declarations ? 1 : defaultJobs(() => partsOf(groups).map(size)));
-  const parts = jobs > 1 ? partsOf(groups) : [];
+    : options.jobs ?? (options.ts7Session || options.declarations ? 1 : defaultJobs(() => partsOfGroups().map(size)));
+  const parts = jobs > 1 ? partsOfGroups() : [];
   let ts7Failure: string | undefined;
-  if (jobs > 1 && parts.length > 1) {
+  if (jobs > 1 && parts.length > 1 && workerFile()) {
     // Worker threads, each with its own Projects and compiler session; this one only schedules and merges.
     if (ts7 !== options.ts7Session) ts7?.close();
     ts7Failure = await analyseGroupsInWorkers(parts, jobs);
