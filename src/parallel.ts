@@ -192,9 +192,14 @@ export function workerFile(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
+/** The main thread's own analysis of a part (analysePart with its context). */
+export type LocalAnalysis = (part: Part, interrupted: () => boolean, progress: (units: number) => void) => AnalysisRecord[];
+
 /**
- * Analyse the parts on `jobs` worker threads (largest part first), calling `progress` with the file
- * steps done. A worker that crashes fails its part's groups; the next parts go to a new worker.
+ * Analyse the parts with `jobs` analysts: the main thread (`local`) and `jobs - 1` worker threads. The
+ * workers take the largest parts first, the main thread the smallest, one at a time, and between two
+ * it lets the workers' messages in (it cannot hand out parts while it analyses). `progress` gets the
+ * file steps done. A worker that crashes fails its part's groups; the next parts go to a new worker.
  */
 export async function analyseInWorkers(
   setup: Omit<WorkerSetup, "abort">,
@@ -202,12 +207,14 @@ export async function analyseInWorkers(
   jobs: number,
   signal: AbortSignal | undefined,
   progress: (units: number) => void,
+  local?: LocalAnalysis,
 ): Promise<PoolResult> {
   const abort = new SharedArrayBuffer(4);
   const flag = new Int32Array(abort);
   const onAbort = () => Atomics.store(flag, 0, 1);
   if (signal?.aborted) onAbort();
   signal?.addEventListener("abort", onAbort);
+  const aborted = () => Atomics.load(flag, 0) === 1;
   const file = workerFile()!;
   const size = (p: Part) => p.groups.reduce((n, g) => n + setup.groups[g]!.files.length, 0);
   const order = parts.map((_, i) => i).sort((a, b) => size(parts[b]!) - size(parts[a]!) || a - b);
@@ -216,17 +223,24 @@ export async function analyseInWorkers(
   const ts7Failures = new Map<number, string>();
   const passes = setup.transforms.length + 1;
   const received = new Map<number, number>();
+  const keep = (list: AnalysisRecord[]) => {
+    for (const record of list) records.set(record.group, [...(records.get(record.group) ?? []), record]);
+  };
+  // Workers take order[next++], the main thread order[--last]: each part once.
   let next = 0;
+  let last = order.length;
+  const workers = new Set<Worker>();
   try {
-    await new Promise<void>((resolve) => {
+    const workersDone = new Promise<void>((resolve) => {
       let live = 0;
       const start = () => {
         live++;
         const worker = new Worker(file, { workerData: { ...setup, abort } satisfies WorkerSetup });
+        workers.add(worker);
         let current: number | undefined;
         let ended = false;
         const give = () => {
-          if (next < order.length && !Atomics.load(flag, 0)) {
+          if (next < last && !aborted()) {
             current = order[next++]!;
             worker.postMessage({ type: "part", id: current, part: parts[current] });
           } else {
@@ -237,6 +251,7 @@ export async function analyseInWorkers(
         const end = (reason: string | undefined) => {
           if (ended) return;
           ended = true;
+          workers.delete(worker);
           live--;
           if (current !== undefined && reason !== undefined) {
             for (const g of parts[current]!.groups) failed.set(g, `analysis failed: the worker thread analysing it stopped (${reason})`);
@@ -245,7 +260,7 @@ export async function analyseInWorkers(
             if (rest > 0) progress(rest);
             current = undefined;
             // The remaining parts go to a new worker.
-            if (next < order.length && !Atomics.load(flag, 0)) start();
+            if (next < last && !aborted()) start();
           }
           if (live === 0) resolve();
         };
@@ -253,14 +268,11 @@ export async function analyseInWorkers(
           if (message.type === "progress") {
             received.set(message.id, (received.get(message.id) ?? 0) + message.units);
             progress(message.units);
-          }
-          else if (message.type === "done") {
+          } else if (message.type === "done") {
             for (const record of message.records) {
               if (record.result) for (const f of record.result.files) f.original = Buffer.from(f.original.buffer, f.original.byteOffset, f.original.byteLength);
-              const list = records.get(record.group) ?? [];
-              list.push(record);
-              records.set(record.group, list);
             }
+            keep(message.records);
             if (message.ts7Failure !== undefined) ts7Failures.set(message.id, message.ts7Failure);
             give();
           }
@@ -269,13 +281,24 @@ export async function analyseInWorkers(
         worker.on("exit", (code) => end(current === undefined ? undefined : `exit code ${code}`));
         give();
       };
-      // Interrupted before any analysis: no worker is started.
-      const count = Atomics.load(flag, 0) ? 0 : Math.max(1, Math.min(jobs, order.length));
+      // Interrupted before any analysis: no worker is started. The main thread keeps at least one part.
+      const count = aborted() ? 0 : Math.max(local ? 0 : 1, Math.min(local ? jobs - 1 : jobs, order.length - (local ? 1 : 0)));
       if (count === 0) resolve();
       for (let i = 0; i < count; i++) start();
     });
+    const yieldToWorkers = () => new Promise<void>((resolve) => setImmediate(resolve));
+    if (local) {
+      await yieldToWorkers();
+      while (next < last && !aborted()) {
+        keep(local(parts[order[--last]!]!, aborted, progress));
+        await yieldToWorkers();
+      }
+    }
+    await workersDone;
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    // Only when the main thread's own analysis threw: the run fails, as it would in one thread.
+    for (const worker of workers) void worker.terminate();
   }
   const firstFailure = [...ts7Failures].sort(([a], [b]) => Math.min(...parts[a]!.groups) - Math.min(...parts[b]!.groups))[0]?.[1];
   return { records, failed, ...(firstFailure !== undefined ? { ts7Failure: firstFailure } : {}) };

@@ -17,7 +17,7 @@ import type { CheckerBackend } from "./types/oracle.js";
 import { Ts7Session } from "./types/ts7.js";
 import { groupsOfShard, type Shard } from "./shard.js";
 import { analyseGroup, UnusableTsconfig, type AnalysedFile, type GroupAnalysis, type GroupContext } from "./analyse-group.js";
-import { analyseInWorkers, crossPartReach, defaultJobs, mergeParts, partsOf, replay, workerFile, type AnalysisRecord, type Part } from "./parallel.js";
+import { analysePart, analyseInWorkers, crossPartReach, defaultJobs, mergeParts, partsOf, replay, workerFile, type AnalysisRecord, type Part } from "./parallel.js";
 
 export type RunMode = "write" | "dry-run" | "check";
 export const STRATEGIES: readonly Strategy[] = ["auto", "await", "defer"];
@@ -200,9 +200,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const parts = jobs > 1 ? partsOfGroups() : [];
   let ts7Failure: string | undefined;
   if (jobs > 1 && parts.length > 1 && workerFile()) {
-    // Worker threads, each with its own Projects and compiler session; this one only schedules and merges.
-    if (ts7 !== options.ts7Session) ts7?.close();
-    ts7Failure = await analyseGroupsInWorkers(parts, jobs);
+    // Worker threads, each with its own Projects and compiler session, and this thread: it analyses the
+    // smallest parts, schedules and merges.
+    try {
+      ts7Failure = await analyseGroupsInWorkers(parts, jobs);
+    } finally {
+      if (ts7 !== options.ts7Session) ts7?.close();
+    }
   } else {
     try {
       for (let group = crossReach.next(); group; group = crossReach.next()) {
@@ -252,7 +256,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     let todo = initial;
     for (let round = 0; todo.length > 0; round++) {
       // Progress counts first analyses: a part analysed again after a merge was counted in its first round.
-      const pool = await analyseInWorkers(setup, todo, jobs, options.signal, round === 0 ? progress : () => {});
+      const pool = await analyseInWorkers(setup, todo, jobs, options.signal, round === 0 ? progress : () => {}, (part, stop, onUnits) =>
+        analysePart(context, groups, part, stop, onUnits),
+      );
       for (const part of todo) for (const g of part.groups) {
         records.delete(g);
         failed.delete(g);
