@@ -61,7 +61,7 @@ function buildProgram(): Command {
     .option("--shard <i/n>", "analyse shard i of n (a CI matrix; packages that import each other stay together)")
     .option(
       "--jobs <n>",
-      "worker threads analysing tsconfig groups at once (default: one per core, as many as free memory holds at ~300 MB + 0.5 MB per file of the largest package, at most one per package; 1 on 2 cores or fewer)",
+      "tsconfig groups analysed at once, on this thread and n-1 worker threads (default: one per core, as many as free memory holds at ~300 MB + 0.5 MB per file of the largest package, at most one per package; 1 on 2 cores or fewer)",
     )
     .option("--ignore <glob>", "more ignore globs (repeatable)", (v: string, all: string[] = []) => [...all, v])
     .option("--force", "write files that have uncommitted git changes (or are not in git)")

@@ -12,11 +12,11 @@ import type { ProjectGroup } from "./project.js";
 import { importLinks, linkedParts } from "./shard.js";
 
 /**
- * `--jobs <n>`: tsconfig groups analysed by worker threads, each with its own ts-morph Projects and its
- * own TypeScript 7 session (or TypeScript 6's checker). Groups that import each other form a part
- * (shard.ts' linkedParts): reach across tsconfig boundaries (cross-reach.ts) stays inside a part, so a
- * worker analyses a whole part in group order exactly as the sequential loop would, re-analysing a
- * group that another of the part reaches into. The worker records each analysis (its outcomes,
+ * `--jobs <n>`: tsconfig groups analysed by the main thread and n - 1 worker threads, each with its own
+ * ts-morph Projects and its own TypeScript 7 session (or TypeScript 6's checker). Groups that import
+ * each other form a part (shard.ts' linkedParts): reach across tsconfig boundaries (cross-reach.ts)
+ * stays inside a part, so an analyst takes a whole part in group order exactly as the sequential loop
+ * would, re-analysing a group that another of the part reaches into. It records each analysis (its outcomes,
  * entry notes, reach) in order; the main thread then replays the records through one CrossReach
  * over all the groups, in the order the sequential loop would have analysed them, so the result is
  * the sequential run's whatever order the workers finish in. A reach into a group of another part
@@ -310,7 +310,7 @@ export function estimateWorkerBytes(partFiles: number): number {
 }
 
 /**
- * The default for `--jobs`: one worker per core, no more than free memory holds (by the largest
+ * The default for `--jobs`: one analyst (this thread, then workers) per core, no more than free memory holds (by the largest
  * part's estimate) nor than there are parts; 1 (the sequential loop, no worker) on 2 cores or fewer.
  */
 export function defaultJobs(sizes: () => readonly number[], cores = os.availableParallelism(), free = os.freemem()): number {

@@ -64,8 +64,8 @@ export interface RunOptions {
    */
   shard?: Shard;
   /**
-   * Worker threads analysing tsconfig groups at once (`--jobs`); 1 analyses them one after the other in
-   * this thread. Default: one per core, as many as free memory holds by an estimate from the largest
+   * Tsconfig groups analysed at once (`--jobs`): this thread and jobs - 1 worker threads; 1 analyses them
+   * one after the other in this thread. Default: one per core, as many as free memory holds by an estimate from the largest
    * part's file count, never more than the parts (groups that import each other) — and 1 on 2 cores or
    * fewer, or when the caller shares `ts7Session` or `declarations` (which live in this thread).
    */
