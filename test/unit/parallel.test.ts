@@ -145,6 +145,31 @@ describe("--jobs: tsconfig groups on worker threads", () => {
     for (const file of result.files) if (!skipped.includes(file.path)) expect(file).toEqual(one.result.files.find((f) => f.path === file.path));
   });
 
+  it("analyses two parts again, together, when one reaches into the other through a file outside the run", async () => {
+    // api imports shared/ (not given), which imports core: no import links api to core, so they are two
+    // parts, but api's handler reaches core's audit through shared's track.
+    const dir = tempDir({
+      "a-core/tsconfig.json": TSCONFIG,
+      "a-core/src/lib.ts": "async function store(id: string): Promise<void> {}\nexport async function audit(id: string): Promise<void> {\n  store(id);\n}\n",
+      "b-api/tsconfig.json": TSCONFIG,
+      "b-api/src/handler.ts": 'import { track } from "../../shared/util.js";\nexport const handler = async (event: { id: string }) => {\n  await track(event.id);\n};\n',
+      "c-jobs/tsconfig.json": TSCONFIG,
+      "c-jobs/src/h.ts": "async function later(): Promise<void> {}\nexport const handler = async (event: unknown) => {\n  later();\n};\n",
+      "shared/util.ts": 'import { audit } from "../a-core/src/lib.js";\nexport async function track(id: string): Promise<void> {\n  await audit(id);\n}\n',
+    });
+    const paths = ["a-core", "b-api", "c-jobs"];
+    const { files } = await discoverFiles(paths, { cwd: dir });
+    expect(partsOf(groupByTsconfig(files)).map((p) => p.groups)).toEqual([[0], [1], [2]]);
+    const sequential = await run({ paths, cwd: dir, mode: "dry-run", jobs: 1 });
+    const parallel = await run({ paths, cwd: dir, mode: "dry-run", jobs: 2 });
+    expect(parallel).toEqual(sequential);
+    expect(sequential.files.map((f) => `${f.path} ${f.status}`)).toEqual(["a-core/src/lib.ts changed", "b-api/src/handler.ts unchanged", "c-jobs/src/h.ts changed"]);
+    expect(sequential.files[0]!.diff).toContain("-  store(id);\n+  await store(id);");
+    expect(sequential.notes).toEqual([
+      "handlers reach functions in 1 file settle was not given (outside the paths, or ignored), not rewritten: shared/util.ts (run settle over them too)",
+    ]);
+  });
+
   it("writes in the main thread after the analysis: the files on disk are rewritten", async () => {
     const files = {
       "a/tsconfig.json": TSCONFIG,
