@@ -32,13 +32,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const RUN_TOOL = fileURLToPath(new URL("./run-tool.js", import.meta.url));
 const require = createRequire(path.join(ROOT, "package.json"));
 
-type ToolId = "settle" | "tsc" | "eslint" | "program" | "settle-ts6" | "tsc7" | "oxlint";
+type ToolId = "settle" | "tsc" | "eslint" | "program" | "settle-ts6" | "tsc7" | "oxlint" | "settle-j2";
 const TOOL_IDS: ToolId[] = ["settle", "tsc", "eslint", "program"];
+/** Asked for by name only, in either mode: settle with two worker threads (`--jobs 2`), against `settle` (its default jobs). */
+const OPTIONAL_TOOL_IDS: ToolId[] = ["settle-j2"];
 /** The tools of a run over a real checkout (--repo). */
 const REPO_TOOL_IDS: ToolId[] = ["settle", "settle-ts6", "tsc", "tsc7", "eslint", "oxlint"];
 const TOOL_LABELS: Record<ToolId, string> = {
   settle: "settle --dry-run --json (--checker ts7)",
   "settle-ts6": "settle --dry-run --json --checker ts6",
+  "settle-j2": "settle --dry-run --json --jobs 2",
   tsc: "TypeScript 6 tsc --noEmit -p",
   tsc7: "TypeScript 7 tsc --noEmit -p",
   eslint: "ESLint no-floating-promises",
@@ -103,7 +106,8 @@ const USAGE = `usage: npm run bench -- [options]
   --seed <n>          generator seed (default 1)
   --packages <n|auto> packages per repository; auto: one per 500 files (default auto)
   --tools <ids>       any of settle,tsc,eslint,program (default all; program: building settle's
-                      TypeScript programs and nothing else, the floor of any type-aware run)
+                      TypeScript programs and nothing else, the floor of any type-aware run);
+                      settle-j2 (settle --jobs 2) only when named, in either mode
   --out <file>        JSON results (default .bench/results.json)
   --keep              keep the generated repositories (printed) instead of deleting them
   --timeout <s>       per tool run (default 900)
@@ -144,7 +148,7 @@ async function main(): Promise<number> {
   const seed = Number(values.seed);
   const tools = values.tools.split(",").map((t) => t.trim()) as ToolId[];
   const timeoutMs = Number(values.timeout) * 1000;
-  const bad = tools.find((t) => !TOOL_IDS.includes(t));
+  const bad = tools.find((t) => !TOOL_IDS.includes(t) && !OPTIONAL_TOOL_IDS.includes(t));
   if (bad || sizes.some((s) => !Number.isInteger(s) || s < 14) || !(runs >= 1) || !Number.isFinite(seed)) {
     process.stderr.write(`bench: invalid options${bad ? ` (unknown tool ${bad})` : ""}\n${USAGE}\n`);
     return 2;
@@ -205,6 +209,8 @@ function commandFor(tool: ToolId, repo: BenchTarget, scratch: string): { script:
     case "settle":
       // The ESLint config is the benchmark's, not the repository's: no tool but ESLint reads it.
       return { script: path.join(ROOT, "bin", "settle.js"), args: [".", "--dry-run", "--json", "--ignore", BENCH_ESLINT_CONFIG], stdout: path.join(scratch, "settle.json") };
+    case "settle-j2":
+      return { script: path.join(ROOT, "bin", "settle.js"), args: [".", "--dry-run", "--json", "--jobs", "2", "--ignore", BENCH_ESLINT_CONFIG], stdout: path.join(scratch, "settle.json") };
     case "settle-ts6":
       return { script: path.join(ROOT, "bin", "settle.js"), args: [".", "--dry-run", "--json", "--checker", "ts6", "--ignore", BENCH_ESLINT_CONFIG], stdout: path.join(scratch, "settle.json") };
     case "tsc":
@@ -381,7 +387,7 @@ function sampleTree(root: number): { stop(): TreeUsage } {
 /** A one-line account of what the tool found, so a run that silently did nothing stands out. */
 function describeResult(tool: ToolId, scratch: string, exitCode: number, stdout: string, stderr: string): string {
   try {
-    if (tool === "settle" || tool === "settle-ts6") {
+    if (tool === "settle" || tool === "settle-ts6" || tool === "settle-j2") {
       const result = JSON.parse(readFileSync(path.join(scratch, "settle.json"), "utf8")) as { counts: Record<string, number>; checker?: string; notes?: string[] };
       const c = result.counts;
       const notes = result.notes?.length ? ` (${result.notes.join("; ")})` : "";
@@ -440,7 +446,7 @@ export default [
 }
 
 async function benchRepo(target: BenchTarget, tools: ToolId[], runs: number, timeoutMs: number, out: string): Promise<number> {
-  const bad = tools.find((t) => !REPO_TOOL_IDS.includes(t));
+  const bad = tools.find((t) => !REPO_TOOL_IDS.includes(t) && !OPTIONAL_TOOL_IDS.includes(t));
   if (bad || !(runs >= 1) || !existsSync(target.dir) || !existsSync(target.tsconfig)) {
     process.stderr.write(`bench: invalid --repo options${bad ? ` (unknown tool ${bad})` : ""}: ${target.dir}, ${target.tsconfig}\n${USAGE}\n`);
     return 2;

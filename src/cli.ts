@@ -37,6 +37,7 @@ interface CliFlags {
   checker?: CheckerBackend;
   tsconfig?: string;
   shard?: string;
+  jobs?: string;
   ignore?: string[];
   force?: boolean;
   color: boolean;
@@ -58,6 +59,10 @@ function buildProgram(): Command {
     .addOption(new Option("--checker <c>", "type information from TypeScript 7's native compiler or TypeScript 6 (default: ts7 where its binary runs)").choices(CHECKERS))
     .option("--tsconfig <path>", "use this tsconfig instead of discovering them")
     .option("--shard <i/n>", "analyse shard i of n (a CI matrix; packages that import each other stay together)")
+    .option(
+      "--jobs <n>",
+      "tsconfig groups analysed at once, on this thread and n-1 worker threads (default: one per core, as many as free memory holds at ~300 MB + 0.5 MB per file of the largest package, at most one per package; 1 on 2 cores or fewer)",
+    )
     .option("--ignore <glob>", "more ignore globs (repeatable)", (v: string, all: string[] = []) => [...all, v])
     .option("--force", "write files that have uncommitted git changes (or are not in git)")
     .option("--no-color", "no colours in diffs and summary")
@@ -99,6 +104,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`settle: ${shard.invalid} (see --help)\n`);
     return 2;
   }
+  const jobs = flags.jobs === undefined ? undefined : Number(flags.jobs);
+  if (jobs !== undefined && !(/^\d+$/.test(flags.jobs!.trim()) && jobs >= 1)) {
+    process.stderr.write(`settle: --jobs takes a whole number of at least 1 (got '${flags.jobs}') (see --help)\n`);
+    return 2;
+  }
   let config;
   try {
     config = loadConfig(process.cwd()).config;
@@ -133,6 +143,7 @@ export async function main(argv: string[]): Promise<number> {
       checker: flags.checker,
       tsconfig: flags.tsconfig,
       shard,
+      ...(jobs !== undefined ? { jobs } : {}),
       ignore: [...(config.ignore ?? []), ...(flags.ignore ?? [])],
       force: flags.force,
       signal: controller.signal,

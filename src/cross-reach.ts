@@ -30,6 +30,11 @@ export class CrossReach {
     return group;
   }
 
+  /** The group whose files include `file`, if any. */
+  ownerOf(file: string): ProjectGroup | undefined {
+    return this.owners.get(normal(file));
+  }
+
   /** Keys of the functions of `file` that other groups' entry points reach. */
   reachedIn(file: string): ReadonlySet<string> | undefined {
     return this.keys.get(normal(file));

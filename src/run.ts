@@ -1,23 +1,23 @@
-import { statSync } from "node:fs";
 import path from "node:path";
 import { closest } from "fastest-levenshtein";
-import { ts, type SourceFile } from "ts-morph";
+import { ts } from "ts-morph";
 import type { Finding, Strategy, Transform } from "./define-transform.js";
 import { unifiedDiff } from "./diff.js";
 import { discoverFiles, DEFAULT_IGNORES, MissingPathError } from "./discover.js";
-import { transformProject, type EngineFile, type EntryNoteAt } from "./engine.js";
-import { ConcurrentChangeError, describeError, oneLine, readSourceFile, writeIfUnchanged } from "./fs.js";
+import type { EntryNoteAt } from "./engine.js";
+import { ConcurrentChangeError, describeError, oneLine, writeIfUnchanged } from "./fs.js";
 import { createGitGuard } from "./git.js";
 import { readHandlerRefs } from "./handlers/config-refs.js";
 import { CrossReach } from "./cross-reach.js";
-import { createDeclarationCache, createProject, groupByTsconfig, type DeclarationCache, type ProjectGroup } from "./project.js";
-import { decodeSource, encodeSource } from "./source-text.js";
-import { isNestedDeeperThan, MAX_NESTING_DEPTH } from "./syntax.js";
+import { createDeclarationCache, groupByTsconfig, type DeclarationCache, type ProjectGroup } from "./project.js";
+import { encodeSource } from "./source-text.js";
 import { findTypeGaps, type TypeGap } from "./type-gaps.js";
 import { transforms as registry } from "../transforms/index.js";
-import { useTypeOracle, type CheckerBackend } from "./types/oracle.js";
+import type { CheckerBackend } from "./types/oracle.js";
 import { Ts7Session } from "./types/ts7.js";
 import { groupsOfShard, type Shard } from "./shard.js";
+import { analyseGroup, planPrograms, UnusableTsconfig, type AnalysedFile, type GroupAnalysis, type GroupContext } from "./analyse-group.js";
+import { analysePart, analyseInWorkers, crossPartReach, defaultJobs, mergeParts, partsOf, replay, workerFile, type AnalysisRecord, type Part } from "./parallel.js";
 
 export type RunMode = "write" | "dry-run" | "check";
 export const STRATEGIES: readonly Strategy[] = ["auto", "await", "defer"];
@@ -63,6 +63,13 @@ export interface RunOptions {
    * group analyses (skipped or unreadable while discovering) and deployment-config errors are shard 1's.
    */
   shard?: Shard;
+  /**
+   * Tsconfig groups analysed at once (`--jobs`): this thread and jobs - 1 worker threads; 1 analyses them
+   * one after the other in this thread. Default: one per core, as many as free memory holds by an estimate from the largest
+   * part's file count, never more than the parts (groups that import each other) — and 1 on 2 cores or
+   * fewer, or when the caller shares `ts7Session` or `declarations` (which live in this thread).
+   */
+  jobs?: number;
 }
 
 export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
@@ -121,12 +128,6 @@ export function selectTransforms(ids: string[] | undefined, available: readonly 
   return available.filter((t) => ids.includes(t.id));
 }
 
-interface TrackedFile extends EngineFile {
-  original: Buffer;
-  originalText: string;
-  bom: boolean;
-}
-
 /** Discover, transform, and (in write mode) write; returns what happened as data. */
 export async function run(options: RunOptions): Promise<RunResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
@@ -138,6 +139,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const paths = options.paths.length > 0 ? options.paths : ["."];
   const asked = options.checker ?? "ts7";
   if (!CHECKERS.includes(asked)) throw new UsageError(`unknown checker '${asked}' (use ${CHECKERS.join(", ")})`);
+  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) throw new UsageError(`--jobs takes a whole number of at least 1 (got ${options.jobs})`);
 
   const discovery = await discoverFiles(paths, { cwd, ignore: options.ignore }).catch((error: unknown) => {
     throw error instanceof MissingPathError ? new UsageError(`${error.message} (check the spelling, or run from the repository root)`) : error;
@@ -158,7 +160,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const errors = firstShard ? refs.problems.map((p) => ({ file: rel(p.file), message: p.message })) : [];
   const findings: Finding[] = [];
   const entryNotes = new Map<string, EntryNoteAt>();
-  const tracked: Omit<TrackedFile, "sourceFile">[] = [];
+  const tracked: AnalysedFile[] = [];
   // The lib and @types files are parsed and bound once for all the groups' Projects.
   const declarations = options.declarations ?? createDeclarationCache();
   let doneUnits = 0;
@@ -174,98 +176,114 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const ts7 = started && !("unavailable" in started) ? started : undefined;
 
   // Groups whose tsconfigs type alike share one program of the native compiler.
-  ts7?.plan(groups.map((g) => ({ tsconfig: g.tsconfig && isRegularFile(g.tsconfig) ? g.tsconfig : undefined, files: g.files })));
+  planPrograms(ts7, groups);
   const crossReach = new CrossReach(groups);
   /** Each group's findings and files, from its last analysis (a group reached from another is analysed again). */
-  const analysed = new Map<ProjectGroup, { findings: Finding[]; files: Omit<TrackedFile, "sourceFile">[] }>();
-  try {
-  for (let group = crossReach.next(); group; group = crossReach.next()) {
-    const again = analysed.has(group);
-    if (options.signal?.aborted) {
-      interrupted = true;
-      // Its earlier analysis stands, without what other packages reach in it.
-      if (again) continue;
-      for (const file of group.files) settleOutcome(file, "skipped", "interrupted before analysis");
-      continue;
-    }
-    // A pipe or folder named tsconfig.json would block or fail the reader: such a config is not used.
-    const config = group.tsconfig && !isRegularFile(group.tsconfig) ? undefined : group.tsconfig;
-    if (group.tsconfig && !config) {
-      if (tsconfig) throw new UsageError(`cannot use --tsconfig ${options.tsconfig}: not a regular file`);
-      if (!again) errors.push({ file: rel(group.tsconfig), message: "not a regular file; its files were analysed with inferred options" });
-    }
-    const { project, configError, addFile } = createProject(config, declarations);
-    if (configError && config) {
-      // Named on the command line: analysing with other options than asked would be a different run.
-      if (tsconfig) throw new UsageError(`cannot use --tsconfig ${options.tsconfig}: ${oneLine(configError)}`);
-      if (!again) errors.push({ file: rel(config), message: `${oneLine(configError).replace(/\.$/, "")}; its files were analysed with inferred options` });
-    }
-    const files: TrackedFile[] = [];
-    // Counted in file steps (reading and parsing it, then one per transform pass), shown in files: the
-    // line moves from the start, not only in the last pass (a type-aware run spends most of its time before).
-    const passes = selected.length + 1;
-    const groupEnd = doneUnits + group.files.length * passes;
-    const progress = (weight = 1) => {
-      if (again) return;
-      doneUnits += weight;
-      const shown = Math.floor(doneUnits / passes);
-      if (shown > shownDone) options.onProgress?.((shownDone = shown), total);
-    };
-    for (const file of group.files) {
-      const loaded = loadFile(file);
-      if ("reason" in loaded) {
-        settleOutcome(file, loaded.status, loaded.reason);
-        if (loaded.unanalysed) {
-          unanalysed.add(file);
-          addPlaceholder(addFile, file);
-        }
-        progress(passes);
-        continue;
-      }
-      const parsed = parseFile(addFile, file, loaded.text);
-      if ("reason" in parsed) {
-        settleOutcome(file, parsed.status, parsed.reason);
-        if (parsed.status === "skipped") unanalysed.add(file);
-        progress(passes);
-        continue;
-      }
-      files.push({ ...loaded, path: file, sourceFile: parsed.sourceFile, text: loaded.text, changedBy: [] });
-      progress();
-    }
-    const oracle = ts7?.openGroup(project, configError ? undefined : config, group.files);
-    if (oracle) useTypeOracle(project, oracle);
-    const groupFindings: Finding[] = [];
-    const from = group;
+  const analysed = new Map<ProjectGroup, GroupAnalysis>();
+  const passes = selected.length + 1;
+  const progress = (weight: number) => {
+    doneUnits += weight;
+    const shown = Math.floor(doneUnits / passes);
+    if (shown > shownDone) options.onProgress?.((shownDone = shown), total);
+  };
+  const entryNote = (note: EntryNoteAt) => entryNotes.set(`${note.file}:${note.line}:${note.column}:${note.exportName}`, note);
+  const context: GroupContext = {
+    selected, strategy, configuredExports: refs.exportsFor, declarations, rel,
+    ...(ts7 ? { ts7 } : {}),
+    ...(tsconfig ? { explicitTsconfig: { path: tsconfig, asGiven: options.tsconfig! } } : {}),
+  };
+  const size = (part: Part) => part.groups.reduce((n, g) => n + groups[g]!.files.length, 0);
+  // Worker threads pay off only with groups to share out; a caller's session or cache is this thread's.
+  // The parts read every file's imports: only when more than one job may run.
+  let linked: Part[] | undefined;
+  const partsOfGroups = () => (linked ??= partsOf(groups));
+  const jobs = groups.length < 2 || tsconfig ? 1
+    : options.jobs ?? (options.ts7Session || options.declarations ? 1 : defaultJobs(() => partsOfGroups().map(size)));
+  const parts = jobs > 1 ? partsOfGroups() : [];
+  let ts7Failure: string | undefined;
+  if (jobs > 1 && parts.length > 1 && workerFile()) {
+    // Worker threads, each with its own Projects and compiler session, and this thread: it analyses the
+    // smallest parts, schedules and merges.
     try {
-      groupFindings.push(...transformProject(files, selected, {
-        strategy,
-        configuredExports: refs.exportsFor,
-        // A file re-exported by several modules gets one note per place.
-        onEntryNote: (note) => entryNotes.set(`${note.file}:${note.line}:${note.column}:${note.exportName}`, { ...note, file: rel(note.file) }),
-        onFileDone: progress,
-        reachedFrom: (file) => crossReach.reachedIn(file),
-        onReachOutside: (file, key) => crossReach.reached(from, file, key),
-      }));
-    } catch (error) {
-      // The engine isolates files from each other; this is the last line: the group fails, the run goes on.
-      const reason = `analysis failed: ${error instanceof RangeError ? "the type checker failed (stack overflow)" : describeError(error)}`;
-      for (const file of files) file.failure = reason;
+      ts7Failure = await analyseGroupsInWorkers(parts, jobs);
     } finally {
-      oracle?.close();
+      if (ts7 !== options.ts7Session) ts7?.close();
     }
-    // A group whose analysis failed part-way still counts all its files (the line is cleared at the end).
-    if (doneUnits < groupEnd) progress(groupEnd - doneUnits);
-    // Keep the texts, not the syntax trees: the group's Project (its program and checker) can then be
-    // freed before the next group is analysed, so a monorepo's peak memory is one package's, not all.
-    analysed.set(group, { findings: groupFindings, files: files.map(({ sourceFile: _tree, ...file }) => file) });
-  }
-  } finally {
-    if (ts7 !== options.ts7Session) ts7?.close();
+  } else {
+    try {
+      for (let group = crossReach.next(); group; group = crossReach.next()) {
+        const again = analysed.has(group);
+        if (options.signal?.aborted) {
+          interrupted = true;
+          // Its earlier analysis stands, without what other packages reach in it.
+          if (again) continue;
+          for (const file of group.files) settleOutcome(file, "skipped", "interrupted before analysis");
+          continue;
+        }
+        const from = group;
+        try {
+          analysed.set(group, analyseGroup(context, group, {
+            again,
+            settleOutcome,
+            unanalysed: (file) => unanalysed.add(file),
+            error: (error) => errors.push(error),
+            // A file re-exported by several modules gets one note per place.
+            onEntryNote: (note) => entryNote({ ...note, file: rel(note.file) }),
+            reachedFrom: (file) => crossReach.reachedIn(file),
+            onReachOutside: (file, key) => crossReach.reached(from, file, key),
+            progress,
+          }));
+        } catch (error) {
+          throw error instanceof UnusableTsconfig ? new UsageError(error.message) : error;
+        }
+      }
+    } finally {
+      if (ts7 !== options.ts7Session) ts7?.close();
+    }
   }
   for (const { findings: found, files } of analysed.values()) {
     findings.push(...found);
     tracked.push(...files);
   }
+  /** The worker path: analyse the parts, merge parts that reach into each other and analyse them again, replay. */
+  async function analyseGroupsInWorkers(initial: Part[], jobs: number): Promise<string | undefined> {
+    const setup = {
+      cwd, transforms: selected.map((t) => t.id), strategy, checker: ts7 ? ("ts7" as const) : ("ts6" as const), groups, modules: refs.modules,
+      ...(process.env.SETTLE_TEST_WORKER_CRASH ? { crashOn: process.env.SETTLE_TEST_WORKER_CRASH } : {}),
+    };
+    const records = new Map<number, AnalysisRecord[]>();
+    const failed = new Map<number, string>();
+    let ts7Failure: string | undefined;
+    let current = initial;
+    let todo = initial;
+    for (let round = 0; todo.length > 0; round++) {
+      // Progress counts first analyses: a part analysed again after a merge was counted in its first round.
+      const pool = await analyseInWorkers(setup, todo, jobs, options.signal, round === 0 ? progress : () => {}, (part, stop, onUnits) =>
+        analysePart(context, groups, part, stop, onUnits),
+      );
+      for (const part of todo) for (const g of part.groups) {
+        records.delete(g);
+        failed.delete(g);
+      }
+      for (const [g, list] of pool.records) records.set(g, list);
+      for (const [g, reason] of pool.failed) failed.set(g, reason);
+      ts7Failure ??= pool.ts7Failure;
+      const merged = mergeParts(current, crossPartReach(groups, current, records));
+      todo = merged.filter((p) => !current.some((c) => c.groups.join() === p.groups.join()));
+      current = merged;
+      if (options.signal?.aborted) break;
+    }
+    replay(groups, crossReach, records, failed, {
+      settleOutcome,
+      unanalysed: (file) => unanalysed.add(file),
+      error: (error) => errors.push(error),
+      entryNote,
+      analysed: (group, analysis) => analysed.set(group, analysis),
+      interrupted: () => (interrupted = true),
+    });
+    return ts7Failure;
+  }
+
   if (crossReach.outside.size > 0) {
     const listed = [...crossReach.outside].map(rel).sort();
     notes.push(
@@ -274,8 +292,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     );
   }
   // The native compiler starts at the first type question; when it could not, TypeScript 6 answered.
-  if (ts7?.failure) notes.push(`TypeScript 7 checker did not start (${ts7.failure}); using TypeScript 6`);
-  const checker: CheckerBackend = asked === "ts7" && (ts7?.answering || analysedFiles.length === 0) ? "ts7" : "ts6";
+  const failure = ts7Failure ?? ts7?.failure;
+  if (failure) notes.push(`TypeScript 7 checker did not start (${failure}); using TypeScript 6`);
+  const checker: CheckerBackend = asked === "ts7" && ((ts7 && failure === undefined) || analysedFiles.length === 0) ? "ts7" : "ts6";
 
   const guard = options.mode === "write" && !options.force ? createGitGuard() : undefined;
   if (options.mode === "write") options.onWritePhase?.();
@@ -336,59 +355,4 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(options.shard ? { shard: options.shard } : {}),
     exitCode,
   };
-}
-
-type Loaded =
-  | { original: Buffer; originalText: string; text: string; bom: boolean }
-  | { status: FileStatus; reason: string; unanalysed?: boolean };
-
-function loadFile(file: string): Loaded {
-  const read = readSourceFile(file);
-  if (!read.ok) return { status: read.status, reason: read.reason, unanalysed: read.tooLarge };
-  const decoded = decodeSource(read.bytes);
-  if (!decoded.ok) return { status: "failed", reason: decoded.reason };
-  return { original: read.bytes, originalText: decoded.text, text: decoded.text, bom: decoded.bom };
-}
-
-type AddFile = (file: string, text: string) => SourceFile;
-const TOO_DEEP = `nested more than ${MAX_NESTING_DEPTH} levels deep: not analysed`;
-
-/** Parse a file into its Project; a file too deeply nested to analyse safely is left out. */
-function parseFile(addFile: AddFile, file: string, text: string): { sourceFile: SourceFile } | { status: FileStatus; reason: string } {
-  let sourceFile: SourceFile;
-  try {
-    sourceFile = addFile(file, text);
-  } catch (error) {
-    if (!(error instanceof RangeError)) return { status: "failed", reason: `cannot parse: ${describeError(error)}` };
-    addPlaceholder(addFile, file);
-    return { status: "skipped", reason: TOO_DEEP };
-  }
-  if (!isNestedDeeperThan(sourceFile.compilerNode, MAX_NESTING_DEPTH)) return { sourceFile };
-  // Removed and added again, not replaceWithText: ts-morph edits a file's text through its language
-  // service, which builds TypeScript 6's program of the whole group (in a TypeScript 7 run too).
-  sourceFile.getProject().removeSourceFile(sourceFile);
-  addPlaceholder(addFile, file);
-  return { status: "skipped", reason: TOO_DEEP };
-}
-
-/**
- * An empty module in place of a file that is not analysed, so that files importing it do not make
- * the checker read (and overflow on, or spend minutes in) the original: its exports look untyped.
- */
-const PLACEHOLDER = "export {};\n";
-
-function addPlaceholder(addFile: AddFile, file: string): void {
-  try {
-    addFile(file, PLACEHOLDER);
-  } catch {
-    // Nothing imports it, or the checker will read it and fail the importers on their own.
-  }
-}
-
-function isRegularFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

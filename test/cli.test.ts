@@ -346,6 +346,14 @@ describe.concurrent("settle CLI", { timeout: 240_000 }, () => {
       expect(text(dir, "handler.ts")).toBe(HANDLER);
     });
 
+    it("a bad --jobs says what it takes; --jobs 2 over one package analyses it as --jobs 1 does", async ({ tmp }) => {
+      const dir = tmp.make({ "handler.ts": HANDLER });
+      expect(expectUsageError(await runCli(dir, ["--jobs", "0", "--dry-run"]))).toBe("settle: --jobs takes a whole number of at least 1 (got '0') (see --help)");
+      const res = await runCli(dir, ["--jobs", "2", "--dry-run"]);
+      expect(res.stderr).toMatch(/^settle: 1 file would change/);
+      expect(text(dir, "handler.ts")).toBe(HANDLER);
+    });
+
     it("a missing --tsconfig file is named, also with --json", async ({ tmp }) => {
       const dir = tmp.make({ "handler.ts": HANDLER });
       const line = expectUsageError(await runCli(dir, ["--tsconfig", "configs/nope.json", "--json", "--force"]));
@@ -511,7 +519,7 @@ export const handler = async () => {};
       const res = await runCli(tmp.make(), ["--help"]);
       expect(res.code, res.stderr).toBe(0);
       const flags = ["-t, --transform <ids>", "--list", "-n, --dry-run", "--check", "--json", "--strategy <s>", "--tsconfig <path>",
-        "--ignore <glob>", "--force", "--help", "--version", "--no-color", "--verbose"];
+        "--jobs <n>", "--ignore <glob>", "--force", "--help", "--version", "--no-color", "--verbose"];
       for (const flag of flags) expect(res.stdout, flag).toContain(flag);
       for (const s of ["auto", "await", "defer"]) expect(res.stdout).toContain(`"${s}"`);
       for (const id of ids) expect(res.stdout, id).toMatch(new RegExp(`^\\s+${escapeRegExp(id)}\\s`, "m"));

@@ -11,6 +11,8 @@ import { readIacRefs } from "./iac-refs.js";
 export interface HandlerRefs {
   /** Export names a config assigns to this module (path without extension), if any config names it. */
   exportsFor(file: string): Set<string> | undefined;
+  /** The same, as data (module path without extension → export names): what a worker thread is given. */
+  modules: ReadonlyMap<string, Set<string>>;
   /** Problems reading config files (reported, never fatal). */
   problems: { file: string; message: string }[];
 }
@@ -56,10 +58,12 @@ export async function readHandlerRefs(roots: string[], ignore: string[], sourceF
     names.add(ref.exportName);
     byModule.set(ref.module, names);
   }
-  return {
-    exportsFor: (file) => byModule.get(file.slice(0, file.length - path.extname(file).length)),
-    problems,
-  };
+  return { exportsFor: exportsOfModules(byModule), modules: byModule, problems };
+}
+
+/** `exportsFor` over HandlerRefs' `modules`. */
+export function exportsOfModules(modules: ReadonlyMap<string, Set<string>>): HandlerRefs["exportsFor"] {
+  return (file) => modules.get(file.slice(0, file.length - path.extname(file).length));
 }
 
 interface HandlerString {
