@@ -34,8 +34,11 @@ const require = createRequire(path.join(ROOT, "package.json"));
 
 type ToolId = "settle" | "tsc" | "eslint" | "program" | "settle-ts6" | "tsc7" | "oxlint" | "settle-j2";
 const TOOL_IDS: ToolId[] = ["settle", "tsc", "eslint", "program"];
-/** Asked for by name only, in either mode: settle with two worker threads (`--jobs 2`), against `settle` (its default jobs). */
-const OPTIONAL_TOOL_IDS: ToolId[] = ["settle-j2"];
+/**
+ * Asked for by name only, in either mode: settle with two worker threads (`--jobs 2`), against `settle`
+ * (its default jobs); over generated repositories also settle with TypeScript 6 and TypeScript 7's tsc.
+ */
+const OPTIONAL_TOOL_IDS: ToolId[] = ["settle-j2", "settle-ts6", "tsc7"];
 /** The tools of a run over a real checkout (--repo). */
 const REPO_TOOL_IDS: ToolId[] = ["settle", "settle-ts6", "tsc", "tsc7", "eslint", "oxlint"];
 const TOOL_LABELS: Record<ToolId, string> = {
@@ -106,8 +109,9 @@ const USAGE = `usage: npm run bench -- [options]
   --seed <n>          generator seed (default 1)
   --packages <n|auto> packages per repository; auto: one per 500 files (default auto)
   --tools <ids>       any of settle,tsc,eslint,program (default all; program: building settle's
-                      TypeScript programs and nothing else, the floor of any type-aware run);
-                      settle-j2 (settle --jobs 2) only when named, in either mode
+                      TypeScript programs and nothing else, the floor of any type-aware run), and by
+                      name only settle-ts6 (--checker ts6), tsc7 (TypeScript 7's tsc) and, in either
+                      mode, settle-j2 (settle --jobs 2)
   --out <file>        JSON results (default .bench/results.json)
   --keep              keep the generated repositories (printed) instead of deleting them
   --timeout <s>       per tool run (default 900)
