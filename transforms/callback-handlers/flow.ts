@@ -162,7 +162,8 @@ export function checkEveryPathSettles(
         // A later call is ignored by the old runtime and by a promise alike; work started after a
         // success was still waited for by the old runtime, while the promise has already answered.
         const { startsWork: starts, waits } = opts;
-        const later = (n: Node) => mentions(n) && (!starts || ((starts(s) || starts(n)) && (!waits || waits(s) || waits(n))));
+        const later = (n: Node) =>
+          mentions(n) && !listensOnResultOf(n, s, list) && (!starts || ((starts(s) || starts(n)) && (!waits || waits(s) || waits(n))));
         const again = mentions(s) ? list.slice(i + 1).find(later) : undefined;
         if (again) {
           problems.push({
@@ -250,6 +251,36 @@ export function checkEveryPathSettles(
   const top = seq(statements);
   if (top.fall && top.pending && opts.startsWork) pendingExit(where);
   else if (top.fall && !opts.fallsQuietly?.()) unsettledExit(where);
+}
+
+const LISTEN_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+
+/**
+ * `req.on("error", callback);` (or a chain of such registrations) after `const req = https.request(opts, cb);`
+ * in the same statement list, with `req` not written in between: a listener on the emitter that the earlier
+ * work returned starts nothing of its own, it is one more way that same work answers, exactly as in the chained
+ * `https.request(opts, cb).on("error", callback);`, which is one statement. The first answer wins in the old
+ * runtime as in a promise, and after the answer nothing more is pending than the old runtime waited for.
+ */
+function listensOnResultOf(n: Node, s: Node, list: Node[]): boolean {
+  if (!Node.isVariableStatement(s) || !Node.isExpressionStatement(n)) return false;
+  const declarations = s.getDeclarationList().getDeclarations();
+  if (declarations.length !== 1) return false;
+  const [declaration] = declarations;
+  const name = declaration.getNameNode();
+  const init = declaration.getInitializer();
+  if (!Node.isIdentifier(name) || !init || !Node.isCallExpression(init)) return false;
+  let call: Node = n.getExpression();
+  while (Node.isCallExpression(call)) {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !LISTEN_METHODS.has(callee.getName())) return false;
+    call = callee.getExpression();
+  }
+  if (!Node.isIdentifier(call) || call.getText() !== name.getText()) return false;
+  const between = list.slice(list.indexOf(s) + 1, list.indexOf(n));
+  return ![...between, n].some((b) =>
+    b.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((e) =>
+      e.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(e.getLeft()) && e.getLeft().getText() === name.getText()));
 }
 
 const DECLARING = new Set([

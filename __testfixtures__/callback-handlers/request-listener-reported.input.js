@@ -1,0 +1,26 @@
+'use strict';
+const https = require('https');
+const { EventEmitter } = require('events');
+
+const bus = new EventEmitter();
+
+// A listener on another emitter: work of its own, which the old runtime waited for after callback(null, x).
+exports.otherEmitter = (event, context, callback) => {
+  const req = https.request(event.options, (res) => {
+    res.resume();
+    res.on('end', () => callback(null, res.statusCode));
+  });
+  bus.on('flush', () => callback(null, 'flushed'));
+  req.end();
+};
+
+// The variable holds another emitter when the listener is added.
+exports.reassigned = (event, context, callback) => {
+  let req = https.request(event.options, (res) => {
+    res.resume();
+    res.on('end', () => callback(null, res.statusCode));
+  });
+  req.end();
+  req = bus;
+  req.on('error', callback);
+};
