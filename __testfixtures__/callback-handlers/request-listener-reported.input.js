@@ -24,3 +24,13 @@ exports.reassigned = (event, context, callback) => {
   req = bus;
   req.on('error', callback);
 };
+
+// A timeout listener that answers with a success: the old runtime sent it once the request was over.
+exports.timeoutAnswer = (event, context, callback) => {
+  const req = https.get(event.url, (res) => {
+    res.resume();
+    res.on('end', () => callback(null, res.statusCode));
+  });
+  req.setTimeout(100);
+  req.on('timeout', () => callback(null, 504));
+};

@@ -93,6 +93,11 @@ export interface PathOptions {
    * `resolve`/`reject` do (so work started beside those is only a problem where the callback is involved).
    */
   waits?: (node: Node) => boolean;
+  /**
+   * Whether every answer in `node` is a failure (`callback(err)`, `context.fail(e)`): those answered at once in
+   * the old runtime, as `reject` does, so it makes no difference what was still pending then.
+   */
+  failsOnly?: (node: Node) => boolean;
   /** Takes over a bare `return;` on a path that has not settled (true: it becomes an answer of undefined). */
   endsQuietly?: (ret: Node) => boolean;
   /** Takes over the end of `statements` reached on a path that has not settled (true: it answers undefined there). */
@@ -163,7 +168,7 @@ export function checkEveryPathSettles(
         // success was still waited for by the old runtime, while the promise has already answered.
         const { startsWork: starts, waits } = opts;
         const later = (n: Node) =>
-          mentions(n) && !listensOnResultOf(n, s, list) && (!starts || ((starts(s) || starts(n)) && (!waits || waits(s) || waits(n))));
+          mentions(n) && !listensOnResultOf(n, s, list, opts.failsOnly) && (!starts || ((starts(s) || starts(n)) && (!waits || waits(s) || waits(n))));
         const again = mentions(s) ? list.slice(i + 1).find(later) : undefined;
         if (again) {
           problems.push({
@@ -258,11 +263,12 @@ const LISTEN_METHODS = new Set(["on", "once", "addListener", "prependListener", 
 /**
  * `req.on("error", callback);` (or a chain of such registrations) after `const req = https.request(opts, cb);`
  * in the same statement list, with `req` not written in between: a listener on the emitter that the earlier
- * work returned starts nothing of its own, it is one more way that same work answers, exactly as in the chained
+ * work returned starts nothing of its own, it is one more way that same work answers, as in the chained
  * `https.request(opts, cb).on("error", callback);`, which is one statement. The first answer wins in the old
- * runtime as in a promise, and after the answer nothing more is pending than the old runtime waited for.
+ * runtime as in a promise. The "error" event ends the work; a listener of another event (`timeout`) must
+ * answer only by failing, which the old runtime sent at once too, without waiting for the rest of the work.
  */
-function listensOnResultOf(n: Node, s: Node, list: Node[]): boolean {
+function listensOnResultOf(n: Node, s: Node, list: Node[], failsOnly?: (node: Node) => boolean): boolean {
   if (!Node.isVariableStatement(s) || !Node.isExpressionStatement(n)) return false;
   const declarations = s.getDeclarationList().getDeclarations();
   if (declarations.length !== 1) return false;
@@ -274,6 +280,9 @@ function listensOnResultOf(n: Node, s: Node, list: Node[]): boolean {
   while (Node.isCallExpression(call)) {
     const callee = call.getExpression();
     if (!Node.isPropertyAccessExpression(callee) || !LISTEN_METHODS.has(callee.getName())) return false;
+    const [event, listener, ...rest] = call.getArguments();
+    if (!event || !listener || rest.length > 0 || !Node.isStringLiteral(event)) return false;
+    if (event.getLiteralText() !== "error" && !failsOnly?.(listener)) return false;
     call = callee.getExpression();
   }
   if (!Node.isIdentifier(call) || call.getText() !== name.getText()) return false;
