@@ -34,3 +34,19 @@ exports.timeoutAnswer = (event, context, callback) => {
   req.setTimeout(100);
   req.on('timeout', () => callback(null, 504));
 };
+
+// Two listeners of the response answer: the old runtime sent the first answer once the response had ended.
+exports.twoListeners = (event, context, callback) => {
+  const req = https.request(event.options, (res) => {
+    res.on('data', (data) => {
+      if (String(data) === 'ok') callback(null, 'sent');
+      else console.log(String(data));
+    });
+    res.on('end', () => {
+      console.log('No more data in response.');
+      callback();
+    });
+  });
+  req.on('error', callback);
+  req.end();
+};

@@ -123,11 +123,15 @@ export function checkEveryPathSettles(
   problems: Problem[],
   opts: PathOptions = {},
 ): void {
+  // In an event listener (`res.on("data", …)`) the old runtime's answer may have come from another listener of
+  // the same emitter (its "end"): ending the path with an answer here would then answer too early.
+  const listener = listenerOf(where);
   const unsettledExit = (node: Node) =>
     problems.push({
       node,
-      reason:
-        "this path ends without calling back: the old runtime then answered null once the event loop was empty, while a promise would never settle; end the path with `return callback(null);` (or `return context.succeed(null);`), which is what the old runtime answered, and run settle again",
+      reason: listener
+        ? `this path of the "${listener.event}" listener on ${listener.emitter} ends without calling back: the old runtime then answered null once the event loop was empty, or with what a later listener answered, while a promise would never settle; answer from one listener only (collect what this one receives into a variable and call back in ${listener.emitter}'s "end" or "close" listener), or end this path with \`return callback(null);\` when nothing else answers, and run settle again`
+        : "this path ends without calling back: the old runtime then answered null once the event loop was empty, while a promise would never settle; end the path with `return callback(null);` (or `return context.succeed(null);`), which is what the old runtime answered, and run settle again",
     });
   // Work that calls back started earlier on the path and may still be running: the old runtime waited
   // for it (it answered with that work's result at a quiet end, and kept running it after callback(null, x)).
@@ -170,7 +174,13 @@ export function checkEveryPathSettles(
         const later = (n: Node) =>
           mentions(n) && !listensOnResultOf(n, s, list, opts.failsOnly) && (!starts || ((starts(s) || starts(n)) && (!waits || waits(s) || waits(n))));
         const again = mentions(s) ? list.slice(i + 1).find(later) : undefined;
-        if (again) {
+        const [first, second] = again ? [registration(s), registration(again)] : [];
+        if (again && first && second && first.emitter === second.emitter) {
+          problems.push({
+            node: again,
+            reason: `a second listener on ${second.emitter} ("${second.event}", after "${first.event}") calls back: the old runtime kept the first answer but sent it only once ${second.emitter} had finished, a promise sends it at once; answer from one listener only (collect what "${first.event}" receives into a variable and call back in "${second.event}"), and run settle again`,
+          });
+        } else if (again) {
           problems.push({
             node: again,
             reason:
@@ -290,6 +300,30 @@ function listensOnResultOf(n: Node, s: Node, list: Node[], failsOnly?: (node: No
   return ![...between, n].some((b) =>
     b.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((e) =>
       e.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(e.getLeft()) && e.getLeft().getText() === name.getText()));
+}
+
+/** `emitter.on("event", …);` as a statement: the emitter's text and the event's name. */
+function registration(statement: Node): { emitter: string; event: string } | undefined {
+  if (!Node.isExpressionStatement(statement)) return undefined;
+  const call = statement.getExpression();
+  return Node.isCallExpression(call) ? registrationCall(call) : undefined;
+}
+
+function registrationCall(call: Node): { emitter: string; event: string } | undefined {
+  if (!Node.isCallExpression(call)) return undefined;
+  const callee = call.getExpression();
+  const [event] = call.getArguments();
+  if (!Node.isPropertyAccessExpression(callee) || !LISTEN_METHODS.has(callee.getName()) || !event || !Node.isStringLiteral(event)) return undefined;
+  const emitter = callee.getExpression();
+  if (!Node.isIdentifier(emitter)) return undefined;
+  return { emitter: emitter.getText(), event: event.getLiteralText() };
+}
+
+/** The emitter and event a function listens to, when it is the listener argument of `emitter.on("event", fn)`. */
+function listenerOf(fn: Node): { emitter: string; event: string } | undefined {
+  const call = fn.getParent();
+  if (!call || !Node.isCallExpression(call) || call.getArguments()[1] !== fn) return undefined;
+  return registrationCall(call);
 }
 
 const DECLARING = new Set([
