@@ -35,3 +35,18 @@ exports.timed = function (event, context, callback) {
       callback(err);
     });
 };
+
+// The response's own error listener beside its end listener, and a timeout given to req.setTimeout that fails.
+exports.guarded = (event, context, callback) => {
+  const req = https.get(event.url, (res) => {
+    let body = '';
+    res.on('data', (chunk) => (body += chunk));
+    res.on('end', () => callback(null, body));
+    res.on('error', callback);
+  });
+  req.setTimeout(100, () => {
+    req.destroy();
+    callback(new Error('timed out'));
+  });
+  req.on('error', (err) => callback(err));
+};

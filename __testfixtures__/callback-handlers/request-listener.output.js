@@ -39,3 +39,20 @@ exports.timed = async function (event, context) {
       });
   });
 };
+
+// The response's own error listener beside its end listener, and a timeout given to req.setTimeout that fails.
+exports.guarded = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    const req = https.get(event.url, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve(body));
+      res.on('error', (err, result) => (err != null ? reject(err) : resolve(result)));
+    });
+    req.setTimeout(100, () => {
+      req.destroy();
+      reject(new Error('timed out'));
+    });
+    req.on('error', (err) => (err != null ? reject(err) : resolve()));
+  });
+};

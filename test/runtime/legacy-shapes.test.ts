@@ -67,7 +67,7 @@ function fakes(log: EffectLog): Record<string, unknown> {
 /**
  * A stand-in for `https.request` / `https.get`: the request is an emitter; 5ms after `end()` it records
  * `https:<path>` and calls back with a response that emits its body and `end`, or (path `/down`) records
- * `https:/down` and emits `error` on the request. Path `/slow` never answers: `req.setTimeout(ms)` emits
+ * `https:/down` and emits `error` on the request; path `/reset` emits `error` on the response instead of its body. Path `/slow` never answers: `req.setTimeout(ms)` emits
  * `timeout` then, and `req.destroy()` emits the "socket hang up" error. The whole exchange is pending work
  * until the response's `end` (or the error) has been emitted, as the socket is for the event loop.
  */
@@ -87,13 +87,15 @@ function fakeHttps(log: EffectLog) {
           const res = Object.assign(new EventEmitter(), { statusCode: 200, headers: { "content-type": "text/plain" }, setEncoding() {}, resume() {} });
           onResponse?.(res);
           return new Promise((r) => setImmediate(r)).then(() => {
+            if (path === "/reset") return void res.emit("error", Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
             res.emit("data", `body of ${path}`);
             if (req.written) res.emit("data", ` <- ${req.written}`);
             res.emit("end");
           });
         }));
       },
-      setTimeout(ms: number) {
+      setTimeout(ms: number, onTimeout?: () => void) {
+        if (onTimeout) req.once("timeout", onTimeout);
         if (path !== "/slow") return;
         void trackPending(log, new Promise((r) => setTimeout(r, ms)).then(() => void req.emit("timeout")));
       },
@@ -228,6 +230,10 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "timed", event: { url: "https://example.com/ok" }, was: "refused", effects: ["https:/ok"], outcome: ok({ statusCode: 200 }) },
     { exportName: "timed", event: { url: "https://example.com/down" }, was: "refused", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
     { exportName: "timed", event: { url: "https://example.com/slow" }, was: "refused", effects: [], outcome: error("Error", "timed out") },
+    { exportName: "guarded", event: { url: "https://example.com/ok" }, was: "refused", effects: ["https:/ok"], outcome: ok("body of /ok") },
+    { exportName: "guarded", event: { url: "https://example.com/reset" }, was: "refused", effects: ["https:/reset"], outcome: error("Error", "aborted") },
+    { exportName: "guarded", event: { url: "https://example.com/down" }, was: "refused", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
+    { exportName: "guarded", event: { url: "https://example.com/slow" }, was: "refused", effects: [], outcome: error("Error", "timed out") },
   ],
   "request-listener-typed.ts": [
     { exportName: "handler", event: { url: "https://example.com/ok" }, was: "refused", effects: ["https:/ok"], outcome: ok({ statusCode: 200, body: "body of /ok" }) },

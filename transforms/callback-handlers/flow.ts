@@ -272,34 +272,56 @@ const LISTEN_METHODS = new Set(["on", "once", "addListener", "prependListener", 
 
 /**
  * `req.on("error", callback);` (or a chain of such registrations) after `const req = https.request(opts, cb);`
- * in the same statement list, with `req` not written in between: a listener on the emitter that the earlier
- * work returned starts nothing of its own, it is one more way that same work answers, as in the chained
- * `https.request(opts, cb).on("error", callback);`, which is one statement. The first answer wins in the old
- * runtime as in a promise. The "error" event ends the work; a listener of another event (`timeout`) must
- * answer only by failing, which the old runtime sent at once too, without waiting for the rest of the work.
+ * or after another listener on the same emitter (`res.on("end", …); res.on("error", callback);`) in the same
+ * statement list, with the emitter's variable not written in between: a listener on the emitter that the
+ * earlier work returned starts nothing of its own, it is one more way that same work answers, as in the
+ * chained `https.request(opts, cb).on("error", callback);`, which is one statement. The first answer wins in
+ * the old runtime as in a promise. The "error" event ends the work; a listener of another event (`timeout`,
+ * also `req.setTimeout(ms, fn)`) must answer only by failing, which the old runtime sent at once too,
+ * without waiting for the rest of the work.
  */
 function listensOnResultOf(n: Node, s: Node, list: Node[], failsOnly?: (node: Node) => boolean): boolean {
-  if (!Node.isVariableStatement(s) || !Node.isExpressionStatement(n)) return false;
-  const declarations = s.getDeclarationList().getDeclarations();
-  if (declarations.length !== 1) return false;
-  const [declaration] = declarations;
-  const name = declaration.getNameNode();
-  const init = declaration.getInitializer();
-  if (!Node.isIdentifier(name) || !init || !Node.isCallExpression(init)) return false;
+  const name = emitterOf(s);
+  if (!name || !Node.isExpressionStatement(n)) return false;
   let call: Node = n.getExpression();
   while (Node.isCallExpression(call)) {
     const callee = call.getExpression();
-    if (!Node.isPropertyAccessExpression(callee) || !LISTEN_METHODS.has(callee.getName())) return false;
-    const [event, listener, ...rest] = call.getArguments();
-    if (!event || !listener || rest.length > 0 || !Node.isStringLiteral(event)) return false;
-    if (event.getLiteralText() !== "error" && !failsOnly?.(listener)) return false;
+    if (!Node.isPropertyAccessExpression(callee)) return false;
+    const [first, listener, ...rest] = call.getArguments();
+    if (!first || !listener || rest.length > 0) return false;
+    if (callee.getName() === "setTimeout") {
+      if (!failsOnly?.(listener)) return false;
+    } else {
+      if (!LISTEN_METHODS.has(callee.getName()) || !Node.isStringLiteral(first)) return false;
+      if (first.getLiteralText() !== "error" && !failsOnly?.(listener)) return false;
+    }
     call = callee.getExpression();
   }
-  if (!Node.isIdentifier(call) || call.getText() !== name.getText()) return false;
+  if (!Node.isIdentifier(call) || call.getText() !== name) return false;
   const between = list.slice(list.indexOf(s) + 1, list.indexOf(n));
   return ![...between, n].some((b) =>
     b.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((e) =>
-      e.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(e.getLeft()) && e.getLeft().getText() === name.getText()));
+      e.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(e.getLeft()) && e.getLeft().getText() === name));
+}
+
+/** The variable an earlier statement leaves an emitter in: `const req = start(…);`, or `res.on(…)` (a chain of registrations on `res`). */
+function emitterOf(s: Node): string | undefined {
+  if (Node.isVariableStatement(s)) {
+    const declarations = s.getDeclarationList().getDeclarations();
+    if (declarations.length !== 1) return undefined;
+    const name = declarations[0].getNameNode();
+    const init = declarations[0].getInitializer();
+    return Node.isIdentifier(name) && init && Node.isCallExpression(init) ? name.getText() : undefined;
+  }
+  if (!Node.isExpressionStatement(s)) return undefined;
+  let call: Node = s.getExpression();
+  if (!Node.isCallExpression(call)) return undefined;
+  while (Node.isCallExpression(call)) {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !LISTEN_METHODS.has(callee.getName())) return undefined;
+    call = callee.getExpression();
+  }
+  return Node.isIdentifier(call) ? call.getText() : undefined;
 }
 
 /** `emitter.on("event", …);` as a statement: the emitter's text and the event's name. */
