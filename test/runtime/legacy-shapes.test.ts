@@ -235,6 +235,10 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "guarded", event: { url: "https://example.com/down" }, was: "refused", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
     { exportName: "guarded", event: { url: "https://example.com/slow" }, was: "refused", effects: [], outcome: error("Error", "timed out") },
   ],
+  "request-listener-esm.mjs": [
+    { exportName: "handler", event: { url: "https://example.com/ok" }, was: "refused", effects: ["https:/ok"], outcome: ok({ statusCode: 200, body: "body of /ok" }) },
+    { exportName: "handler", event: { url: "https://example.com/reset" }, was: "refused", effects: ["https:/reset"], outcome: error("Error", "aborted") },
+  ],
   "request-listener-typed.ts": [
     { exportName: "handler", event: { url: "https://example.com/ok" }, was: "refused", effects: ["https:/ok"], outcome: ok({ statusCode: 200, body: "body of /ok" }) },
     { exportName: "handler", event: { url: "https://example.com/down" }, was: "refused", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
