@@ -23,3 +23,11 @@ exports.callbackMode = async (event, context, callback) => {
   const server = await callbackServer();
   return server(event, context, callback);
 };
+
+let mixed;
+
+// The variable may be set to a handler that answers through the callback.
+exports.mixed = async (event, context, callback) => {
+  mixed = mixed ?? legacy.handler;
+  return mixed(event, context, callback);
+};

@@ -27,3 +27,11 @@ exports.bootstrapped = async (event, context, callback) => {
   const server = await bootstrap();
   return server(event, context, callback);
 };
+
+let lazyServer;
+
+// Set on the first request: the variable's earlier value, or a new instance.
+exports.lazy = async (event, context, callback) => {
+  lazyServer = lazyServer || serverlessExpress({ app: await appPromise });
+  return lazyServer(event, context, callback);
+};

@@ -26,3 +26,11 @@ exports.bootstrapped = async (event, context) => {
   const server = await bootstrap();
   return server(event, context);
 };
+
+let lazyServer;
+
+// Set on the first request: the variable's earlier value, or a new instance.
+exports.lazy = async (event, context) => {
+  lazyServer = lazyServer || serverlessExpress({ app: await appPromise });
+  return lazyServer(event, context);
+};

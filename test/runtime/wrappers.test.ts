@@ -142,7 +142,10 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "cached", event: failing, expect: { statusCode: 500, bodyIncludes: "boom" }, effects: [], was: "refused" },
     { exportName: "bootstrapped", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" },
     { exportName: "bootstrapped", event: failing, expect: { statusCode: 500, bodyIncludes: "boom" }, effects: [], was: "refused" },
+    { exportName: "lazy", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" },
   ],
+  // The NestJS documentation's handler: `server = server ?? (await bootstrap())`.
+  "serverless-express-nest-docs.ts": [{ exportName: "handler", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" }],
   // The NestJS starters' cached instance, reached through `await bootstrap()`.
   "serverless-express-bootstrap.ts": [
     { exportName: "handler", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" },

@@ -226,7 +226,7 @@ function isPromiseModeInstance(callee: Node, seen = new Set<Node>()): boolean {
   const assignments = variable
     .getSourceFile()
     .getDescendantsOfKind(SyntaxKind.BinaryExpression)
-    .filter((b) => Node.isIdentifier(b.getLeft()) && b.getLeft().getText() === name.getText());
+    .filter((b) => Node.isIdentifier(b.getLeft()) && b.getLeft().getText() === name.getText() && isAssignment(b.getOperatorToken().getKind()));
   const [symbol, ...lefts] = symbolKeys([name, ...assignments.map((b) => b.getLeft())]);
   for (const [i, b] of assignments.entries()) {
     if (symbol !== undefined && lefts[i] === symbol) {
@@ -234,8 +234,11 @@ function isPromiseModeInstance(callee: Node, seen = new Set<Node>()): boolean {
       writes.push(b.getRight());
     }
   }
+  seen.add(variable);
   return writes.length > 0 && writes.every((w) => isPromiseModeValue(w, seen));
 }
+
+const isAssignment = (kind: SyntaxKind) => kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
 
 /** A value that is a promise-mode instance: the configure call, a variable only set to one, or `(await) f()` of a function returning only those. */
 function isPromiseModeValue(w: Node, seen: Set<Node>): boolean {
@@ -243,6 +246,15 @@ function isPromiseModeValue(w: Node, seen: Set<Node>): boolean {
   const awaited = !!value && Node.isAwaitExpression(value);
   if (value && Node.isAwaitExpression(value)) value = unwrapExpression(value.getExpression());
   if (!value) return false;
+  if (Node.isBinaryExpression(value) && !awaited) {
+    // `server = server ?? (await bootstrap())` (the NestJS docs' handler): the variable's own earlier value, an
+    // instance by its other writes, or the right side when it was still unset.
+    const op = value.getOperatorToken().getKind();
+    if (op !== SyntaxKind.QuestionQuestionToken && op !== SyntaxKind.BarBarToken) return false;
+    const left = unwrapExpression(value.getLeft());
+    const own = !!left && Node.isIdentifier(left) && declarationNodes(left).some((d) => !!d && seen.has(d));
+    return (own || isPromiseModeValue(value.getLeft(), seen)) && isPromiseModeValue(value.getRight(), seen);
+  }
   if (Node.isIdentifier(value)) return isPromiseModeInstance(value, seen);
   if (!Node.isCallExpression(value)) return false;
   if (isPromiseModeConfigure(value)) return true;
