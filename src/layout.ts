@@ -23,7 +23,8 @@ export function deeperIndent(node: Node, indent: string): string {
 
 function guessIndentUnit(node: Node): string {
   const counts = new Map<number, number>();
-  for (const match of node.getSourceFile().getFullText().matchAll(/\n( +)\S/g)) {
+  // Not the ` * ` lines of block comments (a JSDoc header would make the unit one space).
+  for (const match of node.getSourceFile().getFullText().matchAll(/\n( +)[^\s*]/g)) {
     const n = match[1].length;
     counts.set(n, (counts.get(n) ?? 0) + 1);
   }

@@ -13,3 +13,24 @@ exports.cached = async (event, context) => {
   if (!instance) instance = serverlessExpress({ app: await appPromise });
   return instance(event, context);
 };
+
+let cachedServer;
+
+// Built once and cached, as the NestJS starters do: `bootstrap` gives back only the instance.
+async function bootstrap() {
+  if (!cachedServer) cachedServer = serverlessExpress({ app: await appPromise });
+  return cachedServer;
+}
+
+exports.bootstrapped = async (event, context) => {
+  const server = await bootstrap();
+  return server(event, context);
+};
+
+let lazyServer;
+
+// Set on the first request: the variable's earlier value, or a new instance.
+exports.lazy = async (event, context) => {
+  lazyServer = lazyServer || serverlessExpress({ app: await appPromise });
+  return lazyServer(event, context);
+};

@@ -11,7 +11,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { delayedEffect, createEffectLog, invoke, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { EventEmitter } from "node:events";
+import { delayedEffect, createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
 type Outcome = Pick<InvocationOutcome, "status" | "result" | "error">;
@@ -65,7 +66,57 @@ function fakes(log: EffectLog): Record<string, unknown> {
       nodeStyle(later(5, `lambda.invoke:${params.FunctionName}`, () => ({ StatusCode: 200, Payload: params.Payload })), cb);
     }
   };
-  return { log, async: ASYNC_LIBRARY, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda } };
+  const https = fakeHttps(log);
+  return { log, async: ASYNC_LIBRARY, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda }, https, "node:https": https };
+}
+
+/**
+ * A stand-in for `https.request` / `https.get`: the request is an emitter; 5ms after `end()` it records
+ * `https:<path>` and calls back with a response that emits its body and `end`, or (path `/down`) records
+ * `https:/down` and emits `error` on the request; path `/reset` emits `error` on the response instead of its body. Path `/slow` never answers: `req.setTimeout(ms)` emits
+ * `timeout` then, and `req.destroy()` emits the "socket hang up" error. The whole exchange is pending work
+ * until the response's `end` (or the error) has been emitted, as the socket is for the event loop.
+ */
+function fakeHttps(log: EffectLog) {
+  const pathOf = (target: string | { path?: string }) => (typeof target === "string" ? new URL(target).pathname : target.path ?? "/");
+  const request = (target: string | { path?: string }, onResponse?: (res: EventEmitter) => void) => {
+    const path = pathOf(target);
+    const req = Object.assign(new EventEmitter(), {
+      written: "",
+      write(chunk: string) { req.written += chunk; },
+      end() {
+        if (path === "/slow") return;
+        // Emitted from promise callbacks, so a listener that throws (a context.fail that Node.js 24 lacks) is an unhandled rejection the harness sees.
+        void trackPending(log, new Promise((r) => setTimeout(r, 5)).then(() => {
+          log.record(`https:${path}`);
+          if (path === "/down") return void req.emit("error", Object.assign(new Error("getaddrinfo ENOTFOUND down"), { code: "ENOTFOUND" }));
+          const res = Object.assign(new EventEmitter(), { statusCode: 200, headers: { "content-type": "text/plain" }, setEncoding() {}, resume() {} });
+          onResponse?.(res);
+          return new Promise((r) => setImmediate(r)).then(() => {
+            if (path === "/reset") return void res.emit("error", Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+            res.emit("data", `body of ${path}`);
+            if (req.written) res.emit("data", ` <- ${req.written}`);
+            res.emit("end");
+          });
+        }));
+      },
+      setTimeout(ms: number, onTimeout?: () => void) {
+        if (onTimeout) req.once("timeout", onTimeout);
+        if (path !== "/slow") return;
+        void trackPending(log, new Promise((r) => setTimeout(r, ms)).then(() => void req.emit("timeout")));
+      },
+      destroy() {
+        void trackPending(log, new Promise((r) => setImmediate(r)).then(() => void req.emit("error", new Error("socket hang up"))));
+      },
+    });
+    return req;
+  };
+  const get = (target: string | { path?: string }, onResponse?: (res: EventEmitter) => void) => {
+    const req = request(target, onResponse);
+    req.end();
+    return req;
+  };
+  return { request, get };
 }
 
 function fixture(file: string): { input: string; output: string } {
@@ -200,6 +251,28 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "trailing", event: {}, was: "refused", effects: ["note:first", "note:after"], outcome: error("Error", "always") },
     { exportName: "built", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ found: true, text: "hello" }) },
     { exportName: "built", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
+  // A listener on the request the handler started (`req.on("error", callback)`): the same request answering another way.
+  "request-listener.js": [
+    { exportName: "handler", event: { options: { path: "/ok" }, data: { a: 1 } }, was: "refused", effects: ["https:/ok"], outcome: ok('body of /ok <- {"a":1}') },
+    { exportName: "handler", event: { options: { path: "/down" }, data: {} }, was: "refused", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
+    { exportName: "timed", event: { url: "https://example.com/ok" }, was: "refused", effects: ["https:/ok"], outcome: ok({ statusCode: 200 }) },
+    { exportName: "timed", event: { url: "https://example.com/down" }, was: "refused", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
+    { exportName: "timed", event: { url: "https://example.com/slow" }, was: "refused", effects: [], outcome: error("Error", "timed out") },
+    { exportName: "guarded", event: { url: "https://example.com/ok" }, was: "refused", effects: ["https:/ok"], outcome: ok("body of /ok") },
+    { exportName: "guarded", event: { url: "https://example.com/reset" }, was: "refused", effects: ["https:/reset"], outcome: error("Error", "aborted") },
+    { exportName: "guarded", event: { url: "https://example.com/down" }, was: "refused", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
+    { exportName: "guarded", event: { url: "https://example.com/slow" }, was: "refused", effects: [], outcome: error("Error", "timed out") },
+  ],
+  "request-listener-esm.mjs": [
+    { exportName: "handler", event: { url: "https://example.com/ok" }, was: "refused", effects: ["https:/ok"], outcome: ok({ statusCode: 200, body: "body of /ok" }) },
+    { exportName: "handler", event: { url: "https://example.com/reset" }, was: "refused", effects: ["https:/reset"], outcome: error("Error", "aborted") },
+  ],
+  "request-listener-typed.ts": [
+    { exportName: "handler", event: { url: "https://example.com/ok" }, was: "refused", effects: ["https:/ok"], outcome: ok({ statusCode: 200, body: "body of /ok" }) },
+    { exportName: "handler", event: { url: "https://example.com/down" }, was: "refused", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
+    { exportName: "viaContext", event: { url: "https://example.com/ok" }, was: "wrong", effects: ["https:/ok"], outcome: ok(200) },
+    { exportName: "viaContext", event: { url: "https://example.com/down" }, was: "wrong", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
   ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).

@@ -140,6 +140,16 @@ const CASES: Record<string, Scenario[]> = {
   "serverless-express-handoff.js": [
     { exportName: "handler", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" },
     { exportName: "cached", event: failing, expect: { statusCode: 500, bodyIncludes: "boom" }, effects: [], was: "refused" },
+    { exportName: "bootstrapped", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" },
+    { exportName: "bootstrapped", event: failing, expect: { statusCode: 500, bodyIncludes: "boom" }, effects: [], was: "refused" },
+    { exportName: "lazy", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" },
+  ],
+  // The NestJS documentation's handler: `server = server ?? (await bootstrap())`.
+  "serverless-express-nest-docs.ts": [{ exportName: "handler", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" }],
+  // The NestJS starters' cached instance, reached through `await bootstrap()`.
+  "serverless-express-bootstrap.ts": [
+    { exportName: "handler", event: hello, expect: ok, effects: ["hello:Ada"], was: "refused" },
+    { exportName: "handler", event: create, expect: { statusCode: 201, json: { created: "application/json" } }, effects: [], was: "refused" },
   ],
   "aws-serverless-express.js": [
     { exportName: "handler", event: hello, expect: ok, effects: ["hello:Ada"], was: "TypeError" },

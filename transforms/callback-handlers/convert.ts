@@ -278,6 +278,9 @@ class Conversion {
     const paths = (owner: FunctionLike): PathOptions => ({
       startsWork: (n) => works.some((w) => within(w, n)),
       waits: (n) => callbackMarks.some((m) => within(m, n)),
+      failsOnly: (n) =>
+        !this.local.refs.some((r) => within(r, n)) &&
+        callbackMarks.every((m) => !within(m, n) || usage.sites.some((site) => site.call === m && site.outcome.type === "failure")),
       endsQuietly: (ret) => {
         // Without the wait (Azure v3), a path that never answered never ended the invocation either.
         if (!this.shape.waitsForEventLoop) return false;

@@ -93,6 +93,11 @@ export interface PathOptions {
    * `resolve`/`reject` do (so work started beside those is only a problem where the callback is involved).
    */
   waits?: (node: Node) => boolean;
+  /**
+   * Whether every answer in `node` is a failure (`callback(err)`, `context.fail(e)`): those answered at once in
+   * the old runtime, as `reject` does, so it makes no difference what was still pending then.
+   */
+  failsOnly?: (node: Node) => boolean;
   /** Takes over a bare `return;` on a path that has not settled (true: it becomes an answer of undefined). */
   endsQuietly?: (ret: Node) => boolean;
   /** Takes over the end of `statements` reached on a path that has not settled (true: it answers undefined there). */
@@ -118,11 +123,15 @@ export function checkEveryPathSettles(
   problems: Problem[],
   opts: PathOptions = {},
 ): void {
+  // In an event listener (`res.on("data", …)`) the old runtime's answer may have come from another listener of
+  // the same emitter (its "end"): ending the path with an answer here would then answer too early.
+  const listener = listenerOf(where);
   const unsettledExit = (node: Node) =>
     problems.push({
       node,
-      reason:
-        "this path ends without calling back: the old runtime then answered null once the event loop was empty, while a promise would never settle; end the path with `return callback(null);` (or `return context.succeed(null);`), which is what the old runtime answered, and run settle again",
+      reason: listener
+        ? `this path of the "${listener.event}" listener on ${listener.emitter} ends without calling back: the old runtime then answered null once the event loop was empty, or with what a later listener answered, while a promise would never settle; answer from one listener only (collect what this one receives into a variable and call back in ${listener.emitter}'s "end" or "close" listener), or end this path with \`return callback(null);\` when nothing else answers, and run settle again`
+        : "this path ends without calling back: the old runtime then answered null once the event loop was empty, while a promise would never settle; end the path with `return callback(null);` (or `return context.succeed(null);`), which is what the old runtime answered, and run settle again",
     });
   // Work that calls back started earlier on the path and may still be running: the old runtime waited
   // for it (it answered with that work's result at a quiet end, and kept running it after callback(null, x)).
@@ -162,9 +171,16 @@ export function checkEveryPathSettles(
         // A later call is ignored by the old runtime and by a promise alike; work started after a
         // success was still waited for by the old runtime, while the promise has already answered.
         const { startsWork: starts, waits } = opts;
-        const later = (n: Node) => mentions(n) && (!starts || ((starts(s) || starts(n)) && (!waits || waits(s) || waits(n))));
+        const later = (n: Node) =>
+          mentions(n) && !listensOnResultOf(n, s, list, opts.failsOnly) && (!starts || ((starts(s) || starts(n)) && (!waits || waits(s) || waits(n))));
         const again = mentions(s) ? list.slice(i + 1).find(later) : undefined;
-        if (again) {
+        const [first, second] = again ? [registration(s), registration(again)] : [];
+        if (again && first && second && first.emitter === second.emitter) {
+          problems.push({
+            node: again,
+            reason: `a second listener on ${second.emitter} ("${second.event}", after "${first.event}") calls back: the old runtime kept the first answer but sent it only once ${second.emitter} had finished, a promise sends it at once; answer from one listener only (collect what "${first.event}" receives into a variable and call back in "${second.event}"), and run settle again`,
+          });
+        } else if (again) {
           problems.push({
             node: again,
             reason:
@@ -250,6 +266,86 @@ export function checkEveryPathSettles(
   const top = seq(statements);
   if (top.fall && top.pending && opts.startsWork) pendingExit(where);
   else if (top.fall && !opts.fallsQuietly?.()) unsettledExit(where);
+}
+
+const LISTEN_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+
+/**
+ * `req.on("error", callback);` (or a chain of such registrations) after `const req = https.request(opts, cb);`
+ * or after another listener on the same emitter (`res.on("end", …); res.on("error", callback);`) in the same
+ * statement list, with the emitter's variable not written in between: a listener on the emitter that the
+ * earlier work returned starts nothing of its own, it is one more way that same work answers, as in the
+ * chained `https.request(opts, cb).on("error", callback);`, which is one statement. The first answer wins in
+ * the old runtime as in a promise. The "error" event ends the work; a listener of another event (`timeout`,
+ * also `req.setTimeout(ms, fn)`) must answer only by failing, which the old runtime sent at once too,
+ * without waiting for the rest of the work.
+ */
+function listensOnResultOf(n: Node, s: Node, list: Node[], failsOnly?: (node: Node) => boolean): boolean {
+  const name = emitterOf(s);
+  if (!name || !Node.isExpressionStatement(n)) return false;
+  let call: Node = n.getExpression();
+  while (Node.isCallExpression(call)) {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee)) return false;
+    const [first, listener, ...rest] = call.getArguments();
+    if (!first || !listener || rest.length > 0) return false;
+    if (callee.getName() === "setTimeout") {
+      if (!failsOnly?.(listener)) return false;
+    } else {
+      if (!LISTEN_METHODS.has(callee.getName()) || !Node.isStringLiteral(first)) return false;
+      if (first.getLiteralText() !== "error" && !failsOnly?.(listener)) return false;
+    }
+    call = callee.getExpression();
+  }
+  if (!Node.isIdentifier(call) || call.getText() !== name) return false;
+  const between = list.slice(list.indexOf(s) + 1, list.indexOf(n));
+  return ![...between, n].some((b) =>
+    b.getDescendantsOfKind(SyntaxKind.BinaryExpression).some((e) =>
+      e.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(e.getLeft()) && e.getLeft().getText() === name));
+}
+
+/** The variable an earlier statement leaves an emitter in: `const req = start(…);`, or `res.on(…)` (a chain of registrations on `res`). */
+function emitterOf(s: Node): string | undefined {
+  if (Node.isVariableStatement(s)) {
+    const declarations = s.getDeclarationList().getDeclarations();
+    if (declarations.length !== 1) return undefined;
+    const name = declarations[0].getNameNode();
+    const init = declarations[0].getInitializer();
+    return Node.isIdentifier(name) && init && Node.isCallExpression(init) ? name.getText() : undefined;
+  }
+  if (!Node.isExpressionStatement(s)) return undefined;
+  let call: Node = s.getExpression();
+  if (!Node.isCallExpression(call)) return undefined;
+  while (Node.isCallExpression(call)) {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !LISTEN_METHODS.has(callee.getName())) return undefined;
+    call = callee.getExpression();
+  }
+  return Node.isIdentifier(call) ? call.getText() : undefined;
+}
+
+/** `emitter.on("event", …);` as a statement: the emitter's text and the event's name. */
+function registration(statement: Node): { emitter: string; event: string } | undefined {
+  if (!Node.isExpressionStatement(statement)) return undefined;
+  const call = statement.getExpression();
+  return Node.isCallExpression(call) ? registrationCall(call) : undefined;
+}
+
+function registrationCall(call: Node): { emitter: string; event: string } | undefined {
+  if (!Node.isCallExpression(call)) return undefined;
+  const callee = call.getExpression();
+  const [event] = call.getArguments();
+  if (!Node.isPropertyAccessExpression(callee) || !LISTEN_METHODS.has(callee.getName()) || !event || !Node.isStringLiteral(event)) return undefined;
+  const emitter = callee.getExpression();
+  if (!Node.isIdentifier(emitter)) return undefined;
+  return { emitter: emitter.getText(), event: event.getLiteralText() };
+}
+
+/** The emitter and event a function listens to, when it is the listener argument of `emitter.on("event", fn)`. */
+function listenerOf(fn: Node): { emitter: string; event: string } | undefined {
+  const call = fn.getParent();
+  if (!call || !Node.isCallExpression(call) || call.getArguments()[1] !== fn) return undefined;
+  return registrationCall(call);
 }
 
 const DECLARING = new Set([

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile, type ts } from "ts-morph";
 import { isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { nameNodeOf, ownStatements } from "../../src/function-body.js";
+import { nameNodeOf, ownReturns, ownStatements } from "../../src/function-body.js";
 import { eolOf, indentOf } from "../../src/layout.js";
 import { bindingsOf, scanOnce } from "../../src/handlers/bindings.js";
 import { packageFactsFor } from "../../src/handlers/package-facts.js";
@@ -186,9 +186,11 @@ export function planInstanceHandoff(fn: FunctionLike, usage: Usage): WrapperEdit
   const calls = usage.handoffs.map((h) => h.call);
   if (usage.handoffs.some((h) => h.call.getArguments().length !== 3 || h.call.getArguments()[2] !== h.ref || !isPromiseModeInstance(h.call.getExpression()))) return undefined;
   if (referencesTo(fn, params[2]).length !== usage.handoffs.length) return undefined;
+  // In TypeScript the instance is typed as a Handler, whose third parameter is required: passed as undefined, as JavaScript does.
+  const typed = /\.[cm]?tsx?$/.test(fn.getSourceFile().getFilePath());
   const edits = calls.map((call): WrapperEdit => {
     const args = call.getArguments();
-    return { start: args[1].getEnd(), end: args[2].getEnd(), text: "" };
+    return typed ? { start: args[2].getStart(), end: args[2].getEnd(), text: "undefined as never" } : { start: args[1].getEnd(), end: args[2].getEnd(), text: "" };
   });
   return [...edits, ...withoutCallback(fn, usage)];
 }
@@ -201,10 +203,15 @@ function withoutCallback(fn: FunctionLike, usage: Usage): WrapperEdit[] {
   return edits;
 }
 
-/** `serverlessExpress({ app })` in the default mode, or a variable of the file only ever set to one. */
-function isPromiseModeInstance(callee: Node): boolean {
+/**
+ * `serverlessExpress({ app })` in the default mode, a variable of the file only ever set to one, or such a
+ * variable set to what a function of the file gives back (`const server = await bootstrap();`, where
+ * `bootstrap` returns only such instances, as NestJS starters cache theirs).
+ */
+function isPromiseModeInstance(callee: Node, seen = new Set<Node>()): boolean {
   const expr = unwrapExpression(callee);
-  if (!expr) return false;
+  if (!expr || seen.has(expr) || seen.size > 20) return false;
+  seen.add(expr);
   if (Node.isCallExpression(expr)) return isPromiseModeConfigure(expr);
   if (!Node.isIdentifier(expr)) return false;
   const declarations = declarationNodes(expr);
@@ -219,7 +226,7 @@ function isPromiseModeInstance(callee: Node): boolean {
   const assignments = variable
     .getSourceFile()
     .getDescendantsOfKind(SyntaxKind.BinaryExpression)
-    .filter((b) => Node.isIdentifier(b.getLeft()) && b.getLeft().getText() === name.getText());
+    .filter((b) => Node.isIdentifier(b.getLeft()) && b.getLeft().getText() === name.getText() && isAssignment(b.getOperatorToken().getKind()));
   const [symbol, ...lefts] = symbolKeys([name, ...assignments.map((b) => b.getLeft())]);
   for (const [i, b] of assignments.entries()) {
     if (symbol !== undefined && lefts[i] === symbol) {
@@ -227,10 +234,51 @@ function isPromiseModeInstance(callee: Node): boolean {
       writes.push(b.getRight());
     }
   }
-  return writes.length > 0 && writes.every((w) => {
-    const value = unwrapExpression(w);
-    return !!value && Node.isCallExpression(value) && isPromiseModeConfigure(value);
-  });
+  seen.add(variable);
+  return writes.length > 0 && writes.every((w) => isPromiseModeValue(w, seen));
+}
+
+const isAssignment = (kind: SyntaxKind) => kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
+
+/** A value that is a promise-mode instance: the configure call, a variable only set to one, or `(await) f()` of a function returning only those. */
+function isPromiseModeValue(w: Node, seen: Set<Node>): boolean {
+  let value = unwrapExpression(w);
+  const awaited = !!value && Node.isAwaitExpression(value);
+  if (value && Node.isAwaitExpression(value)) value = unwrapExpression(value.getExpression());
+  if (!value) return false;
+  if (Node.isBinaryExpression(value) && !awaited) {
+    // `server = server ?? (await bootstrap())` (the NestJS docs' handler): the variable's own earlier value, an
+    // instance by its other writes, or the right side when it was still unset.
+    const op = value.getOperatorToken().getKind();
+    if (op !== SyntaxKind.QuestionQuestionToken && op !== SyntaxKind.BarBarToken) return false;
+    const left = unwrapExpression(value.getLeft());
+    const own = !!left && Node.isIdentifier(left) && declarationNodes(left).some((d) => !!d && seen.has(d));
+    return (own || isPromiseModeValue(value.getLeft(), seen)) && isPromiseModeValue(value.getRight(), seen);
+  }
+  if (Node.isIdentifier(value)) return isPromiseModeInstance(value, seen);
+  if (!Node.isCallExpression(value)) return false;
+  if (isPromiseModeConfigure(value)) return true;
+  const fn = localFunctionOf(value);
+  // An async function gives back a promise of its result: only awaited is that the instance.
+  if (!fn || seen.has(fn) || (fn.isAsync() && !awaited) || (!Node.isArrowFunction(fn) && fn.isGenerator())) return false;
+  seen.add(fn);
+  const body = fn.getBody();
+  if (!body) return false;
+  const results = Node.isBlock(body) ? ownReturns(body).map((r) => (r as import("ts-morph").ReturnStatement).getExpression()) : [body];
+  return results.length > 0 && results.every((r) => !!r && isPromiseModeValue(r, seen));
+}
+
+/** The function of the file a call calls by name (a function declaration, or a variable only set to a function). */
+function localFunctionOf(call: CallExpression): FunctionLike | undefined {
+  const callee = call.getExpression();
+  if (!Node.isIdentifier(callee)) return undefined;
+  const declarations = declarationNodes(callee);
+  const declaration = declarations.length === 1 ? declarations[0] : undefined;
+  if (!declaration || declaration.getSourceFile() !== call.getSourceFile()) return undefined;
+  if (Node.isFunctionDeclaration(declaration)) return declaration;
+  if (!Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== "const") return undefined;
+  const init = unwrapExpression(declaration.getInitializer());
+  return init && isFunctionLike(init) ? init : undefined;
 }
 
 /** A serverless-express `configure` call whose options are a plain object literal without a mode other than "PROMISE". */

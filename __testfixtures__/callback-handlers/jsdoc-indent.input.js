@@ -1,0 +1,21 @@
+'use strict';
+
+/**
+ * A file of four-space indentation with a JSDoc header: the code moved into the promise
+ * wrapper is indented by four spaces, not by the one space before the comment's `*`.
+ */
+const { db } = require('./services');
+
+/**
+ * @param {object} event
+ * @param {object} context
+ * @param {Function} callback
+ */
+exports.handler = function (event, context, callback) {
+    db.get(event.id, function (err, item) {
+        if (err) {
+            return callback(err);
+        }
+        callback(null, item);
+    });
+};
