@@ -59,7 +59,12 @@ function fakes(log: EffectLog): Record<string, unknown> {
       nodeStyle(later(5, `lambda.invoke:${params.FunctionName}`, () => ({ StatusCode: 200, Payload: params.Payload })), cb);
     }
   };
-  return { log, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda } };
+  const APIGateway = class {
+    deleteRestApi(params: { restApiId: string }, cb: NodeCallback) {
+      nodeStyle(later(5, `apigateway.delete:${params.restApiId}`, () => ({})), cb);
+    }
+  };
+  return { log, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda, APIGateway } };
 }
 
 function fixture(file: string): { input: string; output: string } {
@@ -324,5 +329,34 @@ exports.either = async function (event, context) {
     expect(old).toMatchObject({ status: "error", error: { name: "Error", message: "db down" }, effectsAtSettle: ["db.get:broken", "note:undefined"] });
     const rewritten = await runOnce(wrapped, "handler.js", s, "node24");
     expect(rewritten).toMatchObject({ status: "error", error: { name: "Error", message: "db down" }, effectsAtSettle: ["db.get:broken"] });
+  });
+});
+
+/**
+ * exported-method-called/gateway.js keeps `deleteGateway` callback-style (a blocking finding): it is a
+ * module method that the project's own handler calls with a callback (as the zombie workshop's
+ * LambdaHandler.js does). Converted, it would ignore that callback, and the caller would never answer.
+ */
+describe("callback-handlers legacy shapes: an exported method the project calls with a callback, so it is reported", () => {
+  const dir = path.join(FIXTURES, "callback-handlers", "exported-method-called");
+  const gateway = readFileSync(path.join(dir, "gateway.input.js"), "utf8");
+  const converted = gateway.replace(
+    /deleteGateway: function\(event, context, callback\) \{\n(.*\n)(.*), callback\);/,
+    "deleteGateway: async function(event, context) {\n$1    return new Promise((resolve, reject) => {\n  $2, (err, result) => (err != null ? reject(err) : resolve(result)));\n    });",
+  );
+  const router = readFileSync(path.join(dir, "router.input.js"), "utf8").replace(/^var cache = .*$/m, "");
+  /** The router with the gateway module inlined (the harness loads one file). */
+  const withGateway = (code: string) =>
+    router.replace(/^var gateway = require\('\.\/gateway'\);$/m, `var gateway = (function () { var module = { exports: {} }; var exports = module.exports;\n${code}\nreturn module.exports; })();`);
+  const s: Scenario = { exportName: "handleGatewayEvent", event: { RequestType: "Delete", PhysicalResourceId: "api1" }, was: "refused", effects: [], outcome: ok(null) };
+
+  it("kept: the router answers once the gateway is deleted; converted, the router would never answer", async () => {
+    expect(converted).not.toBe(gateway);
+    expect(readFileSync(path.join(dir, "gateway.output.js"), "utf8")).toContain("deleteGateway: function(event, context, callback) {");
+    const kept = await runOnce(withGateway(gateway), "router.js", s, "node24");
+    expect(kept).toEqual({ status: "ok", result: null, effectsAtSettle: ["apigateway.delete:api1"], lateEffects: [], unhandledRejections: [] });
+    const log = createEffectLog();
+    const broken = await invoke({ code: withGateway(converted), fileName: "router.js", exportName: s.exportName, event: s.event, runtime: "node24", modules: fakes(log), timeoutMs: 100 });
+    expect(broken).toMatchObject({ status: "timeout", effectsAtSettle: ["apigateway.delete:api1"] });
   });
 });
