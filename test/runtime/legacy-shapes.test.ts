@@ -64,7 +64,11 @@ function fakes(log: EffectLog): Record<string, unknown> {
       nodeStyle(later(5, `apigateway.delete:${params.restApiId}`, () => ({})), cb);
     }
   };
-  return { log, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda, APIGateway } };
+  const dynamo = {
+    putItem: (params: { message: string }, cb: NodeCallback) => nodeStyle(later(5, `db.put:${params.message}`, () => (params.message === "broken" ? fail("db down") : params)), cb),
+    getItem: (params: { id: string }, cb: NodeCallback) => services.db.get(params.id, cb),
+  };
+  return { log, "./db": dynamo, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda, APIGateway } };
 }
 
 function fixture(file: string): { input: string; output: string } {
@@ -155,6 +159,11 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
     { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], rejections: ["callback is not defined"],
       outcome: error("Runtime.UnhandledPromiseRejection", "ReferenceError: callback is not defined") },
+  ],
+  // A context stored only to be read (`var lambdaContext = context`) does not keep the handler callback-style.
+  "stored-context.js": [
+    { exportName: "read", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "read", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
   ],
   // A named function answering through context, handed on bound to its first arguments.
   "bound-settler.js": [
@@ -358,5 +367,24 @@ describe("callback-handlers legacy shapes: an exported method the project calls 
     const log = createEffectLog();
     const broken = await invoke({ code: withGateway(converted), fileName: "router.js", exportName: s.exportName, event: s.event, runtime: "node24", modules: fakes(log), timeoutMs: 100 });
     expect(broken).toMatchObject({ status: "timeout", effectsAtSettle: ["apigateway.delete:api1"] });
+  });
+});
+
+/**
+ * stored-context.js `post` stays callback-style (a blocking finding): it stores its context in a module
+ * variable, and a callback answers through that variable later (the zombie workshop's ZombiePostMessage.js).
+ * Made async, as settle did, it answered null before the put was done, and the stored context's succeed
+ * then threw.
+ */
+describe("callback-handlers legacy shapes: a context stored and answered through later, so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "stored-context.input.js"), "utf8");
+  const s: Scenario = { exportName: "post", event: { message: "hi" }, was: "wrong", effects: [], outcome: ok(null) };
+  it("post: the old runtime answered once the put was done; made async, before it", async () => {
+    expect(readFileSync(path.join(FIXTURES, "callback-handlers", "stored-context.output.js"), "utf8")).toContain("exports.post = function(event, context) {");
+    const old = await runOnce(input, "stored-context.js", s, "legacy");
+    expect(old).toEqual({ status: "ok", result: null, effectsAtSettle: ["db.put:hi"], lateEffects: [], unhandledRejections: [] });
+    const madeAsync = input.replace("exports.post = function(event, context) {", "exports.post = async function(event, context) {").replace('return context.fail("Message cannot be null");', 'throw "Message cannot be null";');
+    const rewritten = await runOnce(madeAsync, "stored-context.js", s, "node24");
+    expect(rewritten).toMatchObject({ status: "ok", result: null, effectsAtSettle: [], lateEffects: ["db.put:hi"] });
   });
 });
