@@ -165,6 +165,11 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "read", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
     { exportName: "read", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
   ],
+  // An async handler that also calls back: awaited work converts (the forEach one is reported, below).
+  "async-foreach-wait.js": [
+    { exportName: "awaited", event: { Records: [{ id: "a" }, { id: "b" }] }, was: "refused", effects: ["db.load:a", "db.load:b"], outcome: ok({ status: "Photo Processed" }) },
+    { exportName: "awaited", event: { Records: [{ id: "broken" }] }, was: "refused", effects: ["db.load:broken"], outcome: error("Error", "db down") },
+  ],
   // A named function answering through context, handed on bound to its first arguments.
   "bound-settler.js": [
     { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ prefix: "loaded", id: "a", text: "hello" }) },
@@ -386,5 +391,24 @@ describe("callback-handlers legacy shapes: a context stored and answered through
     const madeAsync = input.replace("exports.post = function(event, context) {", "exports.post = async function(event, context) {").replace('return context.fail("Message cannot be null");', 'throw "Message cannot be null";');
     const rewritten = await runOnce(madeAsync, "stored-context.js", s, "node24");
     expect(rewritten).toMatchObject({ status: "ok", result: null, effectsAtSettle: [], lateEffects: ["db.put:hi"] });
+  });
+});
+
+/**
+ * async-foreach-wait.js `handler` stays callback-style (a blocking finding): `event.Records.forEach(processRecord)`
+ * with an async processRecord, then callback(null, x) (lambda-refarch-imagerecognition's reference-index.js).
+ * The old runtime answered once the loads were done; `return x` answers before them.
+ */
+describe("callback-handlers legacy shapes: async work started by forEach before callback(null, x), so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "async-foreach-wait.input.js"), "utf8");
+  const s: Scenario = { exportName: "handler", event: { Records: [{ id: "a" }, { id: "b" }] }, was: "refused", effects: [], outcome: ok(null) };
+  it("handler: the old runtime answered after the loads; `return x` answers before them", async () => {
+    expect(readFileSync(path.join(FIXTURES, "callback-handlers", "async-foreach-wait.output.js"), "utf8")).toContain("exports.handler = async (event, context, callback) => {");
+    const old = await runOnce(input, "async-foreach-wait.js", s, "legacy");
+    expect(old).toEqual({ status: "ok", result: { status: "Photo Processed" }, effectsAtSettle: ["db.load:a", "db.load:b"], lateEffects: [], unhandledRejections: [] });
+    const converted = input.replace("exports.handler = async (event, context, callback) => {", "exports.handler = async (event, context) => {").replace('    callback(null, { status: "Photo Processed" });\n  } catch (err) {\n    console.error(err);\n    callback(err);', '    return { status: "Photo Processed" };\n  } catch (err) {\n    console.error(err);\n    throw err;');
+    expect(converted).not.toBe(input);
+    const rewritten = await runOnce(converted, "async-foreach-wait.js", s, "node24");
+    expect(rewritten).toEqual({ status: "ok", result: { status: "Photo Processed" }, effectsAtSettle: [], lateEffects: ["db.load:a", "db.load:b"], unhandledRejections: [] });
   });
 });
