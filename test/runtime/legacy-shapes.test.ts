@@ -170,6 +170,11 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "awaited", event: { Records: [{ id: "a" }, { id: "b" }] }, was: "refused", effects: ["db.load:a", "db.load:b"], outcome: ok({ status: "Photo Processed" }) },
     { exportName: "awaited", event: { Records: [{ id: "broken" }] }, was: "refused", effects: ["db.load:broken"], outcome: error("Error", "db down") },
   ],
+  // A helper given the adapter converts; the one a kept handler (a forEach) hands its context to is reported.
+  "kept-handler-helper.js": [
+    { exportName: "one", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "one", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
   // A named function answering through context, handed on bound to its first arguments.
   "bound-settler.js": [
     { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ prefix: "loaded", id: "a", text: "hello" }) },

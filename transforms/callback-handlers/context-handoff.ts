@@ -275,6 +275,8 @@ interface Claim {
   kind: "adapter" | "problem";
   /** `handler.js:12`: the handler whose context reaches the site. */
   handler: string;
+  /** That handler. */
+  fn: FunctionLike;
 }
 
 interface Claims {
@@ -309,7 +311,7 @@ function claimsOf(ctx: TransformContext): Claims {
       for (const site of handoff.sites) {
         const key = siteKey(site);
         // One handler settle cannot convert is enough for the site to need a hand.
-        if (claims.get(key)?.kind !== "problem") claims.set(key, { kind: handoff.kind, handler });
+        if (claims.get(key)?.kind !== "problem") claims.set(key, { kind: handoff.kind, handler, fn: entry.fn });
       }
     }
   }
@@ -333,7 +335,7 @@ export const CONTEXT_NAME = /^(context|ctx|_?context\w*|lambdaContext|awsContext
  * Nothing stays silent: `context.succeed/fail/done` in a function that runs inside a Lambda invocation,
  * on a context parameter that no handler's conversion covers, is a blocking finding at the call.
  */
-export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformContext): void {
+export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformContext, kept: (handler: FunctionLike) => boolean = () => false): void {
   const scoped = ctx.invocation.functionsIn(file);
   if (scoped.length === 0 || !/\.(succeed|fail|done)\b/.test(file.getFullText())) return;
   // Lambda's context only: an Azure v3 context.done is callback-handlers' azure.ts (answersThroughDone) to follow.
@@ -357,7 +359,8 @@ export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformCon
       seen.add(access);
       if (ctx.isIgnored(call)) continue;
       const claim = claimsOf(ctx).sites.get(siteKey(access));
-      if (claim?.kind === "adapter") continue;
+      // The adapter answers for a handler settle converts; for one it leaves as it is (its own finding), nothing does.
+      if (claim?.kind === "adapter" && !kept(claim.fn)) continue;
       const name = nameOf(owner);
       const method = `${receiver.getText()}.${access.getName()}`;
       const reason = claim
