@@ -68,7 +68,7 @@ function fakes(log: EffectLog): Record<string, unknown> {
     putItem: (params: { message: string }, cb: NodeCallback) => nodeStyle(later(5, `db.put:${params.message}`, () => (params.message === "broken" ? fail("db down") : params)), cb),
     getItem: (params: { id: string }, cb: NodeCallback) => services.db.get(params.id, cb),
   };
-  return { log, "./db": dynamo, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda, APIGateway } };
+  return { log, "claudia-bot-builder": (fn: unknown) => fn, "./db": dynamo, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda, APIGateway } };
 }
 
 function fixture(file: string): { input: string; output: string } {
@@ -174,6 +174,11 @@ const CASES: Record<string, Scenario[]> = {
   "kept-handler-helper.js": [
     { exportName: "one", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
     { exportName: "one", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
+  // The flag set in the handler goes with the conversion; the ones outside every handler are only reported.
+  "stray-wait-flag.js": [
+    { exportName: "handler", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "handler", event: { id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
   ],
   // A named function answering through context, handed on bound to its first arguments.
   "bound-settler.js": [

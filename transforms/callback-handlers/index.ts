@@ -6,6 +6,7 @@ import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { collectUsage } from "./sites.js";
 import { reportUnreachedContextSites } from "./unreached-context.js";
+import { reportStrayWaitFlags } from "./stray-wait-flag.js";
 import {
   bindsKnownWrapper,
   findContextSucceedProxies,
@@ -51,6 +52,7 @@ export default defineTransform({
     if (state.contextAdapter) insertContextAdapter(file, ctx);
     reportUnfollowedContextSites(file, ctx, (handler) => isKept(handler, ctx));
     reportUnreachedContextSites(file, ctx);
+    reportStrayWaitFlags(file, ctx);
   },
 });
 
