@@ -68,7 +68,18 @@ function fakes(log: EffectLog): Record<string, unknown> {
     putItem: (params: { message: string }, cb: NodeCallback) => nodeStyle(later(5, `db.put:${params.message}`, () => (params.message === "broken" ? fail("db down") : params)), cb),
     getItem: (params: { id: string }, cb: NodeCallback) => services.db.get(params.id, cb),
   };
-  return { log, "claudia-bot-builder": (fn: unknown) => fn, "./db": dynamo, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda, APIGateway } };
+  // https.request as a CloudFormation response PUT: the response callback, or an "error" event for /broken.
+  const https = {
+    request(options: { path: string }, onResponse: (response: { statusCode: number }) => void) {
+      const listeners: Record<string, (e: unknown) => void> = {};
+      return {
+        on: (name: string, fn: (e: unknown) => void) => void (listeners[name] = fn),
+        write: () => undefined,
+        end: () => void later(5, `https.put:${options.path}`, () => options.path).then((p) => (p === "/broken" ? listeners.error?.(new Error("socket hang up")) : onResponse({ statusCode: 200 }))),
+      };
+    },
+  };
+  return { log, https, "claudia-bot-builder": (fn: unknown) => fn, "./db": dynamo, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda, APIGateway } };
 }
 
 function fixture(file: string): { input: string; output: string } {
@@ -179,6 +190,12 @@ const CASES: Record<string, Scenario[]> = {
   "stray-wait-flag.js": [
     { exportName: "handler", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok(ITEM) },
     { exportName: "handler", event: { id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
+  // The CloudFormation custom resource's sendResponse: context.done from the response callback or the "error" listener.
+  "cfn-send-response.js": [
+    { exportName: "handler", event: { id: "a", ResponseURL: "/cfn" }, was: "wrong", effects: ["db.get:a", "https.put:/cfn"], outcome: ok(null) },
+    { exportName: "handler", event: { id: "broken", ResponseURL: "/cfn" }, was: "wrong", effects: ["db.get:broken", "https.put:/cfn"], outcome: ok(null) },
+    { exportName: "handler", event: { id: "a", ResponseURL: "/broken" }, was: "wrong", effects: ["db.get:a", "https.put:/broken"], outcome: ok(null) },
   ],
   // A named function answering through context, handed on bound to its first arguments.
   "bound-settler.js": [

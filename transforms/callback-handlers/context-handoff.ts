@@ -140,7 +140,9 @@ function computeVerdict(fn: FunctionLike, index: number, depth: number, seen: Se
       problems.push({ node: owner, reason: "it answers inside an array callback, which may run any number of times" });
       continue;
     }
-    if (Node.isBlock(body)) checkEveryPathSettles(body.getStatements(), settlesIn(owner), mentions, owner, problems);
+    // Every mark answers at once (context.succeed/fail/done, or a helper that does): a later answer on the
+    // path is ignored by the old runtime and by the adapter's promise alike, and nothing was waited for.
+    if (Node.isBlock(body)) checkEveryPathSettles(body.getStatements(), settlesIn(owner), mentions, owner, problems, { startsWork: mentions, waits: () => false });
     else if (!settlesIn(owner)(body)) problems.push({ node: owner, reason: "a function of it can end without answering" });
   }
   // A second answer is ignored by the adapter's promise as it was by the old runtime, and the code after it runs in both.
