@@ -343,7 +343,10 @@ export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformCon
   if (scoped.length === 0 || !/\.(succeed|fail|done)\b/.test(file.getFullText())) return;
   // Lambda's context only: an Azure v3 context.done is callback-handlers' azure.ts (answersThroughDone) to follow.
   if (!ctx.invocation.entryPoints.some((e) => e.platform === "lambda")) return;
-  const entries = new Set(ctx.invocation.entryPoints.map((e) => e.fn));
+  // A function taken for a handler by its shape alone that a handler hands its context to is that
+  // handler's helper (callback-handlers leaves it to the caller's adapter): its sites are followed here.
+  const helpers = claimsOf(ctx).helpers;
+  const entries = new Set(ctx.invocation.entryPoints.filter((e) => !(e.evidence === "convention" && e.exportName !== "handler" && helpers.has(e.fn))).map((e) => e.fn));
   const seen = new Set<Node>();
   for (const fn of scoped) {
     if (entries.has(fn) || fn.getFirstAncestor((a) => isFunctionLike(a) && entries.has(a as FunctionLike))) continue;
