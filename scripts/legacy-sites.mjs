@@ -236,7 +236,8 @@ function isContext(id) {
       if (index !== -1) return /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i.test(id.text);
     }
   }
-  return /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i.test(id.text);
+  // Or a variable a context was stored in (`theContext = context`), by its name.
+  return /^(context|ctx|\w*context\w*|awsContext)$/i.test(id.text);
 }
 
 /** Azure Functions (a function.json or host.json up the tree, or a serverless.yml for azure) have a `context.done` of their own. */
