@@ -182,6 +182,8 @@ function nameOf(fn: FunctionLike): string {
   if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getName() ?? "the helper";
   const parent = fn.getParent();
   if (parent && Node.isVariableDeclaration(parent)) return parent.getName();
+  // `module.exports = { sendResponse: function (…) {…} }`
+  if (parent && Node.isPropertyAssignment(parent) && Node.isIdentifier(parent.getNameNode())) return parent.getName();
   return "the helper";
 }
 
