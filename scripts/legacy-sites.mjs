@@ -132,6 +132,38 @@ function adaptedHelpers(fileName, text) {
   return names;
 }
 
+/** The callees that functions named in `adapted` hand their own context parameter to, by name. */
+function helpersHandedContextBy(fileName, text, adapted) {
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const names = new Set();
+  const visit = (node) => {
+    if ((isFunction(node) || ts.isMethodDeclaration(node)) && adapted.has(functionName(node))) {
+      const param = node.parameters.find((p, i) => ts.isIdentifier(p.name) && (i === 1 || /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i.test(p.name.text)));
+      if (param) {
+        const inner = (n) => {
+          if (ts.isCallExpression(n) && n.arguments.some((a) => ts.isIdentifier(a) && a.text === param.name.text)) {
+            if (ts.isIdentifier(n.expression)) names.add(n.expression.text);
+            else if (ts.isPropertyAccessExpression(n.expression)) names.add(n.expression.name.text);
+          }
+          ts.forEachChild(n, inner);
+        };
+        if (node.body) inner(node.body);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return names;
+}
+
+function functionName(fn) {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent)) return parent.name.getText();
+  return undefined;
+}
+
 /** Names bound to serverless-express's configure and to aws-serverless-express's proxy in the file. */
 function wrapperBindings(sf) {
   const express = new Set();
@@ -204,7 +236,8 @@ function isContext(id) {
       if (index !== -1) return /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i.test(id.text);
     }
   }
-  return /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i.test(id.text);
+  // Or a variable a context was stored in (`theContext = context`), by its name.
+  return /^(context|ctx|\w*context\w*|awsContext)$/i.test(id.text);
 }
 
 /** Azure Functions (a function.json or host.json up the tree, or a serverless.yml for azure) have a `context.done` of their own. */
@@ -257,6 +290,15 @@ async function measure(dir) {
     if (patched === false) throw new Error(`${o.path}: the dry run's diff does not apply`);
     afterTexts.set(o.path, patched);
     for (const name of adaptedHelpers(o.path, patched)) adapted.add(name);
+  }
+  // A helper handed an adapted helper's own context (`handleEvent(event, context)` → `upload(context, docs)`) gets the adapter too.
+  for (let grew = adapted.size > 0; grew; ) {
+    grew = false;
+    for (const [file, { text }] of before) {
+      for (const name of helpersHandedContextBy(file, afterTexts.get(file) ?? text, adapted)) {
+        if (!adapted.has(name)) (adapted.add(name), (grew = true));
+      }
+    }
   }
   for (const [file, { text, sites }] of before) {
     const outcome = outcomes.get(file);

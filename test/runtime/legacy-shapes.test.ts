@@ -66,8 +66,34 @@ function fakes(log: EffectLog): Record<string, unknown> {
       nodeStyle(later(5, `lambda.invoke:${params.FunctionName}`, () => ({ StatusCode: 200, Payload: params.Payload })), cb);
     }
   };
-  const https = fakeHttps(log);
-  return { log, async: ASYNC_LIBRARY, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda }, https, "node:https": https };
+  const APIGateway = class {
+    deleteRestApi(params: { restApiId: string }, cb: NodeCallback) {
+      nodeStyle(later(5, `apigateway.delete:${params.restApiId}`, () => ({})), cb);
+    }
+  };
+  const dynamo = {
+    putItem: (params: { message: string }, cb: NodeCallback) => nodeStyle(later(5, `db.put:${params.message}`, () => (params.message === "broken" ? fail("db down") : params)), cb),
+    getItem: (params: { id: string }, cb: NodeCallback) => services.db.get(params.id, cb),
+  };
+  // https.request as a CloudFormation response PUT: the response callback, or an "error" event for /broken.
+  const cfnPut = {
+    request(options: { path: string }, onResponse: (response: { statusCode: number }) => void) {
+      const listeners: Record<string, (e: unknown) => void> = {};
+      return {
+        on: (name: string, fn: (e: unknown) => void) => void (listeners[name] = fn),
+        write: () => undefined,
+        end: () => void later(5, `https.put:${options.path}`, () => options.path).then((p) => (p === "/broken" ? listeners.error?.(new Error("socket hang up")) : onResponse({ statusCode: 200 }))),
+      };
+    },
+  };
+  const plain = fakeHttps(log);
+  // A CloudFormation response (a PUT to the ResponseURL) is answered by cfnPut, every other request by fakeHttps.
+  const https = {
+    ...plain,
+    request: (target: string | { path?: string; method?: string }, onResponse?: (res: EventEmitter) => void) =>
+      typeof target === "object" && target.method === "PUT" ? cfnPut.request(target as { path: string }, onResponse as unknown as (response: { statusCode: number }) => void) : plain.request(target, onResponse),
+  };
+  return { log, async: ASYNC_LIBRARY, https, "node:https": https, "claudia-bot-builder": (fn: unknown) => fn, "./db": dynamo, "./services": services, "./services.js": services, "./services.mjs": services, "aws-sdk": { S3, Lambda, APIGateway } };
 }
 
 /**
@@ -230,6 +256,32 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
     { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], rejections: ["callback is not defined"],
       outcome: error("Runtime.UnhandledPromiseRejection", "ReferenceError: callback is not defined") },
+  ],
+  // A context stored only to be read (`var lambdaContext = context`) does not keep the handler callback-style.
+  "stored-context.js": [
+    { exportName: "read", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "read", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
+  // An async handler that also calls back: awaited work converts (the forEach one is reported, below).
+  "async-foreach-wait.js": [
+    { exportName: "awaited", event: { Records: [{ id: "a" }, { id: "b" }] }, was: "refused", effects: ["db.load:a", "db.load:b"], outcome: ok({ status: "Photo Processed" }) },
+    { exportName: "awaited", event: { Records: [{ id: "broken" }] }, was: "refused", effects: ["db.load:broken"], outcome: error("Error", "db down") },
+  ],
+  // A helper given the adapter converts; the one a kept handler (a forEach) hands its context to is reported.
+  "kept-handler-helper.js": [
+    { exportName: "one", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "one", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
+  // The flag set in the handler goes with the conversion; the ones outside every handler are only reported.
+  "stray-wait-flag.js": [
+    { exportName: "handler", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "handler", event: { id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
+  // The CloudFormation custom resource's sendResponse: context.done from the response callback or the "error" listener.
+  "cfn-send-response.js": [
+    { exportName: "handler", event: { id: "a", ResponseURL: "/cfn" }, was: "wrong", effects: ["db.get:a", "https.put:/cfn"], outcome: ok(null) },
+    { exportName: "handler", event: { id: "broken", ResponseURL: "/cfn" }, was: "wrong", effects: ["db.get:broken", "https.put:/cfn"], outcome: ok(null) },
+    { exportName: "handler", event: { id: "a", ResponseURL: "/broken" }, was: "wrong", effects: ["db.get:a", "https.put:/broken"], outcome: ok(null) },
   ],
   // A named function answering through context, handed on bound to its first arguments.
   "bound-settler.js": [
@@ -469,5 +521,72 @@ exports.stalls = async function (event, context) {
     expect(old).toMatchObject({ status: "ok", result: null, effectsAtSettle: ["db.get:a", "db.get:broken", "note:db down"] });
     const rewritten = await run(wrapped, "node24");
     expect(rewritten).toMatchObject({ status: "timeout", error: { name: "Sandbox.Timedout" } });
+  });
+});
+
+/**
+ * exported-method-called/gateway.js keeps `deleteGateway` callback-style (a blocking finding): it is a
+ * module method that the project's own handler calls with a callback (as the zombie workshop's
+ * LambdaHandler.js does). Converted, it would ignore that callback, and the caller would never answer.
+ */
+describe("callback-handlers legacy shapes: an exported method the project calls with a callback, so it is reported", () => {
+  const dir = path.join(FIXTURES, "callback-handlers", "exported-method-called");
+  const gateway = readFileSync(path.join(dir, "gateway.input.js"), "utf8");
+  const converted = gateway.replace(
+    /deleteGateway: function\(event, context, callback\) \{\n(.*\n)(.*), callback\);/,
+    "deleteGateway: async function(event, context) {\n$1    return new Promise((resolve, reject) => {\n  $2, (err, result) => (err != null ? reject(err) : resolve(result)));\n    });",
+  );
+  const router = readFileSync(path.join(dir, "router.input.js"), "utf8").replace(/^var cache = .*$/m, "");
+  /** The router with the gateway module inlined (the harness loads one file). */
+  const withGateway = (code: string) =>
+    router.replace(/^var gateway = require\('\.\/gateway'\);$/m, `var gateway = (function () { var module = { exports: {} }; var exports = module.exports;\n${code}\nreturn module.exports; })();`);
+  const s: Scenario = { exportName: "handleGatewayEvent", event: { RequestType: "Delete", PhysicalResourceId: "api1" }, was: "refused", effects: [], outcome: ok(null) };
+
+  it("kept: the router answers once the gateway is deleted; converted, the router would never answer", async () => {
+    expect(converted).not.toBe(gateway);
+    expect(readFileSync(path.join(dir, "gateway.output.js"), "utf8")).toContain("deleteGateway: function(event, context, callback) {");
+    const kept = await runOnce(withGateway(gateway), "router.js", s, "node24");
+    expect(kept).toEqual({ status: "ok", result: null, effectsAtSettle: ["apigateway.delete:api1"], lateEffects: [], unhandledRejections: [] });
+    const log = createEffectLog();
+    const broken = await invoke({ code: withGateway(converted), fileName: "router.js", exportName: s.exportName, event: s.event, runtime: "node24", modules: fakes(log), timeoutMs: 100 });
+    expect(broken).toMatchObject({ status: "timeout", effectsAtSettle: ["apigateway.delete:api1"] });
+  });
+});
+
+/**
+ * stored-context.js `post` stays callback-style (a blocking finding): it stores its context in a module
+ * variable, and a callback answers through that variable later (the zombie workshop's ZombiePostMessage.js).
+ * Made async, as settle did, it answered null before the put was done, and the stored context's succeed
+ * then threw.
+ */
+describe("callback-handlers legacy shapes: a context stored and answered through later, so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "stored-context.input.js"), "utf8");
+  const s: Scenario = { exportName: "post", event: { message: "hi" }, was: "wrong", effects: [], outcome: ok(null) };
+  it("post: the old runtime answered once the put was done; made async, before it", async () => {
+    expect(readFileSync(path.join(FIXTURES, "callback-handlers", "stored-context.output.js"), "utf8")).toContain("exports.post = function(event, context) {");
+    const old = await runOnce(input, "stored-context.js", s, "legacy");
+    expect(old).toEqual({ status: "ok", result: null, effectsAtSettle: ["db.put:hi"], lateEffects: [], unhandledRejections: [] });
+    const madeAsync = input.replace("exports.post = function(event, context) {", "exports.post = async function(event, context) {").replace('return context.fail("Message cannot be null");', 'throw "Message cannot be null";');
+    const rewritten = await runOnce(madeAsync, "stored-context.js", s, "node24");
+    expect(rewritten).toMatchObject({ status: "ok", result: null, effectsAtSettle: [], lateEffects: ["db.put:hi"] });
+  });
+});
+
+/**
+ * async-foreach-wait.js `handler` stays callback-style (a blocking finding): `event.Records.forEach(processRecord)`
+ * with an async processRecord, then callback(null, x) (lambda-refarch-imagerecognition's reference-index.js).
+ * The old runtime answered once the loads were done; `return x` answers before them.
+ */
+describe("callback-handlers legacy shapes: async work started by forEach before callback(null, x), so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "async-foreach-wait.input.js"), "utf8");
+  const s: Scenario = { exportName: "handler", event: { Records: [{ id: "a" }, { id: "b" }] }, was: "refused", effects: [], outcome: ok(null) };
+  it("handler: the old runtime answered after the loads; `return x` answers before them", async () => {
+    expect(readFileSync(path.join(FIXTURES, "callback-handlers", "async-foreach-wait.output.js"), "utf8")).toContain("exports.handler = async (event, context, callback) => {");
+    const old = await runOnce(input, "async-foreach-wait.js", s, "legacy");
+    expect(old).toEqual({ status: "ok", result: { status: "Photo Processed" }, effectsAtSettle: ["db.load:a", "db.load:b"], lateEffects: [], unhandledRejections: [] });
+    const converted = input.replace("exports.handler = async (event, context, callback) => {", "exports.handler = async (event, context) => {").replace('    callback(null, { status: "Photo Processed" });\n  } catch (err) {\n    console.error(err);\n    callback(err);', '    return { status: "Photo Processed" };\n  } catch (err) {\n    console.error(err);\n    throw err;');
+    expect(converted).not.toBe(input);
+    const rewritten = await runOnce(converted, "async-foreach-wait.js", s, "node24");
+    expect(rewritten).toEqual({ status: "ok", result: { status: "Photo Processed" }, effectsAtSettle: [], lateEffects: ["db.load:a", "db.load:b"], unhandledRejections: [] });
   });
 });

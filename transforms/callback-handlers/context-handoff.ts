@@ -144,7 +144,10 @@ function computeVerdict(fn: FunctionLike, index: number, depth: number, seen: Se
     else if (!settlesIn(owner)(body)) problems.push({ node: owner, reason: "a function of it can end without answering" });
   }
   // A second answer is ignored by the adapter's promise as it was by the old runtime, and the code after it runs in both.
-  const blocking = problems.filter((p) => !p.reason.includes("more than once"));
+  // Every mark answers at once (context.succeed/fail/done, or a helper that does), so work that answers,
+  // started after an answer on the same path (https.request's callback, then its "error" listener), was
+  // never waited for: its later answer is ignored by the old runtime and by the promise alike.
+  const blocking = problems.filter((p) => !p.reason.includes("more than once") && !p.reason.startsWith("work that calls back is started here after this path already called back"));
   if (blocking.length > 0) {
     const first = blocking[0];
     const line = first.node.getStartLineNumber();
@@ -179,6 +182,8 @@ function nameOf(fn: FunctionLike): string {
   if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getName() ?? "the helper";
   const parent = fn.getParent();
   if (parent && Node.isVariableDeclaration(parent)) return parent.getName();
+  // `module.exports = { sendResponse: function (…) {…} }`
+  if (parent && Node.isPropertyAssignment(parent) && Node.isIdentifier(parent.getNameNode())) return parent.getName();
   return "the helper";
 }
 
@@ -275,6 +280,8 @@ interface Claim {
   kind: "adapter" | "problem";
   /** `handler.js:12`: the handler whose context reaches the site. */
   handler: string;
+  /** That handler. */
+  fn: FunctionLike;
 }
 
 interface Claims {
@@ -309,7 +316,7 @@ function claimsOf(ctx: TransformContext): Claims {
       for (const site of handoff.sites) {
         const key = siteKey(site);
         // One handler settle cannot convert is enough for the site to need a hand.
-        if (claims.get(key)?.kind !== "problem") claims.set(key, { kind: handoff.kind, handler });
+        if (claims.get(key)?.kind !== "problem") claims.set(key, { kind: handoff.kind, handler, fn: entry.fn });
       }
     }
   }
@@ -333,12 +340,15 @@ export const CONTEXT_NAME = /^(context|ctx|_?context\w*|lambdaContext|awsContext
  * Nothing stays silent: `context.succeed/fail/done` in a function that runs inside a Lambda invocation,
  * on a context parameter that no handler's conversion covers, is a blocking finding at the call.
  */
-export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformContext): void {
+export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformContext, kept: (handler: FunctionLike) => boolean = () => false): void {
   const scoped = ctx.invocation.functionsIn(file);
   if (scoped.length === 0 || !/\.(succeed|fail|done)\b/.test(file.getFullText())) return;
   // Lambda's context only: an Azure v3 context.done is callback-handlers' azure.ts (answersThroughDone) to follow.
   if (!ctx.invocation.entryPoints.some((e) => e.platform === "lambda")) return;
-  const entries = new Set(ctx.invocation.entryPoints.map((e) => e.fn));
+  // A function taken for a handler by its shape alone that a handler hands its context to is that
+  // handler's helper (callback-handlers leaves it to the caller's adapter): its sites are followed here.
+  const helpers = claimsOf(ctx).helpers;
+  const entries = new Set(ctx.invocation.entryPoints.filter((e) => !(e.evidence === "convention" && e.exportName !== "handler" && helpers.has(e.fn))).map((e) => e.fn));
   const seen = new Set<Node>();
   for (const fn of scoped) {
     if (entries.has(fn) || fn.getFirstAncestor((a) => isFunctionLike(a) && entries.has(a as FunctionLike))) continue;
@@ -357,7 +367,8 @@ export function reportUnfollowedContextSites(file: SourceFile, ctx: TransformCon
       seen.add(access);
       if (ctx.isIgnored(call)) continue;
       const claim = claimsOf(ctx).sites.get(siteKey(access));
-      if (claim?.kind === "adapter") continue;
+      // The adapter answers for a handler settle converts; for one it leaves as it is (its own finding), nothing does.
+      if (claim?.kind === "adapter" && !kept(claim.fn)) continue;
       const name = nameOf(owner);
       const method = `${receiver.getText()}.${access.getName()}`;
       const reason = claim

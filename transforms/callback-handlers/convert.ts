@@ -1,10 +1,13 @@
-import { Node, SyntaxKind, type ParameterDeclaration, type Statement } from "ts-morph";
+import path from "node:path";
+import { Node, SyntaxKind, type ParameterDeclaration, type SourceFile, type Statement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
-import { contextualPromiseResult, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
+import { TEST_FILE } from "../../src/handlers/lambda.js";
+import { oracleFor } from "../../src/types/oracle.js";
+import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
@@ -82,6 +85,13 @@ class Conversion {
     const { fn, usage } = this;
     const params = fn.getParameters();
     if (!Node.isArrowFunction(fn) && fn.isGenerator()) return this.problem(fn, "the handler is a generator: rewrite it as an async (event, context) function that returns its result");
+    const viaExports = otherCaller(fn) === undefined ? exportedPropertyCaller(fn) : undefined;
+    if (viaExports) {
+      // A module method the project calls (`sender.sendResponse(event, context, "FAILED", data)`) is a helper
+      // taken for a handler by its shape: what it does with its other parameters says nothing about Lambda.
+      this.problems.length = 0;
+      return this.problem(fn, `the handler is also called at ${viaExports}: converting it would change what that call passes and receives: export a separate async (event, context) handler for Lambda and keep this function for that caller`);
+    }
     if (this.shape.callback !== undefined) this.checkParameters(params);
     const caller = otherCaller(fn);
     if (caller) this.problem(fn, `the handler is also called at ${caller}: converting it would change what that call passes and receives: export a separate async (event, context) handler for Lambda and keep this function for that caller`);
@@ -576,4 +586,69 @@ export function isConstant(expr: Node): boolean {
   if (!Node.isIdentifier(expr)) return false;
   const declaration = declarationsOf(expr)[0]?.node();
   return !!declaration && Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === "const";
+}
+
+/**
+ * A call of the handler through the module's exports (`gateway.deleteGateway(event, context, done)` for
+ * `module.exports = { deleteGateway: function (event, context, callback) { … } }` or
+ * `exports.deleteGateway = function …`), outside test files, as `file:line`. otherCaller follows names
+ * (declarations, variables); a function in an export property has none, and converting it would leave
+ * that caller's callback uncalled.
+ */
+function exportedPropertyCaller(fn: FunctionLike): string | undefined {
+  let holder = fn.getParent();
+  while (holder && Node.isParenthesizedExpression(holder)) holder = holder.getParent();
+  let name: Node | undefined;
+  if (holder && Node.isPropertyAssignment(holder)) {
+    const assignment = holder.getParent()?.getParent();
+    if (assignment && Node.isBinaryExpression(assignment) && /^(module\.)?exports$/.test(assignment.getLeft().getText().replace(/\s+/g, ""))) name = holder.getNameNode();
+  } else if (holder && Node.isBinaryExpression(holder) && holder.getRight() === fn) {
+    const left = holder.getLeft();
+    if (Node.isPropertyAccessExpression(left) && /^(module\.)?exports\.[\w$]+$/.test(left.getText().replace(/\s+/g, ""))) name = left.getNameNode();
+  }
+  if (!name || !Node.isIdentifier(name)) return undefined;
+  for (const ref of oracleFor(name.getProject()).referencesOf(name)) {
+    if (ref === name || ref.getSourceFile().isDeclarationFile() || TEST_FILE.test(ref.getSourceFile().getFilePath())) continue;
+    const access = ref.getParent();
+    const call = access?.getParent();
+    if (!access || !Node.isPropertyAccessExpression(access) || access.getNameNode() !== ref || !call || !Node.isCallExpression(call) || call.getExpression() !== access) continue;
+    return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
+  }
+  // TypeScript 7 does not find the uses of an `exports.x = …` property: the calls through a require or import of the file.
+  const file = fn.getSourceFile();
+  const exportName = name.getText();
+  const quick = new RegExp(`\\.\\s*${exportName.replace(/\$/g, "\\$")}\\s*\\(`);
+  for (const other of fn.getProject().getSourceFiles()) {
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) || !quick.test(other.getFullText())) continue;
+    for (const access of other.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+      if (access.getName() !== exportName) continue;
+      const call = access.getParent();
+      if (!Node.isCallExpression(call) || call.getExpression() !== access || !namesModule(access.getExpression(), file)) continue;
+      return `${other.getBaseName()}:${access.getStartLineNumber()}`;
+    }
+  }
+  return undefined;
+}
+
+/** `gateway` bound by `require("./gateway")` / `import * as gateway` / `import gateway from`, or `require("./gateway")` itself, naming `file`. */
+function namesModule(receiver: Node, file: SourceFile): boolean {
+  let spec: string | undefined;
+  const requireOf = (n: Node | undefined) => {
+    if (!n || !Node.isCallExpression(n) || n.getExpression().getText() !== "require") return undefined;
+    const [arg] = n.getArguments();
+    return arg && Node.isStringLiteral(arg) ? arg.getLiteralText() : undefined;
+  };
+  if (Node.isCallExpression(receiver)) spec = requireOf(receiver);
+  else if (Node.isIdentifier(receiver)) {
+    for (const d of declarationNodes(receiver)) {
+      if (!d) continue;
+      if (Node.isVariableDeclaration(d)) spec = requireOf(d.getInitializer());
+      else if (Node.isNamespaceImport(d) || Node.isImportClause(d)) spec = d.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
+      if (spec) break;
+    }
+  }
+  if (!spec || !spec.startsWith(".")) return false;
+  const target = path.resolve(path.dirname(receiver.getSourceFile().getFilePath()), spec);
+  const own = file.getFilePath();
+  return own === target || own.replace(/\.[cm]?[jt]sx?$/, "") === target.replace(/\.[cm]?[jt]sx?$/, "") || own.replace(/\/index\.[cm]?[jt]sx?$/, "") === target;
 }

@@ -42,6 +42,12 @@ export function findFloatingWork(
         continue;
       }
       const verdict = classifyStatement(statement);
+      // `event.Records.forEach(processRecord)` with an async processRecord on an untyped receiver: promises
+      // for certain, which floating-promises only notes. The old runtime's wait covered them.
+      if (waited && verdict && "report" in verdict && verdict.report.startsWith("forEach with an async callback")) {
+        problems.push({ node: statement, reason: `${verdict.report}, and the promises it starts are work ${WAITED}, an async handler does not: await them (\`await Promise.all(list.map(fn))\` when it is an array) and run settle again` });
+        continue;
+      }
       const hangs = verdict && "floating" in verdict ? whyAwaitWouldHang(verdict.floating.what, statement, verdict.floating.work?.expr ?? expr) : undefined;
       if (hangs) problems.push({ node: statement, reason: hangs });
       else if (verdict && "floating" in verdict) {

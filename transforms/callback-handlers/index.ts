@@ -6,6 +6,7 @@ import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { collectUsage } from "./sites.js";
 import { reportUnreachedContextSites } from "./unreached-context.js";
+import { reportStrayWaitFlags } from "./stray-wait-flag.js";
 import {
   bindsKnownWrapper,
   findContextSucceedProxies,
@@ -49,8 +50,9 @@ export default defineTransform({
     }
     settleAzureV3(file, ctx);
     if (state.contextAdapter) insertContextAdapter(file, ctx);
-    reportUnfollowedContextSites(file, ctx);
+    reportUnfollowedContextSites(file, ctx, (handler) => isKept(handler, ctx));
     reportUnreachedContextSites(file, ctx);
+    reportStrayWaitFlags(file, ctx);
   },
 });
 
@@ -160,4 +162,31 @@ function settleWrapped(entry: EntryPoint, ctx: TransformContext): boolean {
     );
   }
   return false;
+}
+
+const keptByScope = new WeakMap<object, WeakMap<EntryPoint["fn"], boolean>>();
+
+/**
+ * A plain Lambda handler (not wrapped, streaming or ignored) that callback-handlers leaves callback-style
+ * with a finding: the context adapter it would hand its helpers is never written. Planned apart, with
+ * a context that writes and reports nothing (the handler may be in another file), once per run's scope.
+ */
+function isKept(fn: EntryPoint["fn"], ctx: TransformContext): boolean {
+  let scope = keptByScope.get(ctx.invocation);
+  if (!scope) keptByScope.set(ctx.invocation, (scope = new WeakMap()));
+  const known = scope.get(fn);
+  if (known !== undefined) return known;
+  const entry = ctx.invocation.entryPoints.find((e) => e.fn === fn);
+  let kept = false;
+  if (entry && !entry.wrapped && entry.platform === "lambda" && !entry.libraryOverride && !isStreaming(fn) && !(fn.getSourceFile() === ctx.file && ctx.isIgnored(fn))) {
+    const muted: TransformContext = { ...ctx, file: fn.getSourceFile(), replace: () => undefined, insertBefore: () => undefined, insertAfter: () => undefined, addImport: (_module, name) => name, report: () => undefined };
+    try {
+      const verdict = planHandler(fn, muted);
+      kept = !!verdict && "problems" in verdict;
+    } catch {
+      // A checker failure on the handler is reported at the handler.
+    }
+  }
+  scope.set(fn, kept);
+  return kept;
 }

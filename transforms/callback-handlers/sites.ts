@@ -149,6 +149,13 @@ function collectContextUse(ref: Identifier, usage: Usage, shape: HandlerShape): 
     else if (handoff.kind === "problem") usage.problems.push({ node: ref, reason: handoff.reason });
     return;
   }
+  const stored = storedContextAnswer(ref, shape);
+  if (stored) {
+    usage.problems.push({ node: ref, reason: stored.reason });
+    // Each answer through the stored name is a site that still fails on Node.js 24, reported where it is.
+    for (const call of stored.calls) usage.problems.push({ node: call, reason: `${call.getExpression().getText().replace(/\s+/g, "")} answers the invocation of the handler at ${ref.getSourceFile().getBaseName()}:${ownerOf(ref).getStartLineNumber()} through a stored context, which Node.js 24 does not have: hand \`context\` to this function as an argument instead, and run settle again` });
+    return;
+  }
   if (!Node.isPropertyAccessExpression(parent) || parent.getExpression() !== ref) return;
   const name = parent.getName();
   const grand = parent.getParentOrThrow();
@@ -390,4 +397,45 @@ export function ownerOf(node: Node): FunctionLike {
 function isInStatementList(statement: Node): boolean {
   const parent = statement.getParent();
   return !!parent && (Node.isBlock(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent));
+}
+
+/**
+ * `theContext = context;` (or `var self = context`) where the file answers through what it stored,
+ * `theContext.succeed()` in a callback elsewhere (the zombie workshop's ZombiePostMessage.js): the
+ * handler cannot become async without answering before that call, which Node.js 24 then fails on.
+ * Found by the stored name's text in the file; undefined when the file never answers through it.
+ */
+function storedContextAnswer(ref: Identifier, shape: HandlerShape): { reason: string; calls: CallExpression[] } | undefined {
+  const parent = ref.getParentOrThrow();
+  let target: Node | undefined;
+  if (Node.isBinaryExpression(parent) && parent.getRight() === ref && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) target = parent.getLeft();
+  else if (Node.isVariableDeclaration(parent) && parent.getInitializer() === ref) target = parent.getNameNode();
+  if (!target || !(Node.isIdentifier(target) || Node.isPropertyAccessExpression(target))) return undefined;
+  const stored = target.getText().replace(/\s+/g, "");
+  const file = ref.getSourceFile();
+  const calls: CallExpression[] = [];
+  for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+    if (!shape.methods.has(access.getName()) || access.getExpression().getText().replace(/\s+/g, "") !== stored) continue;
+    const call = access.getParent();
+    if (Node.isCallExpression(call) && call.getExpression() === access) calls.push(call);
+  }
+  if (calls.length > 0) {
+    const first = calls[0].getExpression() as Node;
+    const method = first.getText().replace(/\s+/g, "");
+    return {
+      reason: `context is stored in \`${stored}\` here, and ${method}(…) at ${file.getBaseName()}:${first.getStartLineNumber()} answers the invocation through it, which settle does not follow (Node.js 24 has no ${method}): hand \`context\` to the function that answers as an argument instead of storing it, and run settle again`,
+      calls,
+    };
+  }
+  if (!Node.isIdentifier(target)) return undefined;
+  // Handed on from where it was stored: `sendResponse(theEvent, theContext, "FAILED")`.
+  for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    const call = id.getParent();
+    if (id === target || id.getText() !== stored || !Node.isCallExpression(call) || !call.getArguments().includes(id)) continue;
+    const handoff = classifyContextHandoff(id, call);
+    if (handoff.kind === "none" || handoff.sites.length === 0) continue;
+    const site = handoff.sites[0];
+    return { calls: [], reason: `context is stored in \`${stored}\` here, and ${call.getExpression().getText()}(…) at ${file.getBaseName()}:${id.getStartLineNumber()} gets it from there and answers through ${site.getText().replace(/\s+/g, "")} (${site.getSourceFile().getBaseName()}:${site.getStartLineNumber()}), which settle does not follow (Node.js 24 has no context.succeed/fail/done): hand \`context\` to the function that answers as an argument instead of storing it, and run settle again` };
+  }
+  return undefined;
 }

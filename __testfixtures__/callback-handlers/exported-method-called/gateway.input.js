@@ -1,0 +1,12 @@
+var AWS = require('aws-sdk');
+var apigateway = new AWS.APIGateway();
+
+module.exports = {
+  deleteGateway: function(event, context, callback) {
+    console.log('deleting gateway', event.PhysicalResourceId);
+    apigateway.deleteRestApi({ restApiId: event.PhysicalResourceId }, callback);
+  },
+  describeGateway: function(event, context, callback) {
+    callback(null, { id: event.PhysicalResourceId });
+  }
+};

@@ -1,0 +1,3 @@
+var sender = require('./sender');
+
+sender.sendResponse({ RequestId: 'local' }, { done: function(err) { console.log('done', err); } }, 'SUCCESS', {});
