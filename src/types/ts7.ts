@@ -167,6 +167,8 @@ export class Ts7Session {
    * tsconfig does not parse, and the inferred options, keep a program of their own.
    */
   plan(groups: readonly { tsconfig: string | undefined; files: readonly string[] }[]): void {
+    // A session kept across runs (tests, the API's ts7Session) plans each run afresh.
+    this.sharedConfigs.clear();
     const byKey = new Map<string, { tsconfig: string; files: string[] }[]>();
     for (const group of groups) {
       const key = group.tsconfig && typeOptionsKey(group.tsconfig);

@@ -194,6 +194,23 @@ describe("TypeScript 7 and 6 answer alike", () => {
     }
   });
 
+  it("a session kept across runs plans each run afresh: a tsconfig shared in one run opens its own program in the next", () => {
+    const dir = tempDir({
+      "tsconfig.json": TSCONFIG,
+      "a/tsconfig.json": JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { outDir: "dist" } }),
+      "b/tsconfig.json": JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { outDir: "out" } }),
+    });
+    const session = Ts7Session.start(dir);
+    if ("unavailable" in session) throw new Error(session.unavailable);
+    const a = { tsconfig: path.join(dir, "a/tsconfig.json"), files: [path.join(dir, "a/x.ts")] };
+    const b = { tsconfig: path.join(dir, "b/tsconfig.json"), files: [path.join(dir, "b/y.ts")] };
+    session.plan([a, b]);
+    expect(session.sharingGroups).toBe(2);
+    session.plan([a]);
+    expect(session.sharingGroups).toBe(0);
+    session.close();
+  });
+
   it("a group opening a shared program reads another group's file as on disk, not as that group's edits left it", () => {
     const dir = tempDir({
       "tsconfig.json": TSCONFIG,
