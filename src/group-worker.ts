@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { planPrograms, type GroupContext } from "./analyse-group.js";
+import type { GroupContext } from "./analyse-group.js";
 import { exportsOfModules } from "./handlers/config-refs.js";
 import { analysePart, type Part, type WorkerMessage, type WorkerSetup } from "./parallel.js";
 import { createDeclarationCache } from "./project.js";
@@ -17,7 +17,6 @@ const port = parentPort!;
 const flag = new Int32Array(setup.abort);
 const started = setup.checker === "ts7" ? Ts7Session.start(setup.cwd) : undefined;
 const ts7 = started && !("unavailable" in started) ? started : undefined;
-planPrograms(ts7, setup.groups);
 const ctx: GroupContext = {
   selected: registry.filter((t) => setup.transforms.includes(t.id)),
   strategy: setup.strategy,

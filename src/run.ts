@@ -175,8 +175,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (started && "unavailable" in started) notes.push(`TypeScript 7 checker unavailable (${started.unavailable}); using TypeScript 6`);
   const ts7 = started && !("unavailable" in started) ? started : undefined;
 
-  // Groups whose tsconfigs type alike share one program of the native compiler.
-  planPrograms(ts7, groups);
   const crossReach = new CrossReach(groups);
   /** Each group's findings and files, from its last analysis (a group reached from another is analysed again). */
   const analysed = new Map<ProjectGroup, GroupAnalysis>();
@@ -210,6 +208,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (ts7 !== options.ts7Session) ts7?.close();
     }
   } else {
+    // One thread: groups whose tsconfigs type alike share one program of the native compiler. Not with
+    // workers: each worker's program would hold every sharing group's files, a memory the jobs rule does not bound.
+    planPrograms(ts7, groups);
     try {
       for (let group = crossReach.next(); group; group = crossReach.next()) {
         const again = analysed.has(group);
