@@ -151,7 +151,14 @@ export class Ts7Session {
     for (const [file, last] of this.seen) {
       const now = this.overlay.get(file)?.();
       if (typeof last === "string") {
-        if (now === undefined ? readText(file) !== last : now !== last) out.push(file);
+        if (now !== undefined) {
+          if (now !== last) out.push(file);
+        } else if (readText(file) !== last) {
+          out.push(file);
+        } else {
+          // The disk holds what the compiler read: later groups compare its stamp, not its text.
+          this.seen.set(file, diskStamp(file) ?? { size: -1, mtimeMs: -1 });
+        }
         continue;
       }
       const stamp = diskStamp(file);

@@ -29,6 +29,12 @@ export interface InvokeOptions {
   runtime: RuntimeKind;
   modules?: Record<string, unknown>; // require()/import targets; stub objects and logs in here are watched
   graceMs?: number; // default 50
+  /**
+   * End the grace period early once the invocation's tracked work has drained (and the rejections its
+   * last callbacks raise were seen), at most `graceMs` after the settle: for a run expected to answer
+   * before its work is done, whose late errors must land in that run, not in the next one.
+   */
+  graceUntilDrained?: boolean;
   timeoutMs?: number; // default 2000
   /** Copy the result as JSON when the runtime sends it (as the RIC does), so later changes to the object do not show. */
   serializeResult?: boolean;
@@ -298,7 +304,15 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
     const decision = await ended; // the watchdog may still fire during the grace period; send() ignores it
     // Taken once the handler's synchronous code has run: the RIC posts the answer asynchronously.
     const settledAt = exitedAt ?? marks();
-    if (!exitedAt) await new Promise((r) => setTimeout(r, graceMs));
+    if (!exitedAt) {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((r) => { timer = setTimeout(r, graceMs); });
+      // Two check-phase hops after the drain: the rejection of a last callback is reported before them.
+      const hop = () => new Promise((r) => setImmediate(r));
+      const drained = opts.graceUntilDrained ? tracker.drained().then(hop).then(hop) : new Promise<never>(() => {});
+      await Promise.race([grace, drained]);
+      clearTimeout(timer);
+    }
     const last = exitedAt ?? marks();
     const [effectsAtSettle, lateEffects] = [slice(start, settledAt), slice(settledAt, last)];
     return { ...decision, effectsAtSettle, lateEffects, unhandledRejections };

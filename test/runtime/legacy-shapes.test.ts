@@ -156,10 +156,12 @@ function wire(o: InvocationOutcome): InvocationOutcome {
   return o.status === "ok" && o.result === undefined ? { ...o, result: null } : o;
 }
 
-async function runOnce(code: string, fileName: string, s: Scenario, runtime: "legacy" | "node24"): Promise<InvocationOutcome> {
+async function runOnce(code: string, fileName: string, s: Scenario, runtime: "legacy" | "node24", early = false): Promise<InvocationOutcome> {
   const log = createEffectLog();
   // .mjs is compiled as .js: the harness loads CommonJS, and TypeScript keeps .mjs files ESM.
-  return wire(await invoke({ code, fileName: fileName.replace(/\.mjs$/, ".js"), exportName: s.exportName, event: s.event, runtime, modules: fakes(log), serializeResult: true }));
+  // `early`: a run that answers before its work is done waits for that work (up to 1 s), so the TypeError a
+  // late context call raises is this run's, not the next one's (on a loaded machine it came after 50 ms).
+  return wire(await invoke({ code, fileName: fileName.replace(/\.mjs$/, ".js"), exportName: s.exportName, event: s.event, runtime, modules: fakes(log), serializeResult: true, ...(early ? { graceMs: 1000, graceUntilDrained: true } : {}) }));
 }
 
 const ok = (result: unknown): Outcome => ({ status: "ok", result });
@@ -351,7 +353,7 @@ describe("callback-handlers legacy shapes at runtime: the old runtime's results,
           const old = await runOnce(input, file, s, "legacy");
           expect(old).toEqual(expected);
 
-          const before = await runOnce(input, file, s, "node24");
+          const before = await runOnce(input, file, s, "node24", s.was === "wrong");
           if (s.was === "refused") expect(before.status).toBe("refused");
           else if (s.was === "TypeError") expect(before).toMatchObject({ status: "error", error: { name: "TypeError" } });
           else {
