@@ -1,8 +1,7 @@
 import { Node, SyntaxKind, type Identifier } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { refersTo } from "../../src/types/index.js";
 import { isAsyncLibraryCall } from "./async-library.js";
-import type { Problem } from "./sites.js";
+import { identifiersReferringTo, type Problem } from "./sites.js";
 
 /**
  * Named functions declared inside the handler that answer through its callback or context
@@ -71,18 +70,7 @@ function nameOf(f: FunctionLike): Identifier | undefined {
 /** Identifiers in the handler that refer to the named function (by symbol, so shadowing names are skipped). */
 function referencesOf(fn: FunctionLike, f: FunctionLike): Identifier[] {
   const nameNode = nameOf(f)!;
-  const declaration = Node.isFunctionDeclaration(f) ? f : nameNode.getParentOrThrow();
-  const name = nameNode.getText();
-  const candidates = fn.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
-    if (id === nameNode || id.getText() !== name) return false;
-    const parent = id.getParent();
-    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
-    if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
-    return true;
-  });
-  // By symbol, through the oracle, in one batch.
-  const refers = refersTo(declaration, nameNode, candidates);
-  return candidates.filter((_, i) => refers[i]);
+  return identifiersReferringTo(fn, Node.isFunctionDeclaration(f) ? f : nameNode.getParentOrThrow(), nameNode);
 }
 
 /** The `async` library's collection functions: `(collection, [limit,] iteratee(item, [key,] callback), final)`. */
@@ -162,17 +150,7 @@ export function findContinuations(fn: FunctionLike, local: LocalSettlers, mentio
   return { iteratees, refs: [...params.values()].flat() };
 }
 
-/** The references to a parameter inside its function, by symbol. */
+/** The references to a parameter inside its function (its parameter list included), by symbol. */
 function referencesToParam(f: FunctionLike, param: import("ts-morph").ParameterDeclaration): Identifier[] {
-  const nameNode = param.getNameNode() as Identifier;
-  const name = nameNode.getText();
-  const candidates = f.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
-    if (id === nameNode || id.getText() !== name) return false;
-    const parent = id.getParent();
-    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
-    if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
-    return true;
-  });
-  const refers = refersTo(param, nameNode, candidates);
-  return candidates.filter((_, i) => refers[i]);
+  return identifiersReferringTo(f, param, param.getNameNode() as Identifier);
 }

@@ -93,19 +93,26 @@ export function collectUsage(
 /** Identifiers in the function that refer to the parameter (by symbol, so shadowing names are skipped). */
 export function referencesTo(fn: FunctionLike, param: ParameterDeclaration): Identifier[] {
   const nameNode = param.getNameNode();
-  if (!Node.isIdentifier(nameNode)) return [];
-  const name = nameNode.getText();
   const body = fn.getBody();
-  if (!body) return [];
-  const named = body.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
-    if (id.getText() !== name) return false;
+  if (!Node.isIdentifier(nameNode) || !body) return [];
+  return identifiersReferringTo(body, param, nameNode);
+}
+
+/**
+ * The identifiers below `root` (not `nameNode` itself) that refer to the declaration `nameNode` names:
+ * same text, not a property name (`x.callback`, `{ callback: 1 }`), and the same symbol, asked through
+ * the oracle in one batch (so shadowing names are skipped).
+ */
+export function identifiersReferringTo(root: Node, declaration: Node, nameNode: Identifier): Identifier[] {
+  const name = nameNode.getText();
+  const named = root.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => {
+    if (id === nameNode || id.getText() !== name) return false;
     const parent = id.getParent();
-    // `x.callback` and `{ callback: 1 }` name properties, not the parameter.
     if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) return false;
     if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
     return true;
   });
-  const refers = refersTo(param, nameNode, named);
+  const refers = refersTo(declaration, nameNode, named);
   return named.filter((_, i) => refers[i]);
 }
 
