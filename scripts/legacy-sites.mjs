@@ -285,7 +285,8 @@ async function measure(dir) {
   const adapted = new Set();
   for (const o of result.files) {
     if (o.status !== "changed" || !o.diff) continue;
-    const text = readFileSync(path.join(root, o.path), "utf8");
+    // settle's diff is of the text without its BOM (the BOM is kept on write, not shown in the diff).
+    const text = readFileSync(path.join(root, o.path), "utf8").replace(/^\uFEFF/, "");
     const patched = applyPatch(text, o.diff);
     if (patched === false) throw new Error(`${o.path}: the dry run's diff does not apply`);
     afterTexts.set(o.path, patched);
