@@ -6,6 +6,7 @@ import { eolOf, within } from "../../src/layout.js";
 import { alwaysEvaluated, checkEveryPathSettles } from "./flow.js";
 import { freshName, semicolonOf } from "./plan.js";
 import { ownerOf, referencesTo, type Problem } from "./sites.js";
+import { followStoredContext } from "./stored-context.js";
 
 /**
  * The Lambda context handed to a project function (`processEvent(event, context)`, `postToSumo(context, x)`)
@@ -122,6 +123,16 @@ function computeVerdict(fn: FunctionLike, index: number, depth: number, seen: Se
   if (sites.length === 0 && !why) return { kind: "none" };
   if (sites.length === 0) return anyAnswer(fn, why);
   if (why) return { kind: "partial", sites, why };
+  const unsettled = unsettledPath(fn, marks);
+  if (unsettled) return { kind: "partial", sites, why: unsettled };
+  return { kind: "settles", sites };
+}
+
+/**
+ * Why a path of `fn` can end without answering, given its settling calls (`marks`: in its own flow or in
+ * functions nested in it, each answering at once); undefined when every path answers.
+ */
+export function unsettledPath(fn: FunctionLike, marks: Node[]): string | undefined {
   const problems: Problem[] = [];
   const mentions = (node: Node) => marks.some((m) => within(m, node));
   const settlesIn = (owner: FunctionLike) => (node: Node) =>
@@ -151,9 +162,9 @@ function computeVerdict(fn: FunctionLike, index: number, depth: number, seen: Se
   if (blocking.length > 0) {
     const first = blocking[0];
     const line = first.node.getStartLineNumber();
-    return { kind: "partial", sites, why: `not on every path (${first.node.getSourceFile().getBaseName()}:${line}: ${shorten(first.reason)})` };
+    return `not on every path (${first.node.getSourceFile().getBaseName()}:${line}: ${shorten(first.reason)})`;
   }
-  return { kind: "settles", sites };
+  return undefined;
 }
 
 /** Whether a function answers through its context at all: `.succeed(` / `.fail(` / `.done(` in its text. */
@@ -307,6 +318,14 @@ function claimsOf(ctx: TransformContext): Claims {
     const refs: Node[] = referencesTo(entry.fn, context);
     // After a run, the helper gets `legacyContext(context, resolve, reject)` instead: still this handler's context.
     const adapted = refs.map((r) => r.getParent()).filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && isAdapterCall(c));
+    // `theContext = context;` followed to its answers (stored-context.ts): the helpers it is handed to are this handler's too.
+    for (const ref of refs) {
+      const stored = Node.isIdentifier(ref) ? followStoredContext(ref, entry.fn) : undefined;
+      for (const { helper, sites } of stored?.handoffs ?? []) {
+        if (helper !== entry.fn) helpers.set(helper, handler);
+        for (const site of sites) if (claims.get(siteKey(site))?.kind !== "problem") claims.set(siteKey(site), { kind: "adapter", handler, fn: entry.fn });
+      }
+    }
     for (const ref of [...refs, ...adapted]) {
       const call = ref.getParent();
       if (!call || !Node.isCallExpression(call) || !call.getArguments().includes(ref)) continue;

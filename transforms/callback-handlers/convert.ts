@@ -33,7 +33,7 @@ export function planHandler(fn: FunctionLike, ctx: TransformContext, shape: Hand
   const context = params[shape.context];
   const callback = shape.callback === undefined ? undefined : params[shape.callback];
   const usage = collectUsage(fn, context, callback, shape);
-  const callbackStyle = (shape.callback !== undefined && params.length > shape.callback) || usage.sites.length > 0 || usage.handoffs.length > 0;
+  const callbackStyle = (shape.callback !== undefined && params.length > shape.callback) || usage.sites.length > 0 || usage.handoffs.length > 0 || usage.stores.length > 0;
   if (!callbackStyle && usage.waitFlags.length === 0 && usage.problems.length === 0) return undefined;
   const problems = [...usage.problems];
   const plan = new Plan();
@@ -60,7 +60,8 @@ class Conversion {
     private readonly shape: HandlerShape = LAMBDA_SHAPE,
   ) {
     this.quote = quoteOf(fn.getSourceFile());
-    const marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)];
+    // A stored context answers where the handler calls (or hands on) the module functions that answer through it.
+    const marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref), ...usage.stores.flatMap((s) => s.settlerRefs)];
     // Calls of named functions of the handler that answer (`finish(x)`) settle where they are made.
     this.local = findLocalSettlers(fn, marks);
     const settling = [...marks, ...this.local.refs];
@@ -99,7 +100,7 @@ class Conversion {
     const body = fn.getBody();
     if (!body) return;
     const direct = usage.sites.filter((s) => s.owner === fn);
-    const handsOn = usage.sites.some((s) => s.owner !== fn) || usage.handoffs.length > 0;
+    const handsOn = usage.sites.some((s) => s.owner !== fn) || usage.handoffs.length > 0 || usage.stores.length > 0;
     // Calls that cannot become a return or throw (part of an expression, code after them, a second
     // call on the path): inside the promise wrapper resolve/reject keep "first call wins, the code goes on".
     const awkward = fn.isAsync() ? [] : direct.filter((site) => this.needsWrapper(site, direct, handsOn));
@@ -186,7 +187,8 @@ class Conversion {
   /** A statement that calls back from a nested function or hands the callback on: the promise starts there. */
   private startsPromise(statement: Statement): boolean {
     const nested = this.usage.sites.some((s) => s.owner !== this.fn && within(s.call, statement));
-    return nested || this.local.refs.some((r) => within(r, statement)) || this.usage.handoffs.some((h) => within(h.ref, statement));
+    const stores = this.usage.stores.some((s) => s.statement === statement || s.settlerRefs.some((r) => within(r, statement)));
+    return nested || stores || this.local.refs.some((r) => within(r, statement)) || this.usage.handoffs.some((h) => within(h.ref, statement));
   }
 
   /**
@@ -272,7 +274,7 @@ class Conversion {
     }
     const handoffCalls = usage.handoffs.map((h) => h.call);
     // A named function's declaration starts nothing: its calls do.
-    const works = [...[...settlers].filter((s) => !this.local.named.has(s)), ...handoffCalls, ...this.local.refs];
+    const works = [...[...settlers].filter((s) => !this.local.named.has(s)), ...handoffCalls, ...this.local.refs, ...usage.stores.flatMap((s) => s.settlerRefs)];
     // With `context.callbackWaitsForEmptyEventLoop = false;` first, callback(null, x) answered at once too.
     const callbackMarks = this.answersAtOnce(regionStart)
       ? []
@@ -343,6 +345,10 @@ class Conversion {
     const empty = this.shape.explicitUndefined && isTypeScript(fn) ? "undefined" : "";
     for (const site of usage.sites) if (inRegion(site.call)) planPromiseCall(site, plan, names, this.quote, empty);
     for (const handoff of usage.handoffs) this.planHandoff(handoff, names);
+    for (const store of usage.stores) {
+      this.plan.contextAdapter = true;
+      plan.replace(store.ref.getStart(), store.ref.getEnd(), adapterCall(fn.getSourceFile(), store.ref.getText(), names.resolve, names.reject));
+    }
     this.wrapInPromise(region, names);
   }
 

@@ -154,7 +154,7 @@ function settleWrapped(entry: EntryPoint, ctx: TransformContext): boolean {
   }
   const params = fn.getParameters();
   const usage = collectUsage(fn, params[1], params[2]);
-  if (params.length >= 3 || usage.sites.length > 0 || usage.handoffs.length > 0) {
+  if (params.length >= 3 || usage.sites.length > 0 || usage.handoffs.length > 0 || usage.stores.length > 0) {
     ctx.report(
       call,
       `the handler inside ${wrapper}(...) is callback-style, and ${result.local ? "the wrapper" : "the library"} decides what Lambda calls: convert the inner function to async (event, context) and make sure the exported function takes fewer than 3 parameters (middy >= 2 does)`,

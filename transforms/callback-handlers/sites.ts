@@ -3,6 +3,7 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 import { declarationNodes, nullability, refersTo } from "../../src/types/index.js";
 import { classifyContextHandoff } from "./context-handoff.js";
 import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
+import { followStoredContext, type StoredContext } from "./stored-context.js";
 
 /** How a settling call ends the invocation, as the old runtime read its arguments. */
 export type Outcome =
@@ -62,6 +63,8 @@ export interface Usage {
   /** `context.callbackWaitsForEmptyEventLoop = ...;` statements (a no-op on Node.js 24). */
   waitFlags: Node[];
   problems: Problem[];
+  /** `theContext = context;` stores that settle follows to every answer (stored-context.ts). */
+  stores: StoredContext[];
 }
 
 /** Collect the uses of the callback parameter and of `context.succeed/fail/done` inside the handler. */
@@ -71,7 +74,7 @@ export function collectUsage(
   callback: ParameterDeclaration | undefined,
   shape: HandlerShape = LAMBDA_SHAPE,
 ): Usage {
-  const usage: Usage = { sites: [], handoffs: [], waitFlags: [], problems: [] };
+  const usage: Usage = { sites: [], handoffs: [], waitFlags: [], problems: [], stores: [] };
   if (callback) {
     for (const ref of referencesTo(fn, callback)) collectCallbackUse(ref, usage);
   }
@@ -83,7 +86,7 @@ export function collectUsage(
         if (shape.methods.has(name)) usage.problems.push({ node: element, reason: `context.${name} is taken out of the context object: call \`context.${name}(...)\` on the context itself and run settle again` });
       }
     } else {
-      for (const ref of referencesTo(fn, context)) collectContextUse(ref, usage, shape);
+      for (const ref of referencesTo(fn, context)) collectContextUse(ref, usage, shape, fn);
     }
   }
   usage.sites.sort((a, b) => a.call.getStart() - b.call.getStart());
@@ -136,7 +139,7 @@ function collectCallbackUse(ref: Identifier, usage: Usage): void {
   usage.problems.push({ node: ref, reason: "callback is stored, returned or tested here, so settle cannot follow where it is called: call or pass `callback` itself (not an alias, not a test) and run settle again" });
 }
 
-function collectContextUse(ref: Identifier, usage: Usage, shape: HandlerShape): void {
+function collectContextUse(ref: Identifier, usage: Usage, shape: HandlerShape, fn: FunctionLike): void {
   const CONTEXT_METHODS = shape.methods;
   const parent = ref.getParentOrThrow();
   if (Node.isElementAccessExpression(parent) && parent.getExpression() === ref) {
@@ -158,6 +161,12 @@ function collectContextUse(ref: Identifier, usage: Usage, shape: HandlerShape): 
   }
   const stored = storedContextAnswer(ref, shape);
   if (stored) {
+    // Stored in a module variable that only the handler's invocation answers through: the adapter is stored instead.
+    const followed = shape.contextAdapter ? followStoredContext(ref, fn) : undefined;
+    if (followed) {
+      usage.stores.push(followed);
+      return;
+    }
     usage.problems.push({ node: ref, reason: stored.reason });
     // Each answer through the stored name is a site that still fails on Node.js 24, reported where it is.
     for (const call of stored.calls) usage.problems.push({ node: call, reason: `${call.getExpression().getText().replace(/\s+/g, "")} answers the invocation of the handler at ${ref.getSourceFile().getBaseName()}:${ownerOf(ref).getStartLineNumber()} through a stored context, which Node.js 24 does not have: hand \`context\` to this function as an argument instead, and run settle again` });

@@ -157,7 +157,7 @@ export function planProxyHandler(fn: FunctionLike, usage: Usage): WrapperEdit[] 
   if (params.length > 3) return undefined;
   // The callback may only be the call's own (CALLBACK mode); the context may only be handed to the call.
   const callbackRefs = usage.handoffs.filter((h) => h.call === call && call.getArguments().indexOf(h.ref) === 4);
-  if (usage.sites.length > 0 || usage.problems.length > 0 || usage.handoffs.length !== callbackRefs.length) return undefined;
+  if (usage.sites.length > 0 || usage.problems.length > 0 || usage.stores.length > 0 || usage.handoffs.length !== callbackRefs.length) return undefined;
   if (params[2] && referencesTo(fn, params[2]).length !== callbackRefs.length) return undefined;
   const edits: WrapperEdit[] = [];
   const quote = quoteOf(fn.getSourceFile());
@@ -182,7 +182,7 @@ export function planProxyHandler(fn: FunctionLike, usage: Usage): WrapperEdit[] 
  */
 export function planInstanceHandoff(fn: FunctionLike, usage: Usage): WrapperEdit[] | undefined {
   const params = fn.getParameters();
-  if (params.length !== 3 || usage.sites.length > 0 || usage.problems.length > 0 || usage.handoffs.length === 0) return undefined;
+  if (params.length !== 3 || usage.sites.length > 0 || usage.problems.length > 0 || usage.stores.length > 0 || usage.handoffs.length === 0) return undefined;
   const calls = usage.handoffs.map((h) => h.call);
   if (usage.handoffs.some((h) => h.call.getArguments().length !== 3 || h.call.getArguments()[2] !== h.ref || !isPromiseModeInstance(h.call.getExpression()))) return undefined;
   if (referencesTo(fn, params[2]).length !== usage.handoffs.length) return undefined;
