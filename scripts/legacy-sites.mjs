@@ -58,7 +58,10 @@ export function findSites(fileName, text) {
     }
     const r = resolve(value);
     if (!r) return;
-    if (r.fn && isHandlerShaped(r.fn)) add(at, "handler", `export of ${arity(r.fn)} parameters (${r.how})`);
+    if (r.fn && isHandlerShaped(r.fn)) {
+      add(at, "handler", `export of ${arity(r.fn)} parameters (${r.how})`);
+      sites[sites.length - 1].owner = exportedName(at);
+    }
   };
   const visit = (node) => {
     // exports.x = …, module.exports.x = …, module.exports = …
@@ -90,6 +93,7 @@ export function findSites(fileName, text) {
       else if (["succeed", "fail", "done"].includes(name) && ts.isIdentifier(receiver) && ts.isCallExpression(node.parent) && node.parent.expression === node && isContext(receiver)) {
         add(node.parent, "context", `context.${name}(…)`);
         sites[sites.length - 1].owner = ownerName(receiver);
+        sites[sites.length - 1].receiver = receiver.text;
       }
     }
     ts.forEachChild(node, visit);
@@ -113,6 +117,26 @@ function ownerName(id) {
   return undefined;
 }
 
+/** The name an export site gives its function: `exports.x = …`, `{ x: function … }`. */
+function exportedName(at) {
+  if (ts.isPropertyAssignment(at) && ts.isIdentifier(at.name)) return at.name.text;
+  if (ts.isBinaryExpression(at) && ts.isPropertyAccessExpression(at.left)) return at.left.name.text;
+  return undefined;
+}
+
+/** Module variables that settle made hold the context adapter: `theContext = legacyContext(context, resolve, reject)`. */
+function storedAdapters(sf) {
+  const names = new Set();
+  const visit = (node) => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && isAdapterCall(node.right)) names.add(node.left.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return names;
+}
+
+const isAdapterCall = (a) => ts.isCallExpression(a) && ts.isIdentifier(a.expression) && /^legacyContext\d*$/.test(a.expression.text);
+
 /**
  * Functions called with settle's context adapter, `helper(…, legacyContext(context, resolve, reject), …)`:
  * their context.succeed/fail/done now settle the handler's promise, so they are no longer legacy sites.
@@ -120,8 +144,9 @@ function ownerName(id) {
 function adaptedHelpers(fileName, text) {
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const names = new Set();
+  const stored = storedAdapters(sf);
   const visit = (node) => {
-    if (ts.isCallExpression(node) && node.arguments.some((a) => ts.isCallExpression(a) && ts.isIdentifier(a.expression) && /^legacyContext\d*$/.test(a.expression.text))) {
+    if (ts.isCallExpression(node) && node.arguments.some((a) => isAdapterCall(a) || (ts.isIdentifier(a) && stored.has(a.text)))) {
       const callee = node.expression;
       if (ts.isIdentifier(callee)) names.add(callee.text);
       else if (ts.isPropertyAccessExpression(callee)) names.add(callee.name.text);
@@ -308,7 +333,12 @@ async function measure(dir) {
     // A helper's context.succeed/fail/done that only ever gets the adapter is converted, though its text stays.
     const legacyFindings = (findings.get(file) ?? []).filter((f) => LEGACY_TRANSFORMS.has(f.transform));
     const reportedAt = (site) => legacyFindings.some((f) => f.line >= site.topStart && f.line <= site.topEnd);
-    const after = all.filter((site) => site.kind !== "context" || !site.owner || !adapted.has(site.owner) || reportedAt(site));
+    // So is a call through a module variable that holds the adapter, and an exported helper of handler shape that gets it.
+    const stored = storedAdapters(ts.createSourceFile(file, afterText, ts.ScriptTarget.Latest, true));
+    const adaptedSite = (site) =>
+      (site.kind === "context" && ((site.owner && adapted.has(site.owner)) || (site.receiver && stored.has(site.receiver)))) ||
+      (site.kind === "handler" && site.owner && adapted.has(site.owner));
+    const after = all.filter((site) => !adaptedSite(site) || reportedAt(site));
     tally.adapted += all.length - after.length;
     for (const k of ["handler", "context", "wait", "wrapper"]) {
       const mine = sites.filter((s) => s.kind === k);
