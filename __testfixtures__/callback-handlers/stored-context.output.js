@@ -1,36 +1,67 @@
+var https = require('https');
 var db = require('./db');
 
 var theContext;
 var message;
 
-exports.post = function(event, context) {
-  theContext = context;
-  if (event.message == null) {
-    return context.fail("Message cannot be null");
-  }
-  message = event.message;
-  db.putItem({ message: message }, dynamoCallback);
+exports.post = async function(event, context) {
+  init(context);
+  return new Promise((resolve, reject) => {
+    theContext = legacyContext(context, resolve, reject);
+    if (event.message == null) {
+      return reject("Message cannot be null");
+    }
+    message = event.message;
+    putMessage({ message: message });
+  });
 };
+
+function init(context) {
+  console.log('function', context.functionName);
+}
+
+function putMessage(item) {
+  db.putItem(item, dynamoCallback);
+}
 
 function dynamoCallback(err, response) {
   if (err) {
     return theContext.fail("There was an error.");
   }
+  console.log('request', theContext.awsRequestId);
   return theContext.succeed();
 }
 
-var saved;
+var theEvent;
+var cfnContext;
 
-exports.update = function(event, context) {
-  saved = context;
-  db.putItem({ message: event.message }, function(err) {
-    report(saved, err);
+exports.custom = async function(event, context) {
+  theEvent = event;
+  return new Promise((resolve, reject) => {
+    cfnContext = legacyContext(context, resolve, reject);
+    if (event.RequestType == 'Delete') {
+      db.deleteTable(event.ResourceProperties, finished);
+    } else {
+      finished(null);
+    }
   });
 };
 
-function report(ctx, err) {
-  if (err) ctx.fail(err);
-  else ctx.succeed("updated");
+function finished(err) {
+  if (err) sendResponse(theEvent, cfnContext, "FAILED", {});
+  else sendResponse(theEvent, cfnContext, "SUCCESS", {});
+}
+
+function sendResponse(event, context, status, data) {
+  var body = JSON.stringify({ Status: status, Data: data });
+  var request = https.request({ path: event.ResponseURL, method: "PUT" }, function(response) {
+    context.done();
+  });
+  request.on("error", function(error) {
+    context.done();
+  });
+  request.write(body);
+  request.end();
 }
 
 exports.read = async function(event, context) {
@@ -43,3 +74,12 @@ exports.read = async function(event, context) {
     });
   });
 };
+
+/** The Lambda context as runtimes before Node.js 24 gave it: succeed, fail and done settle the invocation's promise (the first call wins). */
+function legacyContext(context, resolve, reject) {
+  return Object.create(context, {
+    succeed: { value: (result) => resolve(result) },
+    fail: { value: (error) => reject(error ?? 'handled') },
+    done: { value: (error, result) => (error != null ? reject(error) : resolve(result)) },
+  });
+}

@@ -319,8 +319,8 @@ function claimsOf(ctx: TransformContext): Claims {
     // After a run, the helper gets `legacyContext(context, resolve, reject)` instead: still this handler's context.
     const adapted = refs.map((r) => r.getParent()).filter((c): c is CallExpression => !!c && Node.isCallExpression(c) && isAdapterCall(c));
     // `theContext = context;` followed to its answers (stored-context.ts): the helpers it is handed to are this handler's too.
-    for (const ref of refs) {
-      const stored = Node.isIdentifier(ref) ? followStoredContext(ref, entry.fn) : undefined;
+    for (const ref of [...refs, ...adapted]) {
+      const stored = followStoredContext(ref, entry.fn);
       for (const { helper, sites } of stored?.handoffs ?? []) {
         if (helper !== entry.fn) helpers.set(helper, handler);
         for (const site of sites) if (claims.get(siteKey(site))?.kind !== "problem") claims.set(siteKey(site), { kind: "adapter", handler, fn: entry.fn });

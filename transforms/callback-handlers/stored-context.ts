@@ -21,8 +21,8 @@ import { identifiersReferringTo } from "./sites.js";
  * references in the handler count as answering where they are.
  */
 export interface StoredContext {
-  /** The handler's `context` in `theContext = context;`: replaced by the adapter. */
-  ref: Identifier;
+  /** The handler's `context` in `theContext = context;` (replaced by the adapter), or the adapter call after a run. */
+  ref: Node;
   /** The store, a statement of the handler's body. */
   statement: Statement;
   /** References in the handler (calls or hand-ons) to the module functions that answer through the store. */
@@ -31,9 +31,10 @@ export interface StoredContext {
   handoffs: { helper: FunctionLike; sites: Node[] }[];
 }
 
-const cache = new WeakMap<Identifier, StoredContext | null>();
+const cache = new WeakMap<Node, StoredContext | null>();
 
-export function followStoredContext(ref: Identifier, fn: FunctionLike): StoredContext | undefined {
+/** `ref` is what the handler stores: its context parameter, or (after a run) `legacyContext(context, resolve, reject)`. */
+export function followStoredContext(ref: Node, fn: FunctionLike): StoredContext | undefined {
   const known = cache.get(ref);
   if (known !== undefined) return known ?? undefined;
   const result = follow(ref, fn);
@@ -41,10 +42,13 @@ export function followStoredContext(ref: Identifier, fn: FunctionLike): StoredCo
   return result;
 }
 
-function follow(ref: Identifier, fn: FunctionLike): StoredContext | undefined {
+function follow(ref: Node, handler: FunctionLike): StoredContext | undefined {
   const assignment = ref.getParent();
   if (!Node.isBinaryExpression(assignment) || assignment.getRight() !== ref || assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return undefined;
   const statement = assignment.getParent();
+  // After a run the store is a statement of the promise's executor, inside the handler.
+  const fn = Node.isCallExpression(ref) ? (statement?.getFirstAncestor((a) => isFunctionLike(a)) as FunctionLike | undefined) : handler;
+  if (!fn || !within(fn, handler)) return undefined;
   const body = fn.getBody();
   if (!body || !Node.isBlock(body) || !Node.isExpressionStatement(statement) || statement.getParent() !== body) return undefined;
   const target = assignment.getLeft();

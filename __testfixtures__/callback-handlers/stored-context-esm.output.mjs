@@ -1,0 +1,30 @@
+import { DynamoDB } from "./db.mjs";
+
+const ddb = new DynamoDB();
+let theContext;
+
+const dynamoCallback = (err, response) => {
+  if (err) {
+    console.log("error", err);
+    theContext.fail(err);
+  } else {
+    theContext.succeed(response.Items);
+  }
+};
+
+export const handler = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    theContext = legacyContext(context, resolve, reject);
+    const params = { Limit: event.limit || 20 };
+    ddb.query(params, dynamoCallback);
+  });
+};
+
+/** The Lambda context as runtimes before Node.js 24 gave it: succeed, fail and done settle the invocation's promise (the first call wins). */
+function legacyContext(context, resolve, reject) {
+  return Object.create(context, {
+    succeed: { value: (result) => resolve(result) },
+    fail: { value: (error) => reject(error ?? "handled") },
+    done: { value: (error, result) => (error != null ? reject(error) : resolve(result)) },
+  });
+}

@@ -1,0 +1,62 @@
+var db = require('./db');
+
+// The answering function is also called from outside the invocation (a timer of its own).
+var theContext;
+
+exports.post = function(event, context) {
+  theContext = context;
+  db.putItem({ message: event.message }, dynamoCallback);
+};
+
+function dynamoCallback(err) {
+  if (err) return theContext.fail(err);
+  theContext.succeed();
+}
+
+setInterval(dynamoCallback, 60000);
+
+// A path that never answers: the old runtime answered null once the event loop was empty.
+var lastContext;
+
+exports.get = function(event, context) {
+  lastContext = context;
+  db.getItem({ id: event.id }, gotItem);
+};
+
+function gotItem(err, item) {
+  if (err) lastContext.fail(err);
+  else if (item) lastContext.succeed(item);
+}
+
+// Two handlers store into the same variable.
+var shared;
+
+exports.first = function(event, context) {
+  shared = context;
+  db.getItem({ id: 1 }, answer);
+};
+
+exports.second = function(event, context) {
+  shared = context;
+  db.getItem({ id: 2 }, answer);
+};
+
+function answer(err, item) {
+  if (err) return shared.fail(err);
+  shared.succeed(item);
+}
+
+// Answered inside the handler itself, through the stored name.
+var saved;
+
+exports.update = function(event, context) {
+  saved = context;
+  db.putItem({ message: event.message }, function(err) {
+    report(saved, err);
+  });
+};
+
+function report(ctx, err) {
+  if (err) ctx.fail(err);
+  else ctx.succeed("updated");
+}
