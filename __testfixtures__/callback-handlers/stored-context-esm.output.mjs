@@ -1,22 +1,21 @@
-import { DynamoDB } from "./db.mjs";
+import { getItem } from "./db";
 
-const ddb = new DynamoDB();
 let theContext;
 
-const dynamoCallback = (err, response) => {
+const dynamoCallback = (err, item) => {
   if (err) {
     console.log("error", err);
     theContext.fail(err);
   } else {
-    theContext.succeed(response.Items);
+    theContext.succeed({ item, request: theContext.awsRequestId });
   }
 };
 
 export const handler = async (event, context) => {
   return new Promise((resolve, reject) => {
     theContext = legacyContext(context, resolve, reject);
-    const params = { Limit: event.limit || 20 };
-    ddb.query(params, dynamoCallback);
+    const params = { id: event.id || "a" };
+    getItem(params, dynamoCallback);
   });
 };
 

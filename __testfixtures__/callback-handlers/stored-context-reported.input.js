@@ -1,6 +1,6 @@
 var db = require('./db');
 
-// The answering function is also called from outside the invocation (a timer of its own).
+// The answering function is exported too: whoever calls it, inside this invocation or not, answers through the store.
 var theContext;
 
 exports.post = function(event, context) {
@@ -13,7 +13,7 @@ function dynamoCallback(err) {
   theContext.succeed();
 }
 
-setInterval(dynamoCallback, 60000);
+exports.onResult = dynamoCallback;
 
 // A path that never answers: the old runtime answered null once the event loop was empty.
 var lastContext;
@@ -25,7 +25,7 @@ exports.get = function(event, context) {
 
 function gotItem(err, item) {
   if (err) lastContext.fail(err);
-  else if (item) lastContext.succeed(item);
+  else if (item.id !== "skip") lastContext.succeed(item);
 }
 
 // Two handlers store into the same variable.

@@ -37,9 +37,9 @@ exports.custom = function(event, context) {
   theEvent = event;
   cfnContext = context;
   if (event.RequestType == 'Delete') {
-    db.deleteTable(event.ResourceProperties, finished);
-  } else {
     finished(null);
+  } else {
+    db.putItem({ message: event.name }, finished);
   }
 };
 

@@ -40,9 +40,9 @@ exports.custom = async function(event, context) {
   return new Promise((resolve, reject) => {
     cfnContext = legacyContext(context, resolve, reject);
     if (event.RequestType == 'Delete') {
-      db.deleteTable(event.ResourceProperties, finished);
-    } else {
       finished(null);
+    } else {
+      db.putItem({ message: event.name }, finished);
     }
   });
 };

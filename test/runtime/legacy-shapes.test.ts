@@ -285,6 +285,21 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: { id: "broken", ResponseURL: "/cfn" }, was: "wrong", effects: ["db.get:broken", "https.put:/cfn"], outcome: ok(null) },
     { exportName: "handler", event: { id: "a", ResponseURL: "/broken" }, was: "wrong", effects: ["db.get:a", "https.put:/broken"], outcome: ok(null) },
   ],
+  // A context stored in a module variable (the zombie workshop's ChatServiceLambdaFunctions and CloudFormation
+  // handlers): module functions answer through it later; the handler now stores the adapter, inside its promise.
+  "stored-context.js": [
+    { exportName: "post", event: { message: "hi" }, was: "wrong", effects: ["db.put:hi"], outcome: ok(null) },
+    { exportName: "post", event: { message: "broken" }, was: "wrong", effects: ["db.put:broken"], outcome: error("string", "There was an error.") },
+    { exportName: "post", event: {}, was: "TypeError", effects: [], outcome: error("string", "Message cannot be null") },
+    { exportName: "custom", event: { RequestType: "Create", name: "stack", ResponseURL: "/cfn" }, was: "wrong", effects: ["db.put:stack", "https.put:/cfn"], outcome: ok(null) },
+    { exportName: "custom", event: { RequestType: "Create", name: "broken", ResponseURL: "/cfn" }, was: "wrong", effects: ["db.put:broken", "https.put:/cfn"], outcome: ok(null) },
+    { exportName: "custom", event: { RequestType: "Delete", ResponseURL: "/broken" }, was: "wrong", effects: ["https.put:/broken"], outcome: ok(null) },
+    { exportName: "read", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+  ],
+  "stored-context-esm.mjs": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ item: ITEM, request: "00000000-0000-4000-8000-000000000000" }) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
   // A named function answering through context, handed on bound to its first arguments.
   "bound-settler.js": [
     { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ prefix: "loaded", id: "a", text: "hello" }) },
@@ -556,21 +571,27 @@ describe("callback-handlers legacy shapes: an exported method the project calls 
 });
 
 /**
- * stored-context.js `post` stays callback-style (a blocking finding): it stores its context in a module
- * variable, and a callback answers through that variable later (the zombie workshop's ZombiePostMessage.js).
- * Made async, as settle did, it answered null before the put was done, and the stored context's succeed
- * then threw.
+ * stored-context-reported.js `get` stays callback-style (a blocking finding): the handler stores its context in a
+ * module variable, and the function answering through it has a path that never answers (an item id "skip").
+ * The old runtime answered null there once the event loop was empty; with the adapter stored instead, the
+ * handler's promise would never settle.
  */
-describe("callback-handlers legacy shapes: a context stored and answered through later, so it is reported", () => {
-  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "stored-context.input.js"), "utf8");
-  const s: Scenario = { exportName: "post", event: { message: "hi" }, was: "wrong", effects: [], outcome: ok(null) };
-  it("post: the old runtime answered once the put was done; made async, before it", async () => {
-    expect(readFileSync(path.join(FIXTURES, "callback-handlers", "stored-context.output.js"), "utf8")).toContain("exports.post = function(event, context) {");
-    const old = await runOnce(input, "stored-context.js", s, "legacy");
-    expect(old).toEqual({ status: "ok", result: null, effectsAtSettle: ["db.put:hi"], lateEffects: [], unhandledRejections: [] });
-    const madeAsync = input.replace("exports.post = function(event, context) {", "exports.post = async function(event, context) {").replace('return context.fail("Message cannot be null");', 'throw "Message cannot be null";');
-    const rewritten = await runOnce(madeAsync, "stored-context.js", s, "node24");
-    expect(rewritten).toMatchObject({ status: "ok", result: null, effectsAtSettle: [], lateEffects: ["db.put:hi"] });
+describe("callback-handlers legacy shapes: a stored context whose answering function may not answer, so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "stored-context-reported.input.js"), "utf8");
+  const s: Scenario = { exportName: "get", event: { id: "skip" }, was: "wrong", effects: [], outcome: ok(null) };
+  it("get: the old runtime answered null once the lookup was done; the adapter's promise never settles", async () => {
+    const old = await runOnce(input, "stored-context-reported.js", s, "legacy");
+    expect(old).toEqual({ status: "ok", result: null, effectsAtSettle: ["db.get:skip"], lateEffects: [], unhandledRejections: [] });
+    const adapter = "\nfunction legacyContext(context, resolve, reject) {\n  return Object.create(context, {\n    succeed: { value: (result) => resolve(result) },\n    fail: { value: (error) => reject(error ?? 'handled') },\n    done: { value: (error, result) => (error != null ? reject(error) : resolve(result)) },\n  });\n}\n";
+    const converted =
+      input
+        .replace("exports.get = function(event, context) {\n  lastContext = context;\n  db.getItem({ id: event.id }, gotItem);\n};", "exports.get = async function(event, context) {\n  return new Promise((resolve, reject) => {\n    lastContext = legacyContext(context, resolve, reject);\n    db.getItem({ id: event.id }, gotItem);\n  });\n};") + adapter;
+    expect(converted).toContain("lastContext = legacyContext(context, resolve, reject);");
+    const rewritten = await runOnce(converted, "stored-context-reported.js", s, "node24");
+    expect(rewritten).toMatchObject({ status: "timeout", effectsAtSettle: ["db.get:skip"] });
+    // The case where it does answer is the same in both.
+    const found: Scenario = { ...s, event: { id: "a" } };
+    expect(await runOnce(converted, "stored-context-reported.js", found, "node24")).toEqual(await runOnce(input, "stored-context-reported.js", found, "legacy"));
   });
 });
 
