@@ -300,6 +300,10 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ item: ITEM, request: "00000000-0000-4000-8000-000000000000" }) },
     { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
   ],
+  "stored-context-typed.ts": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ statusCode: 200, body: JSON.stringify(ITEM) }) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+  ],
   // A named function answering through context, handed on bound to its first arguments.
   "bound-settler.js": [
     { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ prefix: "loaded", id: "a", text: "hello" }) },

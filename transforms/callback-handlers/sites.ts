@@ -431,7 +431,8 @@ function storedContextAnswer(ref: Identifier, shape: HandlerShape): { reason: st
   const file = ref.getSourceFile();
   const calls: CallExpression[] = [];
   for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
-    if (!shape.methods.has(access.getName()) || access.getExpression().getText().replace(/\s+/g, "") !== stored) continue;
+    // `theContext!.succeed(…)` (TypeScript) answers through the stored name too.
+    if (!shape.methods.has(access.getName()) || access.getExpression().getText().replace(/\s+|!+$/g, "") !== stored) continue;
     const call = access.getParent();
     if (Node.isCallExpression(call) && call.getExpression() === access) calls.push(call);
   }

@@ -68,8 +68,11 @@ function follow(ref: Node, handler: FunctionLike): StoredContext | undefined {
   const handoffs: StoredContext["handoffs"] = [];
   for (const use of identifiersReferringTo(file, declaration, nameNode)) {
     if (use === target) continue;
-    const parent = use.getParentOrThrow();
-    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === use) {
+    // `theContext!.succeed(…)` (TypeScript): the non-null assertion changes nothing at run time.
+    let value: Node = use;
+    while (Node.isNonNullExpression(value.getParentOrThrow())) value = value.getParentOrThrow();
+    const parent = value.getParentOrThrow();
+    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === value) {
       const grand = parent.getParentOrThrow();
       if (CONTEXT_METHODS.has(parent.getName())) {
         if (!Node.isCallExpression(grand) || grand.getExpression() !== parent || grand.getArguments().some((a) => Node.isSpreadElement(a))) return undefined;
@@ -80,8 +83,8 @@ function follow(ref: Node, handler: FunctionLike): StoredContext | undefined {
       if (isWriteTarget(parent)) return undefined;
       continue;
     }
-    if (Node.isCallExpression(parent) && parent.getArguments().includes(use)) {
-      const handoff = classifyContextHandoff(use, parent);
+    if (Node.isCallExpression(parent) && parent.getArguments().includes(value)) {
+      const handoff = classifyContextHandoff(value, parent);
       if (handoff.kind === "none") continue;
       if (handoff.kind !== "adapter") return undefined;
       answers.push(parent);
