@@ -7,7 +7,7 @@ import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "
 import { otherCaller } from "../../src/make-async.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
-import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
+import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isArray, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
@@ -49,6 +49,8 @@ class Conversion {
   private readonly marks: Node[];
   private readonly local: LocalSettlers;
   private readonly continuations: Continuations;
+  /** forEach loops at the end of the handler whose items answer at once (quietLoopOf), with the statements that start an answer. */
+  private readonly quietLoops: { loop: Statement; starts: Statement[] }[] = [];
 
   constructor(
     private readonly fn: FunctionLike,
@@ -345,11 +347,26 @@ class Conversion {
     const empty = this.shape.explicitUndefined && isTypeScript(fn) ? "undefined" : "";
     for (const site of usage.sites) if (inRegion(site.call)) planPromiseCall(site, plan, names, this.quote, empty);
     for (const handoff of usage.handoffs) this.planHandoff(handoff, names);
+    const flags = this.quietLoops.map((q) => ({ ...q, flag: freshName(fn, "answering") }));
+    const semi = semicolonOf(fn);
+    // Before the wrapper's closing line at the same place.
+    for (const { loop, flag } of flags) plan.insert(endOfLineAfter(loop), `\n${indentOf(loop)}${this.unitOf(region)}if (!${flag}) ${quiet}${semi}`);
     for (const store of usage.stores) {
       this.plan.contextAdapter = true;
       plan.replace(store.ref.getStart(), store.ref.getEnd(), adapterCall(fn.getSourceFile(), store.ref.getText(), names.resolve, names.reject));
     }
     this.wrapInPromise(region, names);
+    // After the wrapper's opening text at the same place.
+    for (const { loop, starts, flag } of flags) {
+      const unit = this.unitOf(region);
+      plan.insert(loop.getStart(), `let ${flag} = false${semi}\n${indentOf(loop)}${unit}`);
+      for (const start of starts) plan.insert(start.getStart(), `${flag} = true${semi}\n${indentOf(start)}${unit}`);
+    }
+  }
+
+  /** The indentation unit the promise wrapper adds to the lines of `region`. */
+  private unitOf(region: Node): string {
+    return deeperIndent(region, indentOf(region)).slice(indentOf(region).length);
   }
 
   /**
@@ -379,6 +396,13 @@ class Conversion {
     const followed = this.continuations.iteratees.has(settler);
     if (callee && Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName()) && !followed && !isAsyncLibraryFinalCallback(settler, call as import("ts-morph").CallExpression)) {
       const iteratee = isAsyncLibraryCall(call as import("ts-morph").CallExpression);
+      const quiet = iteratee ? undefined : this.quietLoopOf(settler, call as import("ts-morph").CallExpression);
+      if (quiet) {
+        this.quietLoops.push(quiet);
+        // An item that starts no answer ends quietly: `if (!answering) resolve();` after the loop answers for all of them.
+        // Its answers are the work it starts: no path of it waits for that work (startsWork off), and a second one on a path is reported.
+        return this.checkSettlerPaths(settler, { ...paths, startsWork: undefined, endsQuietly: () => true, fallsQuietly: () => true, elseQuietly: () => true });
+      }
       this.problem(
         settler,
         iteratee
@@ -387,6 +411,10 @@ class Conversion {
       );
       return;
     }
+    this.checkSettlerPaths(settler, paths);
+  }
+
+  private checkSettlerPaths(settler: FunctionLike, paths: PathOptions): void {
     const body = settler.getBody();
     if (!body) return;
     if (Node.isBlock(body)) {
@@ -396,6 +424,44 @@ class Conversion {
     }
     const work = findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx, this.shape.waitsForEventLoop);
     this.problems.push(...work.problems, ...work.callbackWork);
+  }
+
+  /**
+   * `event.Records.forEach(function (record) { … postToES(doc, context); … })` as the last statement of the handler:
+   * each item may start an answer that comes at once when it comes (context.succeed/fail/done, or a helper given the
+   * context adapter), and the first one wins, in the old runtime as with resolve/reject. An item that starts none
+   * ends quietly; when no item started one, nothing of the invocation was pending (the loop's function starts no
+   * other work, which checkSettlerPaths reports), so the old runtime answered null once the event loop was empty:
+   * `let answering = false;` before the loop, `answering = true;` before each statement that starts an answer, and
+   * `if (!answering) resolve();` after it. Only for an array (by its type, or the handler's `event.Records`, which
+   * every event source that has them sends as one) and a loop function whose every answer starts in its own flow,
+   * in a statement of a block.
+   */
+  private quietLoopOf(settler: FunctionLike, call: import("ts-morph").CallExpression): { loop: Statement; starts: Statement[] } | undefined {
+    const { fn, usage } = this;
+    const callee = call.getExpression();
+    if (!this.shape.waitsForEventLoop || !Node.isPropertyAccessExpression(callee) || callee.getName() !== "forEach") return undefined;
+    if (call.getArguments().length !== 1 || call.getArguments()[0] !== settler) return undefined;
+    const loop = call.getParent();
+    if (!loop || !Node.isExpressionStatement(loop) || loop.getParent() !== fn.getBody() || !isTail(loop, fn)) return undefined;
+    const receiver = callee.getExpression();
+    const event = fn.getParameters()[0];
+    const eventRecords =
+      !!event && Node.isPropertyAccessExpression(receiver) && receiver.getName() === "Records" && referencesTo(fn, event).some((ref) => ref === receiver.getExpression());
+    if (!eventRecords && !isArray(receiver)) return undefined;
+    const marks = this.marks.filter((m) => within(m, settler));
+    const atOnce = (m: Node) =>
+      ownerOf(m) === settler &&
+      (usage.sites.some((s) => s.call === m && isContextCall(s.call)) || usage.handoffs.some((h) => h.ref === m && h.via === "context"));
+    if (marks.length === 0 || !marks.every(atOnce)) return undefined;
+    const starts: Statement[] = [];
+    for (const mark of marks) {
+      const statement = mark.getFirstAncestor((a) => Node.isStatement(a) && !!a.getParent() && (Node.isBlock(a.getParent()!) || Node.isCaseClause(a.getParent()!) || Node.isDefaultClause(a.getParent()!)) && within(a, settler)) as Statement | undefined;
+      // `if (x) postToES(doc, context);`: no statement list to set the flag in.
+      if (!statement || ownerOf(statement) !== settler || statement.getStart() > mark.getStart()) return undefined;
+      if (!starts.includes(statement)) starts.push(statement);
+    }
+    return { loop, starts };
   }
 
   /** Whether a statement or expression of `owner`'s own flow always calls back or hands the callback on. */
