@@ -617,3 +617,47 @@ describe("callback-handlers legacy shapes: async work started by forEach before 
     expect(rewritten).toEqual({ status: "ok", result: { status: "Photo Processed" }, effectsAtSettle: [], lateEffects: ["db.load:a", "db.load:b"], unhandledRejections: [] });
   });
 });
+
+/**
+ * records-loop.js / records-loop-typed.ts: a forEach at the end of the handler whose items answer at once. The first
+ * answer wins in both runtimes; when no item starts one, the old runtime answered null once the event loop was
+ * empty, and `if (!answering) resolve();` after the loop answers that (where Node.js 24 ran the original the same
+ * way, as for a batch with nothing to index, the converted handler must still answer null, not time out).
+ */
+describe("callback-handlers legacy shapes: a loop whose items answer at once, or none of them", () => {
+  beforeAll(() => {
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+  });
+  afterAll(() => vi.restoreAllMocks());
+  const indexed = 'indexed body of /index <- {"id":"a"}';
+  const runs: { file: string; s: Scenario; expected: InvocationOutcome; original: "same" | "wrong" | "TypeError" }[] = [
+    { file: "records-loop.js", s: { exportName: "handler", event: { Records: [{ eventName: "INSERT", id: "a" }] }, was: "wrong", effects: [], outcome: ok(null) },
+      expected: { status: "ok", result: indexed, effectsAtSettle: ["https:/index"], lateEffects: [], unhandledRejections: [] }, original: "wrong" },
+    { file: "records-loop.js", s: { exportName: "handler", event: { Records: [{ eventName: "MODIFY", id: "a" }, { eventName: "INSERT", id: "a" }] }, was: "wrong", effects: [], outcome: ok(null) },
+      expected: { status: "ok", result: indexed, effectsAtSettle: ["https:/index"], lateEffects: [], unhandledRejections: [] }, original: "wrong" },
+    { file: "records-loop.js", s: { exportName: "handler", event: { Records: [{ eventName: "MODIFY", id: "a" }] }, was: "wrong", effects: [], outcome: ok(null) },
+      expected: { status: "ok", result: null, effectsAtSettle: [], lateEffects: [], unhandledRejections: [] }, original: "same" },
+    { file: "records-loop.js", s: { exportName: "handler", event: { Records: [] }, was: "wrong", effects: [], outcome: ok(null) },
+      expected: { status: "ok", result: null, effectsAtSettle: [], lateEffects: [], unhandledRejections: [] }, original: "same" },
+    { file: "records-loop.js", s: { exportName: "validate", event: { Records: [{ id: "a" }, {}, {}] }, was: "TypeError", effects: [], outcome: ok(null) },
+      expected: { status: "error", error: { name: "Error", message: "record without id" }, effectsAtSettle: [], lateEffects: [], unhandledRejections: [] }, original: "TypeError" },
+    { file: "records-loop.js", s: { exportName: "validate", event: { Records: [{ id: "a" }] }, was: "TypeError", effects: [], outcome: ok(null) },
+      expected: { status: "ok", result: null, effectsAtSettle: [], lateEffects: [], unhandledRejections: [] }, original: "same" },
+    { file: "records-loop-typed.ts", s: { exportName: "handler", event: { items: [{ id: "a", ok: true }, { id: "b", ok: false }] }, was: "TypeError", effects: [], outcome: ok(null) },
+      expected: { status: "error", error: { name: "Error", message: "item b failed" }, effectsAtSettle: [], lateEffects: [], unhandledRejections: [] }, original: "TypeError" },
+    { file: "records-loop-typed.ts", s: { exportName: "handler", event: { items: [] }, was: "TypeError", effects: [], outcome: ok(null) },
+      expected: { status: "ok", result: null, effectsAtSettle: [], lateEffects: [], unhandledRejections: [] }, original: "same" },
+  ];
+  runs.forEach(({ file, s, expected, original }, i) => {
+    it(`${file} ${s.exportName} #${i + 1} ${JSON.stringify(s.event).slice(0, 60)}`, async () => {
+      const { input, output } = fixture(file);
+      expect(await runOnce(input, file, s, "legacy")).toEqual(expected);
+      const before = await runOnce(input, file, s, "node24", original === "wrong");
+      if (original === "same") expect(before).toEqual(expected);
+      else if (original === "TypeError") expect(before).toMatchObject({ status: "error", error: { name: "TypeError" } });
+      else expect(before).toMatchObject({ status: "ok", result: null, effectsAtSettle: [] });
+      expect(await runOnce(output, file, s, "node24")).toEqual(expected);
+    });
+  });
+});
