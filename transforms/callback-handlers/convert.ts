@@ -456,9 +456,12 @@ class Conversion {
     if (marks.length === 0 || !marks.every(atOnce)) return undefined;
     const starts: Statement[] = [];
     for (const mark of marks) {
-      const statement = mark.getFirstAncestor((a) => Node.isStatement(a) && !!a.getParent() && (Node.isBlock(a.getParent()!) || Node.isCaseClause(a.getParent()!) || Node.isDefaultClause(a.getParent()!)) && within(a, settler)) as Statement | undefined;
-      // `if (x) postToES(doc, context);`: no statement list to set the flag in.
-      if (!statement || ownerOf(statement) !== settler || statement.getStart() > mark.getStart()) return undefined;
+      // The statement that holds it, in a statement list, and always reaching it (`if (x) postToES(doc, context);`
+      // or `ok && postToES(doc, context);` would set the flag where no answer starts).
+      const statement = mark.getFirstAncestor((a) => Node.isStatement(a)) as Statement | undefined;
+      const list = statement?.getParent();
+      if (!statement || !list || !(Node.isBlock(list) || Node.isCaseClause(list) || Node.isDefaultClause(list))) return undefined;
+      if (ownerOf(statement) !== settler || !alwaysEvaluated(mark, statement)) return undefined;
       if (!starts.includes(statement)) starts.push(statement);
     }
     return { loop, starts };
