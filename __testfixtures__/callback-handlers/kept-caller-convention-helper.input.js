@@ -1,5 +1,5 @@
 exports.handler = function (event, context) {
-  event.Records.forEach(function (record) {
+  event.items.forEach(function (record) {
     sendResponse(event, context, "SUCCESS", record);
   });
 };

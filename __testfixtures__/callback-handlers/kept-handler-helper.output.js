@@ -1,7 +1,7 @@
 const { db } = require("./services");
 
 exports.handler = function (event, context) {
-  event.Records.forEach(function (record) {
+  event.items.forEach(function (record) {
     post(record.id, context);
   });
 };
