@@ -39,6 +39,12 @@ export function planHandler(fn: FunctionLike, ctx: TransformContext, shape: Hand
   const plan = new Plan();
   const removed: { start: number; end: number }[] = usage.waitFlags.map(statementRemoval);
   if (callbackStyle) new Conversion(fn, usage, plan, problems, ctx, removed, shape).run();
+  // A handler left as it is leaves each answer through its stored context failing on Node.js 24, reported where it is.
+  if (problems.length > 0) {
+    for (const call of usage.stores.flatMap((s) => s.answers)) {
+      problems.push({ node: call, reason: `${call.getExpression().getText().replace(/\s+/g, "")} answers the invocation of the handler at ${fn.getSourceFile().getBaseName()}:${fn.getStartLineNumber()} through a stored context, which Node.js 24 does not have: hand \`context\` to this function as an argument instead, and run settle again` });
+    }
+  }
   if (problems.length > 0) return { problems: problems.map((p) => ({ node: p.node, reason: shape.reword(p.reason) })) };
   for (const range of removed) plan.replace(range.start, range.end, "");
   return { plan };

@@ -29,6 +29,8 @@ export interface StoredContext {
   settlerRefs: Identifier[];
   /** Helpers the stored context is handed to, which answer through it on every path, with their sites. */
   handoffs: { helper: FunctionLike; sites: Node[] }[];
+  /** `theContext.succeed(…)` calls through the stored name (reported with the handler when it stays as it is). */
+  answers: import("ts-morph").CallExpression[];
 }
 
 const cache = new WeakMap<Node, StoredContext | null>();
@@ -65,6 +67,7 @@ function follow(ref: Node, handler: FunctionLike): StoredContext | undefined {
   if (!Node.isIdentifier(nameNode)) return undefined;
 
   const answers: Node[] = [];
+  const calls: StoredContext["answers"] = [];
   const handoffs: StoredContext["handoffs"] = [];
   for (const use of identifiersReferringTo(file, declaration, nameNode)) {
     if (use === target) continue;
@@ -77,6 +80,7 @@ function follow(ref: Node, handler: FunctionLike): StoredContext | undefined {
       if (CONTEXT_METHODS.has(parent.getName())) {
         if (!Node.isCallExpression(grand) || grand.getExpression() !== parent || grand.getArguments().some((a) => Node.isSpreadElement(a))) return undefined;
         answers.push(grand);
+        calls.push(grand);
         continue;
       }
       // A read of another property is the real context's; a write would land on the adapter.
@@ -139,7 +143,7 @@ function follow(ref: Node, handler: FunctionLike): StoredContext | undefined {
   }
   if (settlerRefs.length === 0 || cyclic(edges)) return undefined;
   for (const [settler, marks] of settlers) if (unsettledPath(settler, marks)) return undefined;
-  return { ref, statement, settlerRefs, handoffs };
+  return { ref, statement, settlerRefs, handoffs, answers: calls };
 }
 
 function isWriteTarget(access: Node): boolean {
