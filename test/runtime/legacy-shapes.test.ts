@@ -7,7 +7,7 @@
  * callback, no succeed/fail/done, three or more parameters refused). Answers are compared as the
  * runtime sends them: serialized, and undefined sent as null (the RIC posts `null` for both).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -550,7 +550,7 @@ exports.stalls = async function (event, context) {
  * module method that the project's own handler calls with a callback (as the zombie workshop's
  * LambdaHandler.js does). Converted, it would ignore that callback, and the caller would never answer.
  */
-describe("callback-handlers legacy shapes: an exported method the project calls with a callback, so it is reported", () => {
+describe("callback-handlers legacy shapes: an exported method handlers call with a callback, so it stays as it is (a note)", () => {
   const dir = path.join(FIXTURES, "callback-handlers", "exported-method-called");
   const gateway = readFileSync(path.join(dir, "gateway.input.js"), "utf8");
   const converted = gateway.replace(
@@ -658,6 +658,48 @@ describe("callback-handlers legacy shapes: a loop whose items answer at once, or
       else if (original === "TypeError") expect(before).toMatchObject({ status: "error", error: { name: "TypeError" } });
       else expect(before).toMatchObject({ status: "ok", result: null, effectsAtSettle: [] });
       expect(await runOnce(output, file, s, "node24")).toEqual(expected);
+    });
+  });
+});
+
+/**
+ * callback-helper/: `iam.createUsers(event, context, done)`, a module method of three parameters that only the
+ * handler calls, with its own context and a callback, stays as it is (a note); the handler converts. Node.js 24
+ * refuses three parameters only in the function Lambda calls, so the kept helper runs as before under the
+ * converted handler. The harness loads one file: the helper module is inlined.
+ */
+describe("callback-handlers legacy shapes: a three-parameter helper that only handlers call, kept under a converted handler", () => {
+  beforeAll(() => {
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+  });
+  afterAll(() => vi.restoreAllMocks());
+  const dir = path.join(FIXTURES, "callback-handlers", "callback-helper");
+  const iam = readFileSync(path.join(dir, "iam.input.js"), "utf8");
+  expect(existsSync(path.join(dir, "iam.output.js"))).toBe(false);
+  const inline = (code: string) =>
+    code
+      .replace(/^var iam = require\('\.\/iam'\);$/m, `var iam = (function () { var module = { exports: {} }; var exports = module.exports;\n${iam}\nreturn module.exports; })();`);
+  const input = inline(readFileSync(path.join(dir, "handler.input.js"), "utf8"));
+  const output = inline(readFileSync(path.join(dir, "handler.output.js"), "utf8"));
+  const cases: [unknown, InvocationOutcome][] = [
+    [{ RequestType: "Create", id: "a" }, { status: "ok", result: ITEM, effectsAtSettle: ["db.get:a"], lateEffects: [], unhandledRejections: [] }],
+    [{ RequestType: "Create", id: "broken" }, { status: "error", error: { name: "Error", message: "db down" }, effectsAtSettle: ["db.get:broken"], lateEffects: [], unhandledRejections: [] }],
+  ];
+  // The other request type answers in the handler's own flow: a TypeError on Node.js 24 before, the same null after.
+  it("handleIAM Delete", async () => {
+    const s: Scenario = { exportName: "handleIAM", event: { RequestType: "Delete" }, was: "TypeError", effects: [], outcome: ok(null) };
+    const expected = { status: "ok", result: null, effectsAtSettle: [], lateEffects: [], unhandledRejections: [] };
+    expect(await runOnce(input, "handler.js", s, "legacy")).toEqual(expected);
+    expect(await runOnce(input, "handler.js", s, "node24")).toMatchObject({ status: "error", error: { name: "TypeError" } });
+    expect(await runOnce(output, "handler.js", s, "node24")).toEqual(expected);
+  });
+  cases.forEach(([event, expected], i) => {
+    it(`handleIAM #${i + 1} ${JSON.stringify(event)}`, async () => {
+      const s: Scenario = { exportName: "handleIAM", event, was: "wrong", effects: [], outcome: ok(null) };
+      expect(input).toContain("module.exports = {\n  createUsers: function(event, context, doneCallback) {");
+      expect(await runOnce(input, "handler.js", s, "legacy")).toEqual(expected);
+      expect(await runOnce(input, "handler.js", s, "node24", true)).toMatchObject({ status: "ok", result: null, effectsAtSettle: [] });
+      expect(await runOnce(output, "handler.js", s, "node24")).toEqual(expected);
     });
   });
 });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Node, SyntaxKind, type ParameterDeclaration, type SourceFile, type Statement } from "ts-morph";
+import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration, type SourceFile, type Statement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
@@ -677,6 +677,51 @@ export function isConstant(expr: Node): boolean {
  * that caller's callback uncalled.
  */
 function exportedPropertyCaller(fn: FunctionLike): string | undefined {
+  const name = exportedPropertyName(fn);
+  if (!name) return undefined;
+  for (const ref of oracleFor(name.getProject()).referencesOf(name)) {
+    if (ref === name || ref.getSourceFile().isDeclarationFile() || TEST_FILE.test(ref.getSourceFile().getFilePath())) continue;
+    const access = ref.getParent();
+    const call = access?.getParent();
+    if (!access || !Node.isPropertyAccessExpression(access) || access.getNameNode() !== ref || !call || !Node.isCallExpression(call) || call.getExpression() !== access) continue;
+    return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
+  }
+  const [first] = textualPropertyCalls(fn, name.getText());
+  return first ? `${first.getSourceFile().getBaseName()}:${first.getStartLineNumber()}` : undefined;
+}
+
+/**
+ * Every use of an exported module property's function from the project (outside test files): the calls
+ * `mod.name(…)`, and whether anything else names it (a reference that is not such a call, in any file, or
+ * the name as a word in another file's text outside such calls). Undefined when `fn` is no such property.
+ */
+export function exportedPropertyUses(fn: FunctionLike): { calls: CallExpression[]; other: boolean } | undefined {
+  const name = exportedPropertyName(fn);
+  if (!name) return undefined;
+  const calls: CallExpression[] = [];
+  let other = false;
+  for (const ref of oracleFor(name.getProject()).referencesOf(name)) {
+    if (ref === name || ref.getSourceFile().isDeclarationFile() || TEST_FILE.test(ref.getSourceFile().getFilePath())) continue;
+    const access = ref.getParent();
+    const call = access?.getParent();
+    if (access && Node.isPropertyAccessExpression(access) && access.getNameNode() === ref && call && Node.isCallExpression(call) && call.getExpression() === access) calls.push(call);
+    else other = true;
+  }
+  for (const call of textualPropertyCalls(fn, name.getText())) if (!calls.includes(call)) calls.push(call);
+  // The name as a word anywhere else (`const { createIAM } = require("./create")`, `exports.handler = iam.createIAM`).
+  const word = new RegExp(`(?<![\\w$])${name.getText().replace(/\$/g, "\\$")}(?![\\w$])`, "g");
+  for (const file of fn.getProject().getSourceFiles()) {
+    if (file.isDeclarationFile() || file.isInNodeModules() || TEST_FILE.test(file.getFilePath())) continue;
+    const text = file.getFullText();
+    const seen = [...text.matchAll(word)].length;
+    const known = calls.filter((c) => c.getSourceFile() === file).length + (file === fn.getSourceFile() ? 1 : 0);
+    if (seen > known) other = true;
+  }
+  return { calls, other };
+}
+
+/** The property name `fn` is exported under: `module.exports = { name: function … }` or `exports.name = function …`. */
+function exportedPropertyName(fn: FunctionLike): Identifier | undefined {
   let holder = fn.getParent();
   while (holder && Node.isParenthesizedExpression(holder)) holder = holder.getParent();
   let name: Node | undefined;
@@ -687,28 +732,24 @@ function exportedPropertyCaller(fn: FunctionLike): string | undefined {
     const left = holder.getLeft();
     if (Node.isPropertyAccessExpression(left) && /^(module\.)?exports\.[\w$]+$/.test(left.getText().replace(/\s+/g, ""))) name = left.getNameNode();
   }
-  if (!name || !Node.isIdentifier(name)) return undefined;
-  for (const ref of oracleFor(name.getProject()).referencesOf(name)) {
-    if (ref === name || ref.getSourceFile().isDeclarationFile() || TEST_FILE.test(ref.getSourceFile().getFilePath())) continue;
-    const access = ref.getParent();
-    const call = access?.getParent();
-    if (!access || !Node.isPropertyAccessExpression(access) || access.getNameNode() !== ref || !call || !Node.isCallExpression(call) || call.getExpression() !== access) continue;
-    return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
-  }
-  // TypeScript 7 does not find the uses of an `exports.x = …` property: the calls through a require or import of the file.
+  return name && Node.isIdentifier(name) ? name : undefined;
+}
+
+/** TypeScript 7 does not find the uses of an `exports.x = …` property: the calls through a require or import of the file. */
+function textualPropertyCalls(fn: FunctionLike, exportName: string): CallExpression[] {
   const file = fn.getSourceFile();
-  const exportName = name.getText();
   const quick = new RegExp(`\\.\\s*${exportName.replace(/\$/g, "\\$")}\\s*\\(`);
+  const calls: CallExpression[] = [];
   for (const other of fn.getProject().getSourceFiles()) {
     if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) || !quick.test(other.getFullText())) continue;
     for (const access of other.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
       if (access.getName() !== exportName) continue;
       const call = access.getParent();
       if (!Node.isCallExpression(call) || call.getExpression() !== access || !namesModule(access.getExpression(), file)) continue;
-      return `${other.getBaseName()}:${access.getStartLineNumber()}`;
+      calls.push(call);
     }
   }
-  return undefined;
+  return calls;
 }
 
 /** `gateway` bound by `require("./gateway")` / `import * as gateway` / `import gateway from`, or `require("./gateway")` itself, naming `file`. */

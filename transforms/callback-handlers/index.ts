@@ -4,6 +4,7 @@ import type { EntryPoint } from "../../src/handlers/entry-point.js";
 import { settleAzureV3 } from "./azure.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
+import { callbackHelperCalls } from "./callback-helper.js";
 import { collectUsage } from "./sites.js";
 import { reportUnreachedContextSites } from "./unreached-context.js";
 import { reportStrayWaitFlags } from "./stray-wait-flag.js";
@@ -69,6 +70,16 @@ function settleEntry(entry: EntryPoint, ctx: TransformContext): boolean {
       entry.fn,
       `the handler at ${caller} hands its context to this function, which answers it through context.succeed/fail/done: converting it would leave that call unanswered; ${FAILS} when deployed on its own: give the shared part a promise-returning function of its own and call it from both`,
       { blocking: true },
+    );
+    return false;
+  }
+  const helperCalls = entry.wrapped ? undefined : callbackHelperCalls(entry, ctx);
+  if (helperCalls) {
+    const name = entry.exportName;
+    ctx.report(
+      entry.fn,
+      `${name} takes a callback as its third parameter, and only Lambda handlers call it, each with its own context and a callback (${helperCalls.join(", ")}): a helper of those handlers, not one itself, so it stays as it is (Node.js 24 refuses three parameters only in the function Lambda calls); if a deployment also names it as a handler, export a separate async (event, context) handler for that`,
+      { rule: "callback-helper" },
     );
     return false;
   }

@@ -1,0 +1,10 @@
+var db = require('./services').db;
+
+module.exports = {
+  createUsers: function(event, context, doneCallback) {
+    console.log('creating users for', context.functionName);
+    db.get(event.id, function(err, item) {
+      doneCallback(err, item);
+    });
+  }
+};
