@@ -259,17 +259,12 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], rejections: ["callback is not defined"],
       outcome: error("Runtime.UnhandledPromiseRejection", "ReferenceError: callback is not defined") },
   ],
-  // A context stored only to be read (`var lambdaContext = context`) does not keep the handler callback-style.
-  "stored-context.js": [
-    { exportName: "read", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
-    { exportName: "read", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
-  ],
   // An async handler that also calls back: awaited work converts (the forEach one is reported, below).
   "async-foreach-wait.js": [
     { exportName: "awaited", event: { Records: [{ id: "a" }, { id: "b" }] }, was: "refused", effects: ["db.load:a", "db.load:b"], outcome: ok({ status: "Photo Processed" }) },
     { exportName: "awaited", event: { Records: [{ id: "broken" }] }, was: "refused", effects: ["db.load:broken"], outcome: error("Error", "db down") },
   ],
-  // A helper given the adapter converts; the one a kept handler (a forEach) hands its context to is reported.
+  // A helper given the adapter converts; the one a kept handler (a loop over event.items) hands its context to is reported.
   "kept-handler-helper.js": [
     { exportName: "one", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
     { exportName: "one", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
@@ -294,7 +289,9 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "custom", event: { RequestType: "Create", name: "stack", ResponseURL: "/cfn" }, was: "wrong", effects: ["db.put:stack", "https.put:/cfn"], outcome: ok(null) },
     { exportName: "custom", event: { RequestType: "Create", name: "broken", ResponseURL: "/cfn" }, was: "wrong", effects: ["db.put:broken", "https.put:/cfn"], outcome: ok(null) },
     { exportName: "custom", event: { RequestType: "Delete", ResponseURL: "/broken" }, was: "wrong", effects: ["https.put:/broken"], outcome: ok(null) },
+    // A context stored only to be read (`var lambdaContext = context`) does not keep the handler callback-style.
     { exportName: "read", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok(ITEM) },
+    { exportName: "read", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("Error", "db down") },
   ],
   "stored-context-esm.mjs": [
     { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ item: ITEM, request: "00000000-0000-4000-8000-000000000000" }) },
