@@ -1,13 +1,13 @@
 import path from "node:path";
 import { Node, SyntaxKind, type ParameterDeclaration, type SourceFile, type Statement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
-import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/function-body.js";
+import { asyncInsertionPoint, nameNodeOf, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
-import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
+import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
@@ -73,6 +73,17 @@ class Conversion {
     problems.push(...this.local.problems);
   }
 
+  /**
+   * Whether the old runtime's answer waited for the event loop: the handler calls back (or hands the callback
+   * on), or never answers at all (null once the loop was empty), with no callbackWaitsForEmptyEventLoop set.
+   * Then the work of the project functions it calls was waited for too (findFloatingWork's `followCalls`).
+   */
+  private get answerWaits(): boolean {
+    const { sites, handoffs, waitFlags } = this.usage;
+    if (!this.shape.waitsForEventLoop || waitFlags.length > 0) return false;
+    return (sites.length === 0 && handoffs.length === 0) || sites.some((s) => !isContextCall(s.call)) || handoffs.some((h) => h.via === "callback");
+  }
+
   /** Whether a node holds a settling call or a handoff of the callback (also in nested functions). */
   private readonly mentions = (node: Node): boolean =>
     this.marks.some((m) => m.getStart() >= node.getStart() && m.getEnd() <= node.getEnd());
@@ -134,7 +145,7 @@ class Conversion {
     for (const site of trailing) this.planTrailing(site, direct);
     this.checkOwnReturns(regionStart);
     const early = ownStatements(fn).filter((s) => s.getStart() < regionStart);
-    const work = findFloatingWork(early, this.mentions, true, this.ctx, this.shape.waitsForEventLoop);
+    const work = findFloatingWork(early, this.mentions, true, this.ctx, this.shape.waitsForEventLoop, this.answerWaits);
     this.problems.push(...work.problems);
     // Without the wait (Azure v3), timers and callback work escaped before the conversion as after it: later passes take them.
     if (this.shape.waitsForEventLoop) this.problems.push(...keepCallbackWork(work.callbackWork, { fn, sites: direct, others: work.floating.length, waitFlags: usage.waitFlags.length > 0 }, this.ctx));
@@ -329,12 +340,32 @@ class Conversion {
       },
     });
     for (const settler of settlers) this.checkSettler(settler, paths(settler));
+    // `api.post(params, callback(null, "posted"))`: the callback runs first, and what it returns is handed to the call.
+    for (const site of usage.sites) {
+      if (!inRegion(site.call) || site.outcome.type === "failure" || !callbackMarks.includes(site.call)) continue;
+      const outer = callTakingResultOf(site.call);
+      if (outer) {
+        this.problem(
+          site.call,
+          `the callback's result (undefined) is passed to ${outer}(…), which runs after the callback: the old runtime waited for the work that call starts before answering, a promise answers at once and lets it escape; pass ${outer} a function that calls back when its work is done (\`(err) => callback(err, …)\`), or call back in a statement after it, and run settle again`,
+        );
+      }
+    }
+    for (const handoff of usage.handoffs) {
+      const unused = handoff.via === "context" ? undefined : unusedParameterOf(handoff);
+      if (unused) {
+        this.problem(
+          handoff.ref,
+          `${unused.name}() (${unused.where}) never uses the ${handoff.via === "callback" ? "callback" : `context.${handoff.via}`} handed to it here: the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${unused.name}() call it where its work ends (\`callback(null)\`, what the old runtime answered), and run settle again`,
+        );
+      }
+    }
 
     if (Node.isBlock(fn.getBody())) {
       const statements = (fn.getBody() as Node & { getStatements(): Statement[] }).getStatements().filter(inRegion);
       checkEveryPathSettles(statements, this.settlesIn(fn), this.mentions, fn, this.problems, paths(fn));
       const own = ownStatements(fn).filter(inRegion);
-      const work = findFloatingWork(own, this.mentions, false, this.ctx, this.shape.waitsForEventLoop);
+      const work = findFloatingWork(own, this.mentions, false, this.ctx, this.shape.waitsForEventLoop, this.answerWaits);
       this.problems.push(...work.problems, ...work.callbackWork);
     } else if (!this.settlesIn(fn)(region)) {
       this.problem(region, "the handler can end without calling back: make its body call back on every branch (`callback(null)` where it ends)");
@@ -388,7 +419,7 @@ class Conversion {
     } else if (!this.settlesIn(settler)(body)) {
       this.problem(settler, "this function can end without calling back: call back where it ends (`callback(null)`, what the old runtime answered) and run settle again");
     }
-    const work = findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx, this.shape.waitsForEventLoop);
+    const work = findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx, this.shape.waitsForEventLoop, this.answerWaits);
     this.problems.push(...work.problems, ...work.callbackWork);
   }
 
@@ -514,6 +545,39 @@ class Conversion {
       this.problem(returnType, `the declared return type ${returnType.getText()} is not void or a promise: change it to void and run settle again`);
     }
   }
+}
+
+/** The callee text (at most 60 characters) of a call that takes the value of `call` as (part of) an argument, in the same function. */
+function callTakingResultOf(call: Node): string | undefined {
+  let current = call;
+  for (let parent = call.getParent(); parent && !isFunctionLike(parent) && !Node.isStatement(parent); current = parent, parent = parent.getParent()) {
+    if ((Node.isCallExpression(parent) || Node.isNewExpression(parent)) && (parent.getArguments() as Node[]).includes(current)) {
+      const text = parent.getExpression().getText().replace(/\s+/g, "");
+      return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The project function a handoff hands the callback (or context.succeed/fail/done) to, when that function never
+ * reads the parameter it arrives in (nor `arguments`): nothing can ever call it.
+ */
+function unusedParameterOf(handoff: Handoff): { name: string; where: string } | undefined {
+  const index = (handoff.call.getArguments() as Node[]).indexOf(handoff.ref);
+  if (index === -1) return undefined;
+  const declaration = resolvedDeclaration(handoff.call);
+  if (!declaration || !isFunctionLike(declaration)) return undefined;
+  const target = declaration;
+  const file = target.getSourceFile();
+  if (file.isDeclarationFile() || file.isInNodeModules() || !target.getBody()) return undefined;
+  const params = target.getParameters();
+  if (params.slice(0, index + 1).some((p) => p.isRestParameter() || !Node.isIdentifier(p.getNameNode()))) return undefined;
+  if (target.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === "arguments")) return undefined;
+  const param = params[index];
+  if (param && referencesTo(target, param).length > 0) return undefined;
+  const name = nameNodeOf(target)?.getText() ?? handoff.call.getExpression().getText();
+  return { name, where: `${file.getBaseName()}:${target.getStartLineNumber()}` };
 }
 
 const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "subscribe", "setInterval"]);
