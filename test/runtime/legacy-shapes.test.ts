@@ -332,6 +332,14 @@ const CASES: Record<string, Scenario[]> = {
   "waited-work-at-once.js": [
     { exportName: "succeedAtOnce", event: { id: "a" }, was: "TypeError", effects: [], late: ["db.get:a"], outcome: ok("checked") },
   ],
+  // The callback handed to a function that calls it only with an error, at once, or not at all (AWS_Lambda_in_Action's
+  // getImageType): the error answered at once then as reject does now, and the lookup started after it is late in both.
+  "fails-only-handoff.js": [
+    { exportName: "handler", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok({ kind: "A", text: "hello" }) },
+    { exportName: "handler", event: { id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "handler", event: { id: "stop" }, was: "refused", effects: [], late: ["db.get:stop"], outcome: error("Error", "stopped at stop") },
+    { exportName: "handler", event: {}, was: "refused", effects: [], late: ["db.get:none"], outcome: error("string", "no id") },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [

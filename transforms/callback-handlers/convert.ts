@@ -49,6 +49,7 @@ class Conversion {
   private readonly marks: Node[];
   private readonly local: LocalSettlers;
   private readonly continuations: Continuations;
+  private readonly failsOnly: Set<Handoff>;
 
   constructor(
     private readonly fn: FunctionLike,
@@ -60,7 +61,10 @@ class Conversion {
     private readonly shape: HandlerShape = LAMBDA_SHAPE,
   ) {
     this.quote = quoteOf(fn.getSourceFile());
-    const marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref)];
+    // `getImageType(key, callback)` calling back only with an error, synchronously: it answers at once (as
+    // `reject`) or not at all, so it neither ends the path nor leaves work pending on it.
+    this.failsOnly = new Set(usage.handoffs.filter((h) => failsOnlyAtOnce(h, ctx)));
+    const marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.filter((h) => !this.failsOnly.has(h)).map((h) => h.ref)];
     // Calls of named functions of the handler that answer (`finish(x)`) settle where they are made.
     this.local = findLocalSettlers(fn, marks);
     const settling = [...marks, ...this.local.refs];
@@ -281,7 +285,7 @@ class Conversion {
     for (const mark of this.marks) {
       for (let owner = ownerOf(mark); owner !== fn; owner = ownerOf(owner)) settlers.add(owner);
     }
-    const handoffCalls = usage.handoffs.map((h) => h.call);
+    const handoffCalls = usage.handoffs.filter((h) => !this.failsOnly.has(h)).map((h) => h.call);
     // A named function's declaration starts nothing: its calls do.
     const works = [...[...settlers].filter((s) => !this.local.named.has(s)), ...handoffCalls, ...this.local.refs];
     // With `context.callbackWaitsForEmptyEventLoop = false;` first, callback(null, x) answered at once too.
@@ -289,7 +293,7 @@ class Conversion {
       ? []
       : [
           ...usage.sites.filter((s) => !isContextCall(s.call)).map((s) => s.call),
-          ...usage.handoffs.filter((h) => h.via === "callback").map((h) => h.ref),
+          ...usage.handoffs.filter((h) => h.via === "callback" && !this.failsOnly.has(h)).map((h) => h.ref),
         ];
     const loopAround = (n: Node, top: Node) => n.getFirstAncestor((a) => a === top || Node.isIterationStatement(a)) !== top;
     // Nothing else may be pending where this path ends: the old runtime answered null only once
@@ -578,6 +582,38 @@ function unusedParameterOf(handoff: Handoff): { name: string; where: string } | 
   if (param && referencesTo(target, param).length > 0) return undefined;
   const name = nameNodeOf(target)?.getText() ?? handoff.call.getExpression().getText();
   return { name, where: `${file.getBaseName()}:${target.getStartLineNumber()}` };
+}
+
+/**
+ * A handoff of the callback to a synchronous project function that only ever calls it with an error that is
+ * surely one (a string or a `new …Error(…)`), in its own flow (no nested function, so never later), and starts
+ * no work of its own: `function getImageType(key, callback) { if (!m) { callback("unknown type"); return; } … }`.
+ * The old runtime answered such an error at once, as `reject` does; when it does not call back, nothing of it is pending.
+ */
+function failsOnlyAtOnce(handoff: Handoff, ctx: TransformContext): boolean {
+  if (handoff.via !== "callback" && handoff.via !== "done" && handoff.via !== "fail") return false;
+  const index = (handoff.call.getArguments() as Node[]).indexOf(handoff.ref);
+  if (index === -1) return false;
+  const declaration = resolvedDeclaration(handoff.call);
+  if (!declaration || !isFunctionLike(declaration)) return false;
+  const target = declaration;
+  const file = target.getSourceFile();
+  const body = target.getBody();
+  if (file.isDeclarationFile() || file.isInNodeModules() || !body || !Node.isBlock(body) || target.isAsync() || (!Node.isArrowFunction(target) && target.isGenerator())) return false;
+  if (target === handoff.owner || body.getFirstDescendant((n) => isFunctionLike(n) || Node.isClassDeclaration(n) || Node.isClassExpression(n))) return false;
+  if (body.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === "arguments")) return false;
+  const param = target.getParameters()[index];
+  if (!param || param.isRestParameter() || !Node.isIdentifier(param.getNameNode())) return false;
+  const refs = referencesTo(target, param);
+  const surelyError = (arg: Node | undefined) =>
+    !!arg && (Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg) || Node.isTemplateExpression(arg) || (Node.isNewExpression(arg) && /Error$/.test(arg.getExpression().getText())));
+  const calledWithError = (ref: Node) => {
+    const call = ref.getParent();
+    return !!call && Node.isCallExpression(call) && call.getExpression() === ref && surelyError(call.getArguments()[0]) && Node.isExpressionStatement(call.getParent());
+  };
+  if (refs.length === 0 || !refs.every(calledWithError)) return false;
+  const work = findFloatingWork(ownStatements(target), () => false, false, ctx, true, true);
+  return work.floating.length === 0 && work.problems.length === 0 && work.callbackWork.length === 0;
 }
 
 const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "subscribe", "setInterval"]);
