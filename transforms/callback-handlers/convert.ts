@@ -401,6 +401,14 @@ class Conversion {
     );
   }
 
+  /** Whether every answer inside `fn` is a context.succeed/fail/done call or hands the context (or one of those) on. */
+  private answersThroughContextOnly(fn: FunctionLike): boolean {
+    const inside = (n: Node) => within(n, fn);
+    const sites = this.usage.sites.filter((s) => inside(s.call));
+    const handoffs = this.usage.handoffs.filter((h) => inside(h.ref));
+    return sites.length + handoffs.length > 0 && sites.every((s) => isContextCall(s.call)) && handoffs.every((h) => h.via !== "callback");
+  }
+
   /** A nested function that calls back: every path must call back (or hand on), exactly as the promise needs. */
   private checkSettler(settler: FunctionLike, paths: PathOptions): void {
     const call = settler.getParent();
@@ -412,7 +420,9 @@ class Conversion {
         settler,
         iteratee
           ? `the invocation is answered inside the iteratee of ${callee.getText()}(), which runs once per item: make the iteratee call only its own callback (pass it the error: \`return callback(err)\`), answer once in the final callback, and run settle again`
-          : `the callback is called inside a ${callee.getName()}() callback, which may run any number of times: collect the results in the loop and call back once after it`,
+          : this.answersThroughContextOnly(settler)
+            ? `the invocation is answered through its context inside a ${callee.getName()}() callback, once per item: the old runtime took the first answer, at once, and let the other items' work escape, and with no item it answered null once the event loop was empty, while a promise would never settle; make the work of one item a promise and answer once after the loop (\`return Promise.all(${callee.getExpression().getText().replace(/\s+/g, " ").slice(0, 60)}.map(…))\` waits for every item), and run settle again`
+            : `the callback is called inside a ${callee.getName()}() callback, which may run any number of times: collect the results in the loop and call back once after it`,
       );
       return;
     }
