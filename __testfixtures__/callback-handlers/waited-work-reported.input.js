@@ -45,3 +45,13 @@ var handle = function (event, context, callback) {
 exports.handedOn = (event, context, callback) => {
   handle(event, context, callback);
 };
+
+// Answers through context.succeed, at once, but one path ends without answering after check(): the old
+// runtime answered null there once the lookup was done.
+exports.skipPath = function (event, context) {
+  if (event.skip) {
+    check(event.id);
+    return;
+  }
+  context.succeed("ok");
+};

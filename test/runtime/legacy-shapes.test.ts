@@ -490,7 +490,9 @@ describe("callback-handlers legacy shapes: work the old runtime waited for, out 
     .replace(
       "exports.handedOn = (event, context, callback) => {\n  handle(event, context, callback);\n};",
       "exports.handedOn = async (event, context) => {\n  return new Promise((resolve, reject) => {\n    handle(event, context, (err, result) => (err != null ? reject(err) : resolve(result)));\n  });\n};",
-    );
+    )
+    .replace("exports.skipPath = function (event, context) {", "exports.skipPath = async function (event, context) {")
+    .replace('  context.succeed("ok");\n};', '  return "ok";\n};');
   const run = (code: string, exportName: string, event: unknown, runtime: "legacy" | "node24") =>
     invoke({ code, fileName: "waited-work-reported.js", exportName, event, runtime, modules: fakes(createEffectLog()), serializeResult: true, timeoutMs: 300 });
   const cases: [string, unknown, unknown, string[]][] = [
@@ -498,9 +500,11 @@ describe("callback-handlers legacy shapes: work the old runtime waited for, out 
     ["viaForEach", { ids: ["a", "b"] }, null, ["db.get:a", "db.get:b"]],
     ["post", { path: "/x" }, null, ["https:/x", "note:body of /x", "note: <- hello"]],
     ["answerArgument", { id: "a" }, "posted", ["db.load:a"]],
+    ["skipPath", { skip: true, id: "a" }, null, ["db.get:a"]],
   ];
   it("the rewrite settle wrote before is the one checked here", () => {
     expect(rewritten.match(/= async \(event, context\) =>/g)).toHaveLength(5);
+    expect(rewritten).toContain('exports.skipPath = async function (event, context) {\n  if (event.skip) {\n    check(event.id);\n    return;\n  }\n  return "ok";\n};');
   });
   for (const [exportName, event, result, effects] of cases) {
     it(`${exportName}: the old runtime answered once the work was done; the rewrite answers before it`, async () => {

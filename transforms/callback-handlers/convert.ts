@@ -79,14 +79,29 @@ class Conversion {
 
   /**
    * Whether the old runtime's answer waited for the event loop: the handler calls back (or hands the callback
-   * on), or never answers at all (null once the loop was empty), with no callbackWaitsForEmptyEventLoop set.
+   * on), never answers at all, or has a path of its own flow that ends without answering (null once the loop
+   * was empty), with no callbackWaitsForEmptyEventLoop set.
    * Then the work of the project functions it calls was waited for too (findFloatingWork's `followCalls`).
    */
   private get answerWaits(): boolean {
-    const { sites, handoffs, waitFlags } = this.usage;
-    if (!this.shape.waitsForEventLoop || waitFlags.length > 0) return false;
-    return (sites.length === 0 && handoffs.length === 0) || sites.some((s) => !isContextCall(s.call)) || handoffs.some((h) => h.via === "callback");
+    if (this.waitsCache === undefined) {
+      const { sites, handoffs, waitFlags } = this.usage;
+      const body = this.fn.getBody();
+      // A path of the handler's own flow that ends without answering: null once the loop was empty.
+      const unanswered = () => {
+        if (!body || !Node.isBlock(body)) return false;
+        const scratch: Problem[] = [];
+        checkEveryPathSettles(body.getStatements(), this.settlesIn(this.fn), this.mentions, this.fn, scratch);
+        return scratch.length > 0;
+      };
+      this.waitsCache =
+        this.shape.waitsForEventLoop &&
+        waitFlags.length === 0 &&
+        ((sites.length === 0 && handoffs.length === 0) || sites.some((s) => !isContextCall(s.call)) || handoffs.some((h) => h.via === "callback") || unanswered());
+    }
+    return this.waitsCache;
   }
+  private waitsCache: boolean | undefined;
 
   /** Whether a node holds a settling call or a handoff of the callback (also in nested functions). */
   private readonly mentions = (node: Node): boolean =>
