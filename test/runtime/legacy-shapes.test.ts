@@ -492,7 +492,11 @@ describe("callback-handlers legacy shapes: work the old runtime waited for, out 
       "exports.handedOn = async (event, context) => {\n  return new Promise((resolve, reject) => {\n    handle(event, context, (err, result) => (err != null ? reject(err) : resolve(result)));\n  });\n};",
     )
     .replace("exports.skipPath = function (event, context) {", "exports.skipPath = async function (event, context) {")
-    .replace('  context.succeed("ok");\n};', '  return "ok";\n};');
+    .replace('  context.succeed("ok");\n};', '  return "ok";\n};')
+    .replace(
+      'exports.status = (event, context, callback) => {\n  https.get({ path: event.path }, function (res) {\n    res.on("data", (chunk) => audit.note(chunk));\n    callback(null, res.statusCode);\n  });\n};',
+      'exports.status = async (event, context) => {\n  return new Promise((resolve, reject) => {\n    https.get({ path: event.path }, function (res) {\n      res.on("data", (chunk) => audit.note(chunk));\n      resolve(res.statusCode);\n    });\n  });\n};',
+    );
   const run = (code: string, exportName: string, event: unknown, runtime: "legacy" | "node24") =>
     invoke({ code, fileName: "waited-work-reported.js", exportName, event, runtime, modules: fakes(createEffectLog()), serializeResult: true, timeoutMs: 300 });
   const cases: [string, unknown, unknown, string[]][] = [
@@ -503,7 +507,7 @@ describe("callback-handlers legacy shapes: work the old runtime waited for, out 
     ["skipPath", { skip: true, id: "a" }, null, ["db.get:a"]],
   ];
   it("the rewrite settle wrote before is the one checked here", () => {
-    expect(rewritten.match(/= async \(event, context\) =>/g)).toHaveLength(5);
+    expect(rewritten.match(/= async \(event, context\) =>/g)).toHaveLength(6);
     expect(rewritten).toContain('exports.skipPath = async function (event, context) {\n  if (event.skip) {\n    check(event.id);\n    return;\n  }\n  return "ok";\n};');
   });
   for (const [exportName, event, result, effects] of cases) {
@@ -514,6 +518,13 @@ describe("callback-handlers legacy shapes: work the old runtime waited for, out 
       expect(after).toEqual({ status: "ok", result, effectsAtSettle: [], lateEffects: effects, unhandledRejections: [] });
     });
   }
+  it("status: the old runtime answered once the body had streamed to the \"data\" listener; the wrapper answers before it", async () => {
+    expect(rewritten).toContain("      resolve(res.statusCode);");
+    const old = await run(input, "status", { path: "/x" }, "legacy");
+    expect(old).toEqual({ status: "ok", result: 200, effectsAtSettle: ["https:/x", "note:body of /x"], lateEffects: [], unhandledRejections: [] });
+    const after = await runOnce(rewritten, "waited-work-reported.js", { exportName: "status", event: { path: "/x" }, was: "refused", effects: [], outcome: ok(200) }, "node24");
+    expect(after).toEqual({ status: "ok", result: 200, effectsAtSettle: ["https:/x"], lateEffects: ["note:body of /x"], unhandledRejections: [] });
+  });
   it("handedOn: the old runtime answered null once the loop was empty; the wrapper never settles", async () => {
     const old = await run(input, "handedOn", { id: "a" }, "legacy");
     expect(old).toEqual({ status: "ok", result: null, effectsAtSettle: ["note:handled a"], lateEffects: [], unhandledRejections: [] });

@@ -450,6 +450,30 @@ class Conversion {
     }
     const work = findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx, this.shape.waitsForEventLoop, this.answerWaits);
     this.problems.push(...work.problems, ...work.callbackWork);
+    if (paths.waits) this.checkListenersBeforeAnswer(settler, paths.waits);
+  }
+
+  /**
+   * `res.on("data", (d) => …); callback(null, res.statusCode);` in a response callback: the body still streams
+   * after the answer. After callback(null, x) the old runtime waited for it (and its listener's effects);
+   * a promise answers at once and lets them escape.
+   */
+  private checkListenersBeforeAnswer(settler: FunctionLike, waits: (n: Node) => boolean): void {
+    const statements = ownStatements(settler);
+    statements.forEach((s, i) => {
+      const listened = streamListenerOf(s);
+      if (!listened || this.mentions(s)) return;
+      for (const later of statements.slice(i + 1)) {
+        if (later.getParent() !== s.getParent()) continue;
+        const site = this.usage.sites.find((x) => x.owner === settler && within(x.call, later) && x.outcome.type !== "failure" && waits(x.call));
+        if (!site) continue;
+        this.problem(
+          site.call,
+          `the callback is called here while the "${listened.event}" listener registered on ${listened.emitter} before it may still run: the old runtime waited for ${listened.emitter} to finish (and for what that listener does) before answering, a promise answers at once and lets it escape; call back in ${listened.emitter}'s "end" listener instead, and run settle again`,
+        );
+        return;
+      }
+    });
   }
 
   /** Whether a statement or expression of `owner`'s own flow always calls back or hands the callback on. */
@@ -639,6 +663,19 @@ function failsOnlyAtOnce(handoff: Handoff, ctx: TransformContext): boolean {
   if (refs.length === 0 || !refs.every(calledWithError)) return false;
   const work = findFloatingWork(ownStatements(target), () => false, false, ctx, true, true);
   return work.floating.length === 0 && work.problems.length === 0 && work.callbackWork.length === 0;
+}
+
+/** `res.on("data", fn);` (also once/addListener, "readable"): the emitter's text and the event. */
+function streamListenerOf(statement: Node): { emitter: string; event: string } | undefined {
+  if (!Node.isExpressionStatement(statement)) return undefined;
+  const call = statement.getExpression();
+  if (!Node.isCallExpression(call)) return undefined;
+  const callee = call.getExpression();
+  const [event, listener] = call.getArguments();
+  if (!Node.isPropertyAccessExpression(callee) || !/^(on|once|addListener)$/.test(callee.getName()) || !event || !listener) return undefined;
+  if (!Node.isStringLiteral(event) || !/^(data|readable)$/.test(event.getLiteralText())) return undefined;
+  const emitter = callee.getExpression();
+  return Node.isIdentifier(emitter) ? { emitter: emitter.getText(), event: event.getLiteralText() } : undefined;
 }
 
 const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "subscribe", "setInterval"]);
