@@ -64,3 +64,10 @@ exports.status = (event, context, callback) => {
     callback(null, res.statusCode);
   });
 };
+
+const helpers = { check: check };
+
+// The same function called as a method of a module object.
+exports.viaObject = (event, context, callback) => {
+  helpers.check(event.id);
+};

@@ -482,7 +482,7 @@ exports.answerAfterWork = async (event, context) => {
 describe("callback-handlers legacy shapes: work the old runtime waited for, out of sight, so it is reported", () => {
   const input = readFileSync(path.join(FIXTURES, "callback-handlers", "waited-work-reported.input.js"), "utf8");
   const rewritten = input
-    .replace(/^exports\.(viaHelper|viaForEach|post) = \(event, context, callback\) =>/gm, "exports.$1 = async (event, context) =>")
+    .replace(/^exports\.(viaHelper|viaForEach|post|viaObject) = \(event, context, callback\) =>/gm, "exports.$1 = async (event, context) =>")
     .replace(
       'exports.answerArgument = (event, context, callback) => {\n  db.load(event.id, callback(null, "posted"));\n};',
       'exports.answerArgument = async (event, context) => {\n  return new Promise((resolve, reject) => {\n    db.load(event.id, resolve("posted"));\n  });\n};',
@@ -505,9 +505,10 @@ describe("callback-handlers legacy shapes: work the old runtime waited for, out 
     ["post", { path: "/x" }, null, ["https:/x", "note:body of /x", "note: <- hello"]],
     ["answerArgument", { id: "a" }, "posted", ["db.load:a"]],
     ["skipPath", { skip: true, id: "a" }, null, ["db.get:a"]],
+    ["viaObject", { id: "a" }, null, ["db.get:a"]],
   ];
   it("the rewrite settle wrote before is the one checked here", () => {
-    expect(rewritten.match(/= async \(event, context\) =>/g)).toHaveLength(6);
+    expect(rewritten.match(/= async \(event, context\) =>/g)).toHaveLength(7);
     expect(rewritten).toContain('exports.skipPath = async function (event, context) {\n  if (event.skip) {\n    check(event.id);\n    return;\n  }\n  return "ok";\n};');
   });
   for (const [exportName, event, result, effects] of cases) {

@@ -8,7 +8,7 @@ import { whyAwaitWouldHang } from "../../src/await-safety.js";
 import { ownStatements } from "../../src/function-body.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { requiredModuleOf } from "../../src/imports.js";
-import { declarationsOf } from "../../src/types/index.js";
+import { declarationsOf, resolvedDeclaration } from "../../src/types/index.js";
 
 const TIMERS = /^(setTimeout|setInterval|setImmediate|process\.nextTick|(globalThis|global)\.(setTimeout|setInterval|setImmediate))$/;
 const ERROR_PARAM = /^_?(err|error|er)$/i;
@@ -160,14 +160,20 @@ function workOfProjectFunction(call: Node & { getExpression(): Node; getArgument
     }
     return undefined;
   }
-  if (!Node.isIdentifier(callee)) return undefined;
-  const declarations = declarationsOf(callee);
-  if (declarations.length !== 1 || declarations[0].inDeclarationFile) return undefined;
-  const fn = functionOfDeclaration(declarations[0].node());
+  let fn: FunctionLike | undefined;
+  if (Node.isIdentifier(callee)) {
+    const declarations = declarationsOf(callee);
+    if (declarations.length !== 1 || declarations[0].inDeclarationFile) return undefined;
+    fn = functionOfDeclaration(declarations[0].node());
+  } else if (Node.isPropertyAccessExpression(callee) && Node.isCallExpression(call)) {
+    // `store.save(item)` / `exports.save(item)`: the project function the call resolves to (through requires and exports).
+    const resolved = resolvedDeclaration(call);
+    fn = resolved && (Node.isFunctionDeclaration(resolved) || Node.isFunctionExpression(resolved) || Node.isArrowFunction(resolved)) ? resolved : undefined;
+  }
   if (!fn || fn.getSourceFile().isInNodeModules() || fn.isAsync() || (!Node.isArrowFunction(fn) && fn.isGenerator())) return undefined;
   const inner = workInFlowOf(fn, seen);
   if (!inner) return undefined;
-  return { ...inner, via: { name: callee.getText(), where: `${fn.getSourceFile().getBaseName()}:${fn.getStartLineNumber()}` } };
+  return { ...inner, via: { name: callee.getText().replace(/\s+/g, ""), where: `${fn.getSourceFile().getBaseName()}:${fn.getStartLineNumber()}` } };
 }
 
 function functionOfDeclaration(node: Node | undefined): FunctionLike | undefined {
