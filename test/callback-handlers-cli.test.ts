@@ -150,3 +150,51 @@ describe("examples/callback-handlers-js (npx settle examples --dry-run)", () => 
     );
   });
 });
+
+describe("callback-handlers in write mode: the file's BOM and line endings", { timeout: 240_000 }, () => {
+  const crlf = (text: string) => text.replace(/\n/g, "\r\n");
+  const BOM = "\uFEFF";
+  /** A nested callback: the promise wrapper, whose inserted and re-indented lines must take the file's CRLF. */
+  const NESTED = `const fs = require("fs");
+exports.read = (event, context, callback) => {
+  fs.readFile(event.path, "utf8", function (err, text) {
+    if (err) return callback(err);
+    callback(null, { length: text.length });
+  });
+};
+`;
+  const WRAPPED = `const fs = require("fs");
+exports.read = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    fs.readFile(event.path, "utf8", function (err, text) {
+      if (err) return reject(err);
+      resolve({ length: text.length });
+    });
+  });
+};
+`;
+
+  it("keeps the BOM and CRLF on every line of a converted handler (return, and the promise wrapper)", async () => {
+    const tmp = new TempDirs();
+    try {
+      const dir = tmp.make({
+        "bom-crlf.js": BOM + crlf(CONVERTIBLE),
+        "bom-crlf-nested.js": BOM + crlf(NESTED),
+        "crlf-nested.js": crlf(NESTED),
+        "bom-nested.js": BOM + NESTED,
+      });
+      const result = await run({ paths: ["."], cwd: dir, mode: "write", force: true, transforms: ["callback-handlers"] });
+      expect(result.findings).toEqual([]);
+      expect(result.counts.changed).toBe(4);
+      const bytes = (rel: string) => readFileSync(path.join(dir, rel));
+      expect(bytes("bom-crlf.js").equals(Buffer.from(BOM + crlf(CONVERTED)))).toBe(true);
+      expect(bytes("bom-crlf-nested.js").equals(Buffer.from(BOM + crlf(WRAPPED)))).toBe(true);
+      expect(bytes("bom-crlf-nested.js").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      expect(bytes("crlf-nested.js").toString("utf8").replace(/\r\n/g, "")).not.toContain("\n");
+      expect(bytes("crlf-nested.js").equals(Buffer.from(crlf(WRAPPED)))).toBe(true);
+      expect(bytes("bom-nested.js").equals(Buffer.from(BOM + WRAPPED))).toBe(true);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

@@ -344,6 +344,18 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "viaContext", event: { url: "https://example.com/ok" }, was: "wrong", effects: ["https:/ok"], outcome: ok(200) },
     { exportName: "viaContext", event: { url: "https://example.com/down" }, was: "wrong", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
   ],
+  // context.succeed answered at once: the lookup a project function starts escaped then as it does now (late in both).
+  "waited-work-at-once.js": [
+    { exportName: "succeedAtOnce", event: { id: "a" }, was: "TypeError", effects: [], late: ["db.get:a"], outcome: ok("checked") },
+  ],
+  // The callback handed to a function that calls it only with an error, at once, or not at all (AWS_Lambda_in_Action's
+  // getImageType): the error answered at once then as reject does now, and the lookup started after it is late in both.
+  "fails-only-handoff.js": [
+    { exportName: "handler", event: { id: "a" }, was: "refused", effects: ["db.get:a"], outcome: ok({ kind: "A", text: "hello" }) },
+    { exportName: "handler", event: { id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "handler", event: { id: "stop" }, was: "refused", effects: [], late: ["db.get:stop"], outcome: error("Error", "stopped at stop") },
+    { exportName: "handler", event: {}, was: "refused", effects: [], late: ["db.get:none"], outcome: error("string", "no id") },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [
@@ -471,6 +483,70 @@ exports.answerAfterWork = async (event, context) => {
     expect(old).toEqual({ status: "ok", result: "now", effectsAtSettle: ["db.get:b"], lateEffects: [], unhandledRejections: [] });
     const rewritten = await runOnce(wrapped, "quiet-end-pending.js", s, "node24");
     expect(rewritten).toEqual({ status: "ok", result: "now", effectsAtSettle: [], lateEffects: ["db.get:b"], unhandledRejections: [] });
+  });
+});
+
+/**
+ * waited-work-reported.js stays callback-style (blocking findings, issue 11 fresh set): work the old runtime
+ * waited for before it answered, which settle did not see, so `async` alone (or the promise wrapper) let it
+ * escape: a lookup started in a project function (directly or through forEach), an https request with a
+ * response callback, the callback's result handed to the work call (`db.load(id, callback(null, x))`), and
+ * the callback handed to a function that never calls it (the wrapper would never settle). Each `rewritten`
+ * is what settle wrote before (AWS_Lambda_in_Action's mediaSharingUpdateContentIndex, Lambda2Slack,
+ * Lambda2GitHub and encryptedConfig have these shapes).
+ */
+describe("callback-handlers legacy shapes: work the old runtime waited for, out of sight, so it is reported", () => {
+  const input = readFileSync(path.join(FIXTURES, "callback-handlers", "waited-work-reported.input.js"), "utf8");
+  const rewritten = input
+    .replace(/^exports\.(viaHelper|viaForEach|post|viaObject) = \(event, context, callback\) =>/gm, "exports.$1 = async (event, context) =>")
+    .replace(
+      'exports.answerArgument = (event, context, callback) => {\n  db.load(event.id, callback(null, "posted"));\n};',
+      'exports.answerArgument = async (event, context) => {\n  return new Promise((resolve, reject) => {\n    db.load(event.id, resolve("posted"));\n  });\n};',
+    )
+    .replace(
+      "exports.handedOn = (event, context, callback) => {\n  handle(event, context, callback);\n};",
+      "exports.handedOn = async (event, context) => {\n  return new Promise((resolve, reject) => {\n    handle(event, context, (err, result) => (err != null ? reject(err) : resolve(result)));\n  });\n};",
+    )
+    .replace("exports.skipPath = function (event, context) {", "exports.skipPath = async function (event, context) {")
+    .replace('  context.succeed("ok");\n};', '  return "ok";\n};')
+    .replace(
+      'exports.status = (event, context, callback) => {\n  https.get({ path: event.path }, function (res) {\n    res.on("data", (chunk) => audit.note(chunk));\n    callback(null, res.statusCode);\n  });\n};',
+      'exports.status = async (event, context) => {\n  return new Promise((resolve, reject) => {\n    https.get({ path: event.path }, function (res) {\n      res.on("data", (chunk) => audit.note(chunk));\n      resolve(res.statusCode);\n    });\n  });\n};',
+    );
+  const run = (code: string, exportName: string, event: unknown, runtime: "legacy" | "node24") =>
+    invoke({ code, fileName: "waited-work-reported.js", exportName, event, runtime, modules: fakes(createEffectLog()), serializeResult: true, timeoutMs: 300 });
+  const cases: [string, unknown, unknown, string[]][] = [
+    ["viaHelper", { id: "a" }, null, ["db.get:a"]],
+    ["viaForEach", { ids: ["a", "b"] }, null, ["db.get:a", "db.get:b"]],
+    ["post", { path: "/x" }, null, ["https:/x", "note:body of /x", "note: <- hello"]],
+    ["answerArgument", { id: "a" }, "posted", ["db.load:a"]],
+    ["skipPath", { skip: true, id: "a" }, null, ["db.get:a"]],
+    ["viaObject", { id: "a" }, null, ["db.get:a"]],
+  ];
+  it("the rewrite settle wrote before is the one checked here", () => {
+    expect(rewritten.match(/= async \(event, context\) =>/g)).toHaveLength(7);
+    expect(rewritten).toContain('exports.skipPath = async function (event, context) {\n  if (event.skip) {\n    check(event.id);\n    return;\n  }\n  return "ok";\n};');
+  });
+  for (const [exportName, event, result, effects] of cases) {
+    it(`${exportName}: the old runtime answered once the work was done; the rewrite answers before it`, async () => {
+      const old = await run(input, exportName, event, "legacy");
+      expect(old).toEqual({ status: "ok", result, effectsAtSettle: effects, lateEffects: [], unhandledRejections: [] });
+      const after = await runOnce(rewritten, "waited-work-reported.js", { exportName, event, was: "refused", effects: [], outcome: ok(result) }, "node24");
+      expect(after).toEqual({ status: "ok", result, effectsAtSettle: [], lateEffects: effects, unhandledRejections: [] });
+    });
+  }
+  it("status: the old runtime answered once the body had streamed to the \"data\" listener; the wrapper answers before it", async () => {
+    expect(rewritten).toContain("      resolve(res.statusCode);");
+    const old = await run(input, "status", { path: "/x" }, "legacy");
+    expect(old).toEqual({ status: "ok", result: 200, effectsAtSettle: ["https:/x", "note:body of /x"], lateEffects: [], unhandledRejections: [] });
+    const after = await runOnce(rewritten, "waited-work-reported.js", { exportName: "status", event: { path: "/x" }, was: "refused", effects: [], outcome: ok(200) }, "node24");
+    expect(after).toEqual({ status: "ok", result: 200, effectsAtSettle: ["https:/x"], lateEffects: ["note:body of /x"], unhandledRejections: [] });
+  });
+  it("handedOn: the old runtime answered null once the loop was empty; the wrapper never settles", async () => {
+    const old = await run(input, "handedOn", { id: "a" }, "legacy");
+    expect(old).toEqual({ status: "ok", result: null, effectsAtSettle: ["note:handled a"], lateEffects: [], unhandledRejections: [] });
+    const after = await run(rewritten, "handedOn", { id: "a" }, "node24");
+    expect(after).toMatchObject({ status: "timeout", error: { name: "Sandbox.Timedout" }, effectsAtSettle: ["note:handled a"] });
   });
 });
 

@@ -1,13 +1,13 @@
 import path from "node:path";
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration, type SourceFile, type Statement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
-import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/function-body.js";
+import { asyncInsertionPoint, nameNodeOf, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
-import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isArray, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
+import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isArray, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
@@ -57,6 +57,7 @@ class Conversion {
   private readonly continuations: Continuations;
   /** forEach loops at the end of the handler whose items answer at once (quietLoopOf), with the statements that start an answer. */
   private readonly quietLoops: { loop: Statement; starts: Statement[] }[] = [];
+  private readonly failsOnly: Set<Handoff>;
 
   constructor(
     private readonly fn: FunctionLike,
@@ -68,8 +69,15 @@ class Conversion {
     private readonly shape: HandlerShape = LAMBDA_SHAPE,
   ) {
     this.quote = quoteOf(fn.getSourceFile());
+    // `getImageType(key, callback)` calling back only with an error, synchronously: it answers at once (as
+    // `reject`) or not at all, so it neither ends the path nor leaves work pending on it.
+    this.failsOnly = new Set(usage.handoffs.filter((h) => failsOnlyAtOnce(h, ctx)));
     // A stored context answers where the handler calls (or hands on) the module functions that answer through it.
-    const marks = [...usage.sites.map((s) => s.call), ...usage.handoffs.map((h) => h.ref), ...usage.stores.flatMap((s) => s.settlerRefs)];
+    const marks = [
+      ...usage.sites.map((s) => s.call),
+      ...usage.handoffs.filter((h) => !this.failsOnly.has(h)).map((h) => h.ref),
+      ...usage.stores.flatMap((s) => s.settlerRefs),
+    ];
     // Calls of named functions of the handler that answer (`finish(x)`) settle where they are made.
     this.local = findLocalSettlers(fn, marks);
     const settling = [...marks, ...this.local.refs];
@@ -81,6 +89,32 @@ class Conversion {
     this.marks = [...settling, ...this.continuations.refs];
     problems.push(...this.local.problems);
   }
+
+  /**
+   * Whether the old runtime's answer waited for the event loop: the handler calls back (or hands the callback
+   * on), never answers at all, or has a path of its own flow that ends without answering (null once the loop
+   * was empty), with no callbackWaitsForEmptyEventLoop set.
+   * Then the work of the project functions it calls was waited for too (findFloatingWork's `followCalls`).
+   */
+  private get answerWaits(): boolean {
+    if (this.waitsCache === undefined) {
+      const { sites, handoffs, waitFlags } = this.usage;
+      const body = this.fn.getBody();
+      // A path of the handler's own flow that ends without answering: null once the loop was empty.
+      const unanswered = () => {
+        if (!body || !Node.isBlock(body)) return false;
+        const scratch: Problem[] = [];
+        checkEveryPathSettles(body.getStatements(), this.settlesIn(this.fn), this.mentions, this.fn, scratch);
+        return scratch.length > 0;
+      };
+      this.waitsCache =
+        this.shape.waitsForEventLoop &&
+        waitFlags.length === 0 &&
+        ((sites.length === 0 && handoffs.length === 0) || sites.some((s) => !isContextCall(s.call)) || handoffs.some((h) => h.via === "callback") || unanswered());
+    }
+    return this.waitsCache;
+  }
+  private waitsCache: boolean | undefined;
 
   /** Whether a node holds a settling call or a handoff of the callback (also in nested functions). */
   private readonly mentions = (node: Node): boolean =>
@@ -143,7 +177,7 @@ class Conversion {
     for (const site of trailing) this.planTrailing(site, direct);
     this.checkOwnReturns(regionStart);
     const early = ownStatements(fn).filter((s) => s.getStart() < regionStart);
-    const work = findFloatingWork(early, this.mentions, true, this.ctx, this.shape.waitsForEventLoop);
+    const work = findFloatingWork(early, this.mentions, true, this.ctx, this.shape.waitsForEventLoop, this.answerWaits);
     this.problems.push(...work.problems);
     // Without the wait (Azure v3), timers and callback work escaped before the conversion as after it: later passes take them.
     if (this.shape.waitsForEventLoop) this.problems.push(...keepCallbackWork(work.callbackWork, { fn, sites: direct, others: work.floating.length, waitFlags: usage.waitFlags.length > 0 }, this.ctx));
@@ -280,7 +314,7 @@ class Conversion {
     for (const mark of this.marks) {
       for (let owner = ownerOf(mark); owner !== fn; owner = ownerOf(owner)) settlers.add(owner);
     }
-    const handoffCalls = usage.handoffs.map((h) => h.call);
+    const handoffCalls = usage.handoffs.filter((h) => !this.failsOnly.has(h)).map((h) => h.call);
     // A named function's declaration starts nothing: its calls do.
     const works = [...[...settlers].filter((s) => !this.local.named.has(s)), ...handoffCalls, ...this.local.refs, ...usage.stores.flatMap((s) => s.settlerRefs)];
     // With `context.callbackWaitsForEmptyEventLoop = false;` first, callback(null, x) answered at once too.
@@ -288,7 +322,7 @@ class Conversion {
       ? []
       : [
           ...usage.sites.filter((s) => !isContextCall(s.call)).map((s) => s.call),
-          ...usage.handoffs.filter((h) => h.via === "callback").map((h) => h.ref),
+          ...usage.handoffs.filter((h) => h.via === "callback" && !this.failsOnly.has(h)).map((h) => h.ref),
         ];
     const loopAround = (n: Node, top: Node) => n.getFirstAncestor((a) => a === top || Node.isIterationStatement(a)) !== top;
     // Nothing else may be pending where this path ends: the old runtime answered null only once
@@ -339,12 +373,32 @@ class Conversion {
       },
     });
     for (const settler of settlers) this.checkSettler(settler, paths(settler));
+    // `api.post(params, callback(null, "posted"))`: the callback runs first, and what it returns is handed to the call.
+    for (const site of usage.sites) {
+      if (!inRegion(site.call) || site.outcome.type === "failure" || !callbackMarks.includes(site.call)) continue;
+      const outer = callTakingResultOf(site.call);
+      if (outer) {
+        this.problem(
+          site.call,
+          `the callback's result (undefined) is passed to ${outer}(…), which runs after the callback: the old runtime waited for the work that call starts before answering, a promise answers at once and lets it escape; pass ${outer} a function that calls back when its work is done (\`(err) => callback(err, …)\`), or call back in a statement after it, and run settle again`,
+        );
+      }
+    }
+    for (const handoff of usage.handoffs) {
+      const unused = handoff.via === "context" ? undefined : unusedParameterOf(handoff);
+      if (unused) {
+        this.problem(
+          handoff.ref,
+          `${unused.name}() (${unused.where}) never uses the ${handoff.via === "callback" ? "callback" : `context.${handoff.via}`} handed to it here: the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${unused.name}() call it where its work ends (\`callback(null)\`, what the old runtime answered), and run settle again`,
+        );
+      }
+    }
 
     if (Node.isBlock(fn.getBody())) {
       const statements = (fn.getBody() as Node & { getStatements(): Statement[] }).getStatements().filter(inRegion);
       checkEveryPathSettles(statements, this.settlesIn(fn), this.mentions, fn, this.problems, paths(fn));
       const own = ownStatements(fn).filter(inRegion);
-      const work = findFloatingWork(own, this.mentions, false, this.ctx, this.shape.waitsForEventLoop);
+      const work = findFloatingWork(own, this.mentions, false, this.ctx, this.shape.waitsForEventLoop, this.answerWaits);
       this.problems.push(...work.problems, ...work.callbackWork);
     } else if (!this.settlesIn(fn)(region)) {
       this.problem(region, "the handler can end without calling back: make its body call back on every branch (`callback(null)` where it ends)");
@@ -395,6 +449,14 @@ class Conversion {
     );
   }
 
+  /** Whether every answer inside `fn` is a context.succeed/fail/done call or hands the context (or one of those) on. */
+  private answersThroughContextOnly(fn: FunctionLike): boolean {
+    const inside = (n: Node) => within(n, fn);
+    const sites = this.usage.sites.filter((s) => inside(s.call));
+    const handoffs = this.usage.handoffs.filter((h) => inside(h.ref));
+    return sites.length + handoffs.length > 0 && sites.every((s) => isContextCall(s.call)) && handoffs.every((h) => h.via !== "callback");
+  }
+
   /** A nested function that calls back: every path must call back (or hand on), exactly as the promise needs. */
   private checkSettler(settler: FunctionLike, paths: PathOptions): void {
     const call = settler.getParent();
@@ -413,7 +475,9 @@ class Conversion {
         settler,
         iteratee
           ? `the invocation is answered inside the iteratee of ${callee.getText()}(), which runs once per item: make the iteratee call only its own callback (pass it the error: \`return callback(err)\`), answer once in the final callback, and run settle again`
-          : `the callback is called inside a ${callee.getName()}() callback, which may run any number of times: collect the results in the loop and call back once after it`,
+          : this.answersThroughContextOnly(settler)
+            ? `the invocation is answered through its context inside a ${callee.getName()}() callback, once per item: the old runtime took the first answer, at once, and let the other items' work escape, and with no item it answered null once the event loop was empty, while a promise would never settle; make the work of one item a promise and answer once after the loop (\`return Promise.all(${callee.getExpression().getText().replace(/\s+/g, " ").slice(0, 60)}.map(…))\` waits for every item), and run settle again`
+            : `the callback is called inside a ${callee.getName()}() callback, which may run any number of times: collect the results in the loop and call back once after it`,
       );
       return;
     }
@@ -428,8 +492,32 @@ class Conversion {
     } else if (!this.settlesIn(settler)(body)) {
       this.problem(settler, "this function can end without calling back: call back where it ends (`callback(null)`, what the old runtime answered) and run settle again");
     }
-    const work = findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx, this.shape.waitsForEventLoop);
+    const work = findFloatingWork(ownStatements(settler), this.mentions, false, this.ctx, this.shape.waitsForEventLoop, this.answerWaits);
     this.problems.push(...work.problems, ...work.callbackWork);
+    if (paths.waits) this.checkListenersBeforeAnswer(settler, paths.waits);
+  }
+
+  /**
+   * `res.on("data", (d) => …); callback(null, res.statusCode);` in a response callback: the body still streams
+   * after the answer. After callback(null, x) the old runtime waited for it (and its listener's effects);
+   * a promise answers at once and lets them escape.
+   */
+  private checkListenersBeforeAnswer(settler: FunctionLike, waits: (n: Node) => boolean): void {
+    const statements = ownStatements(settler);
+    statements.forEach((s, i) => {
+      const listened = streamListenerOf(s);
+      if (!listened || this.mentions(s)) return;
+      for (const later of statements.slice(i + 1)) {
+        if (later.getParent() !== s.getParent()) continue;
+        const site = this.usage.sites.find((x) => x.owner === settler && within(x.call, later) && x.outcome.type !== "failure" && waits(x.call));
+        if (!site) continue;
+        this.problem(
+          site.call,
+          `the callback is called here while the "${listened.event}" listener registered on ${listened.emitter} before it may still run: the old runtime waited for ${listened.emitter} to finish (and for what that listener does) before answering, a promise answers at once and lets it escape; call back in ${listened.emitter}'s "end" listener instead, and run settle again`,
+        );
+        return;
+      }
+    });
   }
 
   /**
@@ -595,6 +683,84 @@ class Conversion {
       this.problem(returnType, `the declared return type ${returnType.getText()} is not void or a promise: change it to void and run settle again`);
     }
   }
+}
+
+/** The callee text (at most 60 characters) of a call that takes the value of `call` as (part of) an argument, in the same function. */
+function callTakingResultOf(call: Node): string | undefined {
+  let current = call;
+  for (let parent = call.getParent(); parent && !isFunctionLike(parent) && !Node.isStatement(parent); current = parent, parent = parent.getParent()) {
+    if ((Node.isCallExpression(parent) || Node.isNewExpression(parent)) && (parent.getArguments() as Node[]).includes(current)) {
+      const text = parent.getExpression().getText().replace(/\s+/g, "");
+      return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The project function a handoff hands the callback (or context.succeed/fail/done) to, when that function never
+ * reads the parameter it arrives in (nor `arguments`): nothing can ever call it.
+ */
+function unusedParameterOf(handoff: Handoff): { name: string; where: string } | undefined {
+  const index = (handoff.call.getArguments() as Node[]).indexOf(handoff.ref);
+  if (index === -1) return undefined;
+  const declaration = resolvedDeclaration(handoff.call);
+  if (!declaration || !isFunctionLike(declaration)) return undefined;
+  const target = declaration;
+  const file = target.getSourceFile();
+  if (file.isDeclarationFile() || file.isInNodeModules() || !target.getBody()) return undefined;
+  const params = target.getParameters();
+  if (params.slice(0, index + 1).some((p) => p.isRestParameter() || !Node.isIdentifier(p.getNameNode()))) return undefined;
+  if (target.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === "arguments")) return undefined;
+  const param = params[index];
+  if (param && referencesTo(target, param).length > 0) return undefined;
+  const name = nameNodeOf(target)?.getText() ?? handoff.call.getExpression().getText();
+  return { name, where: `${file.getBaseName()}:${target.getStartLineNumber()}` };
+}
+
+/**
+ * A handoff of the callback to a synchronous project function that only ever calls it with an error that is
+ * surely one (a string or a `new …Error(…)`), in its own flow (no nested function, so never later), and starts
+ * no work of its own: `function getImageType(key, callback) { if (!m) { callback("unknown type"); return; } … }`.
+ * The old runtime answered such an error at once, as `reject` does; when it does not call back, nothing of it is pending.
+ */
+function failsOnlyAtOnce(handoff: Handoff, ctx: TransformContext): boolean {
+  if (handoff.via !== "callback" && handoff.via !== "done" && handoff.via !== "fail") return false;
+  const index = (handoff.call.getArguments() as Node[]).indexOf(handoff.ref);
+  if (index === -1) return false;
+  const declaration = resolvedDeclaration(handoff.call);
+  if (!declaration || !isFunctionLike(declaration)) return false;
+  const target = declaration;
+  const file = target.getSourceFile();
+  const body = target.getBody();
+  if (file.isDeclarationFile() || file.isInNodeModules() || !body || !Node.isBlock(body) || target.isAsync() || (!Node.isArrowFunction(target) && target.isGenerator())) return false;
+  if (target === handoff.owner || body.getFirstDescendant((n) => isFunctionLike(n) || Node.isClassDeclaration(n) || Node.isClassExpression(n))) return false;
+  if (body.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === "arguments")) return false;
+  const param = target.getParameters()[index];
+  if (!param || param.isRestParameter() || !Node.isIdentifier(param.getNameNode())) return false;
+  const refs = referencesTo(target, param);
+  const surelyError = (arg: Node | undefined) =>
+    !!arg && (Node.isStringLiteral(arg) || Node.isNoSubstitutionTemplateLiteral(arg) || Node.isTemplateExpression(arg) || (Node.isNewExpression(arg) && /Error$/.test(arg.getExpression().getText())));
+  const calledWithError = (ref: Node) => {
+    const call = ref.getParent();
+    return !!call && Node.isCallExpression(call) && call.getExpression() === ref && surelyError(call.getArguments()[0]) && Node.isExpressionStatement(call.getParent());
+  };
+  if (refs.length === 0 || !refs.every(calledWithError)) return false;
+  const work = findFloatingWork(ownStatements(target), () => false, false, ctx, true, true);
+  return work.floating.length === 0 && work.problems.length === 0 && work.callbackWork.length === 0;
+}
+
+/** `res.on("data", fn);` (also once/addListener, "readable"): the emitter's text and the event. */
+function streamListenerOf(statement: Node): { emitter: string; event: string } | undefined {
+  if (!Node.isExpressionStatement(statement)) return undefined;
+  const call = statement.getExpression();
+  if (!Node.isCallExpression(call)) return undefined;
+  const callee = call.getExpression();
+  const [event, listener] = call.getArguments();
+  if (!Node.isPropertyAccessExpression(callee) || !/^(on|once|addListener)$/.test(callee.getName()) || !event || !listener) return undefined;
+  if (!Node.isStringLiteral(event) || !/^(data|readable)$/.test(event.getLiteralText())) return undefined;
+  const emitter = callee.getExpression();
+  return Node.isIdentifier(emitter) ? { emitter: emitter.getText(), event: event.getLiteralText() } : undefined;
 }
 
 const LISTENER_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "subscribe", "setInterval"]);

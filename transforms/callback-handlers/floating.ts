@@ -1,10 +1,14 @@
-import { Node, type Statement } from "ts-morph";
+import { Node, SyntaxKind, type Statement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { classifyStatement, type Floating } from "../floating-promises/classify.js";
 import { classifyPendingVariable } from "../floating-promises/pending-variables.js";
 import type { Problem } from "./sites.js";
 import { isTypedError } from "../callback-apis/match.js";
 import { whyAwaitWouldHang } from "../../src/await-safety.js";
+import { ownStatements } from "../../src/function-body.js";
+import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { requiredModuleOf } from "../../src/imports.js";
+import { declarationsOf, resolvedDeclaration } from "../../src/types/index.js";
 
 const TIMERS = /^(setTimeout|setInterval|setImmediate|process\.nextTick|(globalThis|global)\.(setTimeout|setInterval|setImmediate))$/;
 const ERROR_PARAM = /^_?(err|error|er)$/i;
@@ -27,6 +31,13 @@ export function findFloatingWork(
   ctx: TransformContext,
   /** The old runtime waited for the event loop (Lambda); false: the answer ended the invocation at once (Azure v3). */
   waited = true,
+  /**
+   * Also HTTP requests and the work of the project's own functions a statement calls: for a handler whose
+   * answer waited for the event loop (it calls back, or never answers). Where every answer is a
+   * context.succeed/fail/done, which answered at once, that work escaped the old runtime just as it does
+   * the promise (the handler's own callback calls are reported all the same, as before).
+   */
+  followCalls = false,
 ): { floating: Floating[]; problems: Problem[]; callbackWork: Problem[] } {
   const floating: Floating[] = [];
   const problems: Problem[] = [];
@@ -35,10 +46,10 @@ export function findFloatingWork(
     if (mentions(statement) || ctx.isIgnored(statement)) continue;
     if (Node.isExpressionStatement(statement)) {
       const expr = statement.getExpression();
-      const why = whyUnawaitable(expr);
+      const why = whyUnawaitable(expr, followCalls);
       if (why) {
         // Without the wait it escaped before as it does after: left to the later passes.
-        if (waited) callbackWork.push({ node: statement, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
+        if (waited) callbackWork.push({ node: statement, reason: reasonOf(why) });
         continue;
       }
       const verdict = classifyStatement(statement);
@@ -58,9 +69,9 @@ export function findFloatingWork(
     } else if (Node.isVariableStatement(statement)) {
       for (const decl of statement.getDeclarations()) {
         const init = decl.getInitializer();
-        const why = init && whyUnawaitable(init);
+        const why = init && whyUnawaitable(init, followCalls);
         if (why) {
-          if (waited) callbackWork.push({ node: decl, reason: `${why}: ${WAITED}, an async handler does not; make it a promise and await it` });
+          if (waited) callbackWork.push({ node: decl, reason: reasonOf(why) });
           continue;
         }
         const verdict = classifyPendingVariable(decl);
@@ -73,16 +84,132 @@ export function findFloatingWork(
   return { floating, problems, callbackWork };
 }
 
-/** Timers and node-style callback calls (`s3.putObject(params, (err) => ...)`): work the old runtime waited for. */
-function whyUnawaitable(expr: Node): string | undefined {
+/** What starts the work, and (for work a project function starts) the fix that names that function. */
+interface Unawaited {
+  /** "… is started here …", as the handler's own statement starts it. */
+  why: string;
+  http?: boolean;
+  /** The project function whose own flow starts it (the outermost one the handler calls), and where it is declared. */
+  via?: { name: string; where: string };
+}
+
+function reasonOf({ why, http, via }: Unawaited): string {
+  const what = via ? `${why.replace(/ here( \(|$)/, "$1")} in ${via.name}() (${via.where}), which this call runs` : why;
+  const fix = via
+    ? `make ${via.name}() return a promise of that work (settled where the work calls back) and await it here`
+    : http
+      ? "make it a promise that settles when the response has ended (or the request failed) and await it"
+      : "make it a promise and await it";
+  return `${what}: ${WAITED}, an async handler does not; ${fix}`;
+}
+
+/** Array methods that call their function argument before they return (synchronous iteration). */
+const ITERATING = new Set(["forEach", "map", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap", "reduce", "reduceRight"]);
+const HTTP_MODULE = /^(?:node:)?(https?)$/;
+
+/**
+ * Timers, node-style callback calls (`s3.putObject(params, (err) => ...)`), HTTP requests of Node's
+ * http/https modules, and calls of the project's own synchronous functions whose own flow starts such
+ * work (`store(item)` for `function store(item) { db.put(item, function (err) { … }); }`, also through
+ * `items.forEach((item) => store(item))`): work the old runtime waited for.
+ */
+function whyUnawaitable(expr: Node, followCalls: boolean, seen = new Set<Node>()): Unawaited | undefined {
   if (!Node.isCallExpression(expr)) return undefined;
   const callee = expr.getExpression().getText().replace(/\s+/g, "");
-  if (TIMERS.test(callee)) return `a timer is started here (${callee})`;
+  if (TIMERS.test(callee)) return { why: `a timer is started here (${callee})` };
   const last = expr.getArguments().at(-1);
   if (last && (Node.isArrowFunction(last) || Node.isFunctionExpression(last))) {
     const first = last.getParameters()[0];
     // By name (`err`, untyped JavaScript) or by the API's own type (`(e: Error | null, out) => …`).
-    if (first && (ERROR_PARAM.test(first.getName()) || isTypedError(first))) return "work with a node-style callback is started here";
+    if (first && (ERROR_PARAM.test(first.getName()) || isTypedError(first))) return { why: "work with a node-style callback is started here" };
+  }
+  if (!followCalls) return undefined;
+  const request = httpRequestOf(expr);
+  if (request) return { why: `an HTTP request is started here (${request})`, http: true };
+  return workOfProjectFunction(expr, seen);
+}
+
+/** `https.request(…)` / `http.get(…)` with the module bound by require or import: the callee's text. */
+function httpRequestOf(call: Node & { getExpression(): Node }): string | undefined {
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || !/^(request|get)$/.test(callee.getName())) return undefined;
+  const receiver = callee.getExpression();
+  if (!Node.isIdentifier(receiver)) return undefined;
+  const declarations = declarationsOf(receiver);
+  const bound = declarations.length > 0 && declarations.every((d) => {
+    const node = d.inDeclarationFile ? undefined : d.node();
+    if (!node) return false;
+    if (Node.isVariableDeclaration(node)) return HTTP_MODULE.test(requiredModuleOf(node) ?? "");
+    const importDeclaration = node.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
+    return (Node.isImportClause(node) || Node.isNamespaceImport(node)) && !!importDeclaration && HTTP_MODULE.test(importDeclaration.getModuleSpecifierValue());
+  });
+  return bound ? callee.getText() : undefined;
+}
+
+/**
+ * Work started in the own flow of the function a call runs: a synchronous function of the project called
+ * by name, or the function literal handed to an array's iteration method (`ids.forEach((id) => …)`).
+ */
+function workOfProjectFunction(call: Node & { getExpression(): Node; getArguments(): Node[] }, seen: Set<Node>): Unawaited | undefined {
+  const callee = call.getExpression();
+  if (Node.isPropertyAccessExpression(callee) && ITERATING.has(callee.getName())) {
+    const [iteratee] = call.getArguments();
+    if (iteratee && (Node.isArrowFunction(iteratee) || Node.isFunctionExpression(iteratee)) && !iteratee.isAsync()) {
+      const inner = workInFlowOf(iteratee, seen);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+  let fn: FunctionLike | undefined;
+  if (Node.isIdentifier(callee)) {
+    const declarations = declarationsOf(callee);
+    if (declarations.length !== 1 || declarations[0].inDeclarationFile) return undefined;
+    fn = functionOfDeclaration(declarations[0].node());
+  } else if (Node.isPropertyAccessExpression(callee) && Node.isCallExpression(call)) {
+    // `store.save(item)` / `exports.save(item)`: the project function the call resolves to (through requires and exports).
+    const resolved = resolvedDeclaration(call);
+    fn = resolved && (Node.isFunctionDeclaration(resolved) || Node.isFunctionExpression(resolved) || Node.isArrowFunction(resolved)) ? resolved : undefined;
+  }
+  if (!fn || fn.getSourceFile().isInNodeModules() || fn.isAsync() || (!Node.isArrowFunction(fn) && fn.isGenerator())) return undefined;
+  const inner = workInFlowOf(fn, seen);
+  if (!inner) return undefined;
+  return { ...inner, via: { name: callee.getText().replace(/\s+/g, ""), where: `${fn.getSourceFile().getBaseName()}:${fn.getStartLineNumber()}` } };
+}
+
+function functionOfDeclaration(node: Node | undefined): FunctionLike | undefined {
+  if (!node) return undefined;
+  if (Node.isFunctionDeclaration(node)) return node;
+  if (Node.isVariableDeclaration(node)) {
+    const init = node.getInitializer();
+    if (init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) return init;
+  }
+  return undefined;
+}
+
+/** The first work a function's own flow starts (its statements, or its expression body), each function followed once. */
+function workInFlowOf(fn: FunctionLike, seen: Set<Node>): Unawaited | undefined {
+  if (seen.has(fn) || seen.size > 50) return undefined;
+  seen.add(fn);
+  const body = fn.getBody();
+  if (!body) return undefined;
+  const exprs: Node[] = [];
+  if (!Node.isBlock(body)) exprs.push(body);
+  else {
+    for (const s of ownStatements(fn)) {
+      if (Node.isExpressionStatement(s) || Node.isReturnStatement(s)) {
+        const e = s.getExpression();
+        if (e) exprs.push(e);
+      } else if (Node.isVariableStatement(s)) {
+        for (const d of s.getDeclarations()) {
+          const init = d.getInitializer();
+          if (init) exprs.push(init);
+        }
+      }
+    }
+  }
+  for (const e of exprs) {
+    const why = whyUnawaitable(e, true, seen);
+    if (why) return why;
   }
   return undefined;
 }
