@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EventEmitter } from "node:events";
-import { delayedEffect, createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { callFromIo, delayedEffect, createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
 type Outcome = Pick<InvocationOutcome, "status" | "result" | "error">;
@@ -48,7 +48,16 @@ function fakes(log: EffectLog): Record<string, unknown> {
   const nodeStyle = <T>(promise: Promise<T>, cb: NodeCallback) => void promise.then((v) => cb(null, v), (e) => cb(e));
   const fail = (message: string, extra: object = {}) => { throw Object.assign(new Error(message), extra); };
   const item = (id: string) => (id === "broken" ? fail("db down") : { id, text: "hello" });
+  // A node-style API that calls back from I/O (an AWS SDK v2 response): a throw in its callback is an uncaughtException.
+  const io = {
+    get: (id: string, cb: NodeCallback) => void trackPending(log, new Promise<void>((done) => setTimeout(() => {
+      log.record(`io.get:${id}`);
+      callFromIo(log, () => (id === "broken" ? cb(new Error("db down")) : cb(null, { id, text: "hello" })));
+      done();
+    }, 5))),
+  };
   const services = {
+    io,
     db: {
       get: (id: string, cb: NodeCallback) => nodeStyle(later(5, `db.get:${id}`, () => item(id)), cb),
       load: (id: string) => later(5, `db.load:${id}`, () => item(id)),
@@ -328,6 +337,13 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "viaContext", event: { url: "https://example.com/ok" }, was: "wrong", effects: ["https:/ok"], outcome: ok(200) },
     { exportName: "viaContext", event: { url: "https://example.com/down" }, was: "wrong", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
   ],
+  // An answer ending its path, in a callback called from I/O (the fake's io.get): the same answer when the code after it would throw.
+  "answer-then-throw.js": [
+    { exportName: "returned", event: { id: "a" }, was: "wrong", effects: ["io.get:a"], outcome: ok("HELLO") },
+    { exportName: "returned", event: { id: "broken" }, was: "wrong", effects: ["io.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "logged", event: { id: "a" }, was: "wrong", effects: ["io.get:a"], outcome: ok("hello") },
+    { exportName: "logged", event: { id: "broken" }, was: "wrong", effects: ["io.get:broken"], outcome: error("Error", "db down") },
+  ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
   "wait-flag-off.js": [
@@ -590,5 +606,57 @@ describe("callback-handlers legacy shapes: async work started by forEach before 
     expect(converted).not.toBe(input);
     const rewritten = await runOnce(converted, "async-foreach-wait.js", s, "node24");
     expect(rewritten).toEqual({ status: "ok", result: { status: "Photo Processed" }, effectsAtSettle: [], lateEffects: ["db.load:a", "db.load:b"], unhandledRejections: [] });
+  });
+});
+
+/**
+ * answer-then-throw.js keeps `handler` and `viaCallback` callback-style: after `context.fail(err)` (or
+ * `callback(err)`) the path goes on and reads the item the error left undefined. The old runtime had sent the
+ * error when that TypeError was thrown (it only ended the process); converted, reject(err) answers only once the
+ * I/O callback has returned, and the uncaughtException comes first: the invocation would fail with the TypeError.
+ */
+describe("callback-handlers legacy shapes: an answer with code after it that throws, so it is reported", () => {
+  beforeAll(() => void vi.spyOn(console, "error").mockImplementation(() => undefined));
+  afterAll(() => vi.restoreAllMocks());
+  const { input } = fixture("answer-then-throw.js");
+  const { output } = fixture("answer-then-throw.js");
+  const converted = (answer: string, value: string) => `const { io } = require("./services");
+exports.handler = async function (event, context) {
+  return new Promise((resolve, reject) => {
+    io.get(event.id, function (err, item) {
+      if (err) {
+        console.error(err);
+        ${answer};
+      }
+      resolve(${value});
+    });
+  });
+};
+`;
+  const typeError = error("TypeError", "Cannot read properties of undefined (reading 'text')");
+  const broken = (exportName: string): Scenario => ({ exportName, event: { id: "broken" }, was: "wrong", effects: [], outcome: ok(null) });
+
+  it("handler: the old runtime answered the error; the wrapper settle used to write answers the TypeError", async () => {
+    const old = await runOnce(input, "handler.js", broken("handler"), "legacy");
+    expect(old).toEqual({ ...error("Error", "db down"), effectsAtSettle: ["io.get:broken"], lateEffects: [], unhandledRejections: [] });
+    const rewritten = await runOnce(converted("reject(err)", "item.text.toUpperCase()"), "handler.js", broken("handler"), "node24");
+    expect(rewritten).toEqual({ ...typeError, effectsAtSettle: ["io.get:broken"], lateEffects: [], unhandledRejections: [] });
+    // Ended at the answer, as the finding says: the old answer.
+    const ended = await runOnce(converted("return reject(err)", "item.text.toUpperCase()"), "handler.js", broken("handler"), "node24");
+    expect(ended).toEqual(old);
+  });
+
+  it("viaCallback: callback(err) answered at once too; wrapped, the TypeError answers", async () => {
+    const old = await runOnce(input, "handler.js", broken("viaCallback"), "legacy");
+    expect(old).toEqual({ ...error("Error", "db down"), effectsAtSettle: ["io.get:broken"], lateEffects: [], unhandledRejections: [] });
+    const rewritten = await runOnce(converted("reject(err)", "item.text").replace("exports.handler", "exports.viaCallback"), "handler.js", broken("viaCallback"), "node24");
+    expect(rewritten).toEqual({ ...typeError, effectsAtSettle: ["io.get:broken"], lateEffects: [], unhandledRejections: [] });
+  });
+
+  it("the fixture keeps both handlers as they were", () => {
+    for (const name of ["handler", "viaCallback"]) {
+      const kept = (text: string) => text.slice(text.indexOf(`exports.${name} =`), text.indexOf("};", text.indexOf(`exports.${name} =`)));
+      expect(kept(output)).toBe(kept(input));
+    }
   });
 });

@@ -329,6 +329,7 @@ class Conversion {
       },
     });
     for (const settler of settlers) this.checkSettler(settler, paths(settler));
+    this.checkCodeAfterAnswers(regionStart);
 
     if (Node.isBlock(fn.getBody())) {
       const statements = (fn.getBody() as Node & { getStatements(): Statement[] }).getStatements().filter(inRegion);
@@ -364,6 +365,33 @@ class Conversion {
       Node.isBinaryExpression(assigned) &&
       Node.isFalseLiteral(assigned.getRight())
     );
+  }
+
+  /**
+   * An answer that went out at once in the old runtime (context.succeed/fail/done, callback(err)), made in a
+   * function that work calls back later, with code after it on its path (`if (err) { context.fail(err); }`
+   * then `results.length`, lambda-refarch-mapreduce's mapper). That code ran after the answer was sent, so a
+   * throw there (reading the result a failure left undefined) only ended the process. resolve/reject answer
+   * once the current callback has returned and its promise jobs run, and an uncaught throw in an I/O
+   * callback fails the invocation before that: the throw would answer instead.
+   */
+  private checkCodeAfterAnswers(regionStart: number): void {
+    const { fn, usage } = this;
+    const waitsOff = this.answersAtOnce(regionStart);
+    for (const site of usage.sites) {
+      if (site.owner === fn || site.call.getStart() < regionStart) continue;
+      if (!isContextCall(site.call) && site.outcome.type === "success" && !waitsOff) continue;
+      const exit = exitOf(site.call, site.owner);
+      if (exit.kind !== "inside" && exit.kind !== "trailing") continue;
+      const answers = (n: Node) => usage.sites.some((other) => other.call === n);
+      if (cannotThrowAfter(site.call.getParentOrThrow(), site.owner, answers)) continue;
+      const call = site.call as import("ts-morph").CallExpression;
+      const shown = `${call.getExpression().getText()}(${call.getArguments().length > 0 ? "…" : ""})`;
+      this.problem(
+        site.call,
+        `${shown} answers at once here and code after it on this path still runs: the old runtime had sent the answer when that code ran, so a throw there (reading a result that a failure left undefined) did not change it, while reject/resolve answer only after this callback returns, so the throw would answer instead: end the path at the answer (\`return ${call.getText().length <= 60 ? call.getText() : shown};\`, or move the code after it into an \`else\`) and run settle again`,
+      );
+    }
   }
 
   /** A nested function that calls back: every path must call back (or hand on), exactly as the promise needs. */
@@ -651,4 +679,50 @@ function namesModule(receiver: Node, file: SourceFile): boolean {
   const target = path.resolve(path.dirname(receiver.getSourceFile().getFilePath()), spec);
   const own = file.getFilePath();
   return own === target || own.replace(/\.[cm]?[jt]sx?$/, "") === target.replace(/\.[cm]?[jt]sx?$/, "") || own.replace(/\/index\.[cm]?[jt]sx?$/, "") === target;
+}
+
+/**
+ * Whether nothing that runs after `statement` (a whole statement of `owner`) on its path can throw: only
+ * `console.*(…)` calls, further answers (ignored, the first wins) and declarations whose values are literals,
+ * names, and `+` or template strings of them, up to a bare `return` or the end of `owner`. A loop around it
+ * (a next round), a `finally` or a `case` falling through is not followed.
+ */
+function cannotThrowAfter(statement: Node, owner: FunctionLike, answers: (call: Node) => boolean): boolean {
+  const body = owner.getBody();
+  for (let current: Node = statement; current !== body; ) {
+    const parent = current.getParent();
+    if (!parent || parent === owner || Node.isIterationStatement(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)) return parent === owner;
+    if (Node.isTryStatement(parent) && parent.getFinallyBlock() && parent.getFinallyBlock() !== current) return false;
+    if (Node.isBlock(parent)) {
+      const statements = parent.getStatements();
+      for (const next of statements.slice(statements.indexOf(current as Statement) + 1)) {
+        if (Node.isReturnStatement(next)) return !next.getExpression() || isInert(next.getExpression()!);
+        if (!isInertStatement(next, answers)) return false;
+      }
+    }
+    current = parent;
+  }
+  return true;
+}
+
+function isInertStatement(statement: Statement, answers: (call: Node) => boolean): boolean {
+  if (Node.isEmptyStatement(statement)) return true;
+  if (Node.isVariableStatement(statement)) return statement.getDeclarations().every((d) => Node.isIdentifier(d.getNameNode()) && (!d.getInitializer() || isInert(d.getInitializer()!)));
+  if (!Node.isExpressionStatement(statement)) return false;
+  const expr = statement.getExpression();
+  if (!Node.isCallExpression(expr)) return false;
+  const callee = expr.getExpression();
+  const logs = Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === "console" && !callee.hasQuestionDotToken();
+  return (logs || answers(expr)) && expr.getArguments().every(isInert);
+}
+
+/** An expression whose evaluation cannot throw in practice: literals, names, and strings built from them. */
+function isInert(expr: Node): boolean {
+  if (Node.isParenthesizedExpression(expr)) return isInert(expr.getExpression());
+  if (Node.isIdentifier(expr) || Node.isLiteralExpression(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return true;
+  const kind = expr.getKind();
+  if (kind === SyntaxKind.TrueKeyword || kind === SyntaxKind.FalseKeyword || kind === SyntaxKind.NullKeyword) return true;
+  if (Node.isTemplateExpression(expr)) return expr.getTemplateSpans().every((span) => isInert(span.getExpression()));
+  if (Node.isBinaryExpression(expr)) return expr.getOperatorToken().getKind() === SyntaxKind.PlusToken && isInert(expr.getLeft()) && isInert(expr.getRight());
+  return false;
 }
