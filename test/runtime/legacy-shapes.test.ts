@@ -337,6 +337,18 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "viaContext", event: { url: "https://example.com/ok" }, was: "wrong", effects: ["https:/ok"], outcome: ok(200) },
     { exportName: "viaContext", event: { url: "https://example.com/down" }, was: "wrong", effects: ["https:/down"], outcome: error("Error", "getaddrinfo ENOTFOUND down") },
   ],
+  // redshift-loader's handleSQS: one callback-style call per record, and that path never answers: null once every
+  // callback had run (the loop was empty), then; every round's promise awaited after the loop, now.
+  "callback-work-loop.js": [
+    { exportName: "handler", event: { Records: [{ id: "a" }, { id: "b" }] }, was: "wrong", syncEffects: ["note:records: 2"],
+      effects: ["note:records: 2", "db.get:a", "note:reprocessed a", "db.get:b", "note:reprocessed b"], outcome: ok(null) },
+    { exportName: "handler", event: { Records: [{ id: "a" }, { id: "broken" }] }, was: "wrong", syncEffects: ["note:records: 2"],
+      effects: ["note:records: 2", "db.get:a", "note:reprocessed a", "db.get:broken", "note:failed broken: Error: db down"], outcome: ok(null) },
+    { exportName: "handler", event: {}, was: "TypeError", effects: [], outcome: error("string", "unsupported event") },
+    { exportName: "single", event: { id: "a" }, was: "wrong", effects: ["db.get:a", "note:reprocessed a", "note:done"], outcome: ok(null) },
+    { exportName: "single", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:failed: Error: db down"], outcome: ok(null) },
+    { exportName: "single", event: {}, was: "TypeError", effects: [], outcome: error("string", "no id") },
+  ],
   // An answer ending its path, in a callback called from I/O (the fake's io.get): the same answer when the code after it would throw.
   "answer-then-throw.js": [
     { exportName: "returned", event: { id: "a" }, was: "wrong", effects: ["io.get:a"], outcome: ok("HELLO") },

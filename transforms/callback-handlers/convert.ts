@@ -7,7 +7,7 @@ import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "
 import { otherCaller } from "../../src/make-async.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
-import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf } from "../../src/types/index.js";
+import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, typeNameInScope } from "./context-handoff.js";
@@ -17,7 +17,7 @@ import { findContinuations, findLocalSettlers, type Continuations, type LocalSet
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
 import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
-import { collectUsage, ownerOf, referencesTo, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
+import { collectUsage, identifiersReferringTo, ownerOf, referencesTo, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
 
 const ARRAY_CALLBACKS = new Set(["forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap"]);
 
@@ -137,7 +137,9 @@ class Conversion {
     const work = findFloatingWork(early, this.mentions, true, this.ctx, this.shape.waitsForEventLoop);
     this.problems.push(...work.problems);
     // Without the wait (Azure v3), timers and callback work escaped before the conversion as after it: later passes take them.
-    if (this.shape.waitsForEventLoop) this.problems.push(...keepCallbackWork(work.callbackWork, { fn, sites: direct, others: work.floating.length, waitFlags: usage.waitFlags.length > 0 }, this.ctx));
+    // Calls of the project's own callback-style functions that end their path: awaited there (all of a loop's at once).
+    const callbackWork = region || work.floating.length > 0 || usage.waitFlags.length > 0 ? work.callbackWork : this.planCallbackWork(work.callbackWork, direct);
+    if (this.shape.waitsForEventLoop) this.problems.push(...keepCallbackWork(callbackWork, { fn, sites: direct, others: work.floating.length, waitFlags: usage.waitFlags.length > 0 }, this.ctx));
     const recorder = this.plan.recorder(this.ctx);
     for (const f of work.floating) f.apply(recorder);
     if (region) {
@@ -162,6 +164,76 @@ class Conversion {
     }
     const args = this.fn.getDescendantsOfKind(SyntaxKind.Identifier).find((id) => id.getText() === "arguments" && ownsArguments(id) === this.fn);
     if (args) this.problem(args, "the handler reads `arguments`, which would no longer hold the callback: use the named parameters instead and run settle again");
+  }
+
+  /**
+   * `reprocessMessage(message, function (err) { … })` in the handler's own flow, a call of a function of the
+   * project that calls its last parameter back, where nothing of the handler runs after it (or after the loop
+   * it is in): the old runtime answered once the event loop was empty, so after every such callback had run.
+   * Each call becomes a promise that resolves once its callback has run (`resolve()` at the end of the
+   * callback), awaited where the path ends: `await new Promise(…)` in place, or for a loop every round's
+   * promise collected into an array and `await Promise.all(…)` after the loop (the calls still run side by
+   * side, as they did). A throw in the callback fails the invocation as before (an uncaught error from I/O,
+   * or the promise's rejection when it is called back at once). Returns the work it does not take.
+   */
+  private planCallbackWork(work: Problem[], direct: Site[]): Problem[] {
+    const { fn } = this;
+    const planned = new Map<Node, Node[]>();
+    const rest = work.filter((p) => {
+      const anchor = this.callbackWorkAnchor(p.node, direct);
+      if (!anchor) return true;
+      planned.set(anchor, [...(planned.get(anchor) ?? []), p.node]);
+      return false;
+    });
+    const typescript = isTypeScript(fn);
+    const promise = `new Promise${typescript ? "<void>" : ""}`;
+    for (const [anchor, statements] of planned) {
+      const semi = semicolonOf(fn);
+      const indent = indentOf(anchor);
+      const resolve = freshName(fn, "resolve");
+      const loop = anchor !== statements[0];
+      const pending = loop ? freshName(fn, "pending") : "";
+      for (const statement of statements) {
+        const call = (statement as import("ts-morph").ExpressionStatement).getExpression() as import("ts-morph").CallExpression;
+        const callback = call.getArguments().at(-1) as FunctionLike;
+        const body = callback.getBody() as import("ts-morph").Block;
+        const last = body.getStatements().at(-1);
+        const inner = last ? indentOf(last) : deeperIndent(statement, indentOf(statement));
+        const closing = body.getEnd() - 1;
+        const lineStart = body.getSourceFile().getFullText().lastIndexOf("\n", closing) + 1;
+        const onOwnLine = /^[ \t]*$/.test(body.getSourceFile().getFullText().slice(lineStart, closing));
+        this.plan.insert(onOwnLine ? lineStart : closing, onOwnLine ? `${inner}${resolve}()${semi}\n` : ` ${resolve}()${semi} `);
+        this.plan.insert(call.getStart(), loop ? `${pending}.push(${promise}((${resolve}) => ` : `await ${promise}((${resolve}) => `);
+        this.plan.insert(call.getEnd(), loop ? "))" : ")");
+      }
+      if (loop) {
+        const type = typescript ? ": Promise<void>[]" : "";
+        this.plan.insert(anchor.getStart(), `const ${pending}${type} = []${semi}\n${indent}`);
+        this.plan.insert(anchor.getEnd(), `\n${indent}await Promise.all(${pending})${semi}`);
+      }
+    }
+    return rest;
+  }
+
+  /** The statement after which `statement`'s callback work is awaited (itself, or the outermost loop around it); undefined when it is not taken. */
+  private callbackWorkAnchor(statement: Node, direct: Site[]): Node | undefined {
+    const { fn } = this;
+    if (!Node.isExpressionStatement(statement)) return undefined;
+    const call = statement.getExpression();
+    if (!Node.isCallExpression(call) || call.getArguments().some((a) => Node.isSpreadElement(a))) return undefined;
+    const callback = call.getArguments().at(-1);
+    if (!callback || !(Node.isFunctionExpression(callback) || Node.isArrowFunction(callback)) || callback.isAsync()) return undefined;
+    const body = callback.getBody();
+    // A return in the callback would skip the resolve() at its end.
+    if (!Node.isBlock(body) || ownReturns(body).length > 0) return undefined;
+    if (!callsBackLast(call)) return undefined;
+    let anchor: Node = statement;
+    for (let up: Node | undefined = statement.getParent(); up && up !== fn; up = up.getParent()) if (Node.isIterationStatement(up)) anchor = up;
+    if (!Node.isBlock(anchor.getParent()) || !isTail(anchor, fn) || this.mentions(anchor)) return undefined;
+    // Nothing answers before it (a path that answered first went on to start it).
+    const ends = (site: Site) => ["return", "then-exit", "tail", "body"].includes(exitOf(site.call, fn).kind);
+    if (direct.some((site) => site.call.getStart() < anchor.getStart() && !ends(site))) return undefined;
+    return anchor;
   }
 
   /** Whether a call in the handler's own flow can only be kept as it is by the promise wrapper. */
@@ -725,4 +797,26 @@ function isInert(expr: Node): boolean {
   if (Node.isTemplateExpression(expr)) return expr.getTemplateSpans().every((span) => isInert(span.getExpression()));
   if (Node.isBinaryExpression(expr)) return expr.getOperatorToken().getKind() === SyntaxKind.PlusToken && isInert(expr.getLeft()) && isInert(expr.getRight());
   return false;
+}
+
+/**
+ * Whether `call` calls a function of the project (not a declaration file or a package) whose last parameter
+ * takes the last argument, a callback, and is called or handed on in its body: the promise form resolves
+ * when it calls back. (As for a callback handed on elsewhere, that it does so once its work is done is taken
+ * on trust.)
+ */
+function callsBackLast(call: import("ts-morph").CallExpression): boolean {
+  const declaration = resolvedDeclaration(call);
+  if (!declaration || !isFunctionLike(declaration)) return false;
+  const file = declaration.getSourceFile();
+  if (file.isDeclarationFile() || file.isInNodeModules()) return false;
+  const params = declaration.getParameters();
+  const last = params.at(-1);
+  if (!last || last.isRestParameter() || params.length !== call.getArguments().length || !Node.isIdentifier(last.getNameNode())) return false;
+  const body = declaration.getBody();
+  if (!body) return false;
+  return identifiersReferringTo(body, last, last.getNameNode() as import("ts-morph").Identifier).some((ref) => {
+    const parent = ref.getParent();
+    return Node.isCallExpression(parent) && (parent.getExpression() === ref || parent.getArguments().includes(ref));
+  });
 }
