@@ -4,6 +4,7 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 import { declarationNodes, declarationsOf, type ResultType } from "../../src/types/index.js";
 import { eolOf, within } from "../../src/layout.js";
 import { alwaysEvaluated, checkEveryPathSettles } from "./flow.js";
+import { isAsyncLibraryFinalCallback } from "./async-library.js";
 import { freshName, semicolonOf } from "./plan.js";
 import { ownerOf, referencesTo, type Problem } from "./sites.js";
 
@@ -165,7 +166,9 @@ function anyAnswer(fn: FunctionLike, why = "settle cannot follow it"): HelperVer
 function isArrayCallback(fn: FunctionLike): boolean {
   const call = fn.getParent();
   const callee = call && Node.isCallExpression(call) ? call.getExpression() : undefined;
-  return !!callee && Node.isPropertyAccessExpression(callee) && ["forEach", "map", "filter", "reduce", "some", "every", "find", "flatMap"].includes(callee.getName());
+  if (!callee || !Node.isPropertyAccessExpression(callee) || !["forEach", "map", "filter", "reduce", "some", "every", "find", "flatMap"].includes(callee.getName())) return false;
+  // `async.map(items, iteratee, (err, results) => …)`: the final callback runs once.
+  return !isAsyncLibraryFinalCallback(fn, call as CallExpression);
 }
 
 function shorten(reason: string): string {

@@ -3,14 +3,14 @@ import { Node, SyntaxKind, type ParameterDeclaration, type SourceFile, type Stat
 import type { TransformContext } from "../../src/define-transform.js";
 import { asyncInsertionPoint, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
+import { deeperIndent, endOfLineAfter, eolOf, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
 import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
 import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
-import { adapterCall, typeNameInScope } from "./context-handoff.js";
+import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
 import { findContinuations, findLocalSettlers, type Continuations, type LocalSettlers } from "./local-settlers.js";
@@ -90,6 +90,7 @@ class Conversion {
       // A module method the project calls (`sender.sendResponse(event, context, "FAILED", data)`) is a helper
       // taken for a handler by its shape: what it does with its other parameters says nothing about Lambda.
       this.problems.length = 0;
+      if (this.planSplitExport()) return;
       return this.problem(fn, `the handler is also called at ${viaExports}: converting it would change what that call passes and receives: export a separate async (event, context) handler for Lambda and keep this function for that caller`);
     }
     if (this.shape.callback !== undefined) this.checkParameters(params);
@@ -151,6 +152,43 @@ class Conversion {
       checkEveryPathSettles(body.getStatements(), this.settlesIn(fn), this.mentions, fn, this.problems);
     }
     this.planSignature(params);
+  }
+
+  /**
+   * `exports.handler = function (event, context) { … }` that the file itself also calls (`exports.handler(ev, cx)`,
+   * lambda-refarch-mapreduce's driver run as a local script with a fake context): the function stays as it is under a
+   * name of its own, which those calls now use, and Lambda's export becomes an async handler that calls it with the
+   * context adapter (succeed/fail/done settle its promise, the first call wins, as in the old runtime). The script
+   * still gets every succeed/fail call, at the moment it got it, and Lambda the old answer. Only when the function
+   * answers through context.succeed/fail/done on every path (the adapter's promise settles), takes no callback, and
+   * nothing outside the file (tests aside) calls or reads the export.
+   */
+  private planSplitExport(): boolean {
+    const { fn, usage } = this;
+    const file = fn.getSourceFile();
+    const params = fn.getParameters();
+    if (isTypeScript(fn) || this.shape !== LAMBDA_SHAPE || params.length !== 2 || !Node.isIdentifier(params[1].getNameNode())) return false;
+    if (usage.sites.some((s) => !isContextCall(s.call)) || usage.handoffs.some((h) => h.via === "callback") || usage.waitFlags.length > 0) return false;
+    const assignment = fn.getParent();
+    if (!assignment || !Node.isBinaryExpression(assignment) || assignment.getRight() !== fn) return false;
+    const statement = assignment.getParent();
+    const left = assignment.getLeft();
+    if (!statement || !Node.isExpressionStatement(statement) || statement.getParent() !== file || !Node.isPropertyAccessExpression(left)) return false;
+    if (!/^(module\.)?exports\.[\w$]+$/.test(left.getText().replace(/\s+/g, ""))) return false;
+    const calls = sameFileExportCalls(fn, left);
+    if (!calls || calls.length === 0) return false;
+    if (analyseHelper(fn, 1, 0, new Set()).kind !== "settles") return false;
+    const name = left.getName();
+    const kept = freshName(file, `legacy${name[0].toUpperCase()}${name.slice(1)}`);
+    const semi = semicolonOf(file);
+    const eol = eolOf(file);
+    const where = [...new Set(calls.map((c) => `${file.getBaseName()}:${c.getStartLineNumber()}`))].join(", ");
+    this.plan.replace(left.getStart(), fn.getStart(), `const ${kept} = `);
+    for (const call of calls) this.plan.replace(call.getExpression().getStart(), call.getExpression().getEnd(), kept);
+    const lambda = `${left.getText()} = async (event, context) => new Promise((resolve, reject) => ${kept}(event, ${adapterCall(file, "context", "resolve", "reject")}))${semi}`;
+    this.plan.insert(statement.getEnd(), `${eol}${eol}// The handler Lambda calls; ${kept} stays as it was for the calls at ${where}.${eol}${lambda}`);
+    this.plan.contextAdapter = true;
+    return true;
   }
 
   private checkParameters(params: ParameterDeclaration[]): void {
@@ -819,4 +857,30 @@ function callsBackLast(call: import("ts-morph").CallExpression): boolean {
     const parent = ref.getParent();
     return Node.isCallExpression(parent) && (parent.getExpression() === ref || parent.getArguments().includes(ref));
   });
+}
+
+/**
+ * The calls `exports.x(…)` / `module.exports.x(…)` of the export `left` names, all in its own file; undefined when
+ * the export is read otherwise there, or used from another file of the project (test files aside).
+ */
+function sameFileExportCalls(fn: FunctionLike, left: import("ts-morph").PropertyAccessExpression): import("ts-morph").CallExpression[] | undefined {
+  const file = fn.getSourceFile();
+  const name = left.getName();
+  for (const ref of oracleFor(file.getProject()).referencesOf(left.getNameNode())) {
+    const other = ref.getSourceFile();
+    if (other !== file && !other.isDeclarationFile() && !TEST_FILE.test(other.getFilePath())) return undefined;
+  }
+  const quick = new RegExp(`\\.\\s*${name.replace(/\$/g, "\\$")}\\b`);
+  for (const other of file.getProject().getSourceFiles()) {
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) || !quick.test(other.getFullText())) continue;
+    if (other.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((a) => a.getName() === name && namesModule(a.getExpression(), file))) return undefined;
+  }
+  const calls: import("ts-morph").CallExpression[] = [];
+  for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+    if (access === left || access.getName() !== name || !/^(module\.)?exports$/.test(access.getExpression().getText().replace(/\s+/g, ""))) continue;
+    const call = access.getParent();
+    if (!Node.isCallExpression(call) || call.getExpression() !== access) return undefined;
+    calls.push(call);
+  }
+  return calls;
 }
