@@ -8,6 +8,7 @@
  * runtime sends them: serialized, and undefined sent as null (the RIC posts `null` for both).
  */
 import { readFileSync } from "node:fs";
+import vm from "node:vm";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -349,6 +350,12 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "single", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:failed: Error: db down"], outcome: ok(null) },
     { exportName: "single", event: {}, was: "TypeError", effects: [], outcome: error("string", "no id") },
   ],
+  // lambda-refarch-mapreduce's driver: Lambda's export is now an async handler calling the kept function with the adapter.
+  "split-export.js": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ found: "hello" }) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("string", "lookup failed: db down") },
+    { exportName: "handler", event: {}, was: "TypeError", effects: [], late: ["db.get:none"], outcome: error("string", "no id") },
+  ],
   // An answer ending its path, in a callback called from I/O (the fake's io.get): the same answer when the code after it would throw.
   "answer-then-throw.js": [
     { exportName: "returned", event: { id: "a" }, was: "wrong", effects: ["io.get:a"], outcome: ok("HELLO") },
@@ -670,5 +677,35 @@ exports.handler = async function (event, context) {
       const kept = (text: string) => text.slice(text.indexOf(`exports.${name} =`), text.indexOf("};", text.indexOf(`exports.${name} =`)));
       expect(kept(output)).toBe(kept(input));
     }
+  });
+});
+
+/**
+ * split-export.js run as the local script it also is (RUN_LOCALLY set): the kept function gets the script's own
+ * context, so the script sees every succeed/fail call it saw before, at the same moments (the second one too).
+ */
+describe("callback-handlers legacy shapes: the file's own call of a split export", () => {
+  const runScript = async (code: string, id: string): Promise<string[]> => {
+    const seen: string[] = [];
+    const log = createEffectLog();
+    const services = fakes(log)["./services"];
+    const sandbox = vm.createContext({
+      console: { log: (...args: unknown[]) => void seen.push(args.map((a) => JSON.stringify(a)).join(" ")) },
+      process: { env: { RUN_LOCALLY: id } },
+      require: () => services,
+      module: { exports: {} },
+    });
+    (sandbox as { exports: unknown }).exports = (sandbox as { module: { exports: unknown } }).module.exports;
+    vm.runInContext(code, sandbox);
+    seen.push(`sync end`);
+    await new Promise((r) => setTimeout(r, 30));
+    return seen;
+  };
+  const { input, output } = fixture("split-export.js");
+
+  it.each([["a"], ["broken"]])("RUN_LOCALLY=%s: the same calls of the script's context, before and after", async (id) => {
+    const before = await runScript(input, id);
+    expect(before).toEqual(id === "a" ? ["sync end", '"succeeded" {"found":"hello"}'] : ["sync end", '"failed" "lookup failed: db down"']);
+    expect(await runScript(output, id)).toEqual(before);
   });
 });

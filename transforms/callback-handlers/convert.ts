@@ -182,11 +182,10 @@ class Conversion {
     const kept = freshName(file, `legacy${name[0].toUpperCase()}${name.slice(1)}`);
     const semi = semicolonOf(file);
     const eol = eolOf(file);
-    const where = [...new Set(calls.map((c) => `${file.getBaseName()}:${c.getStartLineNumber()}`))].join(", ");
     this.plan.replace(left.getStart(), fn.getStart(), `const ${kept} = `);
     for (const call of calls) this.plan.replace(call.getExpression().getStart(), call.getExpression().getEnd(), kept);
     const lambda = `${left.getText()} = async (event, context) => new Promise((resolve, reject) => ${kept}(event, ${adapterCall(file, "context", "resolve", "reject")}))${semi}`;
-    this.plan.insert(statement.getEnd(), `${eol}${eol}// The handler Lambda calls; ${kept} stays as it was for the calls at ${where}.${eol}${lambda}`);
+    this.plan.insert(statement.getEnd(), `${eol}${eol}// The handler Lambda calls; ${kept} stays as it was for this file's own calls of it.${eol}${lambda}`);
     this.plan.contextAdapter = true;
     return true;
   }
