@@ -3,7 +3,7 @@ import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { declarationNodes, declarationsOf, type ResultType } from "../../src/types/index.js";
 import { eolOf, within } from "../../src/layout.js";
-import { alwaysEvaluated, checkEveryPathSettles } from "./flow.js";
+import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf } from "./flow.js";
 import { isAsyncLibraryFinalCallback } from "./async-library.js";
 import { freshName, semicolonOf } from "./plan.js";
 import { ownerOf, referencesTo, type Problem } from "./sites.js";
@@ -143,6 +143,17 @@ function computeVerdict(fn: FunctionLike, index: number, depth: number, seen: Se
     }
     if (Node.isBlock(body)) checkEveryPathSettles(body.getStatements(), settlesIn(owner), mentions, owner, problems);
     else if (!settlesIn(owner)(body)) problems.push({ node: owner, reason: "a function of it can end without answering" });
+  }
+  // An answer in a function that work calls back later, with code that may throw after it on its path: the old
+  // runtime had sent the answer before that throw; the adapter's resolve/reject answer only after the callback
+  // returns, and the uncaught throw would answer instead (convert.ts, checkCodeAfterAnswers).
+  for (const mark of marks) {
+    const owner = ownerOf(mark);
+    if (owner === fn) continue;
+    const exit = exitOf(mark, owner);
+    if ((exit.kind === "inside" || exit.kind === "trailing") && !cannotThrowAfter(mark.getParentOrThrow(), owner, (n) => marks.includes(n))) {
+      problems.push({ node: mark, reason: "code that may throw follows an answer on its path, which the old runtime had sent before the throw, while the adapter's promise answers after it: end the path at the answer (`return` it)" });
+    }
   }
   // A second answer is ignored by the adapter's promise as it was by the old runtime, and the code after it runs in both.
   // Every mark answers at once (context.succeed/fail/done, or a helper that does), so work that answers,

@@ -8,7 +8,7 @@ import { otherCaller } from "../../src/make-async.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
 import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
-import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
+import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
@@ -788,52 +788,6 @@ function namesModule(receiver: Node, file: SourceFile): boolean {
   const target = path.resolve(path.dirname(receiver.getSourceFile().getFilePath()), spec);
   const own = file.getFilePath();
   return own === target || own.replace(/\.[cm]?[jt]sx?$/, "") === target.replace(/\.[cm]?[jt]sx?$/, "") || own.replace(/\/index\.[cm]?[jt]sx?$/, "") === target;
-}
-
-/**
- * Whether nothing that runs after `statement` (a whole statement of `owner`) on its path can throw: only
- * `console.*(…)` calls, further answers (ignored, the first wins) and declarations whose values are literals,
- * names, and `+` or template strings of them, up to a bare `return` or the end of `owner`. A loop around it
- * (a next round), a `finally` or a `case` falling through is not followed.
- */
-function cannotThrowAfter(statement: Node, owner: FunctionLike, answers: (call: Node) => boolean): boolean {
-  const body = owner.getBody();
-  for (let current: Node = statement; current !== body; ) {
-    const parent = current.getParent();
-    if (!parent || parent === owner || Node.isIterationStatement(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)) return parent === owner;
-    if (Node.isTryStatement(parent) && parent.getFinallyBlock() && parent.getFinallyBlock() !== current) return false;
-    if (Node.isBlock(parent)) {
-      const statements = parent.getStatements();
-      for (const next of statements.slice(statements.indexOf(current as Statement) + 1)) {
-        if (Node.isReturnStatement(next)) return !next.getExpression() || isInert(next.getExpression()!);
-        if (!isInertStatement(next, answers)) return false;
-      }
-    }
-    current = parent;
-  }
-  return true;
-}
-
-function isInertStatement(statement: Statement, answers: (call: Node) => boolean): boolean {
-  if (Node.isEmptyStatement(statement)) return true;
-  if (Node.isVariableStatement(statement)) return statement.getDeclarations().every((d) => Node.isIdentifier(d.getNameNode()) && (!d.getInitializer() || isInert(d.getInitializer()!)));
-  if (!Node.isExpressionStatement(statement)) return false;
-  const expr = statement.getExpression();
-  if (!Node.isCallExpression(expr)) return false;
-  const callee = expr.getExpression();
-  const logs = Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === "console" && !callee.hasQuestionDotToken();
-  return (logs || answers(expr)) && expr.getArguments().every(isInert);
-}
-
-/** An expression whose evaluation cannot throw in practice: literals, names, and strings built from them. */
-function isInert(expr: Node): boolean {
-  if (Node.isParenthesizedExpression(expr)) return isInert(expr.getExpression());
-  if (Node.isIdentifier(expr) || Node.isLiteralExpression(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return true;
-  const kind = expr.getKind();
-  if (kind === SyntaxKind.TrueKeyword || kind === SyntaxKind.FalseKeyword || kind === SyntaxKind.NullKeyword) return true;
-  if (Node.isTemplateExpression(expr)) return expr.getTemplateSpans().every((span) => isInert(span.getExpression()));
-  if (Node.isBinaryExpression(expr)) return expr.getOperatorToken().getKind() === SyntaxKind.PlusToken && isInert(expr.getLeft()) && isInert(expr.getRight());
-  return false;
 }
 
 /**
