@@ -1,4 +1,4 @@
-const { io } = require("./services");
+const { db, io } = require("./services");
 
 // context.fail on an error, then code that reads the result the error left undefined (a mapper's shape):
 // the answer was sent before the throw, which only ended the process; after reject it would answer.
@@ -41,5 +41,15 @@ exports.logged = function (event, context) {
       context.succeed(item.text);
       console.log(`answered with ${item}`);
     }
+  });
+};
+
+// In a .then callback the throw after the answer is a rejection, seen only after reject's promise jobs: converts.
+exports.viaThen = function (event, context) {
+  db.load(event.id).catch(function () { return undefined; }).then(function (item) {
+    if (!item) {
+      context.fail("not found");
+    }
+    context.succeed(item.text);
   });
 };

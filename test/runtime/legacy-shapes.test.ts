@@ -362,6 +362,10 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "returned", event: { id: "broken" }, was: "wrong", effects: ["io.get:broken"], outcome: error("Error", "db down") },
     { exportName: "logged", event: { id: "a" }, was: "wrong", effects: ["io.get:a"], outcome: ok("hello") },
     { exportName: "logged", event: { id: "broken" }, was: "wrong", effects: ["io.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "viaThen", event: { id: "a" }, was: "wrong", effects: ["db.load:a"], outcome: ok("hello") },
+    // The TypeError after the answer is an unhandled rejection in both runtimes, reported after the answer's promise jobs.
+    { exportName: "viaThen", event: { id: "broken" }, was: "wrong", effects: ["db.load:broken"], rejections: ["Cannot read properties of undefined (reading 'text')"],
+      outcome: error("string", "not found") },
   ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
@@ -637,8 +641,7 @@ describe("callback-handlers legacy shapes: async work started by forEach before 
 describe("callback-handlers legacy shapes: an answer with code after it that throws, so it is reported", () => {
   beforeAll(() => void vi.spyOn(console, "error").mockImplementation(() => undefined));
   afterAll(() => vi.restoreAllMocks());
-  const { input } = fixture("answer-then-throw.js");
-  const { output } = fixture("answer-then-throw.js");
+  const { input, output } = fixture("answer-then-throw.js");
   const converted = (answer: string, value: string) => `const { io } = require("./services");
 exports.handler = async function (event, context) {
   return new Promise((resolve, reject) => {

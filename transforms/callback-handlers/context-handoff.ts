@@ -3,7 +3,7 @@ import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { declarationNodes, declarationsOf, type ResultType } from "../../src/types/index.js";
 import { eolOf, within } from "../../src/layout.js";
-import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf } from "./flow.js";
+import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, runsAsPromiseJob } from "./flow.js";
 import { isAsyncLibraryFinalCallback } from "./async-library.js";
 import { freshName, semicolonOf } from "./plan.js";
 import { ownerOf, referencesTo, type Problem } from "./sites.js";
@@ -149,7 +149,7 @@ function computeVerdict(fn: FunctionLike, index: number, depth: number, seen: Se
   // returns, and the uncaught throw would answer instead (convert.ts, checkCodeAfterAnswers).
   for (const mark of marks) {
     const owner = ownerOf(mark);
-    if (owner === fn) continue;
+    if (owner === fn || runsAsPromiseJob(owner)) continue;
     const exit = exitOf(mark, owner);
     if ((exit.kind === "inside" || exit.kind === "trailing") && !cannotThrowAfter(mark.getParentOrThrow(), owner, (n) => marks.includes(n))) {
       problems.push({ node: mark, reason: "code that may throw follows an answer on its path, which the old runtime had sent before the throw, while the adapter's promise answers after it: end the path at the answer (`return` it)" });

@@ -8,7 +8,7 @@ import { otherCaller } from "../../src/make-async.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
 import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
-import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
+import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTail, runsAsPromiseJob, type PathOptions } from "./flow.js";
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
@@ -488,7 +488,7 @@ class Conversion {
     const { fn, usage } = this;
     const waitsOff = this.answersAtOnce(regionStart);
     for (const site of usage.sites) {
-      if (site.owner === fn || site.call.getStart() < regionStart) continue;
+      if (site.owner === fn || site.call.getStart() < regionStart || runsAsPromiseJob(site.owner)) continue;
       if (!isContextCall(site.call) && site.outcome.type === "success" && !waitsOff) continue;
       const exit = exitOf(site.call, site.owner);
       if (exit.kind !== "inside" && exit.kind !== "trailing") continue;

@@ -454,6 +454,20 @@ function isInert(expr: Node): boolean {
   const kind = expr.getKind();
   if (kind === SyntaxKind.TrueKeyword || kind === SyntaxKind.FalseKeyword || kind === SyntaxKind.NullKeyword) return true;
   if (Node.isTemplateExpression(expr)) return expr.getTemplateSpans().every((span) => isInert(span.getExpression()));
-  if (Node.isBinaryExpression(expr)) return expr.getOperatorToken().getKind() === SyntaxKind.PlusToken && isInert(expr.getLeft()) && isInert(expr.getRight());
-  return false;
+  if (Node.isBinaryExpression(expr)) return ARITHMETIC.has(expr.getOperatorToken().getKind()) && isInert(expr.getLeft()) && isInert(expr.getRight());
+  return Node.isCallExpression(expr) && expr.getArguments().length === 0 && expr.getExpression().getText() === "Date.now";
+}
+
+const ARITHMETIC = new Set([SyntaxKind.PlusToken, SyntaxKind.MinusToken, SyntaxKind.AsteriskToken, SyntaxKind.SlashToken]);
+
+/**
+ * A `.then(f)` / `.catch(f)` / `.finally(f)` callback: it runs as a promise job, so a throw in it rejects the
+ * promise `then` returns instead of being an uncaught exception, and that rejection is seen (handled by a later
+ * `.catch`, or reported as unhandled) only once the promise jobs queued before it, a resolve/reject's included, have run.
+ */
+export function runsAsPromiseJob(fn: FunctionLike): boolean {
+  const call = fn.getParent();
+  if (!call || !Node.isCallExpression(call) || !call.getArguments().includes(fn as Node as never)) return false;
+  const callee = call.getExpression();
+  return Node.isPropertyAccessExpression(callee) && ["then", "catch", "finally"].includes(callee.getName());
 }
