@@ -347,6 +347,15 @@ export function contextCallerOf(fn: FunctionLike, ctx: TransformContext): string
   return claimsOf(ctx).helpers.get(fn);
 }
 
+/**
+ * The handler whose context reaches `access` (`context.done` in a helper) through a handoff that settle reports
+ * (a helper bound with the context, `helper.bind(undefined, context)`), as `handler.js:12`; undefined otherwise.
+ */
+export function reportedHandoffOf(access: Node, ctx: TransformContext): string | undefined {
+  const claim = claimsOf(ctx).sites.get(siteKey(access));
+  return claim?.kind === "problem" ? claim.handler : undefined;
+}
+
 /** The names a Lambda context goes by. */
 export const CONTEXT_NAME = /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i;
 
