@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEffectLog, invoke, makeStubs, type InvokeOptions } from "./freeze.js";
+import { callFromIo, createEffectLog, invoke, makeStubs, trackPending, type InvokeOptions } from "./freeze.js";
 
 function run(code: string, runtime: InvokeOptions["runtime"], extra: Partial<InvokeOptions> = {}) {
   const log = createEffectLog();
@@ -245,5 +245,31 @@ describe("uncaught errors (the RIC's process listeners)", () => {
     const out = await run(code, "node24");
     expect(out).toEqual({ status: "ok", result: 1, effectsAtSettle: [], lateEffects: ["failing:crm"], unhandledRejections: ["crm"] });
     expect(process.rawListeners("unhandledRejection")).toEqual(runnerListeners);
+  });
+});
+
+describe("callFromIo: a stub's callback called as I/O calls it", () => {
+  // A node-style stub whose callback runs in a macrotask of its own, through callFromIo.
+  const ioStub = (log: ReturnType<typeof createEffectLog>) => ({
+    get: (id: string, cb: (err: unknown, value?: unknown) => void) =>
+      void trackPending(log, new Promise<void>((done) => setTimeout(() => { log.record(`io.get:${id}`); callFromIo(log, () => cb(null, { id })); done(); }, 5))),
+  });
+  const runIo = (code: string, runtime: InvokeOptions["runtime"]) => {
+    const log = createEffectLog();
+    return invoke({ code, runtime, fileName: "handler.js", modules: { "./io": Object.assign(ioStub(log), { log }), log } });
+  };
+
+  it("a throw after resolve() fails the invocation with the throw: the uncaughtException comes before the promise's answer", async () => {
+    const code = `const io = require("./io");
+      exports.handler = async () => new Promise((resolve) => io.get("a", (err, item) => { resolve(item); throw new Error("after"); }));`;
+    const out = await runIo(code, "node24");
+    expect(out).toMatchObject({ status: "error", error: { name: "Error", message: "after" }, effectsAtSettle: ["io.get:a"] });
+  });
+
+  it("after context.succeed the answer was sent: the throw only ends the process", async () => {
+    const code = `const io = require("./io");
+      exports.handler = function (event, context) { io.get("a", (err, item) => { context.succeed(item); throw new Error("after"); }); };`;
+    const out = await runIo(code, "legacy");
+    expect(out).toMatchObject({ status: "ok", result: { id: "a" }, effectsAtSettle: ["io.get:a"] });
   });
 });

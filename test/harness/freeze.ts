@@ -60,6 +60,8 @@ class Tracker {
 // Stubs outlive invocations, so invoke() binds each log it finds in `modules` to its tracker and
 // stubs look the tracker up when work starts.
 const watchers = new WeakMap<EffectLog, Tracker>();
+// The RIC's process.on("uncaughtException") of the invocation watching a log, for stubs that call back from I/O.
+const uncaught = new WeakMap<EffectLog, (error: unknown) => void>();
 const LOG = Symbol("freeze.log");
 
 export function createEffectLog(): EffectLog {
@@ -81,6 +83,15 @@ export function delayedEffect<T>(log: EffectLog, ms: number, effect: string, com
     log.record(effect);
     try { resolve(complete()); } catch (e) { reject(e); }
   }, ms)));
+}
+
+/**
+ * Calls `fn` as an I/O callback (an AWS SDK v2 response, a socket event) does: from a macrotask of its own, so a
+ * throw in it is an uncaughtException, raised before the promise jobs its earlier calls queued (a `reject(e)`
+ * just before it) have run. Stubs whose callbacks are called from promise jobs raise unhandled rejections instead.
+ */
+export function callFromIo(log: EffectLog, fn: () => void): void {
+  try { fn(); } catch (e) { uncaught.get(log)?.(e); }
 }
 
 /**
@@ -185,6 +196,7 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
   const logs = [...new Set(Object.values(modules).map((m) => (m as { [LOG]?: EffectLog } | null)?.[LOG]))]
     .filter((l): l is EffectLog => !!l);
   for (const log of logs) watchers.set(log, tracker);
+  for (const log of logs) uncaught.set(log, (e) => { if (!exitedAt) crash(errorInfo(e)); });
   const marks = () => logs.map((l) => l.entries.length);
   const slice = (from: number[], to: number[]) => logs.flatMap((l, i) => l.entries.slice(from[i], to[i]));
   const start = marks();
@@ -319,7 +331,7 @@ export async function invoke(opts: InvokeOptions): Promise<InvocationOutcome> {
   } finally {
     clearTimeout(watchdog);
     for (const [h, clear] of live) clear(h); // the frozen sandbox is discarded; nothing may leak into later tests
-    for (const log of logs) if (watchers.get(log) === tracker) watchers.delete(log);
+    for (const log of logs) if (watchers.get(log) === tracker) { watchers.delete(log); uncaught.delete(log); }
     unwatch();
   }
 }

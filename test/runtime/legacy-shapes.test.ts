@@ -8,11 +8,12 @@
  * runtime sends them: serialized, and undefined sent as null (the RIC posts `null` for both).
  */
 import { existsSync, readFileSync } from "node:fs";
+import vm from "node:vm";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EventEmitter } from "node:events";
-import { delayedEffect, createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { callFromIo, delayedEffect, createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
 type Outcome = Pick<InvocationOutcome, "status" | "result" | "error">;
@@ -48,7 +49,16 @@ function fakes(log: EffectLog): Record<string, unknown> {
   const nodeStyle = <T>(promise: Promise<T>, cb: NodeCallback) => void promise.then((v) => cb(null, v), (e) => cb(e));
   const fail = (message: string, extra: object = {}) => { throw Object.assign(new Error(message), extra); };
   const item = (id: string) => (id === "broken" ? fail("db down") : { id, text: "hello" });
+  // A node-style API that calls back from I/O (an AWS SDK v2 response): a throw in its callback is an uncaughtException.
+  const io = {
+    get: (id: string, cb: NodeCallback) => void trackPending(log, new Promise<void>((done) => setTimeout(() => {
+      log.record(`io.get:${id}`);
+      callFromIo(log, () => (id === "broken" ? cb(new Error("db down")) : cb(null, { id, text: "hello" })));
+      done();
+    }, 5))),
+  };
   const services = {
+    io,
     db: {
       get: (id: string, cb: NodeCallback) => nodeStyle(later(5, `db.get:${id}`, () => item(id)), cb),
       load: (id: string) => later(5, `db.load:${id}`, () => item(id)),
@@ -355,6 +365,35 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: { id: "broken" }, was: "refused", effects: ["db.get:broken"], outcome: error("Error", "db down") },
     { exportName: "handler", event: { id: "stop" }, was: "refused", effects: [], late: ["db.get:stop"], outcome: error("Error", "stopped at stop") },
     { exportName: "handler", event: {}, was: "refused", effects: [], late: ["db.get:none"], outcome: error("string", "no id") },
+  ],
+  // redshift-loader's handleSQS: one callback-style call per record, and that path never answers: null once every
+  // callback had run (the loop was empty), then; every round's promise awaited after the loop, now.
+  "callback-work-loop.js": [
+    { exportName: "handler", event: { Records: [{ id: "a" }, { id: "b" }] }, was: "wrong", syncEffects: ["note:records: 2"],
+      effects: ["note:records: 2", "db.get:a", "note:reprocessed a", "db.get:b", "note:reprocessed b"], outcome: ok(null) },
+    { exportName: "handler", event: { Records: [{ id: "a" }, { id: "broken" }] }, was: "wrong", syncEffects: ["note:records: 2"],
+      effects: ["note:records: 2", "db.get:a", "note:reprocessed a", "db.get:broken", "note:failed broken: Error: db down"], outcome: ok(null) },
+    { exportName: "handler", event: {}, was: "TypeError", effects: [], outcome: error("string", "unsupported event") },
+    { exportName: "single", event: { id: "a" }, was: "wrong", effects: ["db.get:a", "note:reprocessed a", "note:done"], outcome: ok(null) },
+    { exportName: "single", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:failed: Error: db down"], outcome: ok(null) },
+    { exportName: "single", event: {}, was: "TypeError", effects: [], outcome: error("string", "no id") },
+  ],
+  // lambda-refarch-mapreduce's driver: Lambda's export is now an async handler calling the kept function with the adapter.
+  "split-export.js": [
+    { exportName: "handler", event: { id: "a" }, was: "wrong", effects: ["db.get:a"], outcome: ok({ found: "hello" }) },
+    { exportName: "handler", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken"], outcome: error("string", "lookup failed: db down") },
+    { exportName: "handler", event: {}, was: "TypeError", effects: [], late: ["db.get:none"], outcome: error("string", "no id") },
+  ],
+  // An answer ending its path, in a callback called from I/O (the fake's io.get): the same answer when the code after it would throw.
+  "answer-then-throw.js": [
+    { exportName: "returned", event: { id: "a" }, was: "wrong", effects: ["io.get:a"], outcome: ok("HELLO") },
+    { exportName: "returned", event: { id: "broken" }, was: "wrong", effects: ["io.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "logged", event: { id: "a" }, was: "wrong", effects: ["io.get:a"], outcome: ok("hello") },
+    { exportName: "logged", event: { id: "broken" }, was: "wrong", effects: ["io.get:broken"], outcome: error("Error", "db down") },
+    { exportName: "viaThen", event: { id: "a" }, was: "wrong", effects: ["db.load:a"], outcome: ok("hello") },
+    // The TypeError after the answer is an unhandled rejection in both runtimes, reported after the answer's promise jobs.
+    { exportName: "viaThen", event: { id: "broken" }, was: "wrong", effects: ["db.load:broken"], rejections: ["Cannot read properties of undefined (reading 'text')"],
+      outcome: error("string", "not found") },
   ],
   // context.callbackWaitsForEmptyEventLoop = false first: callback(null, x) answered at once, so work
   // still running beside it escaped then as it does from the promise now (late in both runtimes).
@@ -774,5 +813,86 @@ describe("callback-handlers legacy shapes: a three-parameter helper that only ha
       expect(await runOnce(input, "handler.js", s, "node24", true)).toMatchObject({ status: "ok", result: null, effectsAtSettle: [] });
       expect(await runOnce(output, "handler.js", s, "node24")).toEqual(expected);
     });
+  });
+});
+
+/**
+ * answer-then-throw.js keeps `handler` and `viaCallback` callback-style: after `context.fail(err)` (or
+ * `callback(err)`) the path goes on and reads the item the error left undefined. The old runtime had sent the
+ * error when that TypeError was thrown (it only ended the process); converted, reject(err) answers only once the
+ * I/O callback has returned, and the uncaughtException comes first: the invocation would fail with the TypeError.
+ */
+describe("callback-handlers legacy shapes: an answer with code after it that throws, so it is reported", () => {
+  beforeAll(() => void vi.spyOn(console, "error").mockImplementation(() => undefined));
+  afterAll(() => vi.restoreAllMocks());
+  const { input, output } = fixture("answer-then-throw.js");
+  const converted = (answer: string, value: string) => `const { io } = require("./services");
+exports.handler = async function (event, context) {
+  return new Promise((resolve, reject) => {
+    io.get(event.id, function (err, item) {
+      if (err) {
+        console.error(err);
+        ${answer};
+      }
+      resolve(${value});
+    });
+  });
+};
+`;
+  const typeError = error("TypeError", "Cannot read properties of undefined (reading 'text')");
+  const broken = (exportName: string): Scenario => ({ exportName, event: { id: "broken" }, was: "wrong", effects: [], outcome: ok(null) });
+
+  it("handler: the old runtime answered the error; the wrapper settle used to write answers the TypeError", async () => {
+    const old = await runOnce(input, "handler.js", broken("handler"), "legacy");
+    expect(old).toEqual({ ...error("Error", "db down"), effectsAtSettle: ["io.get:broken"], lateEffects: [], unhandledRejections: [] });
+    const rewritten = await runOnce(converted("reject(err)", "item.text.toUpperCase()"), "handler.js", broken("handler"), "node24");
+    expect(rewritten).toEqual({ ...typeError, effectsAtSettle: ["io.get:broken"], lateEffects: [], unhandledRejections: [] });
+    // Ended at the answer, as the finding says: the old answer.
+    const ended = await runOnce(converted("return reject(err)", "item.text.toUpperCase()"), "handler.js", broken("handler"), "node24");
+    expect(ended).toEqual(old);
+  });
+
+  it("viaCallback: callback(err) answered at once too; wrapped, the TypeError answers", async () => {
+    const old = await runOnce(input, "handler.js", broken("viaCallback"), "legacy");
+    expect(old).toEqual({ ...error("Error", "db down"), effectsAtSettle: ["io.get:broken"], lateEffects: [], unhandledRejections: [] });
+    const rewritten = await runOnce(converted("reject(err)", "item.text").replace("exports.handler", "exports.viaCallback"), "handler.js", broken("viaCallback"), "node24");
+    expect(rewritten).toEqual({ ...typeError, effectsAtSettle: ["io.get:broken"], lateEffects: [], unhandledRejections: [] });
+  });
+
+  it("the fixture keeps both handlers as they were", () => {
+    for (const name of ["handler", "viaCallback"]) {
+      const kept = (text: string) => text.slice(text.indexOf(`exports.${name} =`), text.indexOf("};", text.indexOf(`exports.${name} =`)));
+      expect(kept(output)).toBe(kept(input));
+    }
+  });
+});
+
+/**
+ * split-export.js run as the local script it also is (RUN_LOCALLY set): the kept function gets the script's own
+ * context, so the script sees every succeed/fail call it saw before, at the same moments (the second one too).
+ */
+describe("callback-handlers legacy shapes: the file's own call of a split export", () => {
+  const runScript = async (code: string, id: string): Promise<string[]> => {
+    const seen: string[] = [];
+    const log = createEffectLog();
+    const services = fakes(log)["./services"];
+    const sandbox = vm.createContext({
+      console: { log: (...args: unknown[]) => void seen.push(args.map((a) => JSON.stringify(a)).join(" ")) },
+      process: { env: { RUN_LOCALLY: id } },
+      require: () => services,
+      module: { exports: {} },
+    });
+    (sandbox as { exports: unknown }).exports = (sandbox as { module: { exports: unknown } }).module.exports;
+    vm.runInContext(code, sandbox);
+    seen.push(`sync end`);
+    await new Promise((r) => setTimeout(r, 30));
+    return seen;
+  };
+  const { input, output } = fixture("split-export.js");
+
+  it.each([["a"], ["broken"]])("RUN_LOCALLY=%s: the same calls of the script's context, before and after", async (id) => {
+    const before = await runScript(input, id);
+    expect(before).toEqual(id === "a" ? ["sync end", '"succeeded" {"found":"hello"}'] : ["sync end", '"failed" "lookup failed: db down"']);
+    expect(await runScript(output, id)).toEqual(before);
   });
 });

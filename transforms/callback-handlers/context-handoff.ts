@@ -3,7 +3,8 @@ import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { declarationNodes, declarationsOf, type ResultType } from "../../src/types/index.js";
 import { eolOf, within } from "../../src/layout.js";
-import { alwaysEvaluated, checkEveryPathSettles } from "./flow.js";
+import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, runsAsPromiseJob } from "./flow.js";
+import { isAsyncLibraryFinalCallback } from "./async-library.js";
 import { freshName, semicolonOf } from "./plan.js";
 import { ownerOf, referencesTo, type Problem } from "./sites.js";
 import { followStoredContext } from "./stored-context.js";
@@ -154,6 +155,17 @@ export function unsettledPath(fn: FunctionLike, marks: Node[]): string | undefin
     if (Node.isBlock(body)) checkEveryPathSettles(body.getStatements(), settlesIn(owner), mentions, owner, problems);
     else if (!settlesIn(owner)(body)) problems.push({ node: owner, reason: "a function of it can end without answering" });
   }
+  // An answer in a function that work calls back later, with code that may throw after it on its path: the old
+  // runtime had sent the answer before that throw; the adapter's resolve/reject answer only after the callback
+  // returns, and the uncaught throw would answer instead (convert.ts, checkCodeAfterAnswers).
+  for (const mark of marks) {
+    const owner = ownerOf(mark);
+    if (owner === fn || runsAsPromiseJob(owner)) continue;
+    const exit = exitOf(mark, owner);
+    if ((exit.kind === "inside" || exit.kind === "trailing") && !cannotThrowAfter(mark.getParentOrThrow(), owner, (n) => marks.includes(n))) {
+      problems.push({ node: mark, reason: "code that may throw follows an answer on its path, which the old runtime had sent before the throw, while the adapter's promise answers after it: end the path at the answer (`return` it)" });
+    }
+  }
   // A second answer is ignored by the adapter's promise as it was by the old runtime, and the code after it runs in both.
   // Every mark answers at once (context.succeed/fail/done, or a helper that does), so work that answers,
   // started after an answer on the same path (https.request's callback, then its "error" listener), was
@@ -176,7 +188,9 @@ function anyAnswer(fn: FunctionLike, why = "settle cannot follow it"): HelperVer
 function isArrayCallback(fn: FunctionLike): boolean {
   const call = fn.getParent();
   const callee = call && Node.isCallExpression(call) ? call.getExpression() : undefined;
-  return !!callee && Node.isPropertyAccessExpression(callee) && ["forEach", "map", "filter", "reduce", "some", "every", "find", "flatMap"].includes(callee.getName());
+  if (!callee || !Node.isPropertyAccessExpression(callee) || !["forEach", "map", "filter", "reduce", "some", "every", "find", "flatMap"].includes(callee.getName())) return false;
+  // `async.map(items, iteratee, (err, results) => …)`: the final callback runs once.
+  return !isAsyncLibraryFinalCallback(fn, call as CallExpression);
 }
 
 function shorten(reason: string): string {
@@ -350,6 +364,15 @@ function claimsOf(ctx: TransformContext): Claims {
  */
 export function contextCallerOf(fn: FunctionLike, ctx: TransformContext): string | undefined {
   return claimsOf(ctx).helpers.get(fn);
+}
+
+/**
+ * The handler whose context reaches `access` (`context.done` in a helper) through a handoff that settle reports
+ * (a helper bound with the context, `helper.bind(undefined, context)`), as `handler.js:12`; undefined otherwise.
+ */
+export function reportedHandoffOf(access: Node, ctx: TransformContext): string | undefined {
+  const claim = claimsOf(ctx).sites.get(siteKey(access));
+  return claim?.kind === "problem" ? claim.handler : undefined;
 }
 
 /** The names a Lambda context goes by. */

@@ -3,21 +3,21 @@ import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterD
 import type { TransformContext } from "../../src/define-transform.js";
 import { asyncInsertionPoint, nameNodeOf, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { deeperIndent, endOfLineAfter, indentOf, usesSemicolons, within } from "../../src/layout.js";
+import { deeperIndent, endOfLineAfter, eolOf, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
 import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isArray, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
-import { alwaysEvaluated, checkEveryPathSettles, exitOf, isTail, type PathOptions } from "./flow.js";
+import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTail, runsAsPromiseJob, type PathOptions } from "./flow.js";
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
-import { adapterCall, typeNameInScope } from "./context-handoff.js";
+import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { findFloatingWork } from "./floating.js";
 import { findContinuations, findLocalSettlers, type Continuations, type LocalSettlers } from "./local-settlers.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
 import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
-import { collectUsage, ownerOf, referencesTo, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
+import { collectUsage, identifiersReferringTo, ownerOf, referencesTo, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
 
 const ARRAY_CALLBACKS = new Set(["forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap"]);
 
@@ -133,6 +133,7 @@ class Conversion {
       // A module method the project calls (`sender.sendResponse(event, context, "FAILED", data)`) is a helper
       // taken for a handler by its shape: what it does with its other parameters says nothing about Lambda.
       this.problems.length = 0;
+      if (this.planSplitExport()) return;
       return this.problem(fn, `the handler is also called at ${viaExports}: converting it would change what that call passes and receives: export a separate async (event, context) handler for Lambda and keep this function for that caller`);
     }
     if (this.shape.callback !== undefined) this.checkParameters(params);
@@ -180,7 +181,9 @@ class Conversion {
     const work = findFloatingWork(early, this.mentions, true, this.ctx, this.shape.waitsForEventLoop, this.answerWaits);
     this.problems.push(...work.problems);
     // Without the wait (Azure v3), timers and callback work escaped before the conversion as after it: later passes take them.
-    if (this.shape.waitsForEventLoop) this.problems.push(...keepCallbackWork(work.callbackWork, { fn, sites: direct, others: work.floating.length, waitFlags: usage.waitFlags.length > 0 }, this.ctx));
+    // Calls of the project's own callback-style functions that end their path: awaited there (all of a loop's at once).
+    const callbackWork = region || work.floating.length > 0 || usage.waitFlags.length > 0 ? work.callbackWork : this.planCallbackWork(work.callbackWork, direct);
+    if (this.shape.waitsForEventLoop) this.problems.push(...keepCallbackWork(callbackWork, { fn, sites: direct, others: work.floating.length, waitFlags: usage.waitFlags.length > 0 }, this.ctx));
     const recorder = this.plan.recorder(this.ctx);
     for (const f of work.floating) f.apply(recorder);
     if (region) {
@@ -194,6 +197,42 @@ class Conversion {
     this.planSignature(params);
   }
 
+  /**
+   * `exports.handler = function (event, context) { … }` that the file itself also calls (`exports.handler(ev, cx)`,
+   * lambda-refarch-mapreduce's driver run as a local script with a fake context): the function stays as it is under a
+   * name of its own, which those calls now use, and Lambda's export becomes an async handler that calls it with the
+   * context adapter (succeed/fail/done settle its promise, the first call wins, as in the old runtime). The script
+   * still gets every succeed/fail call, at the moment it got it, and Lambda the old answer. Only when the function
+   * answers through context.succeed/fail/done on every path (the adapter's promise settles), takes no callback, and
+   * nothing outside the file (tests aside) calls or reads the export.
+   */
+  private planSplitExport(): boolean {
+    const { fn, usage } = this;
+    const file = fn.getSourceFile();
+    const params = fn.getParameters();
+    if (isTypeScript(fn) || this.shape !== LAMBDA_SHAPE || params.length !== 2 || !Node.isIdentifier(params[1].getNameNode())) return false;
+    if (usage.sites.some((s) => !isContextCall(s.call)) || usage.handoffs.some((h) => h.via === "callback") || usage.waitFlags.length > 0) return false;
+    const assignment = fn.getParent();
+    if (!assignment || !Node.isBinaryExpression(assignment) || assignment.getRight() !== fn) return false;
+    const statement = assignment.getParent();
+    const left = assignment.getLeft();
+    if (!statement || !Node.isExpressionStatement(statement) || statement.getParent() !== file || !Node.isPropertyAccessExpression(left)) return false;
+    if (!/^(module\.)?exports\.[\w$]+$/.test(left.getText().replace(/\s+/g, ""))) return false;
+    const calls = sameFileExportCalls(fn, left);
+    if (!calls || calls.length === 0) return false;
+    if (analyseHelper(fn, 1, 0, new Set()).kind !== "settles") return false;
+    const name = left.getName();
+    const kept = freshName(file, `legacy${name[0].toUpperCase()}${name.slice(1)}`);
+    const semi = semicolonOf(file);
+    const eol = eolOf(file);
+    this.plan.replace(left.getStart(), fn.getStart(), `const ${kept} = `);
+    for (const call of calls) this.plan.replace(call.getExpression().getStart(), call.getExpression().getEnd(), kept);
+    const lambda = `${left.getText()} = async (event, context) => new Promise((resolve, reject) => ${kept}(event, ${adapterCall(file, "context", "resolve", "reject")}))${semi}`;
+    this.plan.insert(statement.getEnd(), `${eol}${eol}// The handler Lambda calls; ${kept} stays as it was for this file's own calls of it.${eol}${lambda}`);
+    this.plan.contextAdapter = true;
+    return true;
+  }
+
   private checkParameters(params: ParameterDeclaration[]): void {
     const [, , callback, ...extra] = params;
     if (callback && !Node.isIdentifier(callback.getNameNode())) this.problem(callback, "the callback parameter is destructured: name it (`callback`) and run settle again");
@@ -205,6 +244,76 @@ class Conversion {
     }
     const args = this.fn.getDescendantsOfKind(SyntaxKind.Identifier).find((id) => id.getText() === "arguments" && ownsArguments(id) === this.fn);
     if (args) this.problem(args, "the handler reads `arguments`, which would no longer hold the callback: use the named parameters instead and run settle again");
+  }
+
+  /**
+   * `reprocessMessage(message, function (err) { … })` in the handler's own flow, a call of a function of the
+   * project that calls its last parameter back, where nothing of the handler runs after it (or after the loop
+   * it is in): the old runtime answered once the event loop was empty, so after every such callback had run.
+   * Each call becomes a promise that resolves once its callback has run (`resolve()` at the end of the
+   * callback), awaited where the path ends: `await new Promise(…)` in place, or for a loop every round's
+   * promise collected into an array and `await Promise.all(…)` after the loop (the calls still run side by
+   * side, as they did). A throw in the callback fails the invocation as before (an uncaught error from I/O,
+   * or the promise's rejection when it is called back at once). Returns the work it does not take.
+   */
+  private planCallbackWork(work: Problem[], direct: Site[]): Problem[] {
+    const { fn } = this;
+    const planned = new Map<Node, Node[]>();
+    const rest = work.filter((p) => {
+      const anchor = this.callbackWorkAnchor(p.node, direct);
+      if (!anchor) return true;
+      planned.set(anchor, [...(planned.get(anchor) ?? []), p.node]);
+      return false;
+    });
+    const typescript = isTypeScript(fn);
+    const promise = `new Promise${typescript ? "<void>" : ""}`;
+    for (const [anchor, statements] of planned) {
+      const semi = semicolonOf(fn);
+      const indent = indentOf(anchor);
+      const resolve = freshName(fn, "resolve");
+      const loop = anchor !== statements[0];
+      const pending = loop ? freshName(fn, "pending") : "";
+      for (const statement of statements) {
+        const call = (statement as import("ts-morph").ExpressionStatement).getExpression() as import("ts-morph").CallExpression;
+        const callback = call.getArguments().at(-1) as FunctionLike;
+        const body = callback.getBody() as import("ts-morph").Block;
+        const last = body.getStatements().at(-1);
+        const inner = last ? indentOf(last) : deeperIndent(statement, indentOf(statement));
+        const closing = body.getEnd() - 1;
+        const lineStart = body.getSourceFile().getFullText().lastIndexOf("\n", closing) + 1;
+        const onOwnLine = /^[ \t]*$/.test(body.getSourceFile().getFullText().slice(lineStart, closing));
+        this.plan.insert(onOwnLine ? lineStart : closing, onOwnLine ? `${inner}${resolve}()${semi}\n` : ` ${resolve}()${semi} `);
+        this.plan.insert(call.getStart(), loop ? `${pending}.push(${promise}((${resolve}) => ` : `await ${promise}((${resolve}) => `);
+        this.plan.insert(call.getEnd(), loop ? "))" : ")");
+      }
+      if (loop) {
+        const type = typescript ? ": Promise<void>[]" : "";
+        this.plan.insert(anchor.getStart(), `const ${pending}${type} = []${semi}\n${indent}`);
+        this.plan.insert(anchor.getEnd(), `\n${indent}await Promise.all(${pending})${semi}`);
+      }
+    }
+    return rest;
+  }
+
+  /** The statement after which `statement`'s callback work is awaited (itself, or the outermost loop around it); undefined when it is not taken. */
+  private callbackWorkAnchor(statement: Node, direct: Site[]): Node | undefined {
+    const { fn } = this;
+    if (!Node.isExpressionStatement(statement)) return undefined;
+    const call = statement.getExpression();
+    if (!Node.isCallExpression(call) || call.getArguments().some((a) => Node.isSpreadElement(a))) return undefined;
+    const callback = call.getArguments().at(-1);
+    if (!callback || !(Node.isFunctionExpression(callback) || Node.isArrowFunction(callback)) || callback.isAsync()) return undefined;
+    const body = callback.getBody();
+    // A return in the callback would skip the resolve() at its end.
+    if (!Node.isBlock(body) || ownReturns(body).length > 0) return undefined;
+    if (!callsBackLast(call)) return undefined;
+    let anchor: Node = statement;
+    for (let up: Node | undefined = statement.getParent(); up && up !== fn; up = up.getParent()) if (Node.isIterationStatement(up)) anchor = up;
+    if (!Node.isBlock(anchor.getParent()) || !isTail(anchor, fn) || this.mentions(anchor)) return undefined;
+    // Nothing answers before it (a path that answered first went on to start it).
+    const ends = (site: Site) => ["return", "then-exit", "tail", "body"].includes(exitOf(site.call, fn).kind);
+    if (direct.some((site) => site.call.getStart() < anchor.getStart() && !ends(site))) return undefined;
+    return anchor;
   }
 
   /** Whether a call in the handler's own flow can only be kept as it is by the promise wrapper. */
@@ -393,6 +502,7 @@ class Conversion {
         );
       }
     }
+    this.checkCodeAfterAnswers(regionStart);
 
     if (Node.isBlock(fn.getBody())) {
       const statements = (fn.getBody() as Node & { getStatements(): Statement[] }).getStatements().filter(inRegion);
@@ -455,6 +565,33 @@ class Conversion {
     const sites = this.usage.sites.filter((s) => inside(s.call));
     const handoffs = this.usage.handoffs.filter((h) => inside(h.ref));
     return sites.length + handoffs.length > 0 && sites.every((s) => isContextCall(s.call)) && handoffs.every((h) => h.via !== "callback");
+  }
+
+  /**
+   * An answer that went out at once in the old runtime (context.succeed/fail/done, callback(err)), made in a
+   * function that work calls back later, with code after it on its path (`if (err) { context.fail(err); }`
+   * then `results.length`, lambda-refarch-mapreduce's mapper). That code ran after the answer was sent, so a
+   * throw there (reading the result a failure left undefined) only ended the process. resolve/reject answer
+   * once the current callback has returned and its promise jobs run, and an uncaught throw in an I/O
+   * callback fails the invocation before that: the throw would answer instead.
+   */
+  private checkCodeAfterAnswers(regionStart: number): void {
+    const { fn, usage } = this;
+    const waitsOff = this.answersAtOnce(regionStart);
+    for (const site of usage.sites) {
+      if (site.owner === fn || site.call.getStart() < regionStart || runsAsPromiseJob(site.owner)) continue;
+      if (!isContextCall(site.call) && site.outcome.type === "success" && !waitsOff) continue;
+      const exit = exitOf(site.call, site.owner);
+      if (exit.kind !== "inside" && exit.kind !== "trailing") continue;
+      const answers = (n: Node) => usage.sites.some((other) => other.call === n);
+      if (cannotThrowAfter(site.call.getParentOrThrow(), site.owner, answers)) continue;
+      const call = site.call as import("ts-morph").CallExpression;
+      const shown = `${call.getExpression().getText()}(${call.getArguments().length > 0 ? "…" : ""})`;
+      this.problem(
+        site.call,
+        `${shown} answers at once here and code after it on this path still runs: the old runtime had sent the answer when that code ran, so a throw there (reading a result that a failure left undefined) did not change it, while reject/resolve answer only after this callback returns, so the throw would answer instead: end the path at the answer (\`return ${call.getText().length <= 60 ? call.getText() : shown};\`, or move the code after it into an \`else\`) and run settle again`,
+      );
+    }
   }
 
   /** A nested function that calls back: every path must call back (or hand on), exactly as the promise needs. */
@@ -939,4 +1076,52 @@ function namesModule(receiver: Node, file: SourceFile): boolean {
   const target = path.resolve(path.dirname(receiver.getSourceFile().getFilePath()), spec);
   const own = file.getFilePath();
   return own === target || own.replace(/\.[cm]?[jt]sx?$/, "") === target.replace(/\.[cm]?[jt]sx?$/, "") || own.replace(/\/index\.[cm]?[jt]sx?$/, "") === target;
+}
+
+/**
+ * Whether `call` calls a function of the project (not a declaration file or a package) whose last parameter
+ * takes the last argument, a callback, and is called or handed on in its body: the promise form resolves
+ * when it calls back. (As for a callback handed on elsewhere, that it does so once its work is done is taken
+ * on trust.)
+ */
+function callsBackLast(call: import("ts-morph").CallExpression): boolean {
+  const declaration = resolvedDeclaration(call);
+  if (!declaration || !isFunctionLike(declaration)) return false;
+  const file = declaration.getSourceFile();
+  if (file.isDeclarationFile() || file.isInNodeModules()) return false;
+  const params = declaration.getParameters();
+  const last = params.at(-1);
+  if (!last || last.isRestParameter() || params.length !== call.getArguments().length || !Node.isIdentifier(last.getNameNode())) return false;
+  const body = declaration.getBody();
+  if (!body) return false;
+  return identifiersReferringTo(body, last, last.getNameNode() as import("ts-morph").Identifier).some((ref) => {
+    const parent = ref.getParent();
+    return Node.isCallExpression(parent) && (parent.getExpression() === ref || parent.getArguments().includes(ref));
+  });
+}
+
+/**
+ * The calls `exports.x(…)` / `module.exports.x(…)` of the export `left` names, all in its own file; undefined when
+ * the export is read otherwise there, or used from another file of the project (test files aside).
+ */
+function sameFileExportCalls(fn: FunctionLike, left: import("ts-morph").PropertyAccessExpression): import("ts-morph").CallExpression[] | undefined {
+  const file = fn.getSourceFile();
+  const name = left.getName();
+  for (const ref of oracleFor(file.getProject()).referencesOf(left.getNameNode())) {
+    const other = ref.getSourceFile();
+    if (other !== file && !other.isDeclarationFile() && !TEST_FILE.test(other.getFilePath())) return undefined;
+  }
+  const quick = new RegExp(`\\.\\s*${name.replace(/\$/g, "\\$")}\\b`);
+  for (const other of file.getProject().getSourceFiles()) {
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) || !quick.test(other.getFullText())) continue;
+    if (other.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((a) => a.getName() === name && namesModule(a.getExpression(), file))) return undefined;
+  }
+  const calls: import("ts-morph").CallExpression[] = [];
+  for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+    if (access === left || access.getName() !== name || !/^(module\.)?exports$/.test(access.getExpression().getText().replace(/\s+/g, ""))) continue;
+    const call = access.getParent();
+    if (!Node.isCallExpression(call) || call.getExpression() !== access) return undefined;
+    calls.push(call);
+  }
+  return calls;
 }

@@ -411,3 +411,63 @@ export function alwaysEvaluated(node: Node, statement: Node): boolean {
   }
   return true;
 }
+
+/**
+ * Whether nothing that runs after `statement` (a whole statement of `owner`) on its path can throw: only
+ * `console.*(…)` calls, further answers (ignored, the first wins) and declarations whose values are literals,
+ * names, and `+` or template strings of them, up to a bare `return` or the end of `owner`. A loop around it
+ * (a next round), a `finally` or a `case` falling through is not followed.
+ */
+export function cannotThrowAfter(statement: Node, owner: FunctionLike, answers: (call: Node) => boolean): boolean {
+  const body = owner.getBody();
+  for (let current: Node = statement; current !== body; ) {
+    const parent = current.getParent();
+    if (!parent || parent === owner || Node.isIterationStatement(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)) return parent === owner;
+    if (Node.isTryStatement(parent) && parent.getFinallyBlock() && parent.getFinallyBlock() !== current) return false;
+    if (Node.isBlock(parent)) {
+      const statements = parent.getStatements();
+      for (const next of statements.slice(statements.indexOf(current as Statement) + 1)) {
+        if (Node.isReturnStatement(next)) return !next.getExpression() || isInert(next.getExpression()!);
+        if (!isInertStatement(next, answers)) return false;
+      }
+    }
+    current = parent;
+  }
+  return true;
+}
+
+function isInertStatement(statement: Statement, answers: (call: Node) => boolean): boolean {
+  if (Node.isEmptyStatement(statement)) return true;
+  if (Node.isVariableStatement(statement)) return statement.getDeclarations().every((d) => Node.isIdentifier(d.getNameNode()) && (!d.getInitializer() || isInert(d.getInitializer()!)));
+  if (!Node.isExpressionStatement(statement)) return false;
+  const expr = statement.getExpression();
+  if (!Node.isCallExpression(expr)) return false;
+  const callee = expr.getExpression();
+  const logs = Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === "console" && !callee.hasQuestionDotToken();
+  return (logs || answers(expr)) && expr.getArguments().every(isInert);
+}
+
+/** An expression whose evaluation cannot throw in practice: literals, names, and strings built from them. */
+function isInert(expr: Node): boolean {
+  if (Node.isParenthesizedExpression(expr)) return isInert(expr.getExpression());
+  if (Node.isIdentifier(expr) || Node.isLiteralExpression(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return true;
+  const kind = expr.getKind();
+  if (kind === SyntaxKind.TrueKeyword || kind === SyntaxKind.FalseKeyword || kind === SyntaxKind.NullKeyword) return true;
+  if (Node.isTemplateExpression(expr)) return expr.getTemplateSpans().every((span) => isInert(span.getExpression()));
+  if (Node.isBinaryExpression(expr)) return ARITHMETIC.has(expr.getOperatorToken().getKind()) && isInert(expr.getLeft()) && isInert(expr.getRight());
+  return Node.isCallExpression(expr) && expr.getArguments().length === 0 && expr.getExpression().getText() === "Date.now";
+}
+
+const ARITHMETIC = new Set([SyntaxKind.PlusToken, SyntaxKind.MinusToken, SyntaxKind.AsteriskToken, SyntaxKind.SlashToken]);
+
+/**
+ * A `.then(f)` / `.catch(f)` / `.finally(f)` callback: it runs as a promise job, so a throw in it rejects the
+ * promise `then` returns instead of being an uncaught exception, and that rejection is seen (handled by a later
+ * `.catch`, or reported as unhandled) only once the promise jobs queued before it, a resolve/reject's included, have run.
+ */
+export function runsAsPromiseJob(fn: FunctionLike): boolean {
+  const call = fn.getParent();
+  if (!call || !Node.isCallExpression(call) || !call.getArguments().includes(fn as Node as never)) return false;
+  const callee = call.getExpression();
+  return Node.isPropertyAccessExpression(callee) && ["then", "catch", "finally"].includes(callee.getName());
+}

@@ -5,7 +5,7 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { isAzurePackage } from "../../src/handlers/azure.js";
 import { declarationNodes } from "../../src/types/index.js";
-import { CONTEXT_METHODS, CONTEXT_NAME } from "./context-handoff.js";
+import { CONTEXT_METHODS, CONTEXT_NAME, reportedHandoffOf } from "./context-handoff.js";
 
 /**
  * The last net for "nothing stays silent": `context.succeed/fail/done` on a context settle cannot tie to
@@ -37,6 +37,16 @@ export function reportUnreachedContextSites(file: SourceFile, ctx: TransformCont
     if (ctx.isIgnored(call)) continue;
     const method = `${receiver.getText()}.${access.getName()}`;
     const name = nameOf(owner);
+    // Reached only through a handoff settle reports (a bound helper): that handler's finding names the fix.
+    const handler = destructured ? undefined : reportedHandoffOf(access, ctx);
+    if (handler) {
+      ctx.report(
+        call,
+        `${method} answers for the handler at ${handler}, which settle leaves as it is (see the finding there: it hands its context to ${name} in a way settle does not follow); Node.js 24 has no ${method}: make ${name} take resolve/reject (or return a promise) instead of the context, and return that promise from the handler`,
+        { blocking: true },
+      );
+      continue;
+    }
     const reached = inside(owner, scoped);
     const where = destructured
       ? `${name} gets ${receiver.getText()} inside an object, which settle does not follow back to a handler's context`
