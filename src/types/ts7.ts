@@ -66,23 +66,34 @@ export class Ts7Session {
    * (see ts7-background.ts); null when it cannot (the channel's descriptors are not where this build
    * keeps them) or is turned off (SETTLE_TS7_PREFETCH=0, to measure without it).
    */
-  private background: BackgroundChannel | null | undefined = process.env.SETTLE_TS7_PREFETCH === "0" ? null : undefined;
+  private background: BackgroundChannel | null | undefined;
   /** Programs opened in the background (tests). */
   prefetches = 0;
 
   private constructor(
     private readonly cwd: string,
     private readonly executable: string | undefined,
-  ) {}
+    background: boolean,
+  ) {
+    if (!background) this.background = null;
+  }
 
   /**
    * A session that starts the native compiler at the first type question (a run without one never
    * starts it), or why it cannot run here (no binary for the platform, a client of another build).
    */
-  static start(cwd: string, options: { /** Another native compiler binary (tests: one that fails to start). */ executable?: string } = {}): Ts7Session | { unavailable: string } {
+  static start(
+    cwd: string,
+    options: {
+      /** Another native compiler binary (tests: one that fails to start). */
+      executable?: string;
+      /** Open programs in the background while groups parse (default: yes, unless SETTLE_TS7_PREFETCH=0). */
+      background?: boolean;
+    } = {},
+  ): Ts7Session | { unavailable: string } {
     try {
       const mismatch = options.executable ? undefined : buildMismatch();
-      return mismatch ? { unavailable: mismatch } : new Ts7Session(cwd, options.executable);
+      return mismatch ? { unavailable: mismatch } : new Ts7Session(cwd, options.executable, options.background ?? process.env.SETTLE_TS7_PREFETCH !== "0");
     } catch (error) {
       return { unavailable: oneLine(error) };
     }
@@ -156,25 +167,35 @@ export class Ts7Session {
         this.warm = warm;
       },
     };
-    const background: Background | undefined = this.background === null ? undefined : { begin: (params) => this.beginUpdate(params), finish: (update) => this.finishUpdate(update) };
+    const own = new Set(paths);
+    const background: Background | undefined = this.background === null ? undefined : {
+      begin: (params) => this.beginUpdate(params, own),
+      finish: (update) => this.finishUpdate(update),
+      staleOwn: () => this.stale(own),
+    };
     return new Ts7Oracle(() => this.connect(), config, () => this.stale(), release, handOver, background);
   }
 
   /**
    * Send updateSnapshot(params) from the worker thread, answering the compiler's reads with the texts
-   * settle holds now; undefined when that cannot be done (nothing was sent, the caller opens as before).
+   * settle holds now but for the opening group's own files (read from disk: settle is parsing them, and
+   * the group checks them when it takes the program); undefined when that cannot be done (nothing was
+   * sent, the caller opens as before).
    */
-  private beginUpdate(params: UpdateParams): BackgroundUpdate | undefined {
+  private beginUpdate(params: UpdateParams, own: ReadonlySet<string>): BackgroundUpdate | undefined {
     if (this.background === null) return undefined;
     const api = this.connect();
     const channel = api && this.backgroundChannel(api);
     if (!channel || channel.busy) return undefined;
     const texts = new Map<string, string>();
     for (const [file, text] of this.overlay) {
+      if (own.has(file)) continue;
       const now = text();
       if (now !== undefined) texts.set(file, now);
     }
-    channel.send({ method: "updateSnapshot", payload: JSON.stringify(toUpdateSnapshotRequest(params)), texts, tracked: this.plannedFiles });
+    // The group's own files are tracked even when no plan() listed them (a worker thread's groups): their stamps are checked when the group takes the program.
+    const tracked = new Set([...this.plannedFiles, ...own]);
+    channel.send({ method: "updateSnapshot", payload: JSON.stringify(toUpdateSnapshotRequest(params)), texts, tracked });
     this.prefetches++;
     return { params, texts };
   }
@@ -225,10 +246,14 @@ export class Ts7Session {
     return text;
   }
 
-  /** The files the native compiler holds in another text than it would read now (the overlay's, or the disk's). */
-  private stale(): string[] {
+  /** The files (of these, or all) the native compiler holds in another text than it would read now (the overlay's, or the disk's). */
+  private stale(among?: ReadonlySet<string>): string[] {
     const out: string[] = [];
-    for (const [file, last] of this.seen) {
+    const entries = among ? [...among].flatMap((file) => {
+      const last = this.seen.get(file);
+      return last === undefined ? [] : [[file, last] as const];
+    }) : this.seen;
+    for (const [file, last] of entries) {
       const now = this.overlay.get(file)?.();
       if (typeof last === "string") {
         if (now !== undefined) {
@@ -361,6 +386,8 @@ interface BackgroundUpdate {
 interface Background {
   begin(params: UpdateParams): BackgroundUpdate | undefined;
   finish(update: BackgroundUpdate): Snapshot;
+  /** stale() among the group's own files: what changed since begin() (nothing else is edited while a group parses). */
+  staleOwn(): string[];
 }
 
 /** The API's child process (`api.client.channel.child` in the pinned typescript7 build); undefined when not started or not found. */
@@ -1094,9 +1121,9 @@ export class Ts7Oracle implements TypeOracle {
           // The process is gone; nothing to release.
         }
       }
-      // Files the compiler read from disk while settle parsed them, whose text settle holds otherwise (a
-      // placeholder for a file it does not analyse), and edits since: read again, as the open below would.
-      for (const file of this.stale()) this.dirty.add(file);
+      // The group's files the compiler read from disk while settle parsed them, whose text settle holds
+      // otherwise (a placeholder for a file it does not analyse, one with a byte order mark): read again.
+      for (const file of this.background!.staleOwn()) this.dirty.add(file);
       if (this.dirty.size > 0) {
         const opened = this.snapshot;
         this.snapshot = this.api.updateSnapshot({ fileChanges: { changed: [...this.dirty] } });
