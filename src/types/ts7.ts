@@ -166,6 +166,7 @@ export class Ts7Session {
         this.dropWarm();
         this.warm = warm;
       },
+      keptConfig: () => this.warm?.config,
     };
     const own = new Set(paths);
     const background: Background | undefined = this.background === null ? undefined : {
@@ -500,6 +501,8 @@ interface HandOver {
   take(): WarmProgram | undefined;
   /** Keep this program until the next group opens (releasing one kept before). */
   keep(warm: WarmProgram): void;
+  /** The virtual tsconfig of the kept program, if one is kept. */
+  keptConfig(): string | undefined;
 }
 
 /** Candidate nodes are asked in one request per file; everything else one by one, then cached. */
@@ -572,9 +575,13 @@ export class Ts7Oracle implements TypeOracle {
     this.pending = { update, warm };
   }
 
-  /** Whether prefetch() may send the opening request: not sent yet, and the background can be used. */
+  /**
+   * Whether prefetch() may send the opening request: not sent yet, the background can be used, and the
+   * open is not one that keeps the previous group's program (a shared one: only the changed files are
+   * read then, which takes a few milliseconds, not a program build worth the probe's work).
+   */
   get canPrefetch(): boolean {
-    return !!this.background && !this.project7 && !this.pending && !this.fallback && this.unsent === undefined;
+    return !!this.background && !this.project7 && !this.pending && !this.fallback && this.unsent === undefined && this.handOver?.keptConfig() !== this.config;
   }
 
   /** A previous group's program taken by a prefetch that could not be sent: the first question's open closes it. */
