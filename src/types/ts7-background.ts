@@ -20,6 +20,8 @@ export interface BackgroundAnswer {
   /** The response payload (UTF-8 JSON), or why the request failed. */
   payload?: string;
   failure?: string;
+  /** The worker had not taken the request after START_TIMEOUT_MS: nothing was sent, the caller sends it itself. */
+  abandoned?: true;
   /** The files the compiler read from disk (readFile answered ""), with their size and mtime then, of those asked about. */
   fromDisk: [file: string, size: number, mtimeMs: number][];
   /** The files it read from the texts given. */
@@ -38,8 +40,10 @@ export interface BackgroundRequest {
 export class BackgroundChannel {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  /** [answered, taken]: the worker sets `answered` when its answer is posted; `taken` (TAKEN, or ABANDONED by settle's thread) decides who sends a request. */
+  private readonly flag = new Int32Array(new SharedArrayBuffer(8));
   private inFlight = false;
+  private sentAt = 0;
   private answer: BackgroundAnswer | undefined;
 
   constructor(readFd: number, writeFd: number) {
@@ -59,14 +63,25 @@ export class BackgroundChannel {
   send(request: BackgroundRequest): void {
     if (this.busy) throw new Error("a TypeScript 7 background request is in flight already");
     Atomics.store(this.flag, 0, 0);
+    Atomics.store(this.flag, 1, 0);
     this.inFlight = true;
+    this.sentAt = Date.now();
     this.port.postMessage({ method: request.method, payload: request.payload, texts: [...request.texts], tracked: [...request.tracked] });
   }
 
   /** Block until the worker has the answer (the channel is free again then); keep it for take(). */
   wait(): void {
     if (!this.inFlight) return;
-    while (Atomics.load(this.flag, 0) === 0) Atomics.wait(this.flag, 0, 0, 1000);
+    while (Atomics.load(this.flag, 0) === 0) {
+      Atomics.wait(this.flag, 0, 0, 200);
+      // A worker that never started (or never got the message) must not hang settle: if it has not
+      // taken the request, it never will, and nothing was written to the channel.
+      if (Date.now() - this.sentAt > START_TIMEOUT_MS && Atomics.compareExchange(this.flag, 1, 0, ABANDONED) === 0) {
+        this.inFlight = false;
+        this.answer = { abandoned: true, fromDisk: [], given: [] };
+        return;
+      }
+    }
     const received = receiveMessageOnPort(this.port);
     this.inFlight = false;
     this.answer = (received?.message as BackgroundAnswer | undefined) ?? { failure: "the TypeScript 7 background request gave no answer", fromDisk: [], given: [] };
@@ -83,6 +98,10 @@ export class BackgroundChannel {
     void this.worker.terminate();
   }
 }
+
+/** How long a sent request may wait for the worker to take it (a thread that did not start). */
+const START_TIMEOUT_MS = 10_000;
+const ABANDONED = 2;
 
 /** The worker: plain JavaScript (eval'd), node:fs on the channel's descriptors. */
 const WORKER_SOURCE = String.raw`
@@ -173,10 +192,14 @@ function request(req) {
   }
 }
 port.on("message", (req) => {
+  // Settle's thread gave up waiting for this thread to start: it sends the request itself.
+  if (Atomics.compareExchange(flag, 1, 0, 1) !== 0) return;
   let answer;
   try { answer = request(req); } catch (e) { answer = { failure: String((e && e.message) || e), fromDisk: [], given: [] }; }
-  port.postMessage(answer);
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
+  try { port.postMessage(answer); } catch (e) { port.postMessage({ failure: String((e && e.message) || e), fromDisk: [], given: [] }); }
+  finally {
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  }
 });
 `;

@@ -173,6 +173,7 @@ export class Ts7Session {
       begin: (params) => this.beginUpdate(params, own),
       finish: (update) => this.finishUpdate(update),
       staleOwn: () => this.stale(own),
+      available: () => this.background !== null && this.failure === undefined,
     };
     return new Ts7Oracle(() => this.connect(), config, () => this.stale(), release, handOver, background);
   }
@@ -204,6 +205,13 @@ export class Ts7Session {
   /** The snapshot of a background update, once the worker has its answer (settle's thread waits for it here). */
   private finishUpdate(update: BackgroundUpdate): Snapshot {
     const answer = this.background!.take();
+    // The worker never took it: send it from this thread (its reads answered by read()), and use no
+    // background any more (a late worker must not take a later request for this one).
+    if (answer.abandoned) {
+      this.background?.close();
+      this.background = null;
+      return this.api!.updateSnapshot(update.params);
+    }
     // What the compiler read, as read() records it on this thread.
     for (const file of answer.given) this.seen.set(file, update.texts.get(file)!);
     for (const [file, size, mtimeMs] of answer.fromDisk) this.seen.set(file, { size, mtimeMs });
@@ -389,6 +397,8 @@ interface Background {
   finish(update: BackgroundUpdate): Snapshot;
   /** stale() among the group's own files: what changed since begin() (nothing else is edited while a group parses). */
   staleOwn(): string[];
+  /** Whether begin() may send (the session's background works, the compiler did not fail to start). */
+  available(): boolean;
 }
 
 /** The API's child process (`api.client.channel.child` in the pinned typescript7 build); undefined when not started or not found. */
@@ -581,7 +591,7 @@ export class Ts7Oracle implements TypeOracle {
    * read then, which takes a few milliseconds, not a program build worth the probe's work).
    */
   get canPrefetch(): boolean {
-    return !!this.background && !this.project7 && !this.pending && !this.fallback && this.unsent === undefined && this.handOver?.keptConfig() !== this.config;
+    return !!this.background?.available() && !this.project7 && !this.pending && !this.fallback && this.unsent === undefined && this.handOver?.keptConfig() !== this.config;
   }
 
   /** A previous group's program taken by a prefetch that could not be sent: the first question's open closes it. */
