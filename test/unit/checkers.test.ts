@@ -291,7 +291,7 @@ describe("TypeScript 7 builds a group's program while settle parses the group's 
     for (const way of ["background", "after the parse", "ts6"] as const) {
       const dir = tempDir({ ...files, "tsconfig.json": TSCONFIG });
       symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
-      const session = way === "ts6" ? undefined : Ts7Session.start(dir, { background: way === "background" });
+      const session = way === "ts6" ? undefined : Ts7Session.start(dir, { background: way === "background", backgroundMinFiles: 1 });
       if (session && "unavailable" in session) throw new Error(session.unavailable);
       try {
         const result = await run({ paths: ["."], cwd: dir, mode: "write", force: true, transforms, checker: session ? "ts7" : "ts6", ...(session ? { ts7Session: session } : {}) });
@@ -335,6 +335,20 @@ describe("TypeScript 7 builds a group's program while settle parses the group's 
     expect(background.texts).toEqual(after.texts);
     expect(background.texts).toEqual(ts6.texts);
     expect(background.result.findings).toEqual(after.result.findings);
+  });
+
+  it("a small group (under 50 files) opens its program after the parse: the worker thread would cost more than it hides", async () => {
+    const dir = tempDir({ "tsconfig.json": TSCONFIG, "handler.ts": "async function save(): Promise<void> {}\nexport const handler = async (event: { id: string }) => {\n  save();\n};\n" });
+    symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+    const session = Ts7Session.start(dir, { background: true });
+    if ("unavailable" in session) throw new Error(session.unavailable);
+    try {
+      const result = await run({ paths: ["."], cwd: dir, mode: "dry-run", transforms: ["floating-promises"], checker: "ts7", ts7Session: session });
+      expect(result.files.map((f) => f.status)).toEqual(["changed"]);
+      expect(session.prefetches).toBe(0);
+    } finally {
+      session.close();
+    }
   });
 
   it("a group with no entry point sends nothing in the background: the native compiler never starts", async () => {
