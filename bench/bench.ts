@@ -219,10 +219,10 @@ function commandFor(tool: ToolId, repo: BenchTarget, scratch: string): { script:
       return { script: path.join(ROOT, "bin", "settle.js"), args: [".", "--dry-run", "--json", "--checker", "ts6", "--ignore", BENCH_ESLINT_CONFIG], stdout: path.join(scratch, "settle.json") };
     case "tsc":
       // Not pretty: a tsconfig's `"pretty": true` colours "error TS…", and the errors are counted from the text.
-      return { script: path.join(packageDir("typescript"), "lib", "tsc.js"), args: ["--noEmit", "--pretty", "false", "-p", repo.tsconfig] };
+      return { script: path.join(packageDir("typescript"), "lib", "tsc.js"), args: ["--noEmit", "--pretty", "false", "-p", repo.tsconfig, ...freshBuildInfo(repo.tsconfig, scratch)] };
     case "tsc7":
       // Its launcher runs the native compiler as a child process: the RSS sampling below counts it.
-      return { script: path.join(packageDir("typescript7", "typescript"), "lib", "tsc.js"), args: ["--noEmit", "--pretty", "false", "-p", repo.tsconfig] };
+      return { script: path.join(packageDir("typescript7", "typescript"), "lib", "tsc.js"), args: ["--noEmit", "--pretty", "false", "-p", repo.tsconfig, ...freshBuildInfo(repo.tsconfig, scratch)] };
     case "oxlint":
       // oxlint's type-aware rules run in oxlint-tsgolint (TypeScript 7 inside), found through this variable
       // outside the linted project's own node_modules; each file is typed with its nearest tsconfig.
@@ -424,6 +424,16 @@ function describeResult(tool: ToolId, scratch: string, exitCode: number, stdout:
 // A real checkout (--repo).
 
 /** The source files of a tsconfig (its program's root files without declaration files), as TypeScript 6 reads it. */
+/**
+ * For an incremental (or composite) tsconfig, a build-info file in the run's scratch folder: tsc writes
+ * one beside the tsconfig even with --noEmit, and the next round would read it and check only what
+ * changed (Powertools' composite root: 3 s instead of 11 s from the second round on).
+ */
+function freshBuildInfo(tsconfig: string, scratch: string): string[] {
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  return parsed?.options.incremental || parsed?.options.composite ? ["--tsBuildInfoFile", path.join(scratch, "tsc.tsbuildinfo")] : [];
+}
+
 function sourceFilesOf(tsconfig: string): string[] {
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
   return (parsed?.fileNames ?? []).filter((file) => !/\.d\.[cm]?ts$/.test(file));

@@ -5,8 +5,9 @@ import { transformProject, type EngineFile, type EntryNoteAt } from "./engine.js
 import { describeError, oneLine, readSourceFile } from "./fs.js";
 import { createProject, type DeclarationCache, type ProjectGroup } from "./project.js";
 import { decodeSource } from "./source-text.js";
-import { isNestedDeeperThan, MAX_NESTING_DEPTH } from "./syntax.js";
-import { useTypeOracle } from "./types/oracle.js";
+import { firstParseDiagnostic, isNestedDeeperThan, MAX_NESTING_DEPTH } from "./syntax.js";
+import { entryPointCandidates } from "./handlers/index.js";
+import { useTypeOracle, type TypeOracle } from "./types/oracle.js";
 import type { Ts7Session } from "./types/ts7.js";
 
 /** A file as the run keeps it after its group's analysis: the texts, not the syntax tree. */
@@ -88,6 +89,11 @@ export function analyseGroup(ctx: GroupContext, group: ProjectGroup, hooks: Grou
     done += weight;
     hooks.progress(weight);
   };
+  // The native compiler can build the group's program while its files are parsed here: the oracle sends
+  // its opening request in the background once a parsed file shows that the group will ask (see probe()).
+  const oracle = ctx.ts7?.openGroup(project, configError ? undefined : config, group.files);
+  let probing = !!oracle?.canPrefetch;
+  if (probing) useTypeOracle(project, PROBE_ORACLE);
   for (const file of group.files) {
     const loaded = loadFile(file);
     if ("reason" in loaded) {
@@ -107,9 +113,12 @@ export function analyseGroup(ctx: GroupContext, group: ProjectGroup, hooks: Grou
       continue;
     }
     files.push({ ...loaded, path: file, sourceFile: parsed.sourceFile, text: loaded.text, changedBy: [] });
+    if (probing && (hooks.reachedFrom(file)?.size || willAsk(parsed.sourceFile, ctx.configuredExports(file)))) {
+      probing = false;
+      oracle!.prefetch();
+    }
     progress();
   }
-  const oracle = ctx.ts7?.openGroup(project, configError ? undefined : config, group.files);
   if (oracle) useTypeOracle(project, oracle);
   const groupFindings: Finding[] = [];
   try {
@@ -139,6 +148,31 @@ export function analyseGroup(ctx: GroupContext, group: ProjectGroup, hooks: Grou
       ...(f.failure !== undefined ? { failure: f.failure } : {}),
     })),
   };
+}
+
+/** A type question asked while the group's files are parsed (by the probe): the group will ask it again. */
+class ProbeAsked extends Error {}
+
+/** Registered while the files are parsed: any type question ends the probe (it is asked again after the parse). */
+const PROBE_ORACLE = new Proxy({} as TypeOracle, {
+  get: (_, name) => (name === "backend" ? "ts7" : () => {
+    throw new ProbeAsked(String(name));
+  }),
+});
+
+/**
+ * Whether the engine's first pass will find an entry point in this file (its syntactic candidates),
+ * or need a type question to tell: the group's program is then opened for certain, so it may be built
+ * now. A group without either never opens one (the probe only decides when, never what is answered).
+ */
+function willAsk(file: SourceFile, configured: Set<string> | undefined): boolean {
+  // The engine leaves a file that does not parse alone.
+  if (firstParseDiagnostic(file.compilerNode)) return false;
+  try {
+    return entryPointCandidates(file, configured).length > 0;
+  } catch (error) {
+    return error instanceof ProbeAsked;
+  }
 }
 
 type Loaded =

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { analyseGroup, type GroupAnalysis, type GroupContext } from "./analyse-group.js";
+import { analyseGroup, planPrograms, type GroupAnalysis, type GroupContext } from "./analyse-group.js";
 import type { Strategy } from "./define-transform.js";
 import type { EntryNoteAt } from "./engine.js";
 import { CrossReach } from "./cross-reach.js";
@@ -54,6 +54,9 @@ export function analysePart(
   progress: (units: number) => void,
 ): AnalysisRecord[] {
   const mine = part.groups.map((i) => groups[i]!);
+  // The part's groups whose tsconfigs type alike share one program of the native compiler: at most the
+  // part's files, which the jobs rule's memory estimate counts (never another part's groups).
+  planPrograms(ctx.ts7, mine);
   const crossReach = new CrossReach(mine);
   const analysed = new Set<ProjectGroup>();
   const records: AnalysisRecord[] = [];

@@ -208,8 +208,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (ts7 !== options.ts7Session) ts7?.close();
     }
   } else {
-    // One thread: groups whose tsconfigs type alike share one program of the native compiler. Not with
-    // workers: each worker's program would hold every sharing group's files, a memory the jobs rule does not bound.
+    // One thread: groups whose tsconfigs type alike share one program of the native compiler. With
+    // workers only within a part (analysePart): a program of every sharing group's files in each worker
+    // is a memory the jobs rule does not bound; one of a part's files is what it estimates.
     planPrograms(ts7, groups);
     try {
       for (let group = crossReach.next(); group; group = crossReach.next()) {

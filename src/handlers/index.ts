@@ -23,8 +23,29 @@ import { findWorkersHandlers } from "./workers.js";
  */
 export function findEntryPoints(file: SourceFile, configured?: Set<string>, notes?: EntryNote[]): EntryPoint[] {
   if (TEST_FILE.test(file.getFilePath())) return [];
-  const facts = packageFactsFor(file);
   const found = new Map<FunctionLike, EntryPoint>();
+  const lambdaNotes: EntryNote[] = [];
+  const candidates = entryPointCandidates(file, configured, notes, lambdaNotes);
+  for (const entry of candidates) if (!found.has(entry.fn)) found.set(entry.fn, entry);
+  // Overrides a library calls for these entry points run inside their invocations too.
+  for (const entry of findLibraryOverrides([...found.values()])) if (!found.has(entry.fn)) found.set(entry.fn, entry);
+  // An export another platform claims is no declined Lambda handler.
+  const claimed = new Set([...found.values()].map((e) => e.exportName));
+  // Nor was an export another platform claims "followed" through a wrapper unknown to the Lambda conventions.
+  const otherPlatform = new Set([...found.values()].filter((e) => e.platform !== "lambda").map((e) => e.exportName));
+  notes?.push(...lambdaNotes.filter((n) => (n.kind === "declined" ? !claimed.has(n.exportName) : !otherPlatform.has(n.exportName))));
+  return [...found.values()];
+}
+
+/**
+ * The entry points of a file that its own syntax and exports show, every platform's, before the
+ * library overrides they lead to (findEntryPoints, which also drops notes other claims settle).
+ * The TypeScript 7 session asks it while a group's files are parsed: a file with a candidate, or
+ * one whose candidates take a type question to decide, opens the group's program early.
+ */
+export function entryPointCandidates(file: SourceFile, configured?: Set<string>, notes?: EntryNote[], lambdaNotes: EntryNote[] = []): EntryPoint[] {
+  if (TEST_FILE.test(file.getFilePath())) return [];
+  const facts = packageFactsFor(file);
   const candidates = [
     ...findNextEntryPoints(file, facts),
     ...findVercelFunctions(file, facts),
@@ -36,15 +57,6 @@ export function findEntryPoints(file: SourceFile, configured?: Set<string>, note
     ...findFirebaseFunctions(file, facts),
     ...findAzureFunctions(file, facts),
   ];
-  const lambdaNotes: EntryNote[] = [];
   candidates.push(...findLambdaHandlers(file, configured, lambdaNotes));
-  for (const entry of candidates) if (!found.has(entry.fn)) found.set(entry.fn, entry);
-  // Overrides a library calls for these entry points run inside their invocations too.
-  for (const entry of findLibraryOverrides([...found.values()])) if (!found.has(entry.fn)) found.set(entry.fn, entry);
-  // An export another platform claims is no declined Lambda handler.
-  const claimed = new Set([...found.values()].map((e) => e.exportName));
-  // Nor was an export another platform claims "followed" through a wrapper unknown to the Lambda conventions.
-  const otherPlatform = new Set([...found.values()].filter((e) => e.platform !== "lambda").map((e) => e.exportName));
-  notes?.push(...lambdaNotes.filter((n) => (n.kind === "declined" ? !claimed.has(n.exportName) : !otherPlatform.has(n.exportName))));
-  return [...found.values()];
+  return candidates;
 }

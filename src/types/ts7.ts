@@ -19,11 +19,13 @@ import {
   type Type as Type7,
 } from "typescript7/unstable/sync";
 import { SyntaxKind as Kind7, type Node as Node7, type SourceFile as SourceFile7 } from "typescript7/unstable/ast";
+import { toUpdateSnapshotRequest } from "typescript7/unstable/proto";
 import { INFERRED_OPTIONS } from "../project.js";
 import type { FunctionLike } from "../handlers/entry-point.js";
 import { CheckerFailure, emitterKindOfClass, type DeclarationRef, type EmitterKind, type Nullability, type PromiseKind, type ResultType, type TypeOracle } from "./oracle.js";
 import { inProject, isLibraryPath, targetOfSymbol, unlessCheckerFails, UNKNOWN, wrapperOf, type ReachSite } from "./reach.js";
 import { createTs6Oracle } from "./ts6.js";
+import { BackgroundChannel } from "./ts7-background.js";
 
 /**
  * The TypeScript 7 backend: the native compiler's checker behind its synchronous JS API (one child
@@ -59,20 +61,42 @@ export class Ts7Session {
    * so a program shared with earlier groups (or kept from an earlier run, in tests) keeps its checker.
    */
   private readonly seen = new Map<string, string | { size: number; mtimeMs: number }>();
+  /**
+   * The worker thread that sends a group's opening request while settle parses the group's files
+   * (see ts7-background.ts); null when it cannot (the channel's descriptors are not where this build
+   * keeps them) or is turned off (SETTLE_TS7_PREFETCH=0, to measure without it).
+   */
+  private background: BackgroundChannel | null | undefined;
+  /** Programs opened in the background (tests). */
+  prefetches = 0;
 
   private constructor(
     private readonly cwd: string,
     private readonly executable: string | undefined,
-  ) {}
+    background: boolean,
+    private readonly backgroundMinFiles: number,
+  ) {
+    if (!background) this.background = null;
+  }
 
   /**
    * A session that starts the native compiler at the first type question (a run without one never
    * starts it), or why it cannot run here (no binary for the platform, a client of another build).
    */
-  static start(cwd: string, options: { /** Another native compiler binary (tests: one that fails to start). */ executable?: string } = {}): Ts7Session | { unavailable: string } {
+  static start(
+    cwd: string,
+    options: {
+      /** Another native compiler binary (tests: one that fails to start). */
+      executable?: string;
+      /** Open programs in the background while groups parse (default: yes, unless SETTLE_TS7_PREFETCH=0). */
+      background?: boolean;
+      /** Only for groups of at least this many files (default BACKGROUND_MIN_FILES; tests: 1). */
+      backgroundMinFiles?: number;
+    } = {},
+  ): Ts7Session | { unavailable: string } {
     try {
       const mismatch = options.executable ? undefined : buildMismatch();
-      return mismatch ? { unavailable: mismatch } : new Ts7Session(cwd, options.executable);
+      return mismatch ? { unavailable: mismatch } : new Ts7Session(cwd, options.executable, options.background ?? process.env.SETTLE_TS7_PREFETCH !== "0", options.backgroundMinFiles ?? BACKGROUND_MIN_FILES);
     } catch (error) {
       return { unavailable: oneLine(error) };
     }
@@ -86,13 +110,24 @@ export class Ts7Session {
       api = new API({
         cwd: this.cwd,
         ...(this.executable ? { tsserverPath: this.executable } : {}),
-        fs: {
-          readFile: (file) => this.read(file),
-          fileExists: (file) => (this.overlay.has(file) ? true : undefined),
-        },
+        // Only readFile: the compiler asks fileExists for every module it resolves (27,000 calls on
+        // Powertools, each a round trip through the pipe), and every file settle holds is on disk but
+        // the virtual tsconfigs, which the compiler reads without asking whether they exist.
+        fs: { readFile: (file) => this.read(file) },
       });
       // The first request starts the process: a binary that cannot run fails here, not in a transform.
       api.updateSnapshot({}).dispose();
+      // Nothing goes on the channel while a background request is in flight: the request waits for it.
+      const client = clientOf(api);
+      if (client) {
+        for (const name of ["apiRequest", "apiRequestBinary"] as const) {
+          const original = client[name].bind(client);
+          client[name] = (method: string, params: unknown) => {
+            this.background?.wait();
+            return original(method, params);
+          };
+        }
+      }
       return (this.api = api);
     } catch (error) {
       try {
@@ -134,8 +169,86 @@ export class Ts7Session {
         this.dropWarm();
         this.warm = warm;
       },
+      keptConfig: () => this.warm?.config,
     };
-    return new Ts7Oracle(() => this.connect(), config, () => this.stale(), release, handOver);
+    const own = new Set(paths);
+    const background: Background | undefined = this.background === null || files.length < this.backgroundMinFiles ? undefined : {
+      begin: (params) => this.beginUpdate(params, own),
+      finish: (update) => this.finishUpdate(update),
+      staleOwn: () => this.stale(own),
+      available: () => this.background !== null && this.failure === undefined,
+    };
+    return new Ts7Oracle(() => this.connect(), config, () => this.stale(), release, handOver, background);
+  }
+
+  /**
+   * Send updateSnapshot(params) from the worker thread, answering the compiler's reads with the texts
+   * settle holds now but for the opening group's own files (read from disk: settle is parsing them, and
+   * the group checks them when it takes the program); undefined when that cannot be done (nothing was
+   * sent, the caller opens as before).
+   */
+  private beginUpdate(params: UpdateParams, own: ReadonlySet<string>): BackgroundUpdate | undefined {
+    if (this.background === null) return undefined;
+    const api = this.connect();
+    const channel = api && this.backgroundChannel(api);
+    if (!channel || channel.busy) return undefined;
+    const texts = new Map<string, string>();
+    for (const [file, text] of this.overlay) {
+      if (own.has(file)) continue;
+      const now = text();
+      if (now !== undefined) texts.set(file, now);
+    }
+    // The group's own files are tracked even when no plan() listed them (a worker thread's groups): their stamps are checked when the group takes the program.
+    const tracked = new Set([...this.plannedFiles, ...own]);
+    channel.send({ method: "updateSnapshot", payload: JSON.stringify(toUpdateSnapshotRequest(params)), texts, tracked });
+    this.prefetches++;
+    return { params, texts };
+  }
+
+  /** The snapshot of a background update, once the worker has its answer (settle's thread waits for it here). */
+  private finishUpdate(update: BackgroundUpdate): Snapshot {
+    const answer = this.background!.take();
+    // The worker never took it: send it from this thread (its reads answered by read()), and use no
+    // background any more (a late worker must not take a later request for this one).
+    if (answer.abandoned) {
+      this.background?.close();
+      this.background = null;
+      return this.api!.updateSnapshot(update.params);
+    }
+    // What the compiler read, as read() records it on this thread.
+    for (const file of answer.given) this.seen.set(file, update.texts.get(file)!);
+    for (const [file, size, mtimeMs] of answer.fromDisk) this.seen.set(file, { size, mtimeMs });
+    if (answer.failure !== undefined) throw new Error(answer.failure);
+    const api = this.api!;
+    const client = clientOf(api)!;
+    const guarded = client.apiRequest;
+    // The API builds its Snapshot (and its cache of trees) from the answer as if it had asked itself.
+    client.apiRequest = (method: string, params: unknown) => {
+      if (method !== "updateSnapshot") return guarded(method, params);
+      client.apiRequest = guarded;
+      return answer.payload ? JSON.parse(answer.payload) : undefined;
+    };
+    try {
+      return api.updateSnapshot(update.params);
+    } finally {
+      client.apiRequest = guarded;
+    }
+  }
+
+  private backgroundChannel(api: API): BackgroundChannel | undefined {
+    if (this.background !== undefined) return this.background ?? undefined;
+    const channel = (api as unknown as { client?: { channel?: { readFd?: unknown; writeFd?: unknown } } }).client?.channel;
+    const { readFd, writeFd } = channel ?? {};
+    if (typeof readFd !== "number" || typeof writeFd !== "number" || readFd < 0 || writeFd < 0 || !clientOf(api)) {
+      this.background = null;
+      return undefined;
+    }
+    try {
+      return (this.background = new BackgroundChannel(readFd, writeFd));
+    } catch {
+      this.background = null;
+      return undefined;
+    }
   }
 
   private read(file: string): string | undefined {
@@ -145,10 +258,14 @@ export class Ts7Session {
     return text;
   }
 
-  /** The files the native compiler holds in another text than it would read now (the overlay's, or the disk's). */
-  private stale(): string[] {
+  /** The files (of these, or all) the native compiler holds in another text than it would read now (the overlay's, or the disk's). */
+  private stale(among?: ReadonlySet<string>): string[] {
     const out: string[] = [];
-    for (const [file, last] of this.seen) {
+    const entries = among ? [...among].flatMap((file) => {
+      const last = this.seen.get(file);
+      return last === undefined ? [] : [[file, last] as const];
+    }) : this.seen;
+    for (const [file, last] of entries) {
       const now = this.overlay.get(file)?.();
       if (typeof last === "string") {
         if (now !== undefined) {
@@ -162,7 +279,12 @@ export class Ts7Session {
         continue;
       }
       const stamp = diskStamp(file);
-      if (!stamp || stamp.size !== last.size || stamp.mtimeMs !== last.mtimeMs || (now !== undefined && readText(file) !== now)) out.push(file);
+      if (!stamp || stamp.size !== last.size || stamp.mtimeMs !== last.mtimeMs) out.push(file);
+      else if (now !== undefined) {
+        if (readText(file) !== now) out.push(file);
+        // The compiler read what settle holds (from disk, in a background open): compare texts while settle holds it.
+        else this.seen.set(file, now);
+      }
     }
     return out;
   }
@@ -223,7 +345,13 @@ export class Ts7Session {
   }
 
   close(): void {
+    // A request still in flight in the background (a run stopped part-way): its answer is not wanted.
+    if (this.background?.busy) {
+      const child = childOf(this.api);
+      if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
     this.dropWarm();
+    this.background?.close();
     try {
       // The native compiler shares settle's stderr, and when it is stopped while it still handles a
       // request that needs no answer (a snapshot's release) it prints "context canceled" there, a
@@ -245,6 +373,43 @@ export class Ts7Session {
   get process(): ChildProcess | undefined {
     return childOf(this.api);
   }
+}
+
+/**
+ * The smallest group whose program is opened in the background: what it hides is at most the parse of
+ * the group's files after the first entry point, a few milliseconds for a small group, while the worker
+ * thread costs some 100 ms of CPU to start (over the 36 files of `examples/` the background made the run
+ * slower: 0.13 s more CPU).
+ */
+const BACKGROUND_MIN_FILES = 50;
+
+/** The API's client (`api.client` in the pinned typescript7 build), whose requests the session guards. */
+interface ApiClient {
+  apiRequest(method: string, params: unknown): unknown;
+  apiRequestBinary(method: string, params: unknown): unknown;
+}
+
+function clientOf(api: API | undefined): ApiClient | undefined {
+  const client = (api as unknown as { client?: Partial<ApiClient> } | undefined)?.client;
+  return client && typeof client.apiRequest === "function" && typeof client.apiRequestBinary === "function" ? (client as ApiClient) : undefined;
+}
+
+type UpdateParams = Parameters<API["updateSnapshot"]>[0];
+
+/** A group's opening request sent in the background, and the texts its reads were answered from. */
+interface BackgroundUpdate {
+  params: UpdateParams;
+  texts: Map<string, string>;
+}
+
+/** How an oracle opens its program in the background (Ts7Session.beginUpdate, finishUpdate). */
+interface Background {
+  begin(params: UpdateParams): BackgroundUpdate | undefined;
+  finish(update: BackgroundUpdate): Snapshot;
+  /** stale() among the group's own files: what changed since begin() (nothing else is edited while a group parses). */
+  staleOwn(): string[];
+  /** Whether begin() may send (the session's background works, the compiler did not fail to start). */
+  available(): boolean;
 }
 
 /** The API's child process (`api.client.channel.child` in the pinned typescript7 build); undefined when not started or not found. */
@@ -357,6 +522,8 @@ interface HandOver {
   take(): WarmProgram | undefined;
   /** Keep this program until the next group opens (releasing one kept before). */
   keep(warm: WarmProgram): void;
+  /** The virtual tsconfig of the kept program, if one is kept. */
+  keptConfig(): string | undefined;
 }
 
 /** Candidate nodes are asked in one request per file; everything else one by one, then cached. */
@@ -383,6 +550,8 @@ export class Ts7Oracle implements TypeOracle {
 
   /** TypeScript 6's answers, when the native compiler does not start (a one-line note says so). */
   private fallback: TypeOracle | undefined;
+  /** The opening request sent in the background (prefetch()), and the previous group's program it closes. */
+  private pending: { update: BackgroundUpdate; warm: WarmProgram | undefined } | undefined;
 
   constructor(
     private readonly connect: () => API | undefined,
@@ -394,7 +563,59 @@ export class Ts7Oracle implements TypeOracle {
     private readonly stale: () => readonly string[],
     private readonly release: () => void,
     private readonly handOver?: HandOver,
+    private readonly background?: Background,
   ) {}
+
+  /**
+   * Start opening the group's program now, in the background, so that the native compiler builds it
+   * while settle parses the group's files; the first question takes it. The request is the one the first
+   * question would send, but the compiler reads from disk the group files settle has not parsed yet:
+   * where settle's text differs when it takes the program (a placeholder), the file is read again then.
+   * Does nothing when the program is open or the background cannot be used.
+   */
+  prefetch(): void {
+    if (!this.background || this.project7 || this.pending || this.fallback || !this.connect()) return;
+    const warm = this.handOver?.take();
+    // As the first question's open does (see `project`): the previous group's texts go first.
+    warm?.release();
+    for (const file of this.stale()) this.dirty.add(file);
+    const params = this.openParams(warm);
+    let update: BackgroundUpdate | undefined;
+    try {
+      update = this.background.begin(params);
+    } catch {
+      update = undefined;
+    }
+    if (!update) {
+      // The first question opens it, closing the previous group's program then.
+      this.pending = undefined;
+      this.unsent = warm;
+      return;
+    }
+    this.dirty.clear();
+    this.pending = { update, warm };
+  }
+
+  /**
+   * Whether prefetch() may send the opening request: not sent yet, the background can be used, and the
+   * open is not one that keeps the previous group's program (a shared one: only the changed files are
+   * read then, which takes a few milliseconds, not a program build worth the probe's work).
+   */
+  get canPrefetch(): boolean {
+    return !!this.background?.available() && !this.project7 && !this.pending && !this.fallback && this.unsent === undefined && this.handOver?.keptConfig() !== this.config;
+  }
+
+  /** A previous group's program taken by a prefetch that could not be sent: the first question's open closes it. */
+  private unsent: WarmProgram | undefined;
+
+  private openParams(warm: WarmProgram | undefined): UpdateParams {
+    return {
+      openProjects: [this.config],
+      // A group sharing the previous group's program keeps it open (and its checker's answers).
+      ...(warm && warm.config !== this.config ? { closeProjects: [warm.config] } : {}),
+      fileChanges: { changed: [...this.dirty] },
+    };
+  }
 
   private get api(): API {
     const api = this.connect();
@@ -888,6 +1109,14 @@ export class Ts7Oracle implements TypeOracle {
    * an opened program stays until the next group's opens, which closes it.
    */
   close(): void {
+    if (this.pending) {
+      // Opened in the background and never asked: take it, so that the channel is free and the program is handed over or closed.
+      try {
+        void this.project;
+      } catch {
+        // The process is gone; nothing to release.
+      }
+    }
     if (this.handOver && this.snapshot && this.project7) {
       this.handOver.keep({ snapshot: this.snapshot, config: this.config, release: this.release });
       this.snapshot = undefined;
@@ -908,20 +1137,37 @@ export class Ts7Oracle implements TypeOracle {
     const previous = this.snapshot;
     if (this.project7) {
       this.snapshot = this.api.updateSnapshot({ fileChanges: { changed: [...this.dirty] } });
+    } else if (this.pending) {
+      const { update, warm } = this.pending;
+      this.pending = undefined;
+      try {
+        this.snapshot = this.background!.finish(update);
+      } finally {
+        try {
+          warm?.snapshot.dispose();
+        } catch {
+          // The process is gone; nothing to release.
+        }
+      }
+      // The group's files the compiler read from disk while settle parsed them, whose text settle holds
+      // otherwise (a placeholder for a file it does not analyse, one with a byte order mark): read again.
+      for (const file of this.background!.staleOwn()) this.dirty.add(file);
+      if (this.dirty.size > 0) {
+        const opened = this.snapshot;
+        this.snapshot = this.api.updateSnapshot({ fileChanges: { changed: [...this.dirty] } });
+        opened.dispose();
+      }
     } else {
       // The previous group's program is closed in the same request, after this one shares its files.
-      const warm = this.handOver?.take();
+      // (A prefetch that could not be sent took it already.)
+      const warm = this.unsent ?? this.handOver?.take();
+      this.unsent = undefined;
       // The previous group's texts go first: its files are read as on disk now, as TypeScript 6's program
       // of this group reads them (what its edits changed is re-read; the rest keeps its parse).
       warm?.release();
       for (const file of this.stale()) this.dirty.add(file);
       try {
-        this.snapshot = this.api.updateSnapshot({
-          openProjects: [this.config],
-          // A group sharing the previous group's program keeps it open (and its checker's answers).
-          ...(warm && warm.config !== this.config ? { closeProjects: [warm.config] } : {}),
-          fileChanges: { changed: [...this.dirty] },
-        });
+        this.snapshot = this.api.updateSnapshot(this.openParams(warm));
       } finally {
         try {
           warm?.snapshot.dispose();

@@ -283,3 +283,83 @@ describe("TypeScript 7 and 6 answer alike", () => {
     expect(await exited).toBe("SIGKILL");
   });
 });
+
+describe("TypeScript 7 builds a group's program while settle parses the group's files", () => {
+  /** settle over `files` with a TypeScript 7 session that opens programs in the background or not, and with TypeScript 6. */
+  async function threeWays(files: Record<string, string>, transforms: string[]) {
+    const out = [];
+    for (const way of ["background", "after the parse", "ts6"] as const) {
+      const dir = tempDir({ ...files, "tsconfig.json": TSCONFIG });
+      symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+      const session = way === "ts6" ? undefined : Ts7Session.start(dir, { background: way === "background", backgroundMinFiles: 1 });
+      if (session && "unavailable" in session) throw new Error(session.unavailable);
+      try {
+        const result = await run({ paths: ["."], cwd: dir, mode: "write", force: true, transforms, checker: session ? "ts7" : "ts6", ...(session ? { ts7Session: session } : {}) });
+        const texts = Object.fromEntries(Object.keys(files).map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
+        out.push({ result, texts, prefetches: session?.prefetches, started: !!session?.process });
+      } finally {
+        session?.close();
+      }
+    }
+    return out;
+  }
+
+  it("opened in the background from the first file with an entry point, the program answers as one opened after the parse, and as TypeScript 6", async () => {
+    const files = {
+      "a-handler.ts": 'import { audit } from "./b-audit";\n\nexport const handler = async (event: { id: string }) => {\n  audit(event.id);\n  return { statusCode: 200 };\n};\n',
+      "b-audit.ts": 'import { send } from "./c-send";\n\nexport async function audit(id: string): Promise<void> {\n  send(id);\n}\n',
+      "c-send.ts": "export async function send(id: string): Promise<void> {}\n",
+    };
+    const [background, after, ts6] = await threeWays(files, ["floating-promises"]);
+    expect(background.prefetches).toBe(1);
+    expect(after.prefetches).toBe(0);
+    expect(background.texts["a-handler.ts"]).toContain("  await audit(event.id);\n");
+    expect(background.texts["b-audit.ts"]).toContain("  await send(id);\n");
+    expect(background.texts).toEqual(after.texts);
+    expect(background.texts).toEqual(ts6.texts);
+    expect(background.result.findings).toEqual(after.result.findings);
+    expect(background.result.findings).toEqual(ts6.result.findings);
+  });
+
+  it("a file the compiler read from disk in the background but settle does not analyse (a placeholder) is read again before the first answer", async () => {
+    // deep.ts is parsed (and set aside: an empty module in its place) before handler.ts starts the
+    // background open, which reads deep.ts from disk: with its real `work`, `work()` would be awaited.
+    const files = {
+      "deep.ts": `export async function work(): Promise<void> {}\nexport const x = ${"(".repeat(450)}1${")".repeat(450)};\n`,
+      "handler.ts": 'import { work } from "./deep";\n\nexport const handler = async (event: { id: string }) => {\n  work();\n  return { statusCode: 200 };\n};\n',
+    };
+    const [background, after, ts6] = await threeWays(files, ["floating-promises"]);
+    expect(background.prefetches).toBe(1);
+    expect(background.result.files.find((f) => f.path === "deep.ts")?.status).toBe("skipped");
+    expect(background.texts["handler.ts"]).toBe(files["handler.ts"]);
+    expect(background.texts).toEqual(after.texts);
+    expect(background.texts).toEqual(ts6.texts);
+    expect(background.result.findings).toEqual(after.result.findings);
+  });
+
+  it("a small group (under 50 files) opens its program after the parse: the worker thread would cost more than it hides", async () => {
+    const dir = tempDir({ "tsconfig.json": TSCONFIG, "handler.ts": "async function save(): Promise<void> {}\nexport const handler = async (event: { id: string }) => {\n  save();\n};\n" });
+    symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+    const session = Ts7Session.start(dir, { background: true });
+    if ("unavailable" in session) throw new Error(session.unavailable);
+    try {
+      const result = await run({ paths: ["."], cwd: dir, mode: "dry-run", transforms: ["floating-promises"], checker: "ts7", ts7Session: session });
+      expect(result.files.map((f) => f.status)).toEqual(["changed"]);
+      expect(session.prefetches).toBe(0);
+    } finally {
+      session.close();
+    }
+  });
+
+  it("a group with no entry point sends nothing in the background: the native compiler never starts", async () => {
+    const files = {
+      "src/math.ts": "export function add(a: number, b: number): number {\n  return a + b;\n}\nasync function local(): Promise<void> {}\nlocal();\n",
+      "src/server.ts": "import { add } from './math';\nexport function middleware(req: unknown, res: unknown, next: () => void): void {\n  add(1, 2);\n  next();\n}\n",
+      "src/math.test.ts": "import { add } from './math';\nexport const handler = async () => add(1, 2);\n",
+    };
+    const [background] = await threeWays(files, ["floating-promises"]);
+    expect(background.prefetches).toBe(0);
+    expect(background.started).toBe(false);
+    expect(background.result.counts.changed).toBe(0);
+  });
+});

@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { crossPartReach, defaultJobs, mergeParts, partsOf, type AnalysisRecord } from "../../src/parallel.js";
-import { groupByTsconfig } from "../../src/project.js";
+import { analysePart, crossPartReach, defaultJobs, mergeParts, partsOf, type AnalysisRecord } from "../../src/parallel.js";
+import { createDeclarationCache, groupByTsconfig } from "../../src/project.js";
+import { Ts7Session } from "../../src/types/ts7.js";
+import { transforms as registry } from "../../transforms/index.js";
 import { run, UsageError, type RunOptions, type RunResult } from "../../src/run.js";
 import { discoverFiles } from "../../src/discover.js";
 import { useTempDirs, writeFiles } from "./temp-dir.js";
@@ -211,6 +213,33 @@ describe("parts for the workers", () => {
     const links = crossPartReach(groups, parts, records);
     expect(links).toEqual([[3, 1]]);
     expect(mergeParts(parts, links).map(names)).toEqual([["packages/a-core", "packages/b-api"], ["packages/c-orders", "packages/e-broken"], ["packages/d-legacy"]]);
+  });
+
+  it("a part's groups whose tsconfigs type alike share one TypeScript 7 program, never with another part's groups", async () => {
+    const cwd = monorepo();
+    made.push(cwd);
+    const { files } = await discoverFiles(["."], { cwd });
+    const groups = groupByTsconfig(files);
+    const parts = partsOf(groups);
+    const session = Ts7Session.start(cwd);
+    if ("unavailable" in session) throw new Error(session.unavailable);
+    const ctx = { selected: registry, strategy: "auto" as const, configuredExports: () => undefined, declarations: createDeclarationCache(), ts7: session, rel: (f: string) => path.relative(cwd, f) };
+    try {
+      const aCore = groups.findIndex((g) => g.tsconfig?.includes("a-core"));
+      expect(parts[0]!.groups).toEqual([aCore, aCore + 1]);
+      // b-api has a-core's options, but in a part of its own a-core shares with no one.
+      const alone = analysePart(ctx, groups, { groups: [aCore] }, () => false, () => {});
+      expect(session.sharingGroups).toBe(0);
+      // b-api imports a-core's package: one part, one program for both.
+      const together = analysePart(ctx, groups, parts[0]!, () => false, () => {});
+      expect(session.sharingGroups).toBe(2);
+      // Analysed again once b-api's handler reaches it: the last analysis holds what b-api reaches.
+      const core = (records: AnalysisRecord[]) => records.filter((r) => r.group === aCore).at(-1)!.result!.files[0]!.text;
+      expect(core(alone)).not.toContain("await audit(id)");
+      expect(core(together)).toContain("  await audit(id);\n");
+    } finally {
+      session.close();
+    }
   });
 
   it("defaults to 1 job on 2 cores, else one per core within free memory and the number of parts", () => {
