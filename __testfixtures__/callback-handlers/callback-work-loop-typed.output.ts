@@ -11,10 +11,12 @@ export const handler = async (event: { Records?: { id: string }[] }, context: Co
   if (!event.Records) throw "unsupported event";
   const pending: Promise<void>[] = [];
   for (const record of event.Records) {
-    pending.push(new Promise<void>((resolve) => reprocess(record.id, (err) => {
+    let resolve!: () => void;
+    pending.push(new Promise<void>((settle) => { resolve = settle; }));
+    reprocess(record.id, (err) => {
       if (err) console.log("failed", record.id, err);
       resolve();
-    })));
+    });
   }
   await Promise.all(pending);
 };

@@ -33,12 +33,14 @@ exports.handler = async function (event, context) {
     for (var i = 0; i < event.Records.length; i++) {
       var record = event.Records[i];
 
-      pending.push(new Promise((resolve) => reprocess(record.id, function (err) {
+      let resolve;
+      pending.push(new Promise((settle) => { resolve = settle; }));
+      reprocess(record.id, function (err) {
         if (err) {
           audit.note("failed " + record.id + ": " + err);
         }
         resolve();
-      })));
+      });
     }
     await Promise.all(pending);
   } else {

@@ -374,6 +374,10 @@ const CASES: Record<string, Scenario[]> = {
     { exportName: "handler", event: { Records: [{ id: "a" }, { id: "broken" }] }, was: "wrong", syncEffects: ["note:records: 2"],
       effects: ["note:records: 2", "db.get:a", "note:reprocessed a", "db.get:broken", "note:failed broken: Error: db down"], outcome: ok(null) },
     { exportName: "handler", event: {}, was: "TypeError", effects: [], outcome: error("string", "unsupported event") },
+    // A round that throws at once (`record.id` of a null record) ends the loop and the handler, as before: the
+    // later records' work is not started (it was, when the call sat inside the round promise's executor).
+    { exportName: "handler", event: { Records: [{ id: "a" }, null, { id: "b" }] }, was: "TypeError", effects: ["note:records: 3"],
+      late: ["db.get:a", "note:reprocessed a"], outcome: error("TypeError", "Cannot read properties of null (reading 'id')") },
     { exportName: "single", event: { id: "a" }, was: "wrong", effects: ["db.get:a", "note:reprocessed a", "note:done"], outcome: ok(null) },
     { exportName: "single", event: { id: "broken" }, was: "wrong", effects: ["db.get:broken", "note:failed: Error: db down"], outcome: ok(null) },
     { exportName: "single", event: {}, was: "TypeError", effects: [], outcome: error("string", "no id") },

@@ -253,7 +253,8 @@ class Conversion {
    * Each call becomes a promise that resolves once its callback has run (`resolve()` at the end of the
    * callback), awaited where the path ends: `await new Promise(…)` in place, or for a loop every round's
    * promise collected into an array and `await Promise.all(…)` after the loop (the calls still run side by
-   * side, as they did). A throw in the callback fails the invocation as before (an uncaught error from I/O,
+   * side, as they did; each round's call is made outside its promise's executor, so that a synchronous throw
+   * still ends the loop). A throw in the callback fails the invocation as before (an uncaught error from I/O,
    * or the promise's rejection when it is called back at once). Returns the work it does not take.
    */
   private planCallbackWork(work: Problem[], direct: Site[]): Problem[] {
@@ -262,6 +263,8 @@ class Conversion {
     const rest = work.filter((p) => {
       const anchor = this.callbackWorkAnchor(p.node, direct);
       if (!anchor) return true;
+      // In a loop the call stays outside the promise's executor (see below), after a declaration: it needs a block.
+      if (anchor !== p.node && !Node.isBlock(p.node.getParent())) return true;
       planned.set(anchor, [...(planned.get(anchor) ?? []), p.node]);
       return false;
     });
@@ -283,8 +286,19 @@ class Conversion {
         const lineStart = body.getSourceFile().getFullText().lastIndexOf("\n", closing) + 1;
         const onOwnLine = /^[ \t]*$/.test(body.getSourceFile().getFullText().slice(lineStart, closing));
         this.plan.insert(onOwnLine ? lineStart : closing, onOwnLine ? `${inner}${resolve}()${semi}\n` : ` ${resolve}()${semi} `);
-        this.plan.insert(call.getStart(), loop ? `${pending}.push(${promise}((${resolve}) => ` : `await ${promise}((${resolve}) => `);
-        this.plan.insert(call.getEnd(), loop ? "))" : ")");
+        if (loop) {
+          // The call is made outside the executor, so that a synchronous throw (in the call or its arguments)
+          // still ends the loop and the handler as it did, instead of becoming this round's rejection while
+          // the loop starts the later rounds' work.
+          const at = indentOf(statement);
+          this.plan.insert(
+            call.getStart(),
+            `let ${resolve}${typescript ? "!: () => void" : ""}${semi}\n${at}${pending}.push(${promise}((settle) => { ${resolve} = settle; }))${semi}\n${at}`,
+          );
+        } else {
+          this.plan.insert(call.getStart(), `await ${promise}((${resolve}) => `);
+          this.plan.insert(call.getEnd(), ")");
+        }
       }
       if (loop) {
         const type = typescript ? ": Promise<void>[]" : "";
