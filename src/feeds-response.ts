@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from "ts-morph";
-import { ownReturns } from "./function-body.js";
+import { outermostFunction, ownReturns } from "./function-body.js";
 import { isFunctionLike } from "./handlers/entry-point.js";
 import { typeSymbolName } from "./types/index.js";
 
@@ -271,12 +271,6 @@ function isResponseArgument(arg: Node): boolean {
   if (!Node.isIdentifier(arg)) return false;
   const binding = findBinding(arg.getText(), arg);
   return !!binding && Node.isParameterDeclaration(binding) && streamParameter(binding, arg.getText(), true)?.kind === "response";
-}
-
-function outermostFunction(at: Node): Node | undefined {
-  let outer: Node | undefined;
-  for (let fn = at.getFirstAncestor(isFunctionLike); fn; fn = fn.getFirstAncestor(isFunctionLike)) outer = fn;
-  return outer;
 }
 
 /** The identifier a chain through stream members starts from: `ts` in `ts.writable.getWriter()`; else undefined. */

@@ -78,3 +78,10 @@ export function nameNodeOf(fn: FunctionLike): Node | undefined {
   if (holder && Node.isVariableDeclaration(holder)) return holder.getNameNode();
   return undefined;
 }
+
+/** The outermost function around `node` (the one whose own flow holds it at the top level), or undefined. */
+export function outermostFunction(node: Node): FunctionLike | undefined {
+  let outer: FunctionLike | undefined;
+  for (let fn = node.getFirstAncestor(isFunctionLike); fn; fn = fn.getFirstAncestor(isFunctionLike)) outer = fn as FunctionLike;
+  return outer;
+}

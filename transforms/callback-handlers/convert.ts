@@ -12,14 +12,12 @@ import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTai
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
-import { findFloatingWork } from "./floating.js";
+import { ARRAY_CALLBACKS, findFloatingWork } from "./floating.js";
 import { findContinuations, findLocalSettlers, type Continuations, type LocalSettlers } from "./local-settlers.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
 import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
 import { collectUsage, identifiersReferringTo, ownerOf, referencesTo, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
-
-const ARRAY_CALLBACKS = new Set(["forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap"]);
 
 /** What `planHandler` decided: edits to apply, or the reasons the handler is left as it is. */
 export type Verdict = { plan: Plan } | { problems: Problem[] } | undefined;
@@ -57,7 +55,8 @@ class Conversion {
   private readonly continuations: Continuations;
   /** forEach loops at the end of the handler whose items answer at once (quietLoopOf), with the statements that start an answer. */
   private readonly quietLoops: { loop: Statement; starts: Statement[] }[] = [];
-  private readonly failsOnly: Set<Handoff>;
+  /** The handoffs that answer: all but those to a function that only fails at once (failsOnlyAtOnce). */
+  private readonly answeringHandoffs: Handoff[];
 
   constructor(
     private readonly fn: FunctionLike,
@@ -71,11 +70,11 @@ class Conversion {
     this.quote = quoteOf(fn.getSourceFile());
     // `getImageType(key, callback)` calling back only with an error, synchronously: it answers at once (as
     // `reject`) or not at all, so it neither ends the path nor leaves work pending on it.
-    this.failsOnly = new Set(usage.handoffs.filter((h) => failsOnlyAtOnce(h, ctx)));
+    this.answeringHandoffs = usage.handoffs.filter((h) => !failsOnlyAtOnce(h, ctx));
     // A stored context answers where the handler calls (or hands on) the module functions that answer through it.
     const marks = [
       ...usage.sites.map((s) => s.call),
-      ...usage.handoffs.filter((h) => !this.failsOnly.has(h)).map((h) => h.ref),
+      ...this.answeringHandoffs.map((h) => h.ref),
       ...usage.stores.flatMap((s) => s.settlerRefs),
     ];
     // Calls of named functions of the handler that answer (`finish(x)`) settle where they are made.
@@ -437,7 +436,7 @@ class Conversion {
     for (const mark of this.marks) {
       for (let owner = ownerOf(mark); owner !== fn; owner = ownerOf(owner)) settlers.add(owner);
     }
-    const handoffCalls = usage.handoffs.filter((h) => !this.failsOnly.has(h)).map((h) => h.call);
+    const handoffCalls = this.answeringHandoffs.map((h) => h.call);
     // A named function's declaration starts nothing: its calls do.
     const works = [...[...settlers].filter((s) => !this.local.named.has(s)), ...handoffCalls, ...this.local.refs, ...usage.stores.flatMap((s) => s.settlerRefs)];
     // With `context.callbackWaitsForEmptyEventLoop = false;` first, callback(null, x) answered at once too.
@@ -445,7 +444,7 @@ class Conversion {
       ? []
       : [
           ...usage.sites.filter((s) => !isContextCall(s.call)).map((s) => s.call),
-          ...usage.handoffs.filter((h) => h.via === "callback" && !this.failsOnly.has(h)).map((h) => h.ref),
+          ...this.answeringHandoffs.filter((h) => h.via === "callback").map((h) => h.ref),
         ];
     const loopAround = (n: Node, top: Node) => n.getFirstAncestor((a) => a === top || Node.isIterationStatement(a)) !== top;
     // Nothing else may be pending where this path ends: the old runtime answered null only once

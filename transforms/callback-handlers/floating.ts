@@ -104,7 +104,7 @@ function reasonOf({ why, http, via }: Unawaited): string {
 }
 
 /** Array methods that call their function argument before they return (synchronous iteration). */
-const ITERATING = new Set(["forEach", "map", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap", "reduce", "reduceRight"]);
+export const ARRAY_CALLBACKS = new Set(["forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "flatMap"]);
 const HTTP_MODULE = /^(?:node:)?(https?)$/;
 
 /**
@@ -152,7 +152,7 @@ function httpRequestOf(call: Node & { getExpression(): Node }): string | undefin
  */
 function workOfProjectFunction(call: Node & { getExpression(): Node; getArguments(): Node[] }, seen: Set<Node>): Unawaited | undefined {
   const callee = call.getExpression();
-  if (Node.isPropertyAccessExpression(callee) && ITERATING.has(callee.getName())) {
+  if (Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName())) {
     const [iteratee] = call.getArguments();
     if (iteratee && (Node.isArrowFunction(iteratee) || Node.isFunctionExpression(iteratee)) && !iteratee.isAsync()) {
       const inner = workInFlowOf(iteratee, seen);

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type Identifier, type Statement } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { outermostFunction } from "../../src/function-body.js";
 import { within } from "../../src/layout.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { CONTEXT_METHODS, classifyContextHandoff, unsettledPath } from "./context-handoff.js";
@@ -154,11 +155,6 @@ function isWriteTarget(access: Node): boolean {
     return op >= SyntaxKind.FirstAssignment && op <= SyntaxKind.LastAssignment;
   }
   return Node.isPrefixUnaryExpression(parent) || Node.isPostfixUnaryExpression(parent) || Node.isDeleteExpression(parent);
-}
-
-/** The outermost function around `node`. */
-function outermostFunction(node: Node): FunctionLike | undefined {
-  return node.getAncestors().filter((a) => isFunctionLike(a)).at(-1) as FunctionLike | undefined;
 }
 
 /** `function f() {}` or `var f = function/arrow` at the top of its file, not exported: its name and declaration. */
