@@ -10,6 +10,7 @@ import { oracleFor } from "../../src/types/oracle.js";
 import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isArray, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
 import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTail, runsAsPromiseJob, type PathOptions } from "./flow.js";
 import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
+import { memberAssignedAnswerReason, memberAssignmentOf } from "./member-assigned.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { ARRAY_CALLBACKS, findFloatingWork } from "./floating.js";
@@ -495,6 +496,13 @@ class Conversion {
       },
     });
     for (const settler of settlers) this.checkSettler(settler, paths(settler));
+    // `queue.drain = function () { … callback(…) }`: nothing proves the function runs (with nothing pushed, a drain never does).
+    if (this.shape.waitsForEventLoop) {
+      for (const settler of settlers) {
+        const member = memberAssignmentOf(settler);
+        if (member) this.problem(settler, memberAssignedAnswerReason(member));
+      }
+    }
     // `api.post(params, callback(null, "posted"))`: the callback runs first, and what it returns is handed to the call.
     for (const site of usage.sites) {
       if (!inRegion(site.call) || site.outcome.type === "failure" || !callbackMarks.includes(site.call)) continue;

@@ -1,0 +1,88 @@
+/**
+ * Why callback-handlers reports, instead of rewriting, two shapes an earlier version converted (issue 11,
+ * review of converted diffs), with the real `async` package (a dev dependency):
+ * - an answer that lies only in a queue's drain (aws-lambda-fanout): with no record nothing is pushed, the
+ *   drain never runs, and the old runtime answered null once the event loop was empty, while the old
+ *   rewrite's promise never settles (the invocation times out);
+ * - a waiting answer (`callback(null, x)`) on the error path of a parallel async function's final callback
+ *   (lambda-refarch-mapreduce's reducerCoordinator): the final callback runs at the first error while the
+ *   other items' work is still running; the old runtime waited for it, the old rewrite's resolve answers at
+ *   once and freezes it.
+ * The original (the fixture's input, which settle now leaves as it is and reports) runs under the old
+ * runtime; OLD_REWRITE (what settle produced before, verbatim) under Node.js 24 rules.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createEffectLog, delayedEffect, invoke, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { FIXTURES } from "../helpers/fixtures.js";
+
+const ASYNC_LIBRARY = createRequire(import.meta.url)("async") as unknown;
+type NodeCallback = (err: unknown, value?: unknown) => void;
+
+const input = (name: string) => readFileSync(path.join(FIXTURES, "callback-handlers", name), "utf8");
+
+/** A sink that sends one record in 5ms (the record "broken" fails after 1ms), recording each send when it lands. */
+function fakeSink(log: EffectLog) {
+  return {
+    send: (record: string, cb: NodeCallback) =>
+      void delayedEffect(log, record === "broken" ? 1 : 5, `send:${record}`, () => {
+        if (record === "broken") throw new Error("send failed");
+        return record;
+      }).then((v) => cb(null, v), (e) => cb(e)),
+  };
+}
+
+type Outcome = Pick<InvocationOutcome, "status" | "result" | "error">;
+const pick = (o: InvocationOutcome): Outcome => ({ status: o.status, ...(o.status === "ok" ? { result: o.result } : { error: o.error }) });
+
+async function run(code: string, exportName: string, event: unknown, runtime: "legacy" | "node24", modules: (log: EffectLog) => Record<string, unknown>) {
+  const log = createEffectLog();
+  return invoke({ code, fileName: "handler.js", exportName, event, runtime, modules: { log, async: ASYNC_LIBRARY, ...modules(log) }, serializeResult: true, timeoutMs: 300 });
+}
+
+/** What settle made of queue-drain-answer's forwardV3 before it reported the shape (verbatim). */
+const OLD_DRAIN_REWRITE = `const async = require("async");
+const sink = require("./sink");
+
+// async 3.x: drain is a method that registers the function.
+exports.forwardV3 = async function (event, context) {
+  const queue = async.queue((record, done) => sink.send(record, done), 2);
+  return new Promise((resolve, reject) => {
+    queue.drain(function () {
+      resolve(\`sent \${event.Records.length}\`);
+    });
+    event.Records.forEach((record) => {
+      queue.push(record, (err) => {
+        if (err) console.error(err);
+      });
+    });
+  });
+};
+`;
+
+describe("an answer only in an async queue's drain (queue-drain-answer, forwardV3)", () => {
+  const original = input("queue-drain-answer.input.js");
+  const sink = (log: EffectLog) => ({ "./sink": fakeSink(log) });
+
+  it("with records: the old runtime and the old rewrite both answer once every record is sent", async () => {
+    const event = { Records: ["a", "b", "c"] };
+    const before = await run(original, "forwardV3", event, "legacy", sink);
+    const after = await run(OLD_DRAIN_REWRITE, "forwardV3", event, "node24", sink);
+    expect(pick(before)).toEqual({ status: "ok", result: "sent 3" });
+    expect(before.effectsAtSettle).toEqual(["send:a", "send:b", "send:c"]);
+    expect(pick(after)).toEqual({ status: "ok", result: "sent 3" });
+    expect(after.effectsAtSettle).toEqual(["send:a", "send:b", "send:c"]);
+  });
+
+  it("with no record: the old runtime answered null, the old rewrite never settles (timeout)", async () => {
+    const event = { Records: [] };
+    const before = await run(original, "forwardV3", event, "legacy", sink);
+    const after = await run(OLD_DRAIN_REWRITE, "forwardV3", event, "node24", sink);
+    expect(pick(before)).toEqual({ status: "ok", result: null });
+    expect(before.effectsAtSettle).toEqual([]);
+    expect(after.status).toBe("timeout");
+    expect(after.error).toEqual({ name: "Sandbox.Timedout", message: "Task timed out after 300 ms" });
+  });
+});
