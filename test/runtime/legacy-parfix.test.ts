@@ -86,3 +86,92 @@ describe("an answer only in an async queue's drain (queue-drain-answer, forwardV
     expect(after.error).toEqual({ name: "Sandbox.Timedout", message: "Task timed out after 300 ms" });
   });
 });
+
+/** A Lambda client stand-in: invoke(batch, cb) lands after 10ms ("broken" fails after 1ms), recording each invocation when it lands. */
+function fakeLambda(log: EffectLog) {
+  return {
+    invoke: (batch: string, cb: NodeCallback) =>
+      void delayedEffect(log, batch === "broken" ? 1 : 10, `invoke:${batch}`, () => {
+        if (batch === "broken") throw new Error("invoke failed");
+        return { batch };
+      }).then((v) => cb(null, v), (e) => cb(e)),
+  };
+}
+const lambda = (log: EffectLog) => ({ "./lambda": fakeLambda(log) });
+
+/** What settle made of async-parallel-error-answer's invokeAll before it reported the shape (verbatim). */
+const OLD_PARALLEL_REWRITE = `const async = require("async");
+const lambda = require("./lambda");
+
+// async.map's final callback runs at the first failed invocation while the others are still being
+// sent; callback(null, …) on that path waited for them in the old runtime.
+exports.invokeAll = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    async.map(event.batches, lambda.invoke, function (err, results) {
+      if (err) {
+        console.error(err);
+        resolve("invocation error");
+        return;
+      }
+      resolve(\`invoked \${results.length}\`);
+    });
+  });
+};
+`;
+
+describe("a waiting answer on the error path of async.map's final callback (async-parallel-error-answer, invokeAll)", () => {
+  const original = input("async-parallel-error-answer.input.js");
+
+  it("every invocation succeeds: the old runtime and the old rewrite agree", async () => {
+    const event = { batches: ["a", "b"] };
+    const before = await run(original, "invokeAll", event, "legacy", lambda);
+    const after = await run(OLD_PARALLEL_REWRITE, "invokeAll", event, "node24", lambda);
+    expect(pick(before)).toEqual({ status: "ok", result: "invoked 2" });
+    expect(before.effectsAtSettle).toEqual(["invoke:a", "invoke:b"]);
+    expect(pick(after)).toEqual({ status: "ok", result: "invoked 2" });
+    expect(after.effectsAtSettle).toEqual(["invoke:a", "invoke:b"]);
+  });
+
+  it("one fails first: the old runtime answered once the other invocations were sent, the old rewrite freezes them", async () => {
+    const event = { batches: ["broken", "a", "b"] };
+    const before = await run(original, "invokeAll", event, "legacy", lambda);
+    const after = await run(OLD_PARALLEL_REWRITE, "invokeAll", event, "node24", lambda);
+    expect(pick(before)).toEqual({ status: "ok", result: "invocation error" });
+    expect(before.effectsAtSettle).toEqual(["invoke:broken", "invoke:a", "invoke:b"]);
+    expect(pick(after)).toEqual({ status: "ok", result: "invocation error" });
+    expect(after.effectsAtSettle).toEqual(["invoke:broken"]);
+    expect(after.lateEffects).toEqual(["invoke:a", "invoke:b"]);
+  });
+});
+
+describe("async final callbacks that still convert (async-parallel-error-answer-converts): same outcome and effects", () => {
+  const original = input("async-parallel-error-answer-converts.input.js");
+  const output = input("async-parallel-error-answer-converts.output.js");
+  const failed: Outcome = { status: "error", error: { name: "Error", message: "invoke failed" } };
+  const cases: { exportName: string; batches: string[]; outcome: Outcome; effects: string[] }[] = [
+    // One at a time: the error ends the loop, nothing else is running (the later batch is never invoked).
+    { exportName: "invokeInTurn", batches: ["a", "b"], outcome: { status: "ok", result: "invoked 2" }, effects: ["invoke:a", "invoke:b"] },
+    { exportName: "invokeInTurn", batches: ["a", "broken", "b"], outcome: { status: "ok", result: "invocation error" }, effects: ["invoke:a", "invoke:broken"] },
+    { exportName: "invokeOneByOne", batches: ["a", "broken", "b"], outcome: { status: "ok", result: "invocation error" }, effects: ["invoke:a", "invoke:broken"] },
+    { exportName: "invokeOneByOne", batches: ["a"], outcome: { status: "ok", result: "done" }, effects: ["invoke:a"] },
+    // In parallel: callback(err) answered at once in the old runtime too (the others land after it in both).
+    { exportName: "invokeAll", batches: ["broken", "a"], outcome: failed, effects: ["invoke:broken"] },
+    { exportName: "invokeAll", batches: ["a", "b"], outcome: { status: "ok", result: "invoked 2" }, effects: ["invoke:a", "invoke:b"] },
+    { exportName: "invokeAllEither", batches: ["broken", "a"], outcome: failed, effects: ["invoke:broken"] },
+    { exportName: "invokeAllEither", batches: ["a", "b"], outcome: { status: "ok", result: [{ batch: "a" }, { batch: "b" }] }, effects: ["invoke:a", "invoke:b"] },
+  ];
+  for (const c of cases) {
+    it(`${c.exportName} ${JSON.stringify(c.batches)}`, async () => {
+      const event = { batches: c.batches };
+      const before = await run(original, c.exportName, event, "legacy", lambda);
+      const after = await run(output, c.exportName, event, "node24", lambda);
+      expect(pick(before)).toEqual(c.outcome);
+      expect(pick(after)).toEqual(c.outcome);
+      expect(before.effectsAtSettle).toEqual(c.effects);
+      expect(after.effectsAtSettle).toEqual(c.effects);
+      expect(after.lateEffects).toEqual(before.lateEffects);
+      expect(after.unhandledRejections).toEqual([]);
+      expect((await run(original, c.exportName, event, "node24", lambda)).status).toBe("refused");
+    });
+  }
+});

@@ -9,7 +9,7 @@ import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
 import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isArray, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
 import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTail, runsAsPromiseJob, type PathOptions } from "./flow.js";
-import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
+import { decidesEarlyWith, isAsyncLibraryCall, isAsyncLibraryFinalCallback, onSuccessPath, parallelFinalOf, type ParallelFinal } from "./async-library.js";
 import { memberAssignedAnswerReason, memberAssignmentOf } from "./member-assigned.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
@@ -503,6 +503,7 @@ class Conversion {
         if (member) this.problem(settler, memberAssignedAnswerReason(member));
       }
     }
+    this.checkParallelFinals(callbackMarks, inRegion);
     // `api.post(params, callback(null, "posted"))`: the callback runs first, and what it returns is handed to the call.
     for (const site of usage.sites) {
       if (!inRegion(site.call) || site.outcome.type === "failure" || !callbackMarks.includes(site.call)) continue;
@@ -552,6 +553,55 @@ class Conversion {
       const unit = this.unitOf(region);
       plan.insert(loop.getStart(), `let ${flag} = false${semi}\n${indentOf(loop)}${unit}`);
       for (const start of starts) plan.insert(start.getStart(), `${flag} = true${semi}\n${indentOf(start)}${unit}`);
+    }
+  }
+
+  /**
+   * `async.map(batch, invoke, (err, r) => { if (err) { callback(null, "invocation error"); return; } … })`
+   * (lambda-refarch-mapreduce's reducerCoordinator): the final callback of a parallel `async` function runs at
+   * the first error while the other items' work is still running (for detect/some/every/race, also as soon as
+   * one item decides the result). A waiting answer there (`callback(null, x)`, not `callback(err)` nor
+   * context.succeed/fail/done, which answered at once) was sent by the old runtime only once that work was
+   * done; resolve answers at once and freezes it. Reported unless the answer is on the success path of the
+   * final callback (all items done), or is `callback(err, x)` with the final callback's own error (a failure
+   * at once, or a success once all are done). A callback handed on as the final callback of a function that
+   * decides early (`async.detect(items, test, callback)`) is reported too.
+   */
+  private checkParallelFinals(callbackMarks: Node[], inRegion: (n: Node) => boolean): void {
+    const { fn, usage } = this;
+    const finalsAround = (node: Node) => {
+      const finals: { final: FunctionLike; parallel: ParallelFinal }[] = [];
+      for (let owner = ownerOf(node); owner && owner !== fn; owner = ownerOf(owner)) {
+        const parallel = parallelFinalOf(owner);
+        if (parallel) finals.push({ final: owner, parallel });
+      }
+      return finals;
+    };
+    const ownError = (site: Site, final: FunctionLike) => {
+      if (site.outcome.type !== "either" || !Node.isIdentifier(site.outcome.error)) return false;
+      const param = final.getParameters()[0];
+      return !!param && declarationNodes(site.outcome.error).includes(param);
+    };
+    for (const mark of callbackMarks) {
+      if (!inRegion(mark)) continue;
+      const site = usage.sites.find((s) => s.call === mark);
+      if (site?.outcome.type === "failure") continue;
+      const unsafe = finalsAround(mark).find(({ final, parallel }) => parallel.decidedEarly || !(onSuccessPath(mark, final) || (site && ownError(site, final))));
+      const handoff = site ? undefined : usage.handoffs.find((h) => h.ref === mark);
+      const handed = handoff && decidesEarlyWith(handoff.ref, handoff.call);
+      if (!unsafe && !handed) continue;
+      const text = site?.call.getText().replace(/\s+/g, " ");
+      const shown = site
+        ? text && text.length <= 60 ? text : `${(site.call as CallExpression).getExpression().getText()}(…)`
+        : `the callback handed to ${handoff ? handoff.call.getExpression().getText().replace(/\s+/g, "") : "this call"}()`;
+      const parallel = unsafe?.parallel ?? handed!;
+      const where = handed ? `the callback is handed to ${parallel.method}() as its final callback` : `${shown} answers in the final callback of ${parallel.method}()`;
+      this.problem(
+        mark,
+        parallel.decidedEarly
+          ? `${where}, which runs as soon as one item decides the result (or fails) while the other items' work is still running: the old runtime waited for that work before sending this answer, a promise answers at once and lets it escape (it freezes); run the items one at a time (the Series form) or let every item finish (\`async.map(items, async.reflect(test), …)\`, then decide from the results) and answer there, and run settle again`
+          : `${shown} answers here on a path where ${parallel.method}() may have failed: its final callback runs at the first error while the other items' work is still running; the old runtime waited for that work before sending this answer, a promise answers at once and lets it escape (it freezes); let every item finish first (wrap the iteratee in \`async.reflect(…)\`, or the tasks in \`async.reflectAll(…)\`, and find the errors in the results) and answer once there, and run settle again`,
+      );
     }
   }
 

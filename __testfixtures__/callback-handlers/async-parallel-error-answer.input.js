@@ -1,0 +1,34 @@
+const async = require("async");
+const lambda = require("./lambda");
+
+// async.map's final callback runs at the first failed invocation while the others are still being
+// sent; callback(null, …) on that path waited for them in the old runtime.
+exports.invokeAll = (event, context, callback) => {
+  async.map(event.batches, lambda.invoke, function (err, results) {
+    if (err) {
+      console.error(err);
+      callback(null, "invocation error");
+      return;
+    }
+    callback(null, `invoked ${results.length}`);
+  });
+};
+
+// The same in a parallel Limit form (more than one at a time), with no test of the error at all.
+exports.invokeSome = (event, context, callback) => {
+  async.eachLimit(event.batches, 3, lambda.invoke, () => {
+    callback(null, "done");
+  });
+};
+
+// detect answers as soon as one item passes, while the others are still running, even without an error.
+exports.findFirst = (event, context, callback) => {
+  async.detect(event.batches, lambda.check, (err, found) => {
+    callback(err, found);
+  });
+};
+
+// Handed on as detect's final callback.
+exports.findFirstHanded = (event, context, callback) => {
+  async.detect(event.batches, lambda.check, callback);
+};
