@@ -32,3 +32,14 @@ exports.findFirst = (event, context, callback) => {
 exports.findFirstHanded = (event, context, callback) => {
   async.detect(event.batches, lambda.check, callback);
 };
+
+// Through a named function of the handler that calls back.
+exports.invokeAllNamed = (event, context, callback) => {
+  function finish(message) {
+    callback(null, message);
+  }
+  async.map(event.batches, lambda.invoke, (err) => {
+    if (err) return finish("invocation error");
+    finish("invoked");
+  });
+};

@@ -523,6 +523,13 @@ class Conversion {
           `${unused.name}() (${unused.where}) never uses the ${handoff.via === "callback" ? "callback" : `context.${handoff.via}`} handed to it here: the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${unused.name}() call it where its work ends (\`callback(null)\`, what the old runtime answered), and run settle again`,
         );
       }
+      const given = !unused && handoff.via !== "context" && this.shape.waitsForEventLoop ? memberAssignedUseOf(handoff) : undefined;
+      if (given) {
+        this.problem(
+          handoff.ref,
+          `${given.name}() (${given.where}) calls the ${handoff.via === "callback" ? "callback" : `context.${handoff.via}`} handed to it here inside the function it gives to ${given.member}, which runs only if something calls it later (an async queue's drain, for one, never runs with nothing pushed): the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${given.name}() call back on every path where that function may not run (for a queue: \`if (!records.length) return callback(null);\` before the pushes), and run settle again`,
+        );
+      }
     }
     this.checkCodeAfterAnswers(regionStart);
 
@@ -582,18 +589,26 @@ class Conversion {
       const param = final.getParameters()[0];
       return !!param && declarationNodes(site.outcome.error).includes(param);
     };
-    for (const mark of callbackMarks) {
+    // A waiting answer of a named function of the handler (`function finish(m) { callback(null, m); }`) is made where it is called or handed on.
+    const waits = (m: Node) => callbackMarks.includes(m) && usage.sites.find((s) => s.call === m)?.outcome.type !== "failure";
+    const waitingLocal = this.local.refs.filter((ref) =>
+      [...this.local.named].some((named) => this.marks.some((m) => within(m, named) && waits(m)) && declarationNodes(ref).some((d) => d === named || (!!d && Node.isVariableDeclaration(d) && d.getInitializer() === named))),
+    );
+    for (const mark of [...callbackMarks, ...waitingLocal]) {
       if (!inRegion(mark)) continue;
       const site = usage.sites.find((s) => s.call === mark);
       if (site?.outcome.type === "failure") continue;
-      const unsafe = finalsAround(mark).find(({ final, parallel }) => parallel.decidedEarly || !(onSuccessPath(mark, final) || (site && ownError(site, final))));
       const handoff = site ? undefined : usage.handoffs.find((h) => h.ref === mark);
+      if (handoff?.rejectsOnly) continue;
+      const unsafe = finalsAround(mark).find(({ final, parallel }) => parallel.decidedEarly || !(onSuccessPath(mark, final) || (site && ownError(site, final))));
       const handed = handoff && decidesEarlyWith(handoff.ref, handoff.call);
       if (!unsafe && !handed) continue;
       const text = site?.call.getText().replace(/\s+/g, " ");
       const shown = site
         ? text && text.length <= 60 ? text : `${(site.call as CallExpression).getExpression().getText()}(…)`
-        : `the callback handed to ${handoff ? handoff.call.getExpression().getText().replace(/\s+/g, "") : "this call"}()`;
+        : handoff
+          ? `the callback handed to ${handoff.call.getExpression().getText().replace(/\s+/g, "")}()`
+          : `${mark.getText()}(), which calls back,`;
       const parallel = unsafe?.parallel ?? handed!;
       const where = handed ? `the callback is handed to ${parallel.method}() as its final callback` : `${shown} answers in the final callback of ${parallel.method}()`;
       this.problem(
@@ -924,6 +939,30 @@ function unusedParameterOf(handoff: Handoff): { name: string; where: string } | 
   if (param && referencesTo(target, param).length > 0) return undefined;
   const name = nameNodeOf(target)?.getText() ?? handoff.call.getExpression().getText();
   return { name, where: `${file.getBaseName()}:${target.getStartLineNumber()}` };
+}
+
+/**
+ * `fanOut(targets, callback)` where the project function fanOut uses that parameter inside a function it gives to a
+ * member (`queue.drain = function () { callback(null); }`, memberAssignmentOf), which nothing proves runs.
+ */
+function memberAssignedUseOf(handoff: Handoff): { name: string; where: string; member: string } | undefined {
+  const index = (handoff.call.getArguments() as Node[]).indexOf(handoff.ref);
+  if (index === -1) return undefined;
+  const target = resolvedDeclaration(handoff.call);
+  if (!target || !isFunctionLike(target)) return undefined;
+  const file = target.getSourceFile();
+  if (file.isDeclarationFile() || file.isInNodeModules() || !target.getBody()) return undefined;
+  const params = target.getParameters();
+  if (params.slice(0, index + 1).some((p) => p.isRestParameter() || !Node.isIdentifier(p.getNameNode()))) return undefined;
+  const param = params[index];
+  if (!param) return undefined;
+  for (const ref of referencesTo(target, param)) {
+    for (let owner = ownerOf(ref); owner && owner !== target; owner = ownerOf(owner)) {
+      const member = memberAssignmentOf(owner);
+      if (member) return { name: nameNodeOf(target)?.getText() ?? handoff.call.getExpression().getText(), where: `${file.getBaseName()}:${target.getStartLineNumber()}`, member };
+    }
+  }
+  return undefined;
 }
 
 /**
