@@ -15,7 +15,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createEffectLog, delayedEffect, invoke, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { EventEmitter } from "node:events";
+import { createEffectLog, delayedEffect, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
 const ASYNC_LIBRARY = createRequire(import.meta.url)("async") as unknown;
@@ -174,4 +175,50 @@ describe("async final callbacks that still convert (async-parallel-error-answer-
       expect((await run(original, c.exportName, event, "node24", lambda)).status).toBe("refused");
     });
   }
+});
+
+/**
+ * `https.get(url)` without a response callback: the request is an emitter that emits "response" 5ms later
+ * (recording `https:<path>`) with a response whose `resume()` does nothing; pending work until then, as the
+ * socket is for the event loop. `metrics.count(name)` records `name` at once.
+ */
+function fakeHttps(log: EffectLog) {
+  const get = (url: string) => {
+    const req = new EventEmitter();
+    void trackPending(log, new Promise((r) => setTimeout(r, 5)).then(() => {
+      log.record(`https:${new URL(url).pathname}`);
+      req.emit("response", Object.assign(new EventEmitter(), { statusCode: 200, resume() {} }));
+    }));
+    return req;
+  };
+  return { https: { get }, "./metrics": { count: (name: string) => log.record(name) } };
+}
+
+/** What settle made of https-get-chain-reported's ping before it recognised the chain as a request (verbatim). */
+const OLD_CHAIN_REWRITE = `const https = require("https");
+const metrics = require("./metrics");
+
+// The request starts a chain of listener registrations: the old runtime waited for it (the response
+// listener ran before the answer went out), an async handler would answer first.
+exports.ping = async (event, context) => {
+  https.get(event.url).on("response", (res) => {
+    res.resume();
+    metrics.count(\`status:\${res.statusCode}\`);
+  });
+  return "pinged";
+};
+`;
+
+describe("a request started by https.get(url).on(\"response\", …) (https-get-chain-reported, ping)", () => {
+  it("the old runtime answered after the response listener ran; the old rewrite answers before the request is done", async () => {
+    const original = input("https-get-chain-reported.input.js");
+    const event = { url: "https://example.com/ping" };
+    const before = await run(original, "ping", event, "legacy", fakeHttps);
+    const after = await run(OLD_CHAIN_REWRITE, "ping", event, "node24", fakeHttps);
+    expect(pick(before)).toEqual({ status: "ok", result: "pinged" });
+    expect(before.effectsAtSettle).toEqual(["https:/ping", "status:200"]);
+    expect(pick(after)).toEqual({ status: "ok", result: "pinged" });
+    expect(after.effectsAtSettle).toEqual([]);
+    expect(after.lateEffects).toEqual(["https:/ping", "status:200"]);
+  });
 });
