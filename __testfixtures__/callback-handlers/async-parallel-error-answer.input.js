@@ -43,3 +43,13 @@ exports.invokeAllNamed = (event, context, callback) => {
     finish("invoked");
   });
 };
+
+// The test in a nested callback reads its own err, not the final callback's.
+exports.invokeThenSave = (event, context, callback) => {
+  async.map(event.batches, lambda.invoke, (err, results) => {
+    lambda.save(results, (err) => {
+      if (err) return callback(err);
+      callback(null, "saved");
+    });
+  });
+};

@@ -1,5 +1,5 @@
 import { Node, type CallExpression } from "ts-morph";
-import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { requiredModuleOf } from "../../src/imports.js";
 import { declarationNodes } from "../../src/types/index.js";
 
@@ -100,7 +100,12 @@ export function onSuccessPath(node: Node, final: FunctionLike): boolean {
   const test = (n: Node) => n.getText().replace(/\s+/g, "");
   const exits = (s: Node): boolean =>
     Node.isReturnStatement(s) || Node.isThrowStatement(s) || (Node.isBlock(s) && s.getStatements().length > 0 && exits(s.getStatements().at(-1)!));
-  for (let current: Node = node, parent = node.getParent(); parent && current !== final; current = parent, parent = parent.getParent()) {
+  // Below a nested function that declares the same name (`save(function (err) { if (err) return; … })`), a test reads that one.
+  let start = node;
+  for (let up = node.getParent(); up && up !== final; up = up.getParent()) {
+    if (isFunctionLike(up) && up.getParameters().some((p) => p.getNameNode().getText() === e)) start = up;
+  }
+  for (let current: Node = start, parent = start.getParent(); parent && current !== final; current = parent, parent = parent.getParent()) {
     if (Node.isIfStatement(parent)) {
       if (current === parent.getThenStatement() && succeeded.has(test(parent.getExpression()))) return true;
       if (current === parent.getElseStatement() && failed.has(test(parent.getExpression()))) return true;
