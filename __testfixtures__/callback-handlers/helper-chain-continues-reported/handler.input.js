@@ -1,0 +1,31 @@
+const db = require("./db");
+
+// Runs the work on a connection, then closes it: the close starts once the work's promise has settled.
+function withConnection(work) {
+  const conn = db.connect();
+  return conn.then(work).finally(() => conn.then((c) => c.close()));
+}
+
+// Hands the work on to withConnection.
+function openAndRun(work) {
+  return withConnection(work);
+}
+
+// The answer is made in the work: the old runtime waited for the close (the event loop) before it answered.
+exports.lookup = (event, context, callback) => {
+  withConnection((conn) => conn.find(event.id).then((item) => callback(null, item)));
+};
+
+// The same through a function that hands the work on.
+exports.nested = (event, context, callback) => {
+  openAndRun((conn) => conn.find(event.id).then((item) => callback(null, item)));
+};
+
+// Nothing of the helper's chain follows the work: this one converts.
+function runOnly(work) {
+  return db.connect().then(work);
+}
+
+exports.plain = (event, context, callback) => {
+  runOnly((conn) => conn.find(event.id).then((item) => callback(null, item)));
+};
