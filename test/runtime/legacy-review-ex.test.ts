@@ -7,11 +7,16 @@
  * response read before the answer; the rewrite settle wrote before (`async` + `return x`) answers
  * before it, and Node.js 24 freezes with the request in flight. Settle now reports those handlers and
  * still converts the one whose request callback answers (same answer and effects in both runtimes).
+ *
+ * helper-chain-continues-reported: the answer is made in a function handed to a project function that runs it
+ * in a promise chain going on after it (`conn.then(work).finally(() => close())`, aws-node-http-api-mongodb's
+ * dbConnectAndExecute). The old runtime answered once the close was done; the wrapper settle wrote before
+ * (`new Promise` + resolve in the work) answers before the close. Settle now reports those handlers.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { createEffectLog, delayedEffect, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
 type Respond = (err: Error | null, res?: { statusCode: number }, body?: string) => void;
@@ -84,5 +89,49 @@ describe("callback-handlers (review-ex): a request of the `request` package the 
     const expected = { status: "ok", result: { statusCode: 200, body: "body of /x" }, effectsAtSettle: ["request.get:/x"], lateEffects: [], unhandledRejections: [] };
     expect(await run(input, "fetch", { url: "/x" }, "legacy")).toEqual(expected);
     expect(await run(output, "fetch", { url: "/x" }, "node24")).toEqual(expected);
+  });
+});
+
+/** A stand-in database: connect(), conn.find(id) and conn.close() each complete after 5ms and record `db.<what>`. */
+function fakeDb(log: EffectLog) {
+  const conn = {
+    find: (id: string) => delayedEffect(log, 5, `db.find:${id}`, () => ({ id })),
+    close: () => delayedEffect(log, 5, "db.close", () => undefined),
+  };
+  return { connect: () => delayedEffect(log, 5, "db.connect", () => conn) };
+}
+
+describe("callback-handlers (review-ex): an answer inside a project helper's promise chain that goes on after it", () => {
+  const chainDir = path.join(FIXTURES, "callback-handlers", "helper-chain-continues-reported");
+  const chainInput = readFileSync(path.join(chainDir, "handler.input.js"), "utf8");
+  const chainOutput = readFileSync(path.join(chainDir, "handler.output.js"), "utf8");
+  // What settle wrote for lookup and nested before they were reported.
+  const wrapped = chainOutput.replace(
+    /exports\.(lookup|nested) = \(event, context, callback\) => \{\n  (\w+)\(\(conn\) => conn\.find\(event\.id\)\.then\(\(item\) => callback\(null, item\)\)\);\n\};/g,
+    "exports.$1 = async (event, context) => {\n  return new Promise((resolve, reject) => {\n    $2((conn) => conn.find(event.id).then((item) => resolve(item)));\n  });\n};",
+  );
+  const runDb = (code: string, exportName: string, runtime: "legacy" | "node24") => {
+    const log = createEffectLog();
+    return invoke({ code, fileName: "handler.js", exportName, event: { id: "a" }, runtime, modules: { log, "./db": fakeDb(log) }, serializeResult: true, timeoutMs: 500 });
+  };
+
+  it("settle keeps lookup and nested callback-style and converts plain", () => {
+    expect(chainOutput.slice(0, chainOutput.indexOf("// Nothing of the helper"))).toBe(chainInput.slice(0, chainInput.indexOf("// Nothing of the helper")));
+    expect(wrapped.match(/= async \(event, context\) =>/g)).toHaveLength(3);
+  });
+
+  for (const exportName of ["lookup", "nested"]) {
+    it(`${exportName}: the old runtime answered once the connection was closed; the wrapper answered before the close`, async () => {
+      const old = await runDb(chainInput, exportName, "legacy");
+      expect(old).toEqual({ status: "ok", result: { id: "a" }, effectsAtSettle: ["db.connect", "db.find:a", "db.close"], lateEffects: [], unhandledRejections: [] });
+      const before = await runDb(wrapped, exportName, "node24");
+      expect(before).toEqual({ status: "ok", result: { id: "a" }, effectsAtSettle: ["db.connect", "db.find:a"], lateEffects: ["db.close"], unhandledRejections: [] });
+    });
+  }
+
+  it("plain: nothing follows the work in the helper's chain, the same answer and effects in both runtimes", async () => {
+    const expected = { status: "ok", result: { id: "a" }, effectsAtSettle: ["db.connect", "db.find:a"], lateEffects: [], unhandledRejections: [] };
+    expect(await runDb(chainInput, "plain", "legacy")).toEqual(expected);
+    expect(await runDb(chainOutput, "plain", "node24")).toEqual(expected);
   });
 });
