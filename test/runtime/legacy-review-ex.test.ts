@@ -92,10 +92,10 @@ describe("callback-handlers (review-ex): a request of the `request` package the 
   });
 });
 
-/** A stand-in database: connect(), conn.find(id) and conn.close() each complete after 5ms and record `db.<what>`. */
+/** A stand-in database: connect(), conn.find(id) and conn.close() each complete after 5ms and record `db.<what>`; find("broken") rejects. */
 function fakeDb(log: EffectLog) {
   const conn = {
-    find: (id: string) => delayedEffect(log, 5, `db.find:${id}`, () => ({ id })),
+    find: (id: string) => delayedEffect(log, 5, `db.find:${id}`, () => { if (id === "broken") throw new Error("not found"); return { id }; }),
     close: () => delayedEffect(log, 5, "db.close", () => undefined),
   };
   return { connect: () => delayedEffect(log, 5, "db.connect", () => conn) };
@@ -105,19 +105,19 @@ describe("callback-handlers (review-ex): an answer inside a project helper's pro
   const chainDir = path.join(FIXTURES, "callback-handlers", "helper-chain-continues-reported");
   const chainInput = readFileSync(path.join(chainDir, "handler.input.js"), "utf8");
   const chainOutput = readFileSync(path.join(chainDir, "handler.output.js"), "utf8");
-  // What settle wrote for lookup and nested before they were reported.
+  // What settle wrote for lookup, nested and logged before they were reported.
   const wrapped = chainOutput.replace(
-    /exports\.(lookup|nested) = \(event, context, callback\) => \{\n  (\w+)\(\(conn\) => conn\.find\(event\.id\)\.then\(\(item\) => callback\(null, item\)\)\);\n\};/g,
+    /exports\.(lookup|nested|logged) = \(event, context, callback\) => \{\n  (\w+)\(\(conn\) => conn\.find\(event\.id\)\.then\(\(item\) => callback\(null, item\)\)\);\n\};/g,
     "exports.$1 = async (event, context) => {\n  return new Promise((resolve, reject) => {\n    $2((conn) => conn.find(event.id).then((item) => resolve(item)));\n  });\n};",
   );
-  const runDb = (code: string, exportName: string, runtime: "legacy" | "node24") => {
+  const runDb = (code: string, exportName: string, runtime: "legacy" | "node24", id = "a") => {
     const log = createEffectLog();
-    return invoke({ code, fileName: "handler.js", exportName, event: { id: "a" }, runtime, modules: { log, "./db": fakeDb(log) }, serializeResult: true, timeoutMs: 500 });
+    return invoke({ code, fileName: "handler.js", exportName, event: { id }, runtime, modules: { log, "./db": fakeDb(log) }, serializeResult: true, timeoutMs: 300 });
   };
 
-  it("settle keeps lookup and nested callback-style and converts plain", () => {
+  it("settle keeps lookup, nested and logged callback-style and converts plain", () => {
     expect(chainOutput.slice(0, chainOutput.indexOf("// Nothing of the helper"))).toBe(chainInput.slice(0, chainInput.indexOf("// Nothing of the helper")));
-    expect(wrapped.match(/= async \(event, context\) =>/g)).toHaveLength(3);
+    expect(wrapped.match(/= async \(event, context\) =>/g)).toHaveLength(4);
   });
 
   for (const exportName of ["lookup", "nested"]) {
@@ -128,6 +128,13 @@ describe("callback-handlers (review-ex): an answer inside a project helper's pro
       expect(before).toEqual({ status: "ok", result: { id: "a" }, effectsAtSettle: ["db.connect", "db.find:a"], lateEffects: ["db.close"], unhandledRejections: [] });
     });
   }
+
+  it("logged: a failed lookup that the helper's .catch logs was answered null at the empty loop; the wrapper never settles", async () => {
+    const old = await runDb(chainInput, "logged", "legacy", "broken");
+    expect(old).toEqual({ status: "ok", result: null, effectsAtSettle: ["db.connect", "db.find:broken"], lateEffects: [], unhandledRejections: [] });
+    const before = await runDb(wrapped, "logged", "node24", "broken");
+    expect(before).toMatchObject({ status: "timeout", error: { name: "Sandbox.Timedout" }, effectsAtSettle: ["db.connect", "db.find:broken"] });
+  });
 
   it("plain: nothing follows the work in the helper's chain, the same answer and effects in both runtimes", async () => {
     const expected = { status: "ok", result: { id: "a" }, effectsAtSettle: ["db.connect", "db.find:a"], lateEffects: [], unhandledRejections: [] };

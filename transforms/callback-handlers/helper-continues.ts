@@ -21,9 +21,12 @@ export function helperContinuesAfter(settler: FunctionLike): string | undefined 
   const name = call.getExpression().getText().replace(/\s+/g, "");
   const where = `${found.helper.getSourceFile().getBaseName()}:${found.helper.getStartLineNumber()}`;
   const runs = found.helper === projectFunctionOf(call) ? `${name}() (${where})` : `${name}(), which hands it on to ${nameOf(found.helper)}() (${where})`;
+  const why =
+    found.next === "catch"
+      ? `whose promise chain catches a failure of that function (\`.catch(…)\`): the old runtime then answered null once the event loop was empty, while the promise would never settle; `
+      : `whose promise chain goes on after that function (\`.${found.next}(…)\`): the old runtime waited for that work (the event loop) before it answered, a promise answers before it; `;
   return (
-    `the callback is called in the function handed to ${runs}, whose promise chain goes on after that function (\`.${found.next}(…)\`): ` +
-    `the old runtime waited for that work (the event loop) before it answered, a promise answers before it; ` +
+    `the callback is called in the function handed to ${runs}, ${why}` +
     `keep the answer in a variable in that function, \`await ${name}(…)\` and answer after it, and run settle again`
   );
 }
@@ -65,13 +68,21 @@ function continuingLink(call: CallExpression, arg: Node, seen: Set<Node>): { hel
   return undefined;
 }
 
-/** The name of the `.then/.catch/.finally(fn)` link chained on `link`, with a function argument, if any. */
+/**
+ * The name of the `.then(f)` / `.catch(f)` / `.finally(f)` link chained after `link` (a function or a name as
+ * argument), if any: its work runs once the link's promise has settled. A `.catch(f)` too: it runs on a failure
+ * of the work, after which the old runtime answered null at an empty loop where the promise would never settle.
+ */
 function laterLinkOf(link: Node): string | undefined {
-  const access = link.getParent();
-  if (!access || !Node.isPropertyAccessExpression(access) || access.getExpression() !== link || !CHAIN.test(access.getName())) return undefined;
-  const next = access.getParent();
-  if (!next || !Node.isCallExpression(next) || next.getExpression() !== access) return undefined;
-  return next.getArguments().some((a) => Node.isArrowFunction(a) || Node.isFunctionExpression(a) || Node.isIdentifier(a)) ? access.getName() : undefined;
+  for (let current = link; ; ) {
+    const access = current.getParent();
+    if (!access || !Node.isPropertyAccessExpression(access) || access.getExpression() !== current || !CHAIN.test(access.getName())) return undefined;
+    const next = access.getParent();
+    if (!next || !Node.isCallExpression(next) || next.getExpression() !== access) return undefined;
+    const works = next.getArguments().some((a) => Node.isArrowFunction(a) || Node.isFunctionExpression(a) || Node.isIdentifier(a));
+    if (works) return access.getName();
+    current = next;
+  }
 }
 
 /** The project's own function a call runs (by name, or through requires and exports), not a library's. */
