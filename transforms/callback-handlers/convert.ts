@@ -14,6 +14,7 @@ import { memberAssignedAnswerReason, memberAssignmentOf } from "./member-assigne
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { ARRAY_CALLBACKS, findFloatingWork } from "./floating.js";
+import { helperContinuesAfter } from "./helper-continues.js";
 import { findContinuations, findLocalSettlers, type Continuations, type LocalSettlers } from "./local-settlers.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
@@ -704,6 +705,9 @@ class Conversion {
       );
       return;
     }
+    // The answer waits for the loop, and the project function it is handed to goes on after it (issue 11, review-ex).
+    const continues = paths.waits?.(settler) ? helperContinuesAfter(settler) : undefined;
+    if (continues) return this.problem(settler, continues);
     this.checkSettlerPaths(settler, paths);
   }
 

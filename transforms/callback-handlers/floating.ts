@@ -144,21 +144,49 @@ function requestOfChain(call: Node & { getExpression(): Node }): Node & { getExp
   }
 }
 
-/** `https.request(…)` / `http.get(…)` with the module bound by require or import: the callee's text. */
+/**
+ * `https.request(…)` / `http.get(…)` with the module bound by require or import, or a request of the `request`
+ * package (`request(opts)`, `request.post(url)`, also chained: `request.post(url).form(data)`, whose request is
+ * sent without a callback): the callee's text.
+ */
 function httpRequestOf(call: Node & { getExpression(): Node }): string | undefined {
   const callee = call.getExpression();
+  const requestPackage = requestPackageCallOf(call);
+  if (requestPackage) return requestPackage;
   if (!Node.isPropertyAccessExpression(callee) || !/^(request|get)$/.test(callee.getName())) return undefined;
   const receiver = callee.getExpression();
-  if (!Node.isIdentifier(receiver)) return undefined;
-  const declarations = declarationsOf(receiver);
-  const bound = declarations.length > 0 && declarations.every((d) => {
+  return Node.isIdentifier(receiver) && boundToModule(receiver, HTTP_MODULE) ? callee.getText() : undefined;
+}
+
+const REQUEST_PACKAGE = /^request$/;
+const REQUEST_VERBS = /^(get|post|put|patch|del|delete|head)$/;
+
+/** `request(…)` / `request.post(…)` of the `request` package, or a method called on one (`.form(…)`, `.on(…)`, `.pipe(…)`). */
+function requestPackageCallOf(call: Node & { getExpression(): Node }): string | undefined {
+  let inner: Node = call;
+  for (;;) {
+    if (!Node.isCallExpression(inner)) return undefined;
+    const callee = inner.getExpression();
+    if (Node.isIdentifier(callee)) return boundToModule(callee, REQUEST_PACKAGE) ? callee.getText() : undefined;
+    if (!Node.isPropertyAccessExpression(callee)) return undefined;
+    const receiver = callee.getExpression();
+    if (Node.isIdentifier(receiver)) {
+      return REQUEST_VERBS.test(callee.getName()) && boundToModule(receiver, REQUEST_PACKAGE) ? callee.getText().replace(/\s+/g, "") : undefined;
+    }
+    inner = receiver;
+  }
+}
+
+/** Whether every declaration of the identifier binds a module whose specifier matches, by require or import. */
+function boundToModule(id: Node, specifier: RegExp): boolean {
+  const declarations = declarationsOf(id);
+  return declarations.length > 0 && declarations.every((d) => {
     const node = d.inDeclarationFile ? undefined : d.node();
     if (!node) return false;
-    if (Node.isVariableDeclaration(node)) return HTTP_MODULE.test(requiredModuleOf(node) ?? "");
+    if (Node.isVariableDeclaration(node)) return specifier.test(requiredModuleOf(node) ?? "");
     const importDeclaration = node.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
-    return (Node.isImportClause(node) || Node.isNamespaceImport(node)) && !!importDeclaration && HTTP_MODULE.test(importDeclaration.getModuleSpecifierValue());
+    return (Node.isImportClause(node) || Node.isNamespaceImport(node)) && !!importDeclaration && specifier.test(importDeclaration.getModuleSpecifierValue());
   });
-  return bound ? callee.getText() : undefined;
 }
 
 /**
