@@ -24,8 +24,9 @@ import { identifiersReferringTo, ownerOf } from "./sites.js";
  * - neither parameter is assigned anywhere in the callback (nor `arguments` used), the result has no default;
  * - the result is null or undefined whenever the error is set: the callback is the one of an AWS SDK v2 request
  *   (`client.method(params, cb)`, whose data is null on an error) or an fs callback (`fs.readFile(p, cb)`, called
- *   with the error alone), or a named function of which every use is a direct call passing a null or undefined
- *   literal as the error (the branch never runs) or as the result;
+ *   with the error alone): the throw was an uncaught exception there; or a named function of which every use is a
+ *   direct call passing a null or undefined literal as the error, so the branch never runs (a call with an error
+ *   and a null result is not enough: the throw went up to that caller and skipped the rest of it);
  * - each log is one line, `console.<level>(…)` or `logger.<level>(…)`/`log.<level>(…)` of a logger called on
  *   the path before, with arguments that cannot throw: literals, names, strings built from them, and
  *   `x.name` where `x` is a parameter of the callback whose property was read on the path before (so not null).
@@ -62,8 +63,19 @@ export function errorAnswerEndingPath(call: Node, owner: FunctionLike): EndedErr
   const top = body.getStatements();
   const at = top.indexOf(test);
   /** The path's statements before the answer: the callback's before the branch, then the branch's. */
-  const earlier = [...top.slice(0, at), ...inBranch.slice(0, inBranch.indexOf(statement))];
-  const isLog = (s: Statement) => isSafeLog(s, owner, earlier);
+  const earlier = [...top.slice(0, at), ...inBranch.slice(0, inBranch.indexOf(statement))].filter(
+    (s) => Node.isExpressionStatement(s) || Node.isVariableStatement(s),
+  );
+  // A copied log must not name a let/const/class declared later in the callback (a TDZ ReferenceError there).
+  const later = new Set(
+    top.slice(at + 1).flatMap((s) =>
+      Node.isVariableStatement(s) && s.getDeclarationKind() !== "var"
+        ? s.getDeclarations().map((d) => d.getName())
+        : Node.isClassDeclaration(s) && s.getName() ? [s.getName()!] : [],
+    ),
+  );
+  const isLog = (s: Statement) =>
+    isSafeLog(s, owner, earlier) && !s.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => later.has(id.getText()));
   if (!inBranch.slice(inBranch.indexOf(statement) + 1).every(isLog)) return undefined;
   const logs: Statement[] = [];
   let throwing: Statement | undefined;
@@ -84,7 +96,7 @@ export function errorAnswerEndingPath(call: Node, owner: FunctionLike): EndedErr
   const result = params[resultIndex];
   if (result.getInitializer() || result.isRestParameter() || params[errorIndex].isRestParameter()) return undefined;
   if (assignedIn(owner, condition.getText()) || assignedIn(owner, read.getText()) || usesArguments(owner)) return undefined;
-  if (!resultNullOnError(owner, errorIndex, resultIndex)) return undefined;
+  if (!resultNullOnError(owner, errorIndex)) return undefined;
   return { statement, logs, throwing, result: read.getText() };
 }
 
@@ -193,10 +205,10 @@ function cannotThrow(expr: Node, owner: FunctionLike, earlier: Statement[]): boo
 }
 
 /**
- * Whether the result parameter is null or undefined whenever the error parameter is set (or the branch never runs):
- * see errorAnswerEndingPath.
+ * Whether the result parameter is null or undefined whenever the error parameter is set, the throw being uncaught
+ * (an AWS SDK v2 or fs callback), or the branch never runs (a named function only called with a null error).
  */
-function resultNullOnError(owner: FunctionLike, errorIndex: number, resultIndex: number): boolean {
+function resultNullOnError(owner: FunctionLike, errorIndex: number): boolean {
   const call = owner.getParent();
   if (call && Node.isCallExpression(call) && call.getArguments().at(-1) === owner) {
     const statement = call.getParent();
@@ -219,6 +231,6 @@ function resultNullOnError(owner: FunctionLike, errorIndex: number, resultIndex:
     if (!parent || !Node.isCallExpression(parent) || parent.getExpression() !== use) return false;
     const args = parent.getArguments();
     if (args.some((a) => Node.isSpreadElement(a))) return false;
-    return nullish(args[errorIndex]) || nullish(args[resultIndex]);
+    return nullish(args[errorIndex]);
   });
 }
