@@ -123,6 +123,7 @@ function apply(verdict: Verdict, ctx: TransformContext): boolean {
   if (!verdict) return false;
   if ("plan" in verdict) {
     verdict.plan.applyTo(ctx, typeImportsOf(ctx.file));
+    for (const note of verdict.plan.notes) ctx.report(note.node, note.reason, { rule: "error-answer-ends-path" });
     return verdict.plan.contextAdapter;
   }
   const seen = new Set<string>();
