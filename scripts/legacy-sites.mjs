@@ -16,6 +16,7 @@ import path from "node:path";
 import { applyPatch } from "diff";
 import { globbySync } from "globby";
 import ts from "typescript";
+import { parse as parseYaml } from "yaml";
 import { run } from "../dist/src/index.js";
 
 const TEST_PATH = /(^|\/)(__tests__|__mocks__|tests?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
@@ -276,6 +277,34 @@ function isAzure(root, file) {
   return false;
 }
 
+/**
+ * The provider other than AWS (and Azure, above) that the serverless.yml beside the file's nearest
+ * package.json deploys to (`provider: { name: twilio }`), as settle reads it (src/handlers/package-facts.ts):
+ * those functions are no Lambda handlers, and settle leaves them with a note; counted apart.
+ */
+function otherProvider(root, file) {
+  for (let dir = path.dirname(path.join(root, file)); dir.startsWith(root); dir = path.dirname(dir)) {
+    if (!existsSync(path.join(dir, "package.json"))) {
+      if (dir === root) break;
+      continue;
+    }
+    for (const name of ["serverless.yml", "serverless.yaml"]) {
+      if (!existsSync(path.join(dir, name))) continue;
+      try {
+        const provider = parseYaml(readFileSync(path.join(dir, name), "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false })?.provider;
+        const named = typeof provider === "string" ? provider : provider?.name;
+        if (typeof named !== "string" || named.includes("${")) return undefined;
+        const lower = named.trim().toLowerCase();
+        return lower === "aws" || lower === "azure" || lower === "" ? undefined : lower;
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
 /** A finding's reason without its specifics (names, positions), so equal shapes group together. */
 function reasonKey(reason) {
   return reason
@@ -290,9 +319,15 @@ async function measure(dir) {
   const files = globbySync(SOURCE, { cwd: root, gitignore: false });
   const before = new Map();
   let testSites = 0;
+  const otherProviderSites = {};
   for (const f of files) {
     const text = readFileSync(path.join(root, f), "utf8");
-    const sites = findSites(f, text).filter((site) => site.kind !== "context" || !isAzure(root, f));
+    let sites = findSites(f, text).filter((site) => site.kind !== "context" || !isAzure(root, f));
+    const provider = sites.length > 0 ? otherProvider(root, f) : undefined;
+    if (provider) {
+      otherProviderSites[provider] = (otherProviderSites[provider] ?? 0) + sites.length;
+      sites = [];
+    }
     // Test code is not deployed (settle finds no handlers there): counted apart, not as legacy sites.
     if (TEST_PATH.test(f)) testSites += sites.length;
     else if (sites.length > 0) before.set(f, { text, sites });
@@ -372,7 +407,7 @@ async function measure(dir) {
       }
     }
   }
-  return { dir: root, counts: result.counts, testSites, ...tally };
+  return { dir: root, counts: result.counts, testSites, otherProviderSites, ...tally };
 }
 
 const args = process.argv.slice(2);
@@ -383,6 +418,13 @@ if (dirs.length === 0) {
   process.stderr.write("usage: node scripts/legacy-sites.mjs [--json] [--list] <dir>...\n");
   process.exit(2);
 }
+/** `; 3 more on other providers (twilio 2, aliyun 1), left alone`, or nothing. */
+function otherProviders(r) {
+  const entries = Object.entries(r.otherProviderSites).sort((a, b) => b[1] - a[1]);
+  const n = entries.reduce((sum, [, count]) => sum + count, 0);
+  return n === 0 ? "" : `; ${n} more on other providers (${entries.map(([p, count]) => `${p} ${count}`).join(", ")}), left alone`;
+}
+
 const results = [];
 for (const dir of dirs) results.push(await measure(dir));
 if (asJson) {
@@ -390,7 +432,7 @@ if (asJson) {
 } else {
   for (const r of results) {
     const pct = (n) => (r.sites ? `${((100 * n) / r.sites).toFixed(0)}%` : "-");
-    console.log(`${r.dir}: ${r.sites} legacy sites: ${r.converted} converted (${pct(r.converted)}; ${r.adapted} of them in helpers now given the context adapter), ${r.reported} reported (${pct(r.reported)}), ${r.silent} silent, ${r.notProcessed} in files not processed; ${r.testSites} more in test files`);
+    console.log(`${r.dir}: ${r.sites} legacy sites: ${r.converted} converted (${pct(r.converted)}; ${r.adapted} of them in helpers now given the context adapter), ${r.reported} reported (${pct(r.reported)}), ${r.silent} silent, ${r.notProcessed} in files not processed; ${r.testSites} more in test files${otherProviders(r)}`);
     for (const [k, v] of Object.entries(r.byKind)) console.log(`  ${k}: ${v.sites} sites, ${v.converted} converted, ${v.reported} reported, ${v.silent} silent`);
     for (const [reason, n] of Object.entries(r.reasons).sort((a, b) => b[1] - a[1])) console.log(`  reported ${n}× ${reason}`);
     if (list) {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { FileSystemHost, Project, SourceFile } from "ts-morph";
+import { parseDocument } from "yaml";
 
 /** What a file's package says about where it runs: read once per package and Project, not per file. */
 export interface PackageFacts {
@@ -15,6 +16,12 @@ export interface PackageFacts {
   vercelJson: boolean;
   /** A serverless.yml or SAM template.yaml next to package.json. */
   lambdaConfig: boolean;
+  /**
+   * The provider a serverless.yml next to package.json deploys to, when it names one other than AWS
+   * (`provider: { name: twilio }`, `aliyun`, `openwhisk`, ...; lowercased), else undefined: AWS, no
+   * serverless.yml, no literal name (`${opt:provider}`), or a file that does not parse.
+   */
+  otherServerlessProvider?: string;
   /** A netlify.toml next to package.json (a Netlify site). */
   netlifyToml: boolean;
   /** A host.json next to package.json (an Azure Functions app). */
@@ -73,6 +80,7 @@ function readPackage(fs: FileSystemHost, root: string): PackageFacts {
     wrangler: has("wrangler.toml", "wrangler.json", "wrangler.jsonc"),
     vercelJson: has("vercel.json"),
     lambdaConfig: has("serverless.yml", "serverless.yaml", "template.yaml", "template.yml"),
+    otherServerlessProvider: otherServerlessProvider(fs, root),
     netlifyToml: has("netlify.toml"),
     hostJson: has("host.json"),
   };
@@ -85,6 +93,25 @@ function installedVersion(fs: FileSystemHost, from: string, name: string): strin
     if (typeof version === "string") return version;
     if (path.dirname(dir) === dir) return undefined;
   }
+}
+
+function otherServerlessProvider(fs: FileSystemHost, root: string): string | undefined {
+  for (const name of ["serverless.yml", "serverless.yaml"]) {
+    const config = path.join(root, name);
+    try {
+      if (!fs.fileExistsSync(config)) continue;
+      const doc = parseDocument(fs.readFileSync(config, "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false }).toJS() as Record<string, unknown> | null;
+      const provider = doc?.provider;
+      const named = typeof provider === "string" ? provider : (provider as Record<string, unknown> | null)?.name;
+      if (typeof named !== "string" || named.includes("${")) return undefined;
+      const lower = named.trim().toLowerCase();
+      return lower === "aws" || lower === "" ? undefined : lower;
+    } catch {
+      // A config that cannot be read names no provider (config-refs reports it).
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 function readJson(fs: FileSystemHost, file: string): Record<string, unknown> | undefined {

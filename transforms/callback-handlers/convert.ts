@@ -13,6 +13,7 @@ import { decidesEarlyWith, isAsyncLibraryCall, isAsyncLibraryFinalCallback, onSu
 import { memberAssignedAnswerReason, memberAssignmentOf } from "./member-assigned.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
+import { errorAnswerEndingPath, type EndedErrorPath } from "./error-branch.js";
 import { ARRAY_CALLBACKS, findFloatingWork } from "./floating.js";
 import { helperContinuesAfter } from "./helper-continues.js";
 import { findContinuations, findLocalSettlers, type Continuations, type LocalSettlers } from "./local-settlers.js";
@@ -532,7 +533,7 @@ class Conversion {
         );
       }
     }
-    this.checkCodeAfterAnswers(regionStart);
+    this.checkCodeAfterAnswers(region);
 
     if (Node.isBlock(fn.getBody())) {
       const statements = (fn.getBody() as Node & { getStatements(): Statement[] }).getStatements().filter(inRegion);
@@ -662,8 +663,9 @@ class Conversion {
    * once the current callback has returned and its promise jobs run, and an uncaught throw in an I/O
    * callback fails the invocation before that: the throw would answer instead.
    */
-  private checkCodeAfterAnswers(regionStart: number): void {
+  private checkCodeAfterAnswers(region: Node): void {
     const { fn, usage } = this;
+    const regionStart = region.getStart();
     const waitsOff = this.answersAtOnce(regionStart);
     for (const site of usage.sites) {
       if (site.owner === fn || site.call.getStart() < regionStart || runsAsPromiseJob(site.owner)) continue;
@@ -674,11 +676,34 @@ class Conversion {
       if (cannotThrowAfter(site.call.getParentOrThrow(), site.owner, answers)) continue;
       const call = site.call as import("ts-morph").CallExpression;
       const shown = `${call.getExpression().getText()}(${call.getArguments().length > 0 ? "…" : ""})`;
+      const ended = errorAnswerEndingPath(site.call, site.owner);
+      if (ended) {
+        this.endPathAt(ended, shown, region);
+        continue;
+      }
       this.problem(
         site.call,
         `${shown} answers at once here and code after it on this path still runs: the old runtime had sent the answer when that code ran, so a throw there (reading a result that a failure left undefined) did not change it, while reject/resolve answer only after this callback returns, so the throw would answer instead: end the path at the answer (\`return ${call.getText().length <= 60 ? call.getText() : shown};\`, or move the code after it into an \`else\`) and run settle again`,
       );
     }
+  }
+
+  /**
+   * `if (err) { …; context.fail(err); }` then logs and `data.Item` (error-branch.ts): the path ends at the answer, with
+   * the logs that ran after it in the old runtime copied before the `return`, and a note naming the code that no longer runs.
+   */
+  private endPathAt(ended: EndedErrorPath, shown: string, region: Node): void {
+    const { statement, logs, throwing, result } = ended;
+    const indent = `${indentOf(statement)}${this.unitOf(region)}`;
+    const semi = semicolonOf(this.fn);
+    const copied = logs.map((log) => `\n${indent}${log.getText()}`).join("");
+    this.plan.insert(endOfLineAfter(statement), `${copied}\n${indent}return${semi}`);
+    const where = `line ${throwing.getStartLineNumber()}`;
+    const text = throwing.getText().split("\n")[0];
+    this.plan.notes.push({
+      node: statement,
+      reason: `${shown} on the error branch now ends its path (\`return\` added after it${logs.length > 0 ? `, with the ${logs.length === 1 ? "log" : `${logs.length} logs`} after the branch copied before it` : ""}): the old runtime had sent this answer, then threw at ${where} (\`${text.length <= 60 ? text : `${text.slice(0, 57)}…`}\` reads ${result}, null or undefined on an error) and ended the process, so nothing after that ran; the rewrite answers the same and skips that throw`,
+    });
   }
 
   /** A nested function that calls back: every path must call back (or hand on), exactly as the promise needs. */

@@ -448,7 +448,7 @@ function isInertStatement(statement: Statement, answers: (call: Node) => boolean
 }
 
 /** An expression whose evaluation cannot throw in practice: literals, names, and strings built from them. */
-function isInert(expr: Node): boolean {
+export function isInert(expr: Node): boolean {
   if (Node.isParenthesizedExpression(expr)) return isInert(expr.getExpression());
   if (Node.isIdentifier(expr) || Node.isLiteralExpression(expr) || Node.isNoSubstitutionTemplateLiteral(expr)) return true;
   const kind = expr.getKind();

@@ -1,6 +1,8 @@
 import { guardChecker } from "../../src/checker-guard.js";
 import { defineTransform, type TransformContext } from "../../src/define-transform.js";
+import type { SourceFile } from "ts-morph";
 import type { EntryPoint } from "../../src/handlers/entry-point.js";
+import { packageFactsFor } from "../../src/handlers/package-facts.js";
 import { settleAzureV3 } from "./azure.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
@@ -34,6 +36,7 @@ export default defineTransform({
     "make Lambda handlers Node.js 24 ready: callback(...) and context.succeed/fail/done become return/throw, or resolve/reject in a promise, in async (event, context) handlers; Azure Functions v3 functions that answer through context.done become async the same way",
   requiresTypeInfo: true,
   run(file, ctx) {
+    if (reportOtherProvider(file, ctx)) return;
     const state = { contextAdapter: false };
     for (const entry of ctx.invocation.entryPoints) {
       if (entry.platform !== "lambda" || entry.libraryOverride || entry.fn.getSourceFile() !== file) continue;
@@ -56,6 +59,27 @@ export default defineTransform({
     reportStrayWaitFlags(file, ctx);
   },
 });
+
+/**
+ * A package whose serverless.yml deploys to another provider (`provider: { name: twilio }`, aliyun,
+ * openwhisk, ...; Azure has its own rules, azure.ts): its runtime calls the function with the callback that
+ * Node.js 24 on AWS Lambda refuses (Twilio Functions answer through it; Alibaba Cloud's nodejs8 and older
+ * need it), so the file is left as it is, with a note per handler-like function. True when that is so.
+ */
+function reportOtherProvider(file: SourceFile, ctx: TransformContext): boolean {
+  const provider = packageFactsFor(file).otherServerlessProvider;
+  if (!provider || provider === "azure") return false;
+  const entries = ctx.invocation.entryPoints.filter((e) => e.platform === "lambda" && !e.libraryOverride && e.fn.getSourceFile() === file);
+  for (const entry of entries) {
+    if (ctx.isIgnored(entry.fn) || (entry.fn.getParameters().length < 3 && !/\.(succeed|fail|done)\s*\(/.test(entry.fn.getText()))) continue;
+    ctx.report(
+      entry.fn,
+      `${entry.exportName} is deployed by its package's serverless.yml to the ${provider} provider, not AWS Lambda: settle leaves it callback-style, as that runtime calls it`,
+      { rule: "other-provider" },
+    );
+  }
+  return true;
+}
 
 /** Convert one handler; true when the applied edits use the file's context adapter. */
 function settleEntry(entry: EntryPoint, ctx: TransformContext): boolean {
@@ -123,6 +147,7 @@ function apply(verdict: Verdict, ctx: TransformContext): boolean {
   if (!verdict) return false;
   if ("plan" in verdict) {
     verdict.plan.applyTo(ctx, typeImportsOf(ctx.file));
+    for (const note of verdict.plan.notes) ctx.report(note.node, note.reason, { rule: "error-answer-ends-path" });
     return verdict.plan.contextAdapter;
   }
   const seen = new Set<string>();

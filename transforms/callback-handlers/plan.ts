@@ -12,6 +12,8 @@ export class Plan {
   contextAdapter = false;
   /** Names added to the file's imports so that a written type is in scope; applied once per file (`key`). */
   readonly typeImports: { at: number; text: string; key: string }[] = [];
+  /** Notes (non-blocking findings) that go with the edits: what the rewrite changed on purpose (error-branch.ts). */
+  readonly notes: { node: Node; reason: string }[] = [];
 
   replace(start: number, end: number, text: string): void {
     this.edits.push({ start, end, text });
