@@ -40,3 +40,14 @@ exports.invokeAllEither = async (event, context) => {
     async.map(event.batches, lambda.invoke, (err, results) => (err != null ? reject(err) : resolve(results)));
   });
 };
+
+// A named function of the handler as the final callback, answering the error itself.
+exports.invokeAllFinish = async (event, context) => {
+  return new Promise((resolve, reject) => {
+    function finish(err, results) {
+      if (err) return reject(err);
+      resolve(`invoked ${results.length}`);
+    }
+    async.map(event.batches, lambda.invoke, finish);
+  });
+};

@@ -53,3 +53,15 @@ exports.invokeThenSave = (event, context, callback) => {
     });
   });
 };
+
+// A named function of the handler as the final callback.
+exports.invokeAllFinish = (event, context, callback) => {
+  function finish(err, results) {
+    if (err) {
+      callback(null, "invocation error");
+      return;
+    }
+    callback(null, `invoked ${results.length}`);
+  }
+  async.map(event.batches, lambda.invoke, finish);
+};

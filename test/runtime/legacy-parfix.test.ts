@@ -160,6 +160,8 @@ describe("async final callbacks that still convert (async-parallel-error-answer-
     { exportName: "invokeAll", batches: ["a", "b"], outcome: { status: "ok", result: "invoked 2" }, effects: ["invoke:a", "invoke:b"] },
     { exportName: "invokeAllEither", batches: ["broken", "a"], outcome: failed, effects: ["invoke:broken"] },
     { exportName: "invokeAllEither", batches: ["a", "b"], outcome: { status: "ok", result: [{ batch: "a" }, { batch: "b" }] }, effects: ["invoke:a", "invoke:b"] },
+    { exportName: "invokeAllFinish", batches: ["broken", "a"], outcome: failed, effects: ["invoke:broken"] },
+    { exportName: "invokeAllFinish", batches: ["a", "b"], outcome: { status: "ok", result: "invoked 2" }, effects: ["invoke:a", "invoke:b"] },
   ];
   for (const c of cases) {
     it(`${c.exportName} ${JSON.stringify(c.batches)}`, async () => {

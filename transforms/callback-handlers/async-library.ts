@@ -60,6 +60,11 @@ export function parallelFinalOf(fn: FunctionLike): ParallelFinal | undefined {
   return call && Node.isCallExpression(call) ? parallelCallWithFinal(call, fn) : undefined;
 }
 
+/** `async.map(items, work, finish)`: `final` (a function or a reference to one) as the final callback of a parallel `async` call. */
+export function parallelFinalAt(call: CallExpression, final: Node): ParallelFinal | undefined {
+  return parallelCallWithFinal(call, final);
+}
+
 /** `async.detect(items, test, callback)`: the callback handed on as the final callback of a parallel function that decides early. */
 export function decidesEarlyWith(ref: Node, call: CallExpression): ParallelFinal | undefined {
   const parallel = parallelCallWithFinal(call, ref);

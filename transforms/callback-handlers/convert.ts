@@ -9,7 +9,7 @@ import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
 import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isArray, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
 import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTail, runsAsPromiseJob, type PathOptions } from "./flow.js";
-import { decidesEarlyWith, isAsyncLibraryCall, isAsyncLibraryFinalCallback, onSuccessPath, parallelFinalOf, type ParallelFinal } from "./async-library.js";
+import { decidesEarlyWith, isAsyncLibraryCall, isAsyncLibraryFinalCallback, onSuccessPath, parallelFinalAt, parallelFinalOf, type ParallelFinal } from "./async-library.js";
 import { memberAssignedAnswerReason, memberAssignmentOf } from "./member-assigned.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
@@ -578,10 +578,21 @@ class Conversion {
    */
   private checkParallelFinals(callbackMarks: Node[], inRegion: (n: Node) => boolean): void {
     const { fn, usage } = this;
+    /** The named function of the handler a reference refers to (`finish` for `function finish(…) { … }` or `const finish = …`). */
+    const namedOf = (ref: Node) =>
+      [...this.local.named].find((named) => declarationNodes(ref).some((d) => d === named || (!!d && Node.isVariableDeclaration(d) && d.getInitializer() === named)));
+    // `async.map(items, work, finish)` with `function finish(err, r) { … }` of the handler: finish is that final callback.
+    const namedFinals = new Map<FunctionLike, ParallelFinal>();
+    for (const ref of this.local.refs) {
+      const call = ref.getParent();
+      const parallel = call && Node.isCallExpression(call) ? parallelFinalAt(call, ref) : undefined;
+      const named = parallel ? namedOf(ref) : undefined;
+      if (parallel && named) namedFinals.set(named, parallel);
+    }
     const finalsAround = (node: Node) => {
       const finals: { final: FunctionLike; parallel: ParallelFinal }[] = [];
       for (let owner = ownerOf(node); owner && owner !== fn; owner = ownerOf(owner)) {
-        const parallel = parallelFinalOf(owner);
+        const parallel = parallelFinalOf(owner) ?? namedFinals.get(owner);
         if (parallel) finals.push({ final: owner, parallel });
       }
       return finals;
@@ -593,9 +604,10 @@ class Conversion {
     };
     // A waiting answer of a named function of the handler (`function finish(m) { callback(null, m); }`) is made where it is called or handed on.
     const waits = (m: Node) => callbackMarks.includes(m) && usage.sites.find((s) => s.call === m)?.outcome.type !== "failure";
-    const waitingLocal = this.local.refs.filter((ref) =>
-      [...this.local.named].some((named) => this.marks.some((m) => within(m, named) && waits(m)) && declarationNodes(ref).some((d) => d === named || (!!d && Node.isVariableDeclaration(d) && d.getInitializer() === named))),
-    );
+    const waitingLocal = this.local.refs.filter((ref) => {
+      const named = namedOf(ref);
+      return !!named && !namedFinals.has(named) && this.marks.some((m) => within(m, named) && waits(m));
+    });
     for (const mark of [...callbackMarks, ...waitingLocal]) {
       if (!inRegion(mark)) continue;
       const site = usage.sites.find((s) => s.call === mark);
