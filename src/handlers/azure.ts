@@ -1,9 +1,8 @@
 import path from "node:path";
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from "ts-morph";
-import { parseDocument } from "yaml";
 import { findLocalFunction, isFunctionLike, unwrapExpression, type EntryPoint, type FunctionLike } from "./entry-point.js";
 import { collectExports, resolveFunction } from "./lambda.js";
-import { packageFactsFor, type PackageFacts } from "./package-facts.js";
+import { packageFactsFor, serverlessConfigsAt, type PackageFacts } from "./package-facts.js";
 import { declarationNodes } from "../types/index.js";
 
 const PACKAGE = "@azure/functions";
@@ -61,23 +60,14 @@ function serverlessAzureRefs(file: SourceFile, root: string): Map<string, Set<st
   if (cached) return cached;
   const refs = new Map<string, Set<string>>();
   byRoot.set(root, refs);
-  const fs = file.getProject().getFileSystem();
-  for (const name of ["serverless.yml", "serverless.yaml"]) {
-    const config = path.join(root, name);
-    try {
-      if (!fs.fileExistsSync(config)) continue;
-      const doc = parseDocument(fs.readFileSync(config, "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false }).toJS() as Record<string, unknown> | null;
-      const provider = doc?.provider;
-      if ((typeof provider === "string" ? provider : (provider as Record<string, unknown> | null)?.name) !== "azure") continue;
-      for (const fn of Object.values((doc?.functions ?? {}) as Record<string, unknown>)) {
-        const handler = (fn as Record<string, unknown> | null)?.handler;
-        const dot = typeof handler === "string" ? handler.lastIndexOf(".") : -1;
-        if (typeof handler !== "string" || dot <= 0) continue;
-        const modulePath = path.resolve(root, handler.slice(0, dot));
-        refs.set(modulePath, (refs.get(modulePath) ?? new Set()).add(handler.slice(dot + 1)));
-      }
-    } catch {
-      // An unreadable config names no functions (config-refs reports it for Lambda's side).
+  for (const { doc, provider } of serverlessConfigsAt(file.getProject().getFileSystem(), root)) {
+    if (provider !== "azure") continue;
+    for (const fn of Object.values((doc.functions ?? {}) as Record<string, unknown>)) {
+      const handler = (fn as Record<string, unknown> | null)?.handler;
+      const dot = typeof handler === "string" ? handler.lastIndexOf(".") : -1;
+      if (typeof handler !== "string" || dot <= 0) continue;
+      const modulePath = path.resolve(root, handler.slice(0, dot));
+      refs.set(modulePath, (refs.get(modulePath) ?? new Set()).add(handler.slice(dot + 1)));
     }
   }
   return refs;

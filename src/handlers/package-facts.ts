@@ -96,22 +96,32 @@ function installedVersion(fs: FileSystemHost, from: string, name: string): strin
 }
 
 function otherServerlessProvider(fs: FileSystemHost, root: string): string | undefined {
+  const named = serverlessConfigsAt(fs, root)[0]?.provider;
+  if (named === undefined || named.includes("${")) return undefined;
+  const lower = named.trim().toLowerCase();
+  return lower === "aws" || lower === "" ? undefined : lower;
+}
+
+/**
+ * The serverless.yml / serverless.yaml files in `root` that parse, each with its document and the name its
+ * `provider` gives (`provider: aws` or `provider: { name: aws }`; undefined when it names none as a string).
+ */
+export function serverlessConfigsAt(fs: FileSystemHost, root: string): { doc: Record<string, unknown>; provider?: string }[] {
+  const out: { doc: Record<string, unknown>; provider?: string }[] = [];
   for (const name of ["serverless.yml", "serverless.yaml"]) {
     const config = path.join(root, name);
     try {
       if (!fs.fileExistsSync(config)) continue;
-      const doc = parseDocument(fs.readFileSync(config, "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false }).toJS() as Record<string, unknown> | null;
-      const provider = doc?.provider;
+      const doc = parseDocument(fs.readFileSync(config, "utf8"), { logLevel: "silent", strict: false, uniqueKeys: false }).toJS() as unknown;
+      if (!doc || typeof doc !== "object") continue;
+      const provider = (doc as Record<string, unknown>).provider;
       const named = typeof provider === "string" ? provider : (provider as Record<string, unknown> | null)?.name;
-      if (typeof named !== "string" || named.includes("${")) return undefined;
-      const lower = named.trim().toLowerCase();
-      return lower === "aws" || lower === "" ? undefined : lower;
+      out.push({ doc: doc as Record<string, unknown>, provider: typeof named === "string" ? named : undefined });
     } catch {
-      // A config that cannot be read names no provider (config-refs reports it).
-      return undefined;
+      // A config that cannot be read names nothing (config-refs reports it for Lambda's side).
     }
   }
-  return undefined;
+  return out;
 }
 
 function readJson(fs: FileSystemHost, file: string): Record<string, unknown> | undefined {

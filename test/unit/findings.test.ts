@@ -55,6 +55,7 @@ const EXAMPLES: [transform: string, reason: string, rule: string][] = [
   ["floating-promises", "awaiting it would hang: it settles only on `res` emitting \"finish\", which the response emits after the handler returns; leave it un-awaited, or end the response before awaiting it", "response-event-promise"],
   ["floating-promises", "awaiting it could hang: only code elsewhere settles it, through `release` kept for later (a lock or gate released after the return never is before it); await it where it is released", "released-later"],
   ["floating-promises", "the value this yield receives is a promise nothing waits for, and a generator that is not async cannot await it: await it where it is sent (`next(…)`), or make the generator async", "yield-promise"],
+  ["callback-handlers", "callback(…) on the error branch now ends its path (`return` added after it): the old runtime had sent this answer, then threw at line 118 (`const body = data.Body.toString();` reads data, null or undefined on an error) and ended the process, so nothing after that ran; the rewrite answers the same and skips that throw", "error-answer-ends-path"],
 ];
 
 describe("finding rules (src/findings.ts)", () => {
