@@ -5,6 +5,7 @@ import { declarationNodes, declarationsOf, type ResultType } from "../../src/typ
 import { eolOf, within } from "../../src/layout.js";
 import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, runsAsPromiseJob } from "./flow.js";
 import { isAsyncLibraryFinalCallback } from "./async-library.js";
+import { memberAssignmentOf } from "./member-assigned.js";
 import { freshName, semicolonOf } from "./plan.js";
 import { ownerOf, referencesTo, type Problem } from "./sites.js";
 import { followStoredContext } from "./stored-context.js";
@@ -150,6 +151,11 @@ export function unsettledPath(fn: FunctionLike, marks: Node[]): string | undefin
     if (!body) continue;
     if (owner !== fn && isArrayCallback(owner)) {
       problems.push({ node: owner, reason: "it answers inside an array callback, which may run any number of times" });
+      continue;
+    }
+    const member = owner !== fn ? memberAssignmentOf(owner) : undefined;
+    if (member) {
+      problems.push({ node: owner, reason: `it answers inside the function given to ${member}, which runs only if something calls it later (with nothing pushed, an async queue's drain, for one, never runs)` });
       continue;
     }
     if (Node.isBlock(body)) checkEveryPathSettles(body.getStatements(), settlesIn(owner), mentions, owner, problems);

@@ -9,7 +9,8 @@ import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
 import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isArray, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
 import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTail, runsAsPromiseJob, type PathOptions } from "./flow.js";
-import { isAsyncLibraryCall, isAsyncLibraryFinalCallback } from "./async-library.js";
+import { decidesEarlyWith, isAsyncLibraryCall, isAsyncLibraryFinalCallback, onSuccessPath, parallelFinalAt, parallelFinalOf, type ParallelFinal } from "./async-library.js";
+import { memberAssignedAnswerReason, memberAssignmentOf } from "./member-assigned.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { errorAnswerEndingPath, type EndedErrorPath } from "./error-branch.js";
@@ -497,6 +498,14 @@ class Conversion {
       },
     });
     for (const settler of settlers) this.checkSettler(settler, paths(settler));
+    // `queue.drain = function () { … callback(…) }`: nothing proves the function runs (with nothing pushed, a drain never does).
+    if (this.shape.waitsForEventLoop) {
+      for (const settler of settlers) {
+        const member = memberAssignmentOf(settler);
+        if (member) this.problem(settler, memberAssignedAnswerReason(member));
+      }
+    }
+    this.checkParallelFinals(callbackMarks, inRegion);
     // `api.post(params, callback(null, "posted"))`: the callback runs first, and what it returns is handed to the call.
     for (const site of usage.sites) {
       if (!inRegion(site.call) || site.outcome.type === "failure" || !callbackMarks.includes(site.call)) continue;
@@ -514,6 +523,13 @@ class Conversion {
         this.problem(
           handoff.ref,
           `${unused.name}() (${unused.where}) never uses the ${handoff.via === "callback" ? "callback" : `context.${handoff.via}`} handed to it here: the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${unused.name}() call it where its work ends (\`callback(null)\`, what the old runtime answered), and run settle again`,
+        );
+      }
+      const given = !unused && handoff.via !== "context" && this.shape.waitsForEventLoop ? memberAssignedUseOf(handoff) : undefined;
+      if (given) {
+        this.problem(
+          handoff.ref,
+          `${given.name}() (${given.where}) calls the ${handoff.via === "callback" ? "callback" : `context.${handoff.via}`} handed to it here inside the function it gives to ${given.member}, which runs only if something calls it later (an async queue's drain, for one, never runs with nothing pushed): the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${given.name}() call back on every path where that function may not run (for a queue: \`if (!records.length) return callback(null);\` before the pushes), and run settle again`,
         );
       }
     }
@@ -546,6 +562,75 @@ class Conversion {
       const unit = this.unitOf(region);
       plan.insert(loop.getStart(), `let ${flag} = false${semi}\n${indentOf(loop)}${unit}`);
       for (const start of starts) plan.insert(start.getStart(), `${flag} = true${semi}\n${indentOf(start)}${unit}`);
+    }
+  }
+
+  /**
+   * `async.map(batch, invoke, (err, r) => { if (err) { callback(null, "invocation error"); return; } … })`
+   * (lambda-refarch-mapreduce's reducerCoordinator): the final callback of a parallel `async` function runs at
+   * the first error while the other items' work is still running (for detect/some/every/race, also as soon as
+   * one item decides the result). A waiting answer there (`callback(null, x)`, not `callback(err)` nor
+   * context.succeed/fail/done, which answered at once) was sent by the old runtime only once that work was
+   * done; resolve answers at once and freezes it. Reported unless the answer is on the success path of the
+   * final callback (all items done), or is `callback(err, x)` with the final callback's own error (a failure
+   * at once, or a success once all are done). A callback handed on as the final callback of a function that
+   * decides early (`async.detect(items, test, callback)`) is reported too.
+   */
+  private checkParallelFinals(callbackMarks: Node[], inRegion: (n: Node) => boolean): void {
+    const { fn, usage } = this;
+    /** The named function of the handler a reference refers to (`finish` for `function finish(…) { … }` or `const finish = …`). */
+    const namedOf = (ref: Node) =>
+      [...this.local.named].find((named) => declarationNodes(ref).some((d) => d === named || (!!d && Node.isVariableDeclaration(d) && d.getInitializer() === named)));
+    // `async.map(items, work, finish)` with `function finish(err, r) { … }` of the handler: finish is that final callback.
+    const namedFinals = new Map<FunctionLike, ParallelFinal>();
+    for (const ref of this.local.refs) {
+      const call = ref.getParent();
+      const parallel = call && Node.isCallExpression(call) ? parallelFinalAt(call, ref) : undefined;
+      const named = parallel ? namedOf(ref) : undefined;
+      if (parallel && named) namedFinals.set(named, parallel);
+    }
+    const finalsAround = (node: Node) => {
+      const finals: { final: FunctionLike; parallel: ParallelFinal }[] = [];
+      for (let owner = ownerOf(node); owner && owner !== fn; owner = ownerOf(owner)) {
+        const parallel = parallelFinalOf(owner) ?? namedFinals.get(owner);
+        if (parallel) finals.push({ final: owner, parallel });
+      }
+      return finals;
+    };
+    const ownError = (site: Site, final: FunctionLike) => {
+      if (site.outcome.type !== "either" || !Node.isIdentifier(site.outcome.error)) return false;
+      const param = final.getParameters()[0];
+      return !!param && declarationNodes(site.outcome.error).includes(param);
+    };
+    // A waiting answer of a named function of the handler (`function finish(m) { callback(null, m); }`) is made where it is called or handed on.
+    const waits = (m: Node) => callbackMarks.includes(m) && usage.sites.find((s) => s.call === m)?.outcome.type !== "failure";
+    const waitingLocal = this.local.refs.filter((ref) => {
+      const named = namedOf(ref);
+      return !!named && !namedFinals.has(named) && this.marks.some((m) => within(m, named) && waits(m));
+    });
+    for (const mark of [...callbackMarks, ...waitingLocal]) {
+      if (!inRegion(mark)) continue;
+      const site = usage.sites.find((s) => s.call === mark);
+      if (site?.outcome.type === "failure") continue;
+      const handoff = site ? undefined : usage.handoffs.find((h) => h.ref === mark);
+      if (handoff?.rejectsOnly) continue;
+      const unsafe = finalsAround(mark).find(({ final, parallel }) => parallel.decidedEarly || !(onSuccessPath(mark, final) || (site && ownError(site, final))));
+      const handed = handoff && decidesEarlyWith(handoff.ref, handoff.call);
+      if (!unsafe && !handed) continue;
+      const text = site?.call.getText().replace(/\s+/g, " ");
+      const shown = site
+        ? text && text.length <= 60 ? text : `${(site.call as CallExpression).getExpression().getText()}(…)`
+        : handoff
+          ? `the callback handed to ${handoff.call.getExpression().getText().replace(/\s+/g, "")}()`
+          : `${mark.getText()}(), which calls back,`;
+      const parallel = unsafe?.parallel ?? handed!;
+      const where = handed ? `the callback is handed to ${parallel.method}() as its final callback` : `${shown} answers in the final callback of ${parallel.method}()`;
+      this.problem(
+        mark,
+        parallel.decidedEarly
+          ? `${where}, which runs as soon as one item decides the result (or fails) while the other items' work is still running: the old runtime waited for that work before sending this answer, a promise answers at once and lets it escape (it freezes); run the items one at a time (the Series form) or let every item finish (\`async.map(items, async.reflect(test), …)\`, then decide from the results) and answer there, and run settle again`
+          : `${shown} answers here on a path where ${parallel.method}() may have failed: its final callback runs at the first error while the other items' work is still running; the old runtime waited for that work before sending this answer, a promise answers at once and lets it escape (it freezes); let every item finish first (wrap the iteratee in \`async.reflect(…)\`, or the tasks in \`async.reflectAll(…)\`, and find the errors in the results) and answer once there, and run settle again`,
+      );
     }
   }
 
@@ -895,6 +980,30 @@ function unusedParameterOf(handoff: Handoff): { name: string; where: string } | 
   if (param && referencesTo(target, param).length > 0) return undefined;
   const name = nameNodeOf(target)?.getText() ?? handoff.call.getExpression().getText();
   return { name, where: `${file.getBaseName()}:${target.getStartLineNumber()}` };
+}
+
+/**
+ * `fanOut(targets, callback)` where the project function fanOut uses that parameter inside a function it gives to a
+ * member (`queue.drain = function () { callback(null); }`, memberAssignmentOf), which nothing proves runs.
+ */
+function memberAssignedUseOf(handoff: Handoff): { name: string; where: string; member: string } | undefined {
+  const index = (handoff.call.getArguments() as Node[]).indexOf(handoff.ref);
+  if (index === -1) return undefined;
+  const target = resolvedDeclaration(handoff.call);
+  if (!target || !isFunctionLike(target)) return undefined;
+  const file = target.getSourceFile();
+  if (file.isDeclarationFile() || file.isInNodeModules() || !target.getBody()) return undefined;
+  const params = target.getParameters();
+  if (params.slice(0, index + 1).some((p) => p.isRestParameter() || !Node.isIdentifier(p.getNameNode()))) return undefined;
+  const param = params[index];
+  if (!param) return undefined;
+  for (const ref of referencesTo(target, param)) {
+    for (let owner = ownerOf(ref); owner && owner !== target; owner = ownerOf(owner)) {
+      const member = memberAssignmentOf(owner);
+      if (member) return { name: nameNodeOf(target)?.getText() ?? handoff.call.getExpression().getText(), where: `${file.getBaseName()}:${target.getStartLineNumber()}`, member };
+    }
+  }
+  return undefined;
 }
 
 /**

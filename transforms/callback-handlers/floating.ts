@@ -124,9 +124,24 @@ function whyUnawaitable(expr: Node, followCalls: boolean, seen = new Set<Node>()
     if (first && (ERROR_PARAM.test(first.getName()) || isTypedError(first))) return { why: "work with a node-style callback is started here" };
   }
   if (!followCalls) return undefined;
-  const request = httpRequestOf(expr);
+  const request = httpRequestOf(requestOfChain(expr));
   if (request) return { why: `an HTTP request is started here (${request})`, http: true };
   return workOfProjectFunction(expr, seen);
+}
+
+/** The methods of a ClientRequest that return the request, as chained on it: `https.get(url).on("response", …).end()`. */
+const REQUEST_CHAIN = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener", "setTimeout", "setHeader", "setNoDelay", "setSocketKeepAlive", "write", "end"]);
+
+/** `https.get(url).on("response", fn).on("error", fn)`: the call the chain of request methods starts from (the call itself when it is none). */
+function requestOfChain(call: Node & { getExpression(): Node }): Node & { getExpression(): Node } {
+  let current = call;
+  for (;;) {
+    const callee = current.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !REQUEST_CHAIN.has(callee.getName())) return current;
+    const inner = callee.getExpression();
+    if (!Node.isCallExpression(inner)) return current;
+    current = inner;
+  }
 }
 
 /**
