@@ -1003,7 +1003,9 @@ function exportedPropertyCaller(fn: FunctionLike): string | undefined {
     return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
   }
   const [first] = textualPropertyCalls(fn, name.getText());
-  return first ? `${first.getSourceFile().getBaseName()}:${first.getStartLineNumber()}` : undefined;
+  if (first) return `${first.getSourceFile().getBaseName()}:${first.getStartLineNumber()}`;
+  const [computed] = computedPropertyUses(fn, name.getText());
+  return computed ? `${computed.getSourceFile().getBaseName()}:${computed.getStartLineNumber()}` : undefined;
 }
 
 /**
@@ -1024,6 +1026,11 @@ export function exportedPropertyUses(fn: FunctionLike): { calls: CallExpression[
     else other = true;
   }
   for (const call of textualPropertyCalls(fn, name.getText())) if (!calls.includes(call)) calls.push(call);
+  for (const access of computedPropertyUses(fn, name.getText())) {
+    const call = access.getParent();
+    if (Node.isCallExpression(call) && call.getExpression() === access) calls.push(call);
+    else other = true;
+  }
   // The name as a word anywhere else (`const { createIAM } = require("./create")`, `exports.handler = iam.createIAM`).
   const word = new RegExp(`(?<![\\w$])${name.getText().replace(/\$/g, "\\$")}(?![\\w$])`, "g");
   for (const file of fn.getProject().getSourceFiles()) {
@@ -1066,6 +1073,28 @@ function textualPropertyCalls(fn: FunctionLike, exportName: string): CallExpress
     }
   }
   return calls;
+}
+
+/**
+ * The module's properties read by a computed key from another file (`actions[event.action](event, context, cb)`,
+ * lambci's dispatch of its actions): any export may be the one read, this one too, unless the key is a literal
+ * naming another. `typeof actions[name]` reads no function out. Neither the checker nor the name finds these.
+ */
+function computedPropertyUses(fn: FunctionLike, exportName: string): import("ts-morph").ElementAccessExpression[] {
+  const file = fn.getSourceFile();
+  const uses: import("ts-morph").ElementAccessExpression[] = [];
+  for (const other of fn.getProject().getSourceFiles()) {
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) || !/\]/.test(other.getFullText())) continue;
+    for (const access of other.getDescendantsOfKind(SyntaxKind.ElementAccessExpression)) {
+      const key = access.getArgumentExpression();
+      if (!key || ((Node.isStringLiteral(key) || Node.isNoSubstitutionTemplateLiteral(key) || Node.isNumericLiteral(key)) && key.getLiteralText() !== exportName)) continue;
+      let parent = access.getParent();
+      while (parent && Node.isParenthesizedExpression(parent)) parent = parent.getParent();
+      if (parent && Node.isTypeOfExpression(parent)) continue;
+      if (namesModule(access.getExpression(), file)) uses.push(access);
+    }
+  }
+  return uses;
 }
 
 /** `gateway` bound by `require("./gateway")` / `import * as gateway` / `import gateway from`, or `require("./gateway")` itself, naming `file`. */
