@@ -1083,8 +1083,13 @@ function textualPropertyCalls(fn: FunctionLike, exportName: string): CallExpress
 function computedPropertyUses(fn: FunctionLike, exportName: string): import("ts-morph").ElementAccessExpression[] {
   const file = fn.getSourceFile();
   const uses: import("ts-morph").ElementAccessExpression[] = [];
+  // Only files that name the module (`require("./actions")` for actions/index.js) are walked.
+  const base = path.basename(file.getFilePath()).replace(/\.[cm]?[jt]sx?$/, "");
+  const stem = base === "index" ? path.basename(path.dirname(file.getFilePath())) : base;
   for (const other of fn.getProject().getSourceFiles()) {
-    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) || !/\]/.test(other.getFullText())) continue;
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath())) continue;
+    const text = other.getFullText();
+    if (!text.includes("[") || !text.includes(stem)) continue;
     for (const access of other.getDescendantsOfKind(SyntaxKind.ElementAccessExpression)) {
       const key = access.getArgumentExpression();
       if (!key || ((Node.isStringLiteral(key) || Node.isNoSubstitutionTemplateLiteral(key) || Node.isNumericLiteral(key)) && key.getLiteralText() !== exportName)) continue;
