@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration, type SourceFile, type Statement } from "ts-morph";
+import { Node, SyntaxKind, type CallExpression, type ElementAccessExpression, type Identifier, type ParameterDeclaration, type SourceFile, type Statement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { asyncInsertionPoint, nameNodeOf, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
@@ -1141,7 +1141,9 @@ function exportedPropertyCaller(fn: FunctionLike): string | undefined {
     return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
   }
   const [first] = textualPropertyCalls(fn, name.getText());
-  return first ? `${first.getSourceFile().getBaseName()}:${first.getStartLineNumber()}` : undefined;
+  if (first) return `${first.getSourceFile().getBaseName()}:${first.getStartLineNumber()}`;
+  const [computed] = computedPropertyUses(fn, name.getText());
+  return computed ? `${computed.getSourceFile().getBaseName()}:${computed.getStartLineNumber()}` : undefined;
 }
 
 /**
@@ -1162,6 +1164,11 @@ export function exportedPropertyUses(fn: FunctionLike): { calls: CallExpression[
     else other = true;
   }
   for (const call of textualPropertyCalls(fn, name.getText())) if (!calls.includes(call)) calls.push(call);
+  for (const access of computedPropertyUses(fn, name.getText())) {
+    const call = access.getParent();
+    if (Node.isCallExpression(call) && call.getExpression() === access) calls.push(call);
+    else other = true;
+  }
   // The name as a word anywhere else (`const { createIAM } = require("./create")`, `exports.handler = iam.createIAM`).
   const word = new RegExp(`(?<![\\w$])${name.getText().replace(/\$/g, "\\$")}(?![\\w$])`, "g");
   for (const file of fn.getProject().getSourceFiles()) {
@@ -1204,6 +1211,33 @@ function textualPropertyCalls(fn: FunctionLike, exportName: string): CallExpress
     }
   }
   return calls;
+}
+
+/**
+ * The module's properties read by a computed key from another file (`actions[event.action](event, context, cb)`,
+ * lambci's dispatch of its actions): any export may be the one read, this one too, unless the key is a literal
+ * naming another. `typeof actions[name]` reads no function out. Neither the checker nor the name finds these.
+ */
+function computedPropertyUses(fn: FunctionLike, exportName: string): ElementAccessExpression[] {
+  const file = fn.getSourceFile();
+  const uses: ElementAccessExpression[] = [];
+  // Only files that name the module (`require("./actions")` for actions/index.js) are walked.
+  const base = path.basename(file.getFilePath()).replace(/\.[cm]?[jt]sx?$/, "");
+  const stem = base === "index" ? path.basename(path.dirname(file.getFilePath())) : base;
+  for (const other of fn.getProject().getSourceFiles()) {
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath())) continue;
+    const text = other.getFullText();
+    if (!text.includes("[") || !text.includes(stem)) continue;
+    for (const access of other.getDescendantsOfKind(SyntaxKind.ElementAccessExpression)) {
+      const key = access.getArgumentExpression();
+      if (!key || ((Node.isStringLiteral(key) || Node.isNoSubstitutionTemplateLiteral(key) || Node.isNumericLiteral(key)) && key.getLiteralText() !== exportName)) continue;
+      let parent = access.getParent();
+      while (parent && Node.isParenthesizedExpression(parent)) parent = parent.getParent();
+      if (parent && Node.isTypeOfExpression(parent)) continue;
+      if (namesModule(access.getExpression(), file)) uses.push(access);
+    }
+  }
+  return uses;
 }
 
 /** `gateway` bound by `require("./gateway")` / `import * as gateway` / `import gateway from`, or `require("./gateway")` itself, naming `file`. */

@@ -1,0 +1,3 @@
+exports.purge = function(event, context, callback) {
+  callback(new Error('purge refused'));
+};
