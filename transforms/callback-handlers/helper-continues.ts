@@ -1,9 +1,12 @@
 import { Node, type CallExpression } from "ts-morph";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
-import { declarationsOf, resolvedDeclaration } from "../../src/types/index.js";
+import { projectFunctionOf as projectFunctionOfCallee } from "./context-handoff.js";
 import { referencesTo } from "./sites.js";
 
 const CHAIN = /^(then|catch|finally)$/;
+
+/** The project's own function a call runs (context-handoff's lookup: by name, through requires, exports and aliases). */
+const projectFunctionOf = (call: CallExpression): FunctionLike | undefined => projectFunctionOfCallee(call.getExpression());
 
 /**
  * `dbConnectAndExecute(url, () => Model.find(q).then((u) => callback(null, u)))` where the project function runs
@@ -83,20 +86,4 @@ function laterLinkOf(link: Node): string | undefined {
     if (works) return access.getName();
     current = next;
   }
-}
-
-/** The project's own function a call runs (by name, or through requires and exports), not a library's. */
-function projectFunctionOf(call: CallExpression): FunctionLike | undefined {
-  const callee = call.getExpression();
-  let node: Node | undefined;
-  if (Node.isIdentifier(callee)) {
-    const declarations = declarationsOf(callee);
-    if (declarations.length !== 1 || declarations[0].inDeclarationFile) return undefined;
-    node = declarations[0].node();
-    if (node && Node.isVariableDeclaration(node)) node = node.getInitializer();
-  } else if (Node.isPropertyAccessExpression(callee)) {
-    node = resolvedDeclaration(call);
-  }
-  if (!node || !(Node.isFunctionDeclaration(node) || Node.isFunctionExpression(node) || Node.isArrowFunction(node))) return undefined;
-  return node.getSourceFile().isInNodeModules() ? undefined : node;
 }
