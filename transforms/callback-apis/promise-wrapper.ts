@@ -3,7 +3,7 @@ import { ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, eolOf, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { matchCallbackApi } from "./match.js";
-import { declaration, inTryBlock, isAssigned, isPassedOn, placeOf, type Place, promiseFormOf, referencesTo, whyNotInline, type PromiseForm, type RenderOptions, type Rendered } from "./rewrite.js";
+import { declaration, inTryBlock, isAssigned, isNonNullTest, isPassedOn, placeOf, type Place, promiseFormOf, referencesTo, whyNotInline, type PromiseForm, type RenderOptions, type Rendered } from "./rewrite.js";
 import { afterComments, movedLines, type TextEdit } from "./text.js";
 
 /**
@@ -70,7 +70,13 @@ function renderSettling(only: Statement, level: Level, indent: string, semi: str
   const [errParam, ...results] = api.kind === "timer" ? [] : callback.getParameters();
   if ([errParam, ...results].some((p) => p && (!Node.isIdentifier(p.getNameNode()) || p.isRestParameter()))) return undefined;
   const errName = errParam?.getName();
-  const isErrTest = (node: Node) => !!errName && [errName, `${errName}!=null`].includes(node.getText().replace(/\s+/g, ""));
+  /** Whether the callback's error test was `err != null` (the wrapper then rejects on a falsy error too). */
+  let nonNull = false;
+  const isErrTest = (node: Node) => {
+    const ok = !!errName && [errName, `${errName}!=null`].includes(node.getText().replace(/\s+/g, ""));
+    if (ok) nonNull = isNonNullTest(node);
+    return ok;
+  };
 
   const eol = eolOf(statement);
   /** The lines after the await (the callback's body, settles rewritten). */
@@ -159,7 +165,7 @@ function renderSettling(only: Statement, level: Level, indent: string, semi: str
       if (dataRefs.some((r) => r.getFirstAncestor((a) => isFunctionLike(a)) !== callback)) return undefined;
     }
     const args = api.args.length > 0 ? statement.getSourceFile().getFullText().slice(api.args[0].getStart(), api.args.at(-1)!.getEnd()) : "";
-    const form = promiseFormOf(api, args, results, used, !!errorBranch?.refs, opts);
+    const form = promiseFormOf(api, args, results, used, !!errorBranch?.refs, opts, nonNull);
     if ("reason" in form) return undefined;
     const reassigned = dataRefs.some((r) => isAssigned(r));
     // A name declared by an outer level's rewrite in the same scope would be declared twice.

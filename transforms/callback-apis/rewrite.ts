@@ -166,7 +166,9 @@ function renderFs(api: Extract<CallbackApi, { kind: "fs" | "aws-sdk-v2" | "node-
   const returns = ownReturns(body).filter((r) => r !== dropReturn);
 
   const args = api.args.length > 0 ? statement.getSourceFile().getFullText().slice(api.args[0].getStart(), api.args.at(-1)!.getEnd()) : "";
-  const form = promiseFormOf(api, args, results, used, branchRefs.length > 0, opts);
+  // The wrapper rejects where the callback's own test took the error branch (`err != null` lets `cb(0)` / `cb(false)` fail too).
+  const nonNull = !!errorBranch && Node.isIfStatement(first) && isNonNullTest(first.getExpression());
+  const form = promiseFormOf(api, args, results, used, branchRefs.length > 0, opts, nonNull);
   if ("reason" in form) return form;
   const { label, edits } = labelFor(returns, place, statement, labelOf(api));
 
@@ -235,6 +237,7 @@ export function promiseFormOf(
   used: boolean[],
   errorRead: boolean,
   opts: RenderOptions,
+  nonNull = false,
 ): PromiseForm | { reason: string } {
   const names = results.filter((_, i) => used[i]).map((r) => r.getName());
   if (api.kind === "fs" || api.kind === "aws-sdk-v2") {
@@ -257,7 +260,8 @@ export function promiseFormOf(
       return { promise: `${callee}(${args})`, pattern, names };
     }
   }
-  return wrapInPromise(api.call, api.args, args, results, used, opts);
+  // Core modules call back with an Error or null, where `err ?` and `err != null` agree; a project function or an SDK may call back `cb(0)` / `cb(false)`.
+  return wrapInPromise(api.call, api.args, args, results, used, opts, api.kind === "node-style" && nonNull);
 }
 
 /**
@@ -265,7 +269,7 @@ export function promiseFormOf(
  * written, so a method keeps its `this`. Several results resolve to an array that is destructured;
  * in TypeScript the results' types must be printable.
  */
-function wrapInPromise(call: CallExpression, apiArgs: Node[], args: string, results: ParameterDeclaration[], used: boolean[], opts: RenderOptions): PromiseForm | { reason: string } {
+function wrapInPromise(call: CallExpression, apiArgs: Node[], args: string, results: ParameterDeclaration[], used: boolean[], opts: RenderOptions, nonNull: boolean): PromiseForm | { reason: string } {
   const callee = call.getExpression();
   const captured = [callee, ...apiArgs].some((n) =>
     [n, ...n.getDescendantsOfKind(SyntaxKind.Identifier)].some((id) => Node.isIdentifier(id) && (id.getText() === "resolve" || id.getText() === "reject")),
@@ -288,7 +292,7 @@ function wrapInPromise(call: CallExpression, apiArgs: Node[], args: string, resu
   const errName = (call.getArguments().at(-1) as Callback).getParameters()[0]?.getName() ?? "err";
   const params = [errName, ...kept.map((r) => r.getName())].join(", ");
   const value = kept.length === 0 ? "" : many ? `[${kept.map((r) => r.getName()).join(", ")}]` : kept[0].getName();
-  const settle = `(${params}) => (${errName} ? reject(${errName}) : resolve(${value}))`;
+  const settle = `(${params}) => (${errName}${nonNull ? " != null" : ""} ? reject(${errName}) : resolve(${value}))`;
   const names = results.filter((_, i) => used[i]).map((r) => r.getName());
   const pattern = kept.length === 0 ? undefined : many ? `[${kept.map((r, i) => (used[i] ? r.getName() : "")).join(", ")}]` : names[0];
   return { promise: `new Promise${typeArg}((resolve, reject) => ${callee.getText()}(${args}${args ? ", " : ""}${settle}))`, pattern, names };
@@ -352,6 +356,11 @@ function isErrorTest(test: Node, errParam: ParameterDeclaration | undefined): bo
   const text = test.getText().replace(/\s+/g, "");
   const name = errParam.getName();
   return text === name || text === `${name}!=null`;
+}
+
+/** `err != null`: the test that takes a falsy error (`0`, `false`, `""`) for an error too, as the old Lambda runtime's callback did. */
+export function isNonNullTest(test: Node): boolean {
+  return /!=null$/.test(test.getText().replace(/\s+/g, ""));
 }
 
 /** The branch ends the callback on every path: its last statement is a bare `return;` or a `throw`. */

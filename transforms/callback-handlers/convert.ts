@@ -154,7 +154,7 @@ class Conversion {
       if (fn.isAsync()) {
         return this.problem(
           fn,
-          "an async handler that also hands its callback to other code: the old runtime answered with whichever came first, the returned promise or the callback; remove `async` (and any `await`) so settle can convert it, or drop the callback parameter and `return new Promise((resolve, reject) => …)` around the call, passing `(err, data) => (err ? reject(err) : resolve(data))` for the callback",
+          "an async handler that also hands its callback to other code: the old runtime answered with whichever came first, the returned promise or the callback; remove `async` (and any `await`) so settle can convert it, or drop the callback parameter and `return new Promise((resolve, reject) => …)` around the call, passing `(err, data) => (err != null ? reject(err) : resolve(data))` for the callback",
         );
       }
       const starts = (s: Statement) => this.startsPromise(s) || awkward.some((a) => within(a.call, s));
