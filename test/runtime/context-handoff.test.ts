@@ -11,20 +11,11 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
+import { loadCommonJs } from "../helpers/load-module.js";
 
 const DIR = path.join(FIXTURES, "callback-handlers", "context-handoff");
 const read = (name: string) => readFileSync(path.join(DIR, name), "utf8");
 
-/** A CommonJS module of the fixture, loaded with the given modules as its requires. */
-function loadModule(code: string, modules: Record<string, unknown>): unknown {
-  const module = { exports: {} as Record<string, unknown> };
-  const require = (name: string) => {
-    if (!Object.hasOwn(modules, name)) throw new Error(`unknown module ${name}`);
-    return modules[name];
-  };
-  new Function("exports", "require", "module", code)(module.exports, require, module);
-  return module.exports;
-}
 
 function modulesFor(log: EffectLog): Record<string, unknown> {
   // The store's lookup, as store.js does it but recording its effect and tracked as pending work.
@@ -44,8 +35,8 @@ function modulesFor(log: EffectLog): Record<string, unknown> {
   };
   return {
     log,
-    "./process": loadModule(read("process.js"), { "./store": store }),
-    "./shared": loadModule(read("shared.js"), {}),
+    "./process": loadCommonJs(read("process.js"), { "./store": store }),
+    "./shared": loadCommonJs(read("shared.js"), {}),
   };
 }
 
@@ -112,7 +103,7 @@ describe("ESM: context handed to a helper module (fixture context-handoff-esm)",
   // the handler runs as handler.js (TypeScript keeps an .mjs file ESM, which the harness cannot load).
   const helperModule = (log: EffectLog) => {
     const helper = ts.transpileModule(readEsm("helper.mjs"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    return loadModule(helper, { "./store.mjs": modulesForStore(log) });
+    return loadCommonJs(helper, { "./store.mjs": modulesForStore(log) });
   };
   const modulesForStore = (log: EffectLog) => ({
     lookup: (id: string, callback: (err: unknown, item?: unknown) => void) =>
@@ -192,7 +183,7 @@ describe("a helper named like a handler, called with a handler's context (fixtur
     it(`other.handler #${i + 1} ${JSON.stringify(s.event)}`, async () => {
       const once = (file: string, runtime: "legacy" | "node24") => {
         const log = createEffectLog();
-        const index = loadModule(readCase(file.replace("other", "index")), { "./services": services(log) });
+        const index = loadCommonJs(readCase(file.replace("other", "index")), { "./services": services(log) });
         return invoke({ code: readCase(file), fileName: "other.js", exportName: "handler", event: s.event, runtime, modules: { log, "./index": index }, serializeResult: true });
       };
       const expected = { ...s.outcome, effectsAtSettle: s.effects, lateEffects: [], unhandledRejections: [] };

@@ -13,6 +13,7 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
+import { loadCommonJs } from "../helpers/load-module.js";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "settle-error-first-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -39,13 +40,7 @@ function recordingFs(log: EffectLog): Record<string, unknown> {
 function loadModule(file: string, modules: Record<string, unknown>): unknown {
   const code = fs.readFileSync(file, "utf8");
   const { outputText } = ts.transpileModule(code, { fileName: file.replace(/\.mjs$/, ".js"), compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
-  const module = { exports: {} as Record<string, unknown> };
-  const require = (name: string) => {
-    if (!(name in modules)) throw new Error(`unknown module ${name}`);
-    return modules[name];
-  };
-  new Function("exports", "require", "module", outputText)(module.exports, require, module);
-  return module.exports;
+  return loadCommonJs(outputText, modules);
 }
 
 function caseFile(folder: string, name: string): string {

@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { callFromIo, createEffectLog, delayedEffect, invoke, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
+import { loadCommonJs } from "../helpers/load-module.js";
 
 type Outcome = Pick<InvocationOutcome, "status" | "result" | "error">;
 type NodeCallback = (err: unknown, value?: unknown) => void;
@@ -18,16 +19,6 @@ type NodeCallback = (err: unknown, value?: unknown) => void;
 const DIR = path.join(FIXTURES, "callback-handlers", "computed-dispatch");
 const read = (name: string) => readFileSync(path.join(DIR, name), "utf8");
 
-/** A CommonJS module of the fixture, loaded with the given modules as its requires. */
-function loadModule(code: string, modules: Record<string, unknown>): unknown {
-  const module = { exports: {} as Record<string, unknown> };
-  const require = (name: string) => {
-    if (!Object.hasOwn(modules, name)) throw new Error(`unknown module ${name}`);
-    return modules[name];
-  };
-  new Function("exports", "require", "module", code)(module.exports, require, module);
-  return module.exports;
-}
 
 /** store.get calls back from I/O after 5ms; "broken" fails. tasks.js and jobs.js as settle leaves them (no output file). */
 function modulesFor(log: EffectLog, tasks = read("tasks.input.js")): Record<string, unknown> {
@@ -38,7 +29,7 @@ function modulesFor(log: EffectLog, tasks = read("tasks.input.js")): Record<stri
         (e) => callFromIo(log, () => cb(e)),
       ),
   };
-  return { log, "./tasks": loadModule(tasks, { "./store": store }), "./jobs": loadModule(read("jobs.input.js"), {}) };
+  return { log, "./tasks": loadCommonJs(tasks, { "./store": store }), "./jobs": loadCommonJs(read("jobs.input.js"), {}) };
 }
 
 const ok = (result: unknown): Outcome => ({ status: "ok", result });
