@@ -209,6 +209,13 @@ const fatal = (error: unknown) => {
   process.exit(1);
 };
 process.on("uncaughtException", fatal).on("unhandledRejection", fatal);
+// A reader that stops early (`settle --dry-run | head`) closes the pipe. The output left has no reader; that
+// is not the run's failure: drop it quietly and keep the run's exit code (writes to files go on as before).
+const closedPipe = (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") fatal(error);
+};
+process.stdout.on("error", closedPipe);
+process.stderr.on("error", closedPipe);
 process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(unexpectedError(error, verbose));
   return 1;
