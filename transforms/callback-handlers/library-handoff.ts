@@ -1,0 +1,127 @@
+import { builtinModules } from "node:module";
+import { Node, SyntaxKind, type ParameterDeclaration } from "ts-morph";
+import type { TransformContext } from "../../src/define-transform.js";
+import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { ownReturns } from "../../src/function-body.js";
+import { requiredModuleOf } from "../../src/imports.js";
+import { declarationNodes } from "../../src/types/index.js";
+import { projectFunctionOf } from "./context-handoff.js";
+import { referencesTo, type Problem, type Usage } from "./sites.js";
+
+/**
+ * The Lambda context handed as a whole to a function of a package (`Alexa.handler(event, context)`, alexa-sdk
+ * v1) by a handler that answers nothing itself: settle cannot see the package's code (node_modules are often
+ * absent, and it does not read them), and with no answer of the handler's own, the package is what answers,
+ * through context.succeed/fail/done, which Node.js 24 does not have. Blocking: the handler answers null at
+ * once on Node.js 24 and the package's later context.succeed throws. A handler that answers itself (returns,
+ * calls or hands on its callback, calls context.succeed/fail/done, is async) is left to its own conversion,
+ * and a logger or error reporter given the context (`log.info(context)`) only reads it: both stay silent.
+ */
+
+const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, "")));
+/** Methods that only read or print what they are given. */
+const READERS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|silly|notice|critical|child|inspect|format|dir|stringify|print|captureException|captureMessage|setContext|addContext|setExtra|addBreadcrumb)$/i;
+/** Logging and error-reporting packages: they read the context (awsRequestId, function name), never answer. */
+const READER_PACKAGES = /(^|[/-])(log|logs|logger|logging|winston|pino|bunyan|debug|loglevel|signale|consola|log4js|npmlog|sentry|bugsnag|rollbar|honeybadger|raven)([/-]|$)|^@sentry\//;
+/** Reported apart (findContextSucceedProxies in wrappers.ts): aws-serverless-express's proxy. */
+const REPORTED_ELSEWHERE = new Set(["aws-serverless-express"]);
+
+/** The blocking problems of a handler that hands its context to a package function and answers nothing itself. */
+export function packageHandoffProblems(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined, usage: Usage, ctx: TransformContext): Problem[] {
+  const saving = alexaStateSaves(fn, usage);
+  if (saving.length > 0) return saving;
+  if (!context || fn.isAsync() || usage.sites.length > 0 || usage.handoffs.length > 0 || usage.stores.length > 0) return [];
+  if (!Node.isIdentifier(context.getNameNode())) return [];
+  if (callback && referencesTo(fn, callback).length > 0) return [];
+  const body = fn.getBody();
+  // `(event, context) => lib(event, context)`, `return lib(event, context)`: the handler answers with what it returns.
+  if (!body || !Node.isBlock(body) || ownReturns(body).some((r) => Node.isReturnStatement(r) && r.getExpression() !== undefined)) return [];
+  const problems: Problem[] = [];
+  for (const ref of referencesTo(fn, context)) {
+    const call = ref.getParent();
+    if (!call || !(Node.isCallExpression(call) || Node.isNewExpression(call)) || !(call.getArguments() as Node[]).includes(ref)) continue;
+    const callee = call.getExpression();
+    const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
+    if (method && (READERS.test(method) || ["bind", "call", "apply"].includes(method))) continue;
+    if (projectFunctionOf(callee)) continue;
+    const pkg = packageOf(callee, 0);
+    if (!pkg || READER_PACKAGES.test(pkg) || REPORTED_ELSEWHERE.has(pkg) || ctx.isIgnored(call)) continue;
+    problems.push({ node: call, reason: reasonFor(callee.getText().replace(/\s+/g, ""), pkg, context.getName()) });
+  }
+  return problems;
+}
+
+/**
+ * alexa-sdk v1 handed the callback (`Alexa.handler(event, context, callback)`) with a DynamoDB table set
+ * (`alexa.dynamoDBTableName = …`): its ":responseReady" starts the state save (":saveState") and calls back
+ * at once, and the old runtime sent that answer only once the save was done (the event loop); resolve
+ * answers before it, so the save would run on in a frozen sandbox. Not when the handler sets
+ * callbackWaitsForEmptyEventLoop (the old runtime then did not wait either).
+ */
+function alexaStateSaves(fn: FunctionLike, usage: Usage): Problem[] {
+  if (usage.waitFlags.length > 0 || !/\.dynamoDBTableName\s*=[^=]/.test(fn.getText())) return [];
+  const saves = fn.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((p) => {
+    const parent = p.getParent();
+    return p.getName() === "dynamoDBTableName" && Node.isBinaryExpression(parent) && parent.getLeft() === p && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
+  });
+  if (saves.length === 0) return [];
+  return usage.handoffs
+    .filter((h) => h.via === "callback" && packageOf(h.call.getExpression(), 0) === "alexa-sdk")
+    .map((h) => ({
+      node: h.call,
+      reason: `${h.call.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 is handed the callback with a DynamoDB table set (line ${saves[0].getStartLineNumber()}): v1 starts saving the session state just before it calls back, and the old runtime answered only once that save was done (it waited for the event loop), while an async handler's resolve answers at once and the save would run on after the invocation (frozen, or lost): move the skill to ask-sdk-core v2 with ask-sdk-dynamodb-persistence-adapter and \`await handlerInput.attributesManager.savePersistentAttributes()\` before a handler returns its response, exporting \`async (event, context) => skill.invoke(event, context)\``,
+    }));
+}
+
+function reasonFor(callee: string, pkg: string, context: string): string {
+  const lead = `${context} goes into ${callee}(...) of the package ${pkg}, which settle cannot see, and this handler answers nothing itself, so ${pkg} answers the invocation through ${context}.succeed/fail/done, which Node.js 24 does not have`;
+  if (pkg === "alexa-sdk") {
+    return `${lead}: move the skill to ask-sdk-core v2 and answer from an async handler: build the skill once (\`const skill = Alexa.SkillBuilders.custom().addRequestHandlers(...).create()\`) and export \`async (event, context) => skill.invoke(event, context)\` (not \`.lambda()\`, whose (event, context, callback) function Node.js 24 refuses); or keep alexa-sdk v1, hand ${callee} a callback as its third argument (\`function (event, ${context}, callback)\`: v1 then answers through it, never through the context) and run settle again`;
+  }
+  return `${lead}: use ${pkg}'s promise or async API and return its result from an async (event, context) handler, or call it inside \`return new Promise((resolve, reject) => …)\` with an adapter instead of ${context}: \`Object.create(${context}, { succeed: { value: resolve }, fail: { value: (e) => reject(e ?? "handled") }, done: { value: (e, r) => (e != null ? reject(e) : resolve(r)) } })\`; if ${pkg} only reads the context, add \`// settle-ignore-next-line\` before the call`;
+}
+
+/** The package a callee comes from: `require("pkg")`, an import of it, or a value one call built from it; undefined for project code. */
+function packageOf(callee: Node, depth: number): string | undefined {
+  let root = callee;
+  while (Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root) || Node.isNonNullExpression(root) || Node.isParenthesizedExpression(root)) root = root.getExpression();
+  if (Node.isCallExpression(root) || Node.isNewExpression(root)) {
+    const inner = root.getExpression();
+    if (Node.isIdentifier(inner) && inner.getText() === "require") {
+      const arg = root.getArguments()[0];
+      return arg && Node.isStringLiteral(arg) ? packageName(arg.getLiteralValue()) : undefined;
+    }
+    // `serverless(app)(event, context)`, `new Skill(config).run(event, context)`: built by the package.
+    return depth < 1 ? packageOf(inner, depth + 1) : undefined;
+  }
+  if (!Node.isIdentifier(root)) return undefined;
+  for (const d of declarationNodes(root)) {
+    if (!d) continue;
+    const variable = Node.isBindingElement(d) ? d.getFirstAncestor((a) => Node.isVariableDeclaration(a)) : d;
+    if (variable && Node.isVariableDeclaration(variable)) {
+      const module = requiredModuleOf(variable);
+      if (module !== undefined) return packageName(module);
+      const init = variable.getInitializer();
+      if (depth < 1 && init && (Node.isCallExpression(init) || Node.isNewExpression(init))) return packageOf(init.getExpression(), depth + 1);
+      continue;
+    }
+    const imported = d.getFirstAncestor((a) => Node.isImportDeclaration(a));
+    if (imported && Node.isImportDeclaration(imported)) return packageName(imported.getModuleSpecifierValue());
+    if (Node.isImportEqualsDeclaration(d)) {
+      const ref = d.getModuleReference();
+      if (Node.isExternalModuleReference(ref)) {
+        const arg = ref.getExpression();
+        if (arg && Node.isStringLiteral(arg)) return packageName(arg.getLiteralValue());
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative paths and Node.js's own modules. */
+function packageName(specifier: string): string | undefined {
+  if (/^[./]/.test(specifier) || specifier.startsWith("node:")) return undefined;
+  const parts = specifier.split("/");
+  const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+  return BUILTINS.has(name) ? undefined : name;
+}
