@@ -1,5 +1,5 @@
 import { builtinModules } from "node:module";
-import { Node, SyntaxKind, type ParameterDeclaration } from "ts-morph";
+import { Node, SyntaxKind, type CallExpression, type ParameterDeclaration, type SourceFile } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { ownReturns } from "../../src/function-body.js";
@@ -81,18 +81,21 @@ function reasonFor(callee: string, pkg: string, context: string): string {
   return `${lead}: use ${pkg}'s promise or async API and return its result from an async (event, context) handler, or call it inside \`return new Promise((resolve, reject) => …)\` with an adapter instead of ${context}: \`Object.create(${context}, { succeed: { value: resolve }, fail: { value: (e) => reject(e ?? "handled") }, done: { value: (e, r) => (e != null ? reject(e) : resolve(r)) } })\`; if ${pkg} only reads the context, add \`// settle-ignore-next-line\` before the call`;
 }
 
-/** The package a callee comes from: `require("pkg")`, an import of it, or a value one call built from it; undefined for project code. */
+/**
+ * The package a callee comes from: `require("pkg")`, an import of it, a chain of calls and members on one
+ * (`Alexa.SkillBuilders.custom().lambda`, `serverless(app)`), or a variable such a chain initialises (two
+ * levels); undefined for project code and what settle cannot tie to a package.
+ */
 function packageOf(callee: Node, depth: number): string | undefined {
   let root = callee;
-  while (Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root) || Node.isNonNullExpression(root) || Node.isParenthesizedExpression(root)) root = root.getExpression();
-  if (Node.isCallExpression(root) || Node.isNewExpression(root)) {
-    const inner = root.getExpression();
-    if (Node.isIdentifier(inner) && inner.getText() === "require") {
-      const arg = root.getArguments()[0];
-      return arg && Node.isStringLiteral(arg) ? packageName(arg.getLiteralValue()) : undefined;
-    }
-    // `serverless(app)(event, context)`, `new Skill(config).run(event, context)`: built by the package.
-    return depth < 1 ? packageOf(inner, depth + 1) : undefined;
+  for (;;) {
+    if (Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root) || Node.isNonNullExpression(root) || Node.isParenthesizedExpression(root)) root = root.getExpression();
+    else if ((Node.isCallExpression(root) || Node.isNewExpression(root)) && !isRequire(root)) root = root.getExpression();
+    else break;
+  }
+  if (Node.isCallExpression(root)) {
+    const arg = root.getArguments()[0];
+    return arg && Node.isStringLiteral(arg) ? packageName(arg.getLiteralValue()) : undefined;
   }
   if (!Node.isIdentifier(root)) return undefined;
   for (const d of declarationNodes(root)) {
@@ -102,7 +105,7 @@ function packageOf(callee: Node, depth: number): string | undefined {
       const module = requiredModuleOf(variable);
       if (module !== undefined) return packageName(module);
       const init = variable.getInitializer();
-      if (depth < 1 && init && (Node.isCallExpression(init) || Node.isNewExpression(init))) return packageOf(init.getExpression(), depth + 1);
+      if (depth < 2 && init) return packageOf(init, depth + 1);
       continue;
     }
     const imported = d.getFirstAncestor((a) => Node.isImportDeclaration(a));
@@ -118,10 +121,44 @@ function packageOf(callee: Node, depth: number): string | undefined {
   return undefined;
 }
 
+const isRequire = (call: Node): boolean => Node.isCallExpression(call) && Node.isIdentifier(call.getExpression()) && call.getExpression().getText() === "require";
+
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative paths and Node.js's own modules. */
 function packageName(specifier: string): string | undefined {
   if (/^[./]/.test(specifier) || specifier.startsWith("node:")) return undefined;
   const parts = specifier.split("/");
   const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
   return BUILTINS.has(name) ? undefined : name;
+}
+
+/** The packages whose skill builders' `.lambda()` returns an `(event, context, callback)` function (ask-sdk-core's BaseSkillFactory). */
+const SKILL_BUILDER_PACKAGES = new Set(["ask-sdk-core", "ask-sdk"]);
+
+/**
+ * `exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(...).lambda()`: ask-sdk v2's `.lambda()`
+ * returns `(event, context, callback) => { skill.invoke(event, context).then(…callback…) }`, which Node.js 24
+ * refuses at init. Reported, not rewritten: `.create()` and `skill.invoke(event, context)` answer as soon as
+ * the skill's promise settles, where the callback waited for the event loop (work the skill's handlers leave
+ * running), which settle cannot see into.
+ */
+export function findSkillLambdaExports(file: SourceFile): { node: CallExpression; module: string }[] {
+  if (!/\.lambda\s*\(/.test(file.getFullText()) || !/ask-sdk/.test(file.getFullText())) return [];
+  const out: { node: CallExpression; module: string }[] = [];
+  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "lambda" || call.getArguments().length > 0 || !isExported(call)) continue;
+    const module = packageOf(callee.getExpression(), 0);
+    if (module && SKILL_BUILDER_PACKAGES.has(module)) out.push({ node: call, module });
+  }
+  return out;
+}
+
+/** `exports.x = call`, `module.exports = call`, `export const x = call`, `export default call`. */
+function isExported(call: Node): boolean {
+  const parent = call.getParent();
+  if (!parent) return false;
+  if (Node.isExportAssignment(parent)) return true;
+  if (Node.isBinaryExpression(parent) && parent.getRight() === call) return /^(module\.)?exports(\.[\w$]+)?$/.test(parent.getLeft().getText().replace(/\s+/g, ""));
+  if (Node.isVariableDeclaration(parent) && parent.getInitializer() === call) return parent.getVariableStatement()?.isExported() ?? false;
+  return false;
 }
