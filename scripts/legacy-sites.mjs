@@ -7,7 +7,8 @@
 //   handler   an exported function of three or more parameters (Node.js 24 refuses it at init)
 //   context   a call of context.succeed / context.fail / context.done (gone on Node.js 24)
 //   wait      a use of context.callbackWaitsForEmptyEventLoop (a no-op on Node.js 24)
-//   wrapper   an exported serverlessExpress({ … }) instance (three parameters), or aws-serverless-express's
+//   wrapper   an exported serverlessExpress({ … }) instance (three parameters), an exported ask-sdk(-core)
+//             skill builder's .lambda() (three parameters), or aws-serverless-express's
 //             proxy(server, event, context) answering through context.succeed or the callback
 //   handoff   an exported, non-async function that hands its context parameter itself (not a property of
 //             it) to a call of a package's function (`Alexa.handler(event, context)`: the callee bound to a
@@ -69,6 +70,10 @@ export function findSites(fileName, text) {
     const call = skipParens(value);
     if (ts.isCallExpression(call) && wrappers.express.has(call.expression.getText(sf).replace(/\.configure$/, ""))) {
       add(at, "wrapper", "export of a serverless-express instance");
+      return;
+    }
+    if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "lambda" && call.arguments.length === 0 && ["ask-sdk-core", "ask-sdk"].includes(packageRoot(call.expression.expression, packages))) {
+      add(at, "wrapper", "export of an ask-sdk skill builder's .lambda()");
       return;
     }
     const r = resolve(value);
