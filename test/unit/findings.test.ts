@@ -15,6 +15,8 @@ const EXAMPLES: [transform: string, reason: string, rule: string][] = [
   ["callback-handlers", "@vendia/serverless-express exports an (event, context, callback) handler, which Node.js 24 refuses at init: export x instead", "three-parameter-export"],
   ["callback-handlers", "wrap(...) returns a function of 3 parameters (a.js:3), which Node.js 24 refuses at init: make it return an async (event, context) function", "three-parameter-export"],
   ["callback-handlers", "the handler inside wrap(...) is callback-style, and the library decides what Lambda calls: convert", "wrapped-callback-handler"],
+  ["callback-handlers", "ask-sdk-core's .lambda() returns a function of 3 parameters (event, context, callback), which Node.js 24 refuses at init: build the skill with .create() instead", "three-parameter-export"],
+  ["callback-handlers", "Alexa.handler(...) of alexa-sdk v1 is handed the callback with a DynamoDB table set (line 12): v1 starts saving the session state just before it calls back; the handler stays callback-style, which fails on Node.js 24", "callback-handler-kept"],
   ["callback-handlers", "context goes into Alexa.handler(...) of the package alexa-sdk, which settle cannot see, and this handler answers nothing itself, so alexa-sdk answers the invocation through context.succeed/fail/done, which Node.js 24 does not have: move the skill; the handler stays callback-style, which fails on Node.js 24", "context-to-package"],
   ["floating-promises", "result type is unknown (any): cannot tell whether this call returns a promise", "unknown-type"],
   ["floating-promises", "`void` of a value of unknown type (any): cannot tell whether it is a promise", "unknown-type"],
