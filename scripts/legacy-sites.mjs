@@ -5,7 +5,8 @@
 //
 // Legacy sites, read from the syntax alone (what a reviewer would grep for):
 //   handler   an exported function of three or more parameters (Node.js 24 refuses it at init)
-//   context   a call of context.succeed / context.fail / context.done (gone on Node.js 24)
+//   context   a call of context.succeed / context.fail / context.done (gone on Node.js 24); in a file that
+//             binds alexa-sdk, also `this.context.succeed(…)` (v1 hands its intent handlers the Lambda context)
 //   wait      a use of context.callbackWaitsForEmptyEventLoop (a no-op on Node.js 24)
 //   wrapper   an exported serverlessExpress({ … }) instance (three parameters), an exported ask-sdk(-core)
 //             skill builder's .lambda() (three parameters), or aws-serverless-express's
@@ -117,6 +118,9 @@ export function findSites(fileName, text) {
       const name = node.name.text;
       const receiver = node.expression;
       if (name === "callbackWaitsForEmptyEventLoop") add(node, "wait", "callbackWaitsForEmptyEventLoop");
+      else if (["succeed", "fail", "done"].includes(name) && ts.isPropertyAccessExpression(receiver) && receiver.name.text === "context" && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isCallExpression(node.parent) && node.parent.expression === node && [...packages.values()].includes("alexa-sdk")) {
+        add(node.parent, "context", `this.context.${name}(…) in an alexa-sdk v1 intent handler`);
+      }
       else if (["succeed", "fail", "done"].includes(name) && ts.isIdentifier(receiver) && ts.isCallExpression(node.parent) && node.parent.expression === node && isContext(receiver)) {
         add(node.parent, "context", `context.${name}(…)`);
         sites[sites.length - 1].owner = ownerName(receiver);

@@ -6,7 +6,8 @@
  * DynamoDB table (saved.input.js) v1 starts the state save just before it calls back, which the old runtime
  * waited for: settle reports it, and the naive conversion would answer before the save (shown here). Given
  * only the context (callback-handlers/package-handoff, skill.input.js), v1 answers through context.succeed,
- * which Node.js 24 does not have: settle reports it, and the handler as it is breaks (shown here).
+ * which Node.js 24 does not have: settle reports it, and the handler as it is breaks (shown here). An intent
+ * handler's `this.context.succeed(...)` (delegate.input.js) answers through the real context either way: reported.
  * The package is a reduced stand-in of ours that answers as v1 does; the fixture files are run as they are.
  */
 import { readFileSync } from "node:fs";
@@ -17,7 +18,7 @@ import { FIXTURES } from "../helpers/fixtures.js";
 
 type Outcome = Pick<InvocationOutcome, "status" | "result" | "error">;
 type Answer = (err: unknown, response?: unknown) => void;
-type Intent = (this: { attributes: Record<string, unknown>; emit(kind: string, speech?: string, reprompt?: string): void }) => void;
+type Intent = (this: { attributes: Record<string, unknown>; event: unknown; context: LambdaContext; callback?: Answer; emit(kind: string, speech?: string, reprompt?: string): void }) => void;
 interface LambdaContext { succeed(result: unknown): void; fail(error: unknown): void }
 
 const read = (dir: string, name: string) => readFileSync(path.join(FIXTURES, "callback-handlers", dir, name), "utf8");
@@ -30,7 +31,7 @@ const read = (dir: string, name: string) => readFileSync(path.join(FIXTURES, "ca
  */
 function alexaSdkV1(log: EffectLog) {
   return {
-    handler(event: { request: { type: string; intent?: { name: string } }; session: { attributes?: Record<string, unknown> } }, context: LambdaContext, callback?: Answer) {
+    handler(event: { request: { type: string; intent?: { name: string }; dialogState?: string }; session: { attributes?: Record<string, unknown> } }, context: LambdaContext, callback?: Answer) {
       const answer: Answer = (err, response) => {
         if (typeof callback === "undefined") return err ? context.fail(err) : context.succeed(response);
         return err ? callback(err) : callback(null, response);
@@ -48,8 +49,12 @@ function alexaSdkV1(log: EffectLog) {
             const intent = handlers[name] ?? handlers.Unhandled;
             if (!intent) throw new Error(`No handler function was defined for event ${name} and no 'Unhandled' function was defined.`);
             const attributes = (event.session.attributes ??= {});
+            // v1's handler context: the event, and the Lambda context and callback Alexa.handler was given.
             intent.call({
               attributes,
+              event,
+              context,
+              callback,
               emit(kind, speech, reprompt) {
                 const response = {
                   version: "1.0",
@@ -118,6 +123,19 @@ describe("unseen4: alexa-sdk v1 handed the callback converts, old runtime vs Nod
     expect(naive).toContain("resolve(result)");
     expect(naive).toContain("});\n};");
     expect(await runOnce(naive, launch, "node24")).toEqual({ ...ok(response), effectsAtSettle: [], lateEffects: [save], unhandledRejections: [] });
+  });
+
+  it("an intent handler's this.context.succeed (Dialog.Delegate) answers on the old runtime, and breaks the naive conversion on Node.js 24 (reported instead)", async () => {
+    const input = read("alexa-sdk-v1", "delegate.input.js");
+    const planning = { request: { type: "IntentRequest", intent: { name: "PlanTrip" }, dialogState: "STARTED" }, session: {} };
+    const delegate = { version: "1.0", response: { directives: [{ type: "Dialog.Delegate" }] } };
+    expect(await runOnce(input, planning, "legacy")).toEqual({ ...ok(delegate), effectsAtSettle: [], lateEffects: [], unhandledRejections: [] });
+    const naive = input
+      .replace("exports.handler = function (event, context, callback) {", "exports.handler = async function (event, context) {\n  return new Promise((resolve, reject) => {")
+      .replace("Alexa.handler(event, context, callback)", "Alexa.handler(event, context, (err, result) => (err != null ? reject(err) : resolve(result)))")
+      .replace("  alexa.execute();\n};", "  alexa.execute();\n  });\n};");
+    expect(naive).toContain("resolve(result)");
+    expect(await runOnce(naive, planning, "node24")).toMatchObject({ status: "error", error: { name: "TypeError" } });
   });
 
   it("given only the context, v1 answers through context.succeed: right on the old runtime, broken on Node.js 24 (reported)", async () => {

@@ -28,8 +28,22 @@ const REPORTED_ELSEWHERE = new Set(["aws-serverless-express"]);
 
 /** The blocking problems of a handler that hands its context to a package function and answers nothing itself. */
 export function packageHandoffProblems(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined, usage: Usage, ctx: TransformContext): Problem[] {
+  // alexa-sdk v1's own answers through the context, given to its intent handlers as `this.context`.
+  const alexa = alexaSdkHandoff(fn, [context, callback]);
+  const intents = alexa ? intentContextAnswers(fn.getSourceFile(), ctx) : [];
+  if (alexa && intents.length > 0) {
+    const where = intents.map((p) => `${p.node.getSourceFile().getBaseName()}:${p.node.getStartLineNumber()}`).join(", ");
+    intents.unshift({
+      node: alexa,
+      reason: `${alexa.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 runs intent handlers that answer through this.context (${where}), which Node.js 24 does not have: make them answer through v1 (\`this.emit(...)\`, or \`this.callback(null, response)\` once Alexa.handler is given the handler's callback), then run settle again`,
+    });
+  }
   const saving = alexaStateSaves(fn, usage);
-  if (saving.length > 0) return saving;
+  if (saving.length > 0) return [...saving, ...intents];
+  return [...ownHandoffs(fn, context, callback, usage, ctx), ...intents];
+}
+
+function ownHandoffs(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined, usage: Usage, ctx: TransformContext): Problem[] {
   if (!context || fn.isAsync() || usage.sites.length > 0 || usage.handoffs.length > 0 || usage.stores.length > 0) return [];
   if (!Node.isIdentifier(context.getNameNode())) return [];
   if (callback && referencesTo(fn, callback).length > 0) return [];
@@ -49,6 +63,41 @@ export function packageHandoffProblems(fn: FunctionLike, context: ParameterDecla
     problems.push({ node: call, reason: reasonFor(callee.getText().replace(/\s+/g, ""), pkg, context.getName()) });
   }
   return problems;
+}
+
+/** The call that hands the handler's context or callback to a function of alexa-sdk (`Alexa.handler(event, context[, callback])`). */
+function alexaSdkHandoff(fn: FunctionLike, params: (ParameterDeclaration | undefined)[]): CallExpression | undefined {
+  if (!/alexa-sdk/.test(fn.getSourceFile().getFullText())) return undefined;
+  for (const param of params) {
+    if (!param || !Node.isIdentifier(param.getNameNode())) continue;
+    for (const ref of referencesTo(fn, param)) {
+      const call = ref.getParent();
+      if (call && Node.isCallExpression(call) && call.getArguments().includes(ref) && packageOf(call.getExpression(), 0) === "alexa-sdk") return call;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `this.context.succeed(...)` in the file's intent handlers (alexa-sdk v1 binds them to an object whose
+ * `context` is the Lambda context it was given: the Dialog.Delegate idiom of v1's docs answers that way). They
+ * answer at once through the real context whether or not Alexa.handler has a callback, and Node.js 24 has no
+ * context.succeed/fail/done: each one is a blocking problem of the handler, which is kept as it is.
+ */
+function intentContextAnswers(file: SourceFile, ctx: TransformContext): Problem[] {
+  if (!/this\s*\.\s*context\s*\.\s*(succeed|fail|done)\b/.test(file.getFullText())) return [];
+  const out: Problem[] = [];
+  for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+    const receiver = access.getExpression();
+    if (!["succeed", "fail", "done"].includes(access.getName()) || !Node.isPropertyAccessExpression(receiver) || receiver.getName() !== "context" || !Node.isThisExpression(receiver.getExpression())) continue;
+    const call = access.getParent();
+    if (!Node.isCallExpression(call) || call.getExpression() !== access || ctx.isIgnored(call)) continue;
+    out.push({
+      node: call,
+      reason: `this.context.${access.getName()}(...) answers through the Lambda context that alexa-sdk v1 hands its intent handlers, which Node.js 24 does not have (with a callback given to Alexa.handler as well: v1 does not route it): answer through v1 instead (\`this.emit(':delegate')\` for a Dialog.Delegate, \`this.emit(':responseReady')\` after setting \`this.response\`, or \`this.callback(null, response)\` once Alexa.handler is given the handler's callback), then run settle again`,
+    });
+  }
+  return out;
 }
 
 /**
