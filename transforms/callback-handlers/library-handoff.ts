@@ -16,6 +16,10 @@ import { referencesTo, type Problem, type Usage } from "./sites.js";
  * once on Node.js 24 and the package's later context.succeed throws. A handler that answers itself (returns,
  * calls or hands on its callback, calls context.succeed/fail/done, is async) is left to its own conversion,
  * and a logger or error reporter given the context (`log.info(context)`) only reads it: both stay silent.
+ * alexa-sdk v1 answers through the callback when given one (lib/alexa.js, lib/response.js), so that shape
+ * converts, except where v1 still needs the old runtime: a DynamoDB state save started just before its answer
+ * (`dynamoDBTableName`), and intent handlers that answer through `this.context`. ask-sdk v2's `.lambda()`
+ * exports an (event, context, callback) function (findSkillLambdaExports).
  */
 
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, "")));
@@ -46,6 +50,8 @@ export function packageHandoffProblems(fn: FunctionLike, context: ParameterDecla
 function ownHandoffs(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined, usage: Usage, ctx: TransformContext): Problem[] {
   if (!context || fn.isAsync() || usage.sites.length > 0 || usage.handoffs.length > 0 || usage.stores.length > 0) return [];
   if (!Node.isIdentifier(context.getNameNode())) return [];
+  // Cheap first: the context's name as an argument somewhere in the handler's text.
+  if (!new RegExp(`[(,]\\s*${context.getName().replace(/\$/g, "\\$")}\\s*[,)]`).test(fn.getText())) return [];
   if (callback && referencesTo(fn, callback).length > 0) return [];
   const body = fn.getBody();
   // `(event, context) => lib(event, context)`, `return lib(event, context)`: the handler answers with what it returns.
