@@ -5,13 +5,22 @@
 //
 // Legacy sites, read from the syntax alone (what a reviewer would grep for):
 //   handler   an exported function of three or more parameters (Node.js 24 refuses it at init)
-//   context   a call of context.succeed / context.fail / context.done (gone on Node.js 24)
+//   context   a call of context.succeed / context.fail / context.done (gone on Node.js 24); in a file that
+//             binds alexa-sdk, also `this.context.succeed(…)` (v1 hands its intent handlers the Lambda context)
 //   wait      a use of context.callbackWaitsForEmptyEventLoop (a no-op on Node.js 24)
-//   wrapper   an exported serverlessExpress({ … }) instance (three parameters), or aws-serverless-express's
+//   wrapper   an exported serverlessExpress({ … }) instance (three parameters), an exported ask-sdk(-core)
+//             skill builder's .lambda() (three parameters), or aws-serverless-express's
 //             proxy(server, event, context) answering through context.succeed or the callback
+//   handoff   an exported, non-async function that hands its context parameter itself (not a property of
+//             it) to a call of a package's function (`Alexa.handler(event, context)`: the callee bound to a
+//             require/import of a package, or to a value one call of such a binding built) and answers
+//             nothing itself (no `return <value>`, no use of a third parameter, no context.succeed/fail/done):
+//             the package answers through the context. Loggers (`log.info(context)`, packages named like
+//             loggers or error reporters) and aws-serverless-express (the wrapper kind) are not counted.
 // A site that is still there after the run is "reported" when a callback-handlers or callback-apis
 // finding lies in the same top-level statement, else "silent".
 import { existsSync, readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import path from "node:path";
 import { applyPatch } from "diff";
 import { globbySync } from "globby";
@@ -51,10 +60,21 @@ export function findSites(fileName, text) {
     return undefined;
   };
   const wrappers = wrapperBindings(sf);
+  const packages = packageBindings(sf);
+  const handoff = (fn, owner) => {
+    for (const call of packageHandoffs(fn, packages, sf)) {
+      add(call, "handoff", `context handed to ${call.expression.getText(sf).replace(/\s+/g, "").slice(0, 40)}(…) of ${packageRoot(call.expression, packages)}`);
+      sites[sites.length - 1].owner = owner;
+    }
+  };
   const exported = (value, at) => {
     const call = skipParens(value);
     if (ts.isCallExpression(call) && wrappers.express.has(call.expression.getText(sf).replace(/\.configure$/, ""))) {
       add(at, "wrapper", "export of a serverless-express instance");
+      return;
+    }
+    if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "lambda" && call.arguments.length === 0 && ["ask-sdk-core", "ask-sdk"].includes(packageRoot(call.expression.expression, packages))) {
+      add(at, "wrapper", "export of an ask-sdk skill builder's .lambda()");
       return;
     }
     const r = resolve(value);
@@ -63,6 +83,7 @@ export function findSites(fileName, text) {
       add(at, "handler", `export of ${arity(r.fn)} parameters (${r.how})`);
       sites[sites.length - 1].owner = exportedName(at);
     }
+    if (r.fn) handoff(r.fn, exportedName(at));
   };
   const visit = (node) => {
     // exports.x = …, module.exports.x = …, module.exports = …
@@ -75,12 +96,18 @@ export function findSites(fileName, text) {
           for (const p of right.properties) {
             if (ts.isPropertyAssignment(p)) exported(p.initializer, p);
             else if (ts.isShorthandPropertyAssignment(p)) exported(p.name, p);
-            else if (ts.isMethodDeclaration(p) && isHandlerShaped(p)) add(p, "handler", `export of ${arity(p)} parameters (method)`);
+            else if (ts.isMethodDeclaration(p)) {
+              if (isHandlerShaped(p)) add(p, "handler", `export of ${arity(p)} parameters (method)`);
+              handoff(p, p.name.getText(sf));
+            }
           }
         } else exported(right, node);
       }
     }
-    if (ts.isFunctionDeclaration(node) && hasExport(node) && isHandlerShaped(node)) add(node, "handler", `export of ${arity(node)} parameters (literal)`);
+    if (ts.isFunctionDeclaration(node) && hasExport(node)) {
+      if (isHandlerShaped(node)) add(node, "handler", `export of ${arity(node)} parameters (literal)`);
+      handoff(node, node.name?.text);
+    }
     if (ts.isVariableStatement(node) && hasExport(node)) for (const d of node.declarationList.declarations) if (d.initializer) exported(d.initializer, d);
     if (ts.isExportAssignment(node)) exported(node.expression, node);
     if (ts.isCallExpression(node) && wrappers.proxy.has(node.expression.getText(sf).replace(/\s+/g, ""))) {
@@ -91,6 +118,9 @@ export function findSites(fileName, text) {
       const name = node.name.text;
       const receiver = node.expression;
       if (name === "callbackWaitsForEmptyEventLoop") add(node, "wait", "callbackWaitsForEmptyEventLoop");
+      else if (["succeed", "fail", "done"].includes(name) && ts.isPropertyAccessExpression(receiver) && receiver.name.text === "context" && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isCallExpression(node.parent) && node.parent.expression === node && [...packages.values()].includes("alexa-sdk")) {
+        add(node.parent, "context", `this.context.${name}(…) in an alexa-sdk v1 intent handler`);
+      }
       else if (["succeed", "fail", "done"].includes(name) && ts.isIdentifier(receiver) && ts.isCallExpression(node.parent) && node.parent.expression === node && isContext(receiver)) {
         add(node.parent, "context", `context.${name}(…)`);
         sites[sites.length - 1].owner = ownerName(receiver);
@@ -221,6 +251,95 @@ function wrapperBindings(sf) {
   };
   visit(sf);
   return { express, proxy };
+}
+
+/** Node.js's own modules: not packages. */
+const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, "")));
+/** Methods that only read or print what they are given. */
+const READERS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|silly|notice|critical|child|inspect|format|dir|stringify|print|captureException|captureMessage|setContext|addContext|setExtra|addBreadcrumb)$/i;
+/** Logging and error-reporting packages: they read the context, never answer. */
+const READER_PACKAGES = /(^|[/-])(log|logs|logger|logging|winston|pino|bunyan|debug|loglevel|signale|consola|log4js|npmlog|sentry|bugsnag|rollbar|honeybadger|raven)([/-]|$)|^@sentry\//;
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative paths and Node.js's own modules. */
+function packageName(specifier) {
+  if (/^[./]/.test(specifier) || specifier.startsWith("node:")) return undefined;
+  const parts = specifier.split("/");
+  const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+  return BUILTINS.has(name) ? undefined : name;
+}
+
+/** Names bound to a package in the file: `require("p")`, imports of it, and values one call of those built (`const r = createRouter()`). */
+function packageBindings(sf) {
+  const names = new Map();
+  const requireOf = (init) => init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === "require" && init.arguments[0] && ts.isStringLiteral(init.arguments[0]) ? init.arguments[0].text : undefined;
+  const built = [];
+  const visit = (node) => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const pkg = packageName(node.moduleSpecifier.text);
+      const clause = node.importClause;
+      if (pkg && clause) {
+        if (clause.name) names.set(clause.name.text, pkg);
+        const nb = clause.namedBindings;
+        if (nb && ts.isNamespaceImport(nb)) names.set(nb.name.text, pkg);
+        if (nb && ts.isNamedImports(nb)) for (const e of nb.elements) names.set(e.name.text, pkg);
+      }
+    }
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      let init = node.initializer;
+      while (ts.isPropertyAccessExpression(init)) init = init.expression;
+      const module = requireOf(init);
+      if (module !== undefined) {
+        const pkg = packageName(module);
+        if (pkg && ts.isIdentifier(node.name)) names.set(node.name.text, pkg);
+        else if (pkg && ts.isObjectBindingPattern(node.name)) for (const e of node.name.elements) if (ts.isIdentifier(e.name)) names.set(e.name.text, pkg);
+      } else if (ts.isIdentifier(node.name) && (ts.isCallExpression(node.initializer) || ts.isNewExpression(node.initializer))) built.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  for (const node of built) {
+    const pkg = packageRoot(node.initializer.expression, names);
+    if (pkg && !names.has(node.name.text)) names.set(node.name.text, pkg);
+  }
+  return names;
+}
+
+/** The package a callee comes from, by its root name (`Alexa.handler` → alexa-sdk), or `require("p")(…)`. */
+function packageRoot(callee, packages) {
+  let root = callee;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+  if (ts.isCallExpression(root) && ts.isIdentifier(root.expression) && root.expression.text === "require") {
+    const arg = root.arguments[0];
+    return arg && ts.isStringLiteral(arg) ? packageName(arg.text) : undefined;
+  }
+  if (ts.isCallExpression(root) || ts.isNewExpression(root)) return packageRoot(root.expression, packages);
+  return ts.isIdentifier(root) ? packages.get(root.text) : undefined;
+}
+
+/** The calls of a package's function that `fn` hands its context itself to, when `fn` answers nothing itself (the handoff kind). */
+function packageHandoffs(fn, packages, sf) {
+  if (!fn.body || !ts.isBlock(fn.body) || fn.parameters.length < 2) return [];
+  if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return [];
+  const [, contextParam, callbackParam] = fn.parameters;
+  if (!ts.isIdentifier(contextParam.name)) return [];
+  const context = contextParam.name.text;
+  const callback = callbackParam && ts.isIdentifier(callbackParam.name) ? callbackParam.name.text : undefined;
+  let answers = false;
+  const calls = [];
+  const own = (node, nested) => {
+    if (!nested && ts.isReturnStatement(node) && node.expression) answers = true;
+    if (callback && ts.isIdentifier(node) && node.text === callback && node !== callbackParam.name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) answers = true;
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === context && ["succeed", "fail", "done"].includes(node.name.text)) answers = true;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.some((a) => ts.isIdentifier(a) && a.text === context)) {
+      const callee = node.expression;
+      const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+      const pkg = packageRoot(callee, packages);
+      if (pkg && !(method && (READERS.test(method) || ["bind", "call", "apply"].includes(method))) && !READER_PACKAGES.test(pkg) && pkg !== "aws-serverless-express") calls.push(node);
+    }
+    ts.forEachChild(node, (child) => own(child, nested || isFunction(child) || ts.isMethodDeclaration(child)));
+  };
+  own(fn.body, false);
+  return answers ? [] : calls;
 }
 
 function isFunction(n) {
@@ -375,7 +494,7 @@ async function measure(dir) {
       (site.kind === "handler" && site.owner && adapted.has(site.owner));
     const after = all.filter((site) => !adaptedSite(site) || reportedAt(site));
     tally.adapted += all.length - after.length;
-    for (const k of ["handler", "context", "wait", "wrapper"]) {
+    for (const k of ["handler", "context", "wait", "wrapper", "handoff"]) {
       const mine = sites.filter((s) => s.kind === k);
       if (mine.length === 0) continue;
       const remaining = after.filter((s) => s.kind === k).length;

@@ -13,6 +13,7 @@ import { decidesEarlyWith, isAsyncLibraryCall, isAsyncLibraryFinalCallback, onSu
 import { memberAssignedAnswerReason, memberAssignmentOf } from "./member-assigned.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
+import { packageHandoffProblems } from "./library-handoff.js";
 import { errorAnswerEndingPath, type EndedErrorPath } from "./error-branch.js";
 import { ARRAY_CALLBACKS, findFloatingWork } from "./floating.js";
 import { helperContinuesAfter } from "./helper-continues.js";
@@ -35,8 +36,10 @@ export function planHandler(fn: FunctionLike, ctx: TransformContext, shape: Hand
   const callback = shape.callback === undefined ? undefined : params[shape.callback];
   const usage = collectUsage(fn, context, callback, shape);
   const callbackStyle = (shape.callback !== undefined && params.length > shape.callback) || usage.sites.length > 0 || usage.handoffs.length > 0 || usage.stores.length > 0;
-  if (!callbackStyle && usage.waitFlags.length === 0 && usage.problems.length === 0) return undefined;
-  const problems = [...usage.problems];
+  // The context handed to a package's function by a handler that answers nothing itself (library-handoff.ts).
+  const handedToPackage = shape.contextAdapter ? packageHandoffProblems(fn, context, callback, usage, ctx) : [];
+  if (!callbackStyle && usage.waitFlags.length === 0 && usage.problems.length === 0 && handedToPackage.length === 0) return undefined;
+  const problems = [...usage.problems, ...handedToPackage];
   const plan = new Plan();
   const removed: { start: number; end: number }[] = usage.waitFlags.map(statementRemoval);
   if (callbackStyle) new Conversion(fn, usage, plan, problems, ctx, removed, shape).run();

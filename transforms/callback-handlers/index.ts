@@ -7,6 +7,7 @@ import { settleAzureV3 } from "./azure.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { callbackHelperCalls } from "./callback-helper.js";
+import { findSkillLambdaExports } from "./library-handoff.js";
 import { collectUsage } from "./sites.js";
 import { reportUnreachedContextSites } from "./unreached-context.js";
 import { reportStrayWaitFlags } from "./stray-wait-flag.js";
@@ -50,6 +51,14 @@ export default defineTransform({
         node,
         `${module} exports an (event, context, callback) handler, which Node.js 24 refuses at init: export \`(event, context) => instance(event, context)\` instead`,
         { blocking: true },
+      );
+    }
+    for (const { node, module } of findSkillLambdaExports(file)) {
+      if (ctx.isIgnored(node)) continue;
+      ctx.report(
+        node,
+        `${module}'s .lambda() returns a function of 3 parameters (event, context, callback), which Node.js 24 refuses at init: build the skill with .create() instead (\`const skill = …create();\`, once, at module level) and export \`async (event, context) => skill.invoke(event, context)\``,
+        { blocking: true, fix: "build the skill once with `.create()` and export `async (event, context) => skill.invoke(event, context)`; await in the skill's handlers any work they start (the callback waited for it, the promise does not)" },
       );
     }
     settleAzureV3(file, ctx);
