@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type SourceFile } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
+import type { EntryPoint } from "../../src/handlers/entry-point.js";
 import { nameNodeOf } from "../../src/function-body.js";
 import { findLocalFunction, isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { looksLikeHandler } from "../../src/handlers/handler-shape.js";
@@ -40,6 +41,23 @@ function nameOf(fn: FunctionLike): string | undefined {
   return nameNodeOf(fn)?.getText() ?? (Node.isFunctionExpression(fn) ? fn.getName() : undefined);
 }
 
+/** An entry point taken by its look alone, not named `handler` (callback-helper.ts's kind). */
+function byShapeAlone(entry: EntryPoint): boolean {
+  return entry.evidence === "convention" && entry.exportName !== "handler";
+}
+
+function isWholeExport(fn: FunctionLike): boolean {
+  return wholeExports(fn.getSourceFile()).some((w) => w.fn === fn);
+}
+
+/**
+ * Whether `fn`, taken for an entry point by its look alone, is such a helper: callback-handlers then leaves it to
+ * reportWholeExportHelpers, which notes it at the export.
+ */
+export function isWholeExportHelper(entry: EntryPoint, ctx: TransformContext): boolean {
+  return entry.platform === "lambda" && byShapeAlone(entry) && isWholeExport(entry.fn) && helperCallers(entry.fn, ctx, new Set()) !== undefined;
+}
+
 interface Caller {
   name: string;
   handler: boolean;
@@ -70,7 +88,9 @@ function wholeExportOf(statement: ExpressionStatement): FunctionLike | undefined
  * (or one of a function like it), or undefined. Not for an entry point, nor with no caller at all.
  */
 function helperCallers(fn: FunctionLike, ctx: TransformContext, seen: Set<FunctionLike>): Caller[] | undefined {
-  if (seen.has(fn) || ctx.invocation.entryPoints.some((e) => e.fn === fn)) return undefined;
+  // TypeScript 6 takes `module.exports = runBuild` for an export of the function declaration (by its symbol): a
+  // convention entry point then, no different from one nothing takes (TypeScript 7).
+  if (seen.has(fn) || ctx.invocation.entryPoints.some((e) => e.fn === fn && !byShapeAlone(e))) return undefined;
   seen.add(fn);
   const calls = callsOfModule(fn.getSourceFile());
   if (!calls || calls.length === 0) return undefined;
@@ -78,7 +98,7 @@ function helperCallers(fn: FunctionLike, ctx: TransformContext, seen: Set<Functi
   for (const call of calls) {
     const caller = contextOwnerOf(call);
     if (!caller) return undefined;
-    const entry = ctx.invocation.entryPoints.find((e) => e.platform === "lambda" && e.fn === caller);
+    const entry = ctx.invocation.entryPoints.find((e) => e.platform === "lambda" && e.fn === caller && !(byShapeAlone(e) && isWholeExport(caller)));
     let name: string;
     let handler = false;
     if (entry) {
