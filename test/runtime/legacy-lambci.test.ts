@@ -93,3 +93,48 @@ describe("lambci: a callback handed to a function whose event listeners start wo
     expect(await runOnce(read("quiet.output.js"), { id: "q" }, "node24")).toEqual(expected);
   });
 });
+
+/**
+ * Fixture callback-handlers/whole-export-helper (lambci's actions/build.js and rebuild.js): functions exported as
+ * their module (`module.exports = runBuild`) that only the handler calls, through `exports.build = require("./build")`
+ * and a dispatch by a computed key, or through rebuild, stay as they are (a note); the converted handler hands
+ * them its adapter callback. The original under the old runtime and the output under Node.js 24 rules, the
+ * helpers loaded as they are: equal answers, errors and effects.
+ */
+const HELPERS = path.join(FIXTURES, "callback-handlers", "whole-export-helper");
+const readHelper = (name: string) => readFileSync(path.join(HELPERS, name), "utf8");
+
+/** db.save / db.load call back from I/O after 5ms; id "broken" fails. */
+function helperModules(log: EffectLog): Record<string, unknown> {
+  const io = (effect: string, fail: boolean, cb: NodeCallback, value: unknown) =>
+    void delayedEffect(log, 5, effect, () => undefined).then(() => callFromIo(log, () => (fail ? cb(new Error("db down")) : cb(null, value))));
+  const db = {
+    save: (item: { id: string }, cb: NodeCallback) => io(`db.save:${item.id}`, item.id === "broken", cb, undefined),
+    load: (id: string, cb: NodeCallback) => io(`db.load:${id}`, id === "broken", cb, { id }),
+  };
+  const build = loadCommonJs(readHelper("build.input.js"), { "./db": db });
+  const rebuild = loadCommonJs(readHelper("rebuild.input.js"), { "./db": db, "./build": build });
+  return { log, "./actions": loadCommonJs(readHelper("actions.input.js"), { "./build": build, "./rebuild": rebuild }), "./report": loadCommonJs(readHelper("report.input.js"), { "./db": db }) };
+}
+
+describe("lambci: helpers exported as their module, called by a converted handler through a computed dispatch", () => {
+  const once = (code: string, event: unknown, runtime: "legacy" | "node24") => {
+    const log = createEffectLog();
+    return invoke({ code, fileName: "index.js", event, runtime, modules: helperModules(log), serializeResult: true, timeoutMs: 500 });
+  };
+  const done = (outcome: Pick<InvocationOutcome, "status" | "result" | "error">, effects: string[]) => ({ ...outcome, effectsAtSettle: effects, lateEffects: [], unhandledRejections: [] });
+  const CASES: { event: unknown; expected: ReturnType<typeof done> }[] = [
+    { event: { action: "build", id: "b1" }, expected: done({ status: "ok", result: "b1" }, ["db.save:b1"]) },
+    { event: { action: "rebuild", id: "b2" }, expected: done({ status: "ok", result: "b2" }, ["db.load:b2", "db.save:b2"]) },
+    { event: { action: "rebuild", id: "broken" }, expected: done({ status: "error", error: { name: "Error", message: "db down" } }, ["db.load:broken"]) },
+    { event: { report: true, id: "r" }, expected: done({ status: "ok", result: { id: "r" } }, ["db.load:r"]) },
+    { event: { action: "nope" }, expected: done({ status: "error", error: { name: "Error", message: "unknown action" } }, []) },
+  ];
+  CASES.forEach(({ event, expected }, i) => {
+    it(`#${i + 1} ${JSON.stringify(event)}`, async () => {
+      expect(await once(readHelper("index.input.js"), event, "legacy")).toEqual(expected);
+      expect((await once(readHelper("index.input.js"), event, "node24")).status).toBe("refused");
+      expect(await once(readHelper("index.output.js"), event, "node24")).toEqual(expected);
+    });
+  });
+});
