@@ -240,7 +240,11 @@ function functionsNamedBy(node: Node): FunctionLike[] {
     if (isFunctionLike(d)) add(d);
     else if (Node.isVariableDeclaration(d) || Node.isPropertyAssignment(d)) add(d.getInitializer());
     else if (Node.isBinaryExpression(d)) add(d.getRight());
-    else if (Node.isPropertyAccessExpression(d) && Node.isBinaryExpression(d.getParent()) ) add((d.getParent() as import("ts-morph").BinaryExpression).getRight());
+    else if (Node.isPropertyAccessExpression(d)) {
+      // `exports.logIfErr = function (err) { … }`: the declaration is the assignment's left side.
+      const assignment = d.getParent();
+      if (assignment && Node.isBinaryExpression(assignment) && assignment.getLeft() === d) add(assignment.getRight());
+    }
   }
   if (out.length > 0 || !Node.isPropertyAccessExpression(node)) return out;
   const module = requiredBy(node.getExpression());
