@@ -7,10 +7,10 @@ import { settleAzureV3 } from "./azure.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { callbackHelperCalls } from "./callback-helper.js";
-import { isWholeExportHelper, reportWholeExportHelpers } from "./whole-export-helper.js";
 import { collectUsage } from "./sites.js";
 import { reportUnreachedContextSites } from "./unreached-context.js";
 import { reportStrayWaitFlags } from "./stray-wait-flag.js";
+import { isWholeExportHelper, reportWholeExportHelpers } from "./whole-export-helper.js";
 import {
   bindsKnownWrapper,
   findContextSucceedProxies,
@@ -53,12 +53,12 @@ export default defineTransform({
         { blocking: true },
       );
     }
-    reportWholeExportHelpers(file, ctx);
     settleAzureV3(file, ctx);
     if (state.contextAdapter) insertContextAdapter(file, ctx);
     reportUnfollowedContextSites(file, ctx, (handler) => isKept(handler, ctx));
     reportUnreachedContextSites(file, ctx);
     reportStrayWaitFlags(file, ctx);
+    reportWholeExportHelpers(file, ctx);
   },
 });
 
