@@ -11,6 +11,7 @@ import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, i
 import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTail, runsAsPromiseJob, type PathOptions } from "./flow.js";
 import { decidesEarlyWith, isAsyncLibraryCall, isAsyncLibraryFinalCallback, onSuccessPath, parallelFinalAt, parallelFinalOf, type ParallelFinal } from "./async-library.js";
 import { memberAssignedAnswerReason, memberAssignmentOf } from "./member-assigned.js";
+import { unwaitedListenerWorkOf } from "./emit-wait.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { packageHandoffProblems } from "./library-handoff.js";
@@ -533,6 +534,14 @@ class Conversion {
         this.problem(
           handoff.ref,
           `${given.name}() (${given.where}) calls the ${handoff.via === "callback" ? "callback" : `context.${handoff.via}`} handed to it here inside the function it gives to ${given.member}, which runs only if something calls it later (an async queue's drain, for one, never runs with nothing pushed): the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${given.name}() call back on every path where that function may not run (for a queue: \`if (!records.length) return callback(null);\` before the pushes), and run settle again`,
+        );
+      }
+      // lambci's runBuild (issue 11): it emits to listeners that start work it does not wait for, then calls back.
+      const emitted = !unused && !given && handoff.via === "callback" && this.answerWaits ? unwaitedListenerWorkOf(handoff) : undefined;
+      if (emitted) {
+        this.problem(
+          handoff.ref,
+          `${emitted.name}() (${emitted.where}), handed the callback here, emits "${emitted.event}" (${emitted.emitAt}) to listeners that start work it does not wait for before calling back (${emitted.workAt}: \`${emitted.work}\`): the old runtime answered only once that work had ended (the event loop was empty), a promise answers at the callback and Node.js 24 freezes the work; make ${emitted.name}() call back only once the listeners' work has ended (have them hand it a callback or a promise it waits for), and run settle again`,
         );
       }
     }

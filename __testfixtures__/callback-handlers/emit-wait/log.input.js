@@ -1,0 +1,3 @@
+exports.logIfErr = function(err) {
+  if (err) console.error(err.stack || err);
+};

@@ -1,0 +1,3 @@
+exports.build = require('./build');
+
+exports.rebuild = require('./rebuild');

@@ -1,0 +1,5 @@
+var db = require('./db');
+
+module.exports = function(event, context, cb) {
+  db.load(event.id, cb);
+};
