@@ -556,6 +556,8 @@ class Conversion {
     } else if (!this.settlesIn(fn)(region)) {
       this.problem(region, "the handler can end without calling back: make its body call back on every branch (`callback(null)` where it ends)");
     }
+    // After the path checks: a later statement they already report as work started after an answer is not reported twice.
+    this.checkWorkAfterWaitingAnswers(region);
 
     const empty = this.shape.explicitUndefined && isTypeScript(fn) ? "undefined" : "";
     for (const site of usage.sites) if (inRegion(site.call)) planPromiseCall(site, plan, names, this.quote, empty);
@@ -708,6 +710,41 @@ class Conversion {
       this.problem(
         site.call,
         `${shown} answers at once here and code after it on this path still runs: the old runtime had sent the answer when that code ran, so a throw there (reading a result that a failure left undefined) did not change it, while reject/resolve answer only after this callback returns, so the throw would answer instead: end the path at the answer (\`return ${call.getText().length <= 60 ? call.getText() : shown};\`, or move the code after it into an \`else\`) and run settle again`,
+      );
+    }
+  }
+
+  /**
+   * `if (!valid) { callback(null, {}); }` without a `return`, then `db.put(item, (err, r) => callback(null, r))` on the
+   * same path (alexa-cookbook's FactService api): a waiting answer (`callback(null, x)`, not context.succeed/fail/done
+   * nor an error, which went out at once), and work started after it on its path that calls back later. The old
+   * runtime sent the first answer only once the event loop was empty, after that work had run (its own answer
+   * ignored); resolve answers at once and the work escapes (it freezes). Work that does not call back is found by
+   * findFloatingWork; this is the work whose callback answers, which that skips.
+   */
+  private checkWorkAfterWaitingAnswers(region: Node): void {
+    const { usage } = this;
+    if (!this.shape.waitsForEventLoop || this.answersAtOnce(region.getStart())) return;
+    for (const site of usage.sites) {
+      if (isContextCall(site.call) || site.outcome.type === "failure") continue;
+      const statement = site.call.getParent();
+      if (!statement || !Node.isExpressionStatement(statement)) continue;
+      const after = statementsAfterOnPath(statement, site.owner);
+      const inAfter = (n: Node) => after.some((s) => within(n, s));
+      const work =
+        usage.sites.find((o) => o !== site && inAfter(o.call) && answersFromWork(o.call, site.owner))?.call ??
+        usage.handoffs.find((h) => h.via !== "context" && inAfter(h.ref) && Node.isPropertyAccessExpression(h.call.getExpression()) && !isArrayIteration(h.call))?.call;
+      if (!work) continue;
+      const holder = after.find((s) => within(work, s));
+      if (holder && this.problems.some((p) => p.node === holder || within(p.node, holder))) continue;
+      const call = site.call as CallExpression;
+      const text = call.getText().replace(/\s+/g, " ");
+      const shown = text.length <= 60 ? text : `${call.getExpression().getText()}(…)`;
+      const started = work.getFirstAncestor((a) => Node.isCallExpression(a) && a.getArguments().some((arg) => within(work, arg))) as CallExpression | undefined;
+      const what = (Node.isCallExpression(work) && usage.handoffs.some((h) => h.call === work) ? work : started ?? work) as CallExpression;
+      this.problem(
+        site.call,
+        `${shown} answers here, but its path goes on and starts work that calls back (${what.getExpression().getText().replace(/\s+/g, "")}(…) at line ${what.getStartLineNumber()}): the old runtime sent this answer only once the event loop was empty, after that work had run, while a promise answers at once and lets the work escape (it freezes); end the path at the answer (\`return ${shown};\`, or move the code after it into an \`else\`) if the work should not run, or answer once where it calls back, and run settle again`,
       );
     }
   }
@@ -1083,6 +1120,45 @@ function isTypeScript(fn: FunctionLike): boolean {
 }
 
 /** `context.succeed/fail/done(...)`, not `callback(...)`. */
+/**
+ * The statements that run after `statement` (a whole statement of `owner`) on its path: the rest of each block
+ * around it, up to a `return` or `throw` (included) or the end of `owner`. A loop around it (its next rounds), a
+ * case clause it falls out of and a `break`/`continue` are not followed (what they lead to is left out).
+ */
+function statementsAfterOnPath(statement: Node, owner: FunctionLike): Statement[] {
+  const after: Statement[] = [];
+  const body = owner.getBody();
+  for (let current: Node = statement; current !== body; ) {
+    const parent = current.getParent();
+    if (!parent || parent === owner || Node.isIterationStatement(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent)) break;
+    if (Node.isBlock(parent)) {
+      const statements = parent.getStatements();
+      for (const next of statements.slice(statements.indexOf(current as Statement) + 1)) {
+        if (Node.isBreakStatement(next) || Node.isContinueStatement(next)) return after;
+        after.push(next);
+        if (Node.isReturnStatement(next) || Node.isThrowStatement(next)) return after;
+      }
+    }
+    current = parent;
+  }
+  return after;
+}
+
+/** Whether an answer inside `owner` is made in a function handed to a call (not an array iteration): work that calls back later. */
+function answersFromWork(call: Node, owner: FunctionLike): boolean {
+  for (let f = ownerOf(call); f && f !== owner; f = ownerOf(f)) {
+    const parent = f.getParent();
+    if (parent && Node.isCallExpression(parent) && parent.getArguments().includes(f as Node as never) && !isArrayIteration(parent)) return true;
+  }
+  return false;
+}
+
+/** `items.forEach(f)`, `list.map(f)`: the callback runs before the call returns. */
+function isArrayIteration(call: CallExpression): boolean {
+  const callee = call.getExpression();
+  return Node.isPropertyAccessExpression(callee) && ARRAY_CALLBACKS.has(callee.getName());
+}
+
 function isContextCall(call: Node): boolean {
   return Node.isCallExpression(call) && Node.isPropertyAccessExpression(call.getExpression());
 }

@@ -1,6 +1,6 @@
 import { Node, NodeFlags, SyntaxKind, VariableDeclarationKind, type CallExpression, type Identifier, type ParameterDeclaration } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
-import { declarationNodes, nullability, refersTo } from "../../src/types/index.js";
+import { declarationNodes, nullability, refersTo, symbolKeys } from "../../src/types/index.js";
 import { classifyContextHandoff } from "./context-handoff.js";
 import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
 import { followStoredContext, type StoredContext } from "./stored-context.js";
@@ -115,8 +115,18 @@ export function identifiersReferringTo(root: Node, declaration: Node, nameNode: 
     if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) return false;
     return true;
   });
-  const refers = refersTo(declaration, nameNode, named);
-  return named.filter((_, i) => refers[i]);
+  // `main({ event, callback })` reads the variable, but the shorthand name's own symbol is the property's:
+  // those are compared by the value's symbol (TypeScript's shorthand assignment value symbol), one batch.
+  const isShorthand = (id: Identifier) => Node.isShorthandPropertyAssignment(id.getParent());
+  const plain = named.filter((id) => !isShorthand(id));
+  const shorthand = named.filter(isShorthand);
+  const plainRefers = refersTo(declaration, nameNode, plain);
+  const refers = new Set(plain.filter((_, i) => plainRefers[i]));
+  if (shorthand.length > 0) {
+    const [symbol, ...keys] = symbolKeys([nameNode, ...shorthand.map((id) => id.getParentOrThrow())]);
+    shorthand.forEach((id, i) => symbol !== undefined && keys[i] === symbol && refers.add(id));
+  }
+  return named.filter((id) => refers.has(id));
 }
 
 function collectCallbackUse(ref: Identifier, usage: Usage): void {

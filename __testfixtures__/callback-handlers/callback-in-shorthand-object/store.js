@@ -1,0 +1,3 @@
+exports.get = async function (id) {
+  return { id };
+};

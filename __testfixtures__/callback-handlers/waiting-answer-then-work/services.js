@@ -1,0 +1,5 @@
+exports.db = {
+  put(item, callback) {
+    setTimeout(() => callback(null, item), 5);
+  },
+};
