@@ -7,7 +7,7 @@ import { settleAzureV3 } from "./azure.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { callbackHelperCalls } from "./callback-helper.js";
-import { findSkillLambdaExports } from "./library-handoff.js";
+import { findSkillLambdaExports, reportIntentAnswersElsewhere } from "./library-handoff.js";
 import { collectUsage } from "./sites.js";
 import { reportUnreachedContextSites } from "./unreached-context.js";
 import { reportStrayWaitFlags } from "./stray-wait-flag.js";
@@ -68,6 +68,7 @@ export default defineTransform({
     reportUnreachedContextSites(file, ctx);
     reportStrayWaitFlags(file, ctx);
     reportWholeExportHelpers(file, ctx);
+    reportIntentAnswersElsewhere(file, ctx);
   },
 });
 

@@ -7,6 +7,7 @@ import { requiredModuleOf } from "../../src/imports.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { projectFunctionOf } from "./context-handoff.js";
 import { referencesTo, type Problem, type Usage } from "./sites.js";
+import { TEST_FILE } from "../../src/handlers/lambda.js";
 
 /**
  * The Lambda context handed as a whole to a function of a package (`Alexa.handler(event, context)`, alexa-sdk
@@ -105,6 +106,23 @@ function intentContextAnswers(file: SourceFile, ctx: TransformContext): Problem[
   }
   return out;
 }
+
+/**
+ * `this.context.succeed(…)` in a file of alexa-sdk v1 intent handlers that holds no handler handing its context
+ * or callback to alexa-sdk (`alexa.registerHandlers(require("./audioEventHandlers"))`): such a handler's report
+ * names its own file's intent answers only, so these would stay silent. Each is blocking: Node.js 24 has no
+ * context.succeed/fail/done, whatever the handler becomes.
+ */
+export function reportIntentAnswersElsewhere(file: SourceFile, ctx: TransformContext): void {
+  const text = file.getFullText();
+  if (!/this\s*\.\s*context\s*\.\s*(succeed|fail|done)\b/.test(text) || !ALEXA_SDK_BINDING.test(text) || TEST_FILE.test(file.getFilePath())) return;
+  const coveredHere = ctx.invocation.entryPoints.some((e) => e.platform === "lambda" && e.fn.getSourceFile() === file && alexaSdkHandoff(e.fn, e.fn.getParameters().slice(1, 3)));
+  if (coveredHere) return;
+  for (const { node, reason } of intentContextAnswers(file, ctx)) ctx.report(node, reason, { rule: "alexa-intent-context" });
+}
+
+/** `require("alexa-sdk")` or an import of it. */
+const ALEXA_SDK_BINDING = /\brequire\s*\(\s*["'`]alexa-sdk["'`]\s*\)|\bfrom\s*["']alexa-sdk["']|\bimport\s*["']alexa-sdk["']/;
 
 /**
  * alexa-sdk v1 handed the callback (`Alexa.handler(event, context, callback)`) with a DynamoDB table set
