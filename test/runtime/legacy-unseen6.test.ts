@@ -106,4 +106,19 @@ describe("unseen6: the answering function handed to a project function with a pa
       effectsAtSettle: ["store.get:broken"],
     });
   });
+
+  it("a function of the same file that only logs on one path: the old runtime answers null there, the naive rewrite times out", async () => {
+    const naive = read("inline.input.js")
+      .replace("exports.handler = function(event, context) {\n  visit(", "exports.handler = async function(event, context) {\n  return new Promise((resolve, reject) => visit(")
+      .replace("    context.done(err, result);\n  });\n};", "    err != null ? reject(err) : resolve(result);\n  }));\n};");
+    expect(naive).toContain("return new Promise((resolve, reject) => visit(");
+    expect(naive).toContain("}));");
+    const legacy = (event: unknown) => runOnce(read("inline.input.js"), "inline.js", event, "legacy");
+    const node24 = (event: unknown) => runOnce(naive, "inline.js", event, "node24");
+    const answer = (result: unknown) => ({ status: "ok", result, effectsAtSettle: [], lateEffects: [], unhandledRejections: [] });
+    expect(await legacy({ id: "c" })).toEqual(answer(null));
+    expect(await legacy({ skip: true })).toEqual(answer("skipped"));
+    expect(await node24({ skip: true })).toEqual(answer("skipped"));
+    expect((await node24({ id: "c" })).status).toBe("timeout");
+  });
 });

@@ -557,7 +557,7 @@ class Conversion {
           if (!uncalled) continue;
           this.problem(
             owner,
-            `${uncalled.name}() (${uncalled.where}), handed the function that answers here, ${uncalled.handedOn ? `hands it on to ${uncalled.handedOn}, which has` : "has"} a path that never calls it (${uncalled.pathAt}: the path ends without calling back): the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${uncalled.handedOn ?? `${uncalled.name}()`} call it on that path (\`cb(null)\`, which is what the old runtime answered), and run settle again`,
+            `${uncalled.name}() (${uncalled.where}), handed the function that answers here, ${uncalled.handedOn ? `hands it on to ${uncalled.handedOn}, which has` : "has"} a path that never calls it (${uncalled.pathAt}: the path ends without calling back): the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${uncalled.handedOn ?? `${uncalled.name}()`} call it on that path (\`${uncalled.param}(null)\`, which is what the old runtime answered), and run settle again`,
           );
         }
       }

@@ -18,6 +18,8 @@ export interface UncalledPath {
   pathAt: string;
   /** The project function it is handed on to where that path is (`respond() (items.js:1)`), when not the first one. */
   handedOn?: string;
+  /** The parameter it arrives in where that path is (`cb`). */
+  param: string;
 }
 
 /**
@@ -78,7 +80,7 @@ function uncalledIn(call: CallExpression, index: number, depth: number, seen: Se
   checkEveryPathSettles(body.getStatements(), settles, mentions, target, problems);
   const missing = problems.find((p) => p.reason.startsWith("this path ends without calling back"));
   if (!missing) return undefined;
-  return { name: nameOf(target, call), where: at(target), pathAt: at(missing.node) };
+  return { name: nameOf(target, call), where: at(target), pathAt: at(missing.node), param: param.getName() };
 }
 
 /** The project function a callee names: projectFunctionOf, and `module.exports.x = require("./y").f` re-exports. */
