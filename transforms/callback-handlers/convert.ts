@@ -12,6 +12,7 @@ import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTai
 import { decidesEarlyWith, isAsyncLibraryCall, isAsyncLibraryFinalCallback, onSuccessPath, parallelFinalAt, parallelFinalOf, type ParallelFinal } from "./async-library.js";
 import { memberAssignedAnswerReason, memberAssignmentOf } from "./member-assigned.js";
 import { unwaitedListenerWorkOf } from "./emit-wait.js";
+import { uncalledPathOf } from "./handed-function.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { packageHandoffProblems } from "./library-handoff.js";
@@ -543,6 +544,22 @@ class Conversion {
           handoff.ref,
           `${emitted.name}() (${emitted.where}), handed the callback here, emits "${emitted.event}" (${emitted.emitAt}) to listeners that start work it does not wait for before calling back (${emitted.workAt}: \`${emitted.work}\`): the old runtime answered only once that work had ended (the event loop was empty), a promise answers at the callback and Node.js 24 freezes the work; make ${emitted.name}() call back only once the listeners' work has ended (have them hand it a callback or a promise it waits for), and run settle again`,
         );
+      }
+    }
+    // teslakinesis (issue 11, unseen6): the function that answers is handed to a project function with a path that never calls it.
+    if (this.shape.waitsForEventLoop) {
+      const handed = new Set<FunctionLike>();
+      for (const site of usage.sites) {
+        if (!inRegion(site.call)) continue;
+        for (let owner = site.owner; owner && owner !== fn && !handed.has(owner); owner = ownerOf(owner)) {
+          handed.add(owner);
+          const uncalled = uncalledPathOf(owner);
+          if (!uncalled) continue;
+          this.problem(
+            owner,
+            `${uncalled.name}() (${uncalled.where}), handed the function that answers here, ${uncalled.handedOn ? `hands it on to ${uncalled.handedOn}, which has` : "has"} a path that never calls it (${uncalled.pathAt}: the path ends without calling back): the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${uncalled.handedOn ?? `${uncalled.name}()`} call it on that path (\`${uncalled.param}(null)\`, which is what the old runtime answered), and run settle again`,
+          );
+        }
       }
     }
     this.checkCodeAfterAnswers(region);

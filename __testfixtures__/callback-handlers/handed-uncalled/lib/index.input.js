@@ -1,0 +1,2 @@
+module.exports.route = require('./router').route;
+module.exports.lookup = require('./router').lookup;

@@ -1,0 +1,3 @@
+exports.get = function(id) {
+  return Promise.resolve({ id: id });
+};
