@@ -9,7 +9,8 @@
 //             binds alexa-sdk, also `this.context.succeed(…)` (v1 hands its intent handlers the Lambda context)
 //   wait      a use of context.callbackWaitsForEmptyEventLoop (a no-op on Node.js 24)
 //   wrapper   an exported serverlessExpress({ … }) instance (three parameters), an exported ask-sdk(-core)
-//             skill builder's .lambda() (three parameters), or aws-serverless-express's
+//             skill builder's .lambda() (three parameters), an exported cfn-lambda handler (it answers
+//             through context.done), or aws-serverless-express's
 //             proxy(server, event, context) answering through context.succeed or the callback
 //   handoff   an exported, non-async function that hands its context parameter itself (not a property of
 //             it) to a call of a package's function (`Alexa.handler(event, context)`: the callee bound to a
@@ -75,6 +76,10 @@ export function findSites(fileName, text) {
     }
     if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "lambda" && call.arguments.length === 0 && ["ask-sdk-core", "ask-sdk"].includes(packageRoot(call.expression.expression, packages))) {
       add(at, "wrapper", "export of an ask-sdk skill builder's .lambda()");
+      return;
+    }
+    if (ts.isCallExpression(call) && (ts.isIdentifier(call.expression) || ts.isCallExpression(call.expression)) && packageRoot(call.expression, packages) === "cfn-lambda") {
+      add(at, "wrapper", "export of a cfn-lambda handler (answers through context.done)");
       return;
     }
     const r = resolve(value);
