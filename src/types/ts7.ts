@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { readFileSync, statSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Node, ts, type ClassDeclaration, type FunctionDeclaration, type Identifier, type MethodDeclaration, type Project } from "ts-morph";
@@ -26,6 +27,7 @@ import { CheckerFailure, emitterKindOfClass, type DeclarationRef, type EmitterKi
 import { inProject, isLibraryPath, targetOfSymbol, unlessCheckerFails, UNKNOWN, wrapperOf, type ReachSite } from "./reach.js";
 import { createTs6Oracle } from "./ts6.js";
 import { BackgroundChannel } from "./ts7-background.js";
+import { TRACE_TS7, Ts7Trace } from "./ts7-trace.js";
 
 /**
  * The TypeScript 7 backend: the native compiler's checker behind its synchronous JS API (one child
@@ -69,6 +71,8 @@ export class Ts7Session {
   private background: BackgroundChannel | null | undefined;
   /** Programs opened in the background (tests). */
   prefetches = 0;
+  /** SETTLE_TRACE_TS7=1: what was asked and waited for, printed when the session closes. */
+  private readonly trace = TRACE_TS7 ? new Ts7Trace() : undefined;
 
   private constructor(
     private readonly cwd: string,
@@ -106,6 +110,7 @@ export class Ts7Session {
   connect(): API | undefined {
     if (this.api || this.failure) return this.api;
     let api: API | undefined;
+    const connecting = performance.now();
     try {
       api = new API({
         cwd: this.cwd,
@@ -113,19 +118,31 @@ export class Ts7Session {
         // Only readFile: the compiler asks fileExists for every module it resolves (27,000 calls on
         // Powertools, each a round trip through the pipe), and every file settle holds is on disk but
         // the virtual tsconfigs, which the compiler reads without asking whether they exist.
-        fs: { readFile: (file) => this.read(file) },
+        fs: { readFile: this.trace ? (file) => this.tracedRead(file) : (file) => this.read(file) },
+        ...(this.trace ? { collectTiming: true } : {}),
       });
       // The first request starts the process: a binary that cannot run fails here, not in a transform.
       api.updateSnapshot({}).dispose();
+      this.trace?.connected(connecting);
       // Nothing goes on the channel while a background request is in flight: the request waits for it.
       const client = clientOf(api);
       if (client) {
         for (const name of ["apiRequest", "apiRequestBinary"] as const) {
           const original = client[name].bind(client);
-          client[name] = (method: string, params: unknown) => {
-            this.background?.wait();
-            return original(method, params);
-          };
+          const trace = this.trace;
+          const channel = (client as unknown as { channel?: { lastBytesSent?: number; lastBytesReceived?: number } }).channel;
+          client[name] = trace
+            ? (method: string, params: unknown) => {
+              this.background?.wait();
+              const start = performance.now();
+              const answer = original(method, params);
+              trace.request(method, performance.now() - start, channel?.lastBytesSent ?? 0, channel?.lastBytesReceived ?? 0);
+              return answer;
+            }
+            : (method: string, params: unknown) => {
+              this.background?.wait();
+              return original(method, params);
+            };
         }
       }
       return (this.api = api);
@@ -207,7 +224,9 @@ export class Ts7Session {
 
   /** The snapshot of a background update, once the worker has its answer (settle's thread waits for it here). */
   private finishUpdate(update: BackgroundUpdate): Snapshot {
+    const waiting = this.trace ? performance.now() : 0;
     const answer = this.background!.take();
+    if (this.trace && !answer.abandoned) this.trace.backgroundOpen(answer.ms ?? 0, performance.now() - waiting);
     // The worker never took it: send it from this thread (its reads answered by read()), and use no
     // background any more (a late worker must not take a later request for this one).
     if (answer.abandoned) {
@@ -249,6 +268,13 @@ export class Ts7Session {
       this.background = null;
       return undefined;
     }
+  }
+
+  private tracedRead(file: string): string | undefined {
+    const start = performance.now();
+    const text = this.read(file);
+    this.trace!.readFile(performance.now() - start, text);
+    return text;
   }
 
   private read(file: string): string | undefined {
@@ -352,6 +378,15 @@ export class Ts7Session {
     }
     this.dropWarm();
     this.background?.close();
+    if (this.trace && this.api) {
+      let serverMs: number | undefined;
+      try {
+        serverMs = this.api.getTimingInfo().totals.serverTimeMs;
+      } catch {
+        // The process is gone.
+      }
+      this.trace.print(childOf(this.api)?.pid, serverMs);
+    }
     try {
       // The native compiler shares settle's stderr, and when it is stopped while it still handles a
       // request that needs no answer (a snapshot's release) it prints "context canceled" there, a
