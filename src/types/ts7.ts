@@ -55,6 +55,8 @@ export class Ts7Session {
    * declarations (the AWS SDK's, say) again.
    */
   private readonly sharedConfigs = new Map<string, string>();
+  /** How many files each shared program has (its groups' together): what the background's threshold weighs. */
+  private readonly sharedSizes = new Map<string, number>();
   /** The files of the planned groups: what the native compiler reads of them from disk is tracked too. */
   private readonly plannedFiles = new Set<string>();
   /**
@@ -189,7 +191,9 @@ export class Ts7Session {
       keptConfig: () => this.warm?.config,
     };
     const own = new Set(paths);
-    const background: Background | undefined = this.background === null || files.length < this.backgroundMinFiles ? undefined : {
+    // A shared program is built for all its groups at once: it is worth the background even when the group that opens it is small.
+    const programFiles = shared ? (this.sharedSizes.get(shared) ?? files.length) : files.length;
+    const background: Background | undefined = this.background === null || programFiles < this.backgroundMinFiles ? undefined : {
       begin: (params) => this.beginUpdate(params, own),
       finish: (update) => this.finishUpdate(update),
       staleOwn: () => this.stale(own),
@@ -324,6 +328,7 @@ export class Ts7Session {
   plan(groups: readonly { tsconfig: string | undefined; files: readonly string[] }[]): void {
     // A session kept across runs (tests, the API's ts7Session) plans each run afresh.
     this.sharedConfigs.clear();
+    this.sharedSizes.clear();
     const byKey = new Map<string, { tsconfig: string; files: string[] }[]>();
     for (const group of groups) {
       const key = group.tsconfig && typeOptionsKey(group.tsconfig);
@@ -335,10 +340,9 @@ export class Ts7Session {
     for (const group of groups) for (const file of group.files) this.plannedFiles.add(file.split(path.sep).join("/"));
     for (const list of byKey.values()) {
       if (list.length < 2) continue;
-      const config = this.virtualConfig(
-        list[0].tsconfig,
-        [...new Set(list.flatMap((g) => g.files))].sort(),
-      );
+      const files = [...new Set(list.flatMap((g) => g.files))].sort();
+      const config = this.virtualConfig(list[0].tsconfig, files);
+      this.sharedSizes.set(config, files.length);
       for (const group of list) this.sharedConfigs.set(group.tsconfig, config);
     }
   }
