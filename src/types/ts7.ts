@@ -506,7 +506,8 @@ const EMIT_ONLY_OPTIONS = new Set([
 /** The compiler options of a tsconfig (extends resolved) but for emit, as a key; undefined when it does not parse cleanly. */
 function typeOptionsKey(tsconfig: string): string | undefined {
   try {
-    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    // Only the options are compared: no directory is read for the include patterns (the groups' files are settle's; "no inputs" is ignored below).
+    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, { ...ts.sys, readDirectory: () => [], onUnRecoverableConfigFileDiagnostic: () => {} });
     if (!parsed || parsed.errors.some((e) => e.category === ts.DiagnosticCategory.Error && e.code !== NO_INPUTS)) return undefined;
     const options = Object.entries(parsed.options).filter(([name]) => !EMIT_ONLY_OPTIONS.has(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return JSON.stringify(options);
