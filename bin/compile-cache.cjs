@@ -18,7 +18,20 @@ const MIN_BYTES = 500_000;
 
 function install() {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
-  const dir = path.join(os.tmpdir(), "settle-compile-cache", `${process.version}-${process.arch}`);
+  // The temp folder is shared: the cache is this user's folder, which no one else can write (V8 trusts
+  // the code in a cache that matches the source), and is not used when it is anything else.
+  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+  const root = path.join(os.tmpdir(), uid === undefined ? "settle-compile-cache" : `settle-compile-cache-${uid}`);
+  const dir = path.join(root, `${process.version}-${process.arch}`);
+  const ours = () => {
+    try {
+      const stat = fs.lstatSync(root);
+      return stat.isDirectory() && (uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0));
+    } catch {
+      return false;
+    }
+  };
+  let usable = ours();
   const originalCompile = Module.prototype._compile;
   /** Scripts compiled without a usable cache: their cache is written when the process exits. */
   const toWrite = [];
@@ -30,7 +43,7 @@ function install() {
     const cacheFile = path.join(dir, `${key}.bin`);
     let cachedData;
     try {
-      cachedData = fs.readFileSync(cacheFile);
+      cachedData = usable ? fs.readFileSync(cacheFile) : undefined;
     } catch {
       cachedData = undefined;
     }
@@ -52,9 +65,16 @@ function install() {
     return wrapper.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
   };
   process.once("exit", () => {
+    if (toWrite.length === 0) return;
+    try {
+      fs.mkdirSync(root, { mode: 0o700 });
+    } catch {
+      // There already, or not to be made.
+    }
+    if (!(usable ||= ours())) return;
     for (const { script, cacheFile } of toWrite) {
       try {
-        fs.mkdirSync(dir, { recursive: true });
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
         const temp = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(temp, script.createCachedData());
         fs.renameSync(temp, cacheFile);

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import module from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -58,7 +58,8 @@ describe("bin/compile-cache.cjs (Node.js without module.enableCompileCache)", ()
   const settleBin = path.join(REPO, "bin", "settle.js");
   const cacheFiles = (tmp: string) => {
     try {
-      return readdirSync(path.join(tmp, "settle-compile-cache"), { recursive: true }).map(String).filter((f) => f.endsWith(".bin"));
+      const folder = process.getuid ? `settle-compile-cache-${process.getuid()}` : "settle-compile-cache";
+      return readdirSync(path.join(tmp, folder), { recursive: true }).map(String).filter((f) => f.endsWith(".bin"));
     } catch {
       return [];
     }
@@ -79,6 +80,18 @@ describe("bin/compile-cache.cjs (Node.js without module.enableCompileCache)", ()
       const off = tempDir();
       expect(version(off, { NODE_DISABLE_COMPILE_CACHE: "1" })).toBe(first);
       expect(cacheFiles(off)).toEqual([]);
+    },
+  );
+
+  it.skipIf(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function" || !process.getuid)(
+    "does not use a cache folder that others can write (V8 trusts the code in a cache that matches the source)",
+    () => {
+      const tmp = tempDir();
+      const folder = path.join(tmp, `settle-compile-cache-${process.getuid!()}`);
+      mkdirSync(folder);
+      chmodSync(folder, 0o777);
+      expect(version(tmp)).toMatch(/^\d+\.\d+\.\d+/);
+      expect(cacheFiles(tmp)).toEqual([]);
     },
   );
 });
