@@ -1,6 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
-import module from "node:module";
+import { readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/run.js";
@@ -52,46 +50,4 @@ describe("a shared program is opened in the background by a small group", () => 
     expect(background.result.findings).toEqual(after.result.findings);
     expect(background.result.files).toEqual(after.result.files);
   });
-});
-
-describe("bin/compile-cache.cjs (Node.js without module.enableCompileCache)", () => {
-  const settleBin = path.join(REPO, "bin", "settle.js");
-  const cacheFiles = (tmp: string) => {
-    try {
-      const folder = process.getuid ? `settle-compile-cache-${process.getuid()}` : "settle-compile-cache";
-      return readdirSync(path.join(tmp, folder), { recursive: true }).map(String).filter((f) => f.endsWith(".bin"));
-    } catch {
-      return [];
-    }
-  };
-  const version = (tmp: string, env: Record<string, string> = {}) =>
-    execFileSync(process.execPath, [settleBin, "--version"], { env: { ...process.env, TMPDIR: tmp, ...env }, encoding: "utf8" });
-
-  it.skipIf(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function")(
-    "keeps V8's code cache of the largest bundles in the temp folder, and the next run gives the same output with it",
-    () => {
-      const tmp = tempDir();
-      const first = version(tmp);
-      const cached = cacheFiles(tmp);
-      // ts-morph's bundle, its common bundle and the TypeScript it bundles.
-      expect(cached).toHaveLength(3);
-      expect(version(tmp)).toBe(first);
-      expect(cacheFiles(tmp)).toEqual(cached);
-      const off = tempDir();
-      expect(version(off, { NODE_DISABLE_COMPILE_CACHE: "1" })).toBe(first);
-      expect(cacheFiles(off)).toEqual([]);
-    },
-  );
-
-  it.skipIf(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === "function" || !process.getuid)(
-    "does not use a cache folder that others can write (V8 trusts the code in a cache that matches the source)",
-    () => {
-      const tmp = tempDir();
-      const folder = path.join(tmp, `settle-compile-cache-${process.getuid!()}`);
-      mkdirSync(folder);
-      chmodSync(folder, 0o777);
-      expect(version(tmp)).toMatch(/^\d+\.\d+\.\d+/);
-      expect(cacheFiles(tmp)).toEqual([]);
-    },
-  );
 });
