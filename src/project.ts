@@ -229,7 +229,8 @@ function inferredProject(fileSystem?: FileSystemHost): Project {
 function readTsconfigProblem(tsconfig: string): string | undefined {
   const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
   if (read.error) return ts.flattenDiagnosticMessageText(read.error.messageText, " ");
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
+  // Only the config's own problems: no directory is read for its include patterns (settle adds the files itself).
+  const parsed = ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readDirectory: () => [] }, path.dirname(tsconfig), undefined, tsconfig);
   // "No inputs were found" (18003) is expected: settle adds the files itself.
   const fatal = parsed.errors.find((d) => d.code !== 18003 && d.category === ts.DiagnosticCategory.Error);
   return fatal ? ts.flattenDiagnosticMessageText(fatal.messageText, " ") : undefined;

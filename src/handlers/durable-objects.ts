@@ -33,7 +33,8 @@ export function findDurableObjectMethods(file: SourceFile, facts: PackageFacts, 
     if (!typed) {
       configured ??= facts.wrangler && facts.root ? durableObjectClasses(file.getProject(), facts.root) : new Set();
       if (!cls.getName() || !configured.has(cls.getName()!)) {
-        const looksLike = cls.getMethods().filter((m) => DO_ONLY.has(m.getName()) && !m.isStatic()).map((m) => m.getName());
+        // Only a Workers package's note needs the methods (wrapping every class member of every file was a good part of finding entry points).
+        const looksLike = workers && notes ? cls.getMethods().filter((m) => DO_ONLY.has(m.getName()) && !m.isStatic()).map((m) => m.getName()) : [];
         if (workers && looksLike.length > 0) {
           notes?.push({
             kind: "declined",

@@ -1,4 +1,4 @@
-import { Node, type ClassDeclaration, type MethodDeclaration, type SourceFile } from "ts-morph";
+import { Node, ts, type CallExpression, type ClassDeclaration, type MethodDeclaration, type NewExpression, type SourceFile, type VariableDeclaration } from "ts-morph";
 import { baseMethodReturnsPromise, isCheckerFailure } from "../types/index.js";
 import { unwrapExpression, type EntryPoint } from "./entry-point.js";
 import { importedBinding, resolveLocalModule } from "./local-modules.js";
@@ -52,25 +52,58 @@ function handedInstances(entry: EntryPoint): ClassDeclaration[] {
   const fn = entry.fn;
   const file = fn.getSourceFile();
   const out = new Set<ClassDeclaration>();
-  fn.forEachDescendant((node) => {
-    if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) return;
-    for (const arg of node.getArguments()) {
-      const made = instanceExpression(unwrapExpression(arg), fn, file);
-      const cls = made && classOf(made, file);
-      if (cls && extendsLibraryClass(cls)) out.add(cls);
+  // Only a `new C(...)` makes an instance (handed on itself, or held by a const): without one in the
+  // file there is nothing to find.
+  if (!NEW_KEYWORD.test(file.getFullText())) return [];
+  // Walked on the compiler's nodes, wrapping only the calls: every entry point of every file is walked
+  // (wrapping each node of the handler on the way, and each identifier argument's search of all of
+  // them, was most of the time of finding entry points).
+  const wrapping = fn as unknown as { _getNodeFromCompilerNode(n: ts.Node): Node };
+  const sourceFile = file.compilerNode;
+  let locals: Map<string, ts.VariableDeclaration> | undefined;
+  const local = (name: string): VariableDeclaration | undefined => {
+    locals ??= firstVariableDeclarations(fn.compilerNode, sourceFile);
+    const found = locals.get(name);
+    return found && (wrapping._getNodeFromCompilerNode(found) as VariableDeclaration);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const call = wrapping._getNodeFromCompilerNode(node) as CallExpression | NewExpression;
+      for (const arg of call.getArguments()) {
+        const made = instanceExpression(unwrapExpression(arg), local, file);
+        const cls = made && classOf(made, file);
+        if (cls && extendsLibraryClass(cls)) out.add(cls);
+      }
     }
-  });
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.compilerNode, visit);
   return [...out];
 }
 
+const NEW_KEYWORD = /\bnew\b/;
+
+/** Each name's first variable declaration under `root`, in document order (as ts-morph's getDescendants() finds it). */
+function firstVariableDeclarations(root: ts.Node, sourceFile: ts.SourceFile): Map<string, ts.VariableDeclaration> {
+  const out = new Map<string, ts.VariableDeclaration>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node)) {
+      const name = node.name.getText(sourceFile);
+      if (!out.has(name)) out.set(name, node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(root, visit);
+  return out;
+}
+
 /** `new C(...)` itself, or the `new C(...)` a `const` of that name in the function or the file holds. */
-function instanceExpression(arg: Node | undefined, fn: Node, file: SourceFile): Node | undefined {
+function instanceExpression(arg: Node | undefined, local: (name: string) => VariableDeclaration | undefined, file: SourceFile): Node | undefined {
   if (!arg) return undefined;
   if (Node.isNewExpression(arg)) return arg;
   if (!Node.isIdentifier(arg)) return undefined;
   const name = arg.getText();
-  const local = fn.getDescendants().find((d) => Node.isVariableDeclaration(d) && d.getName() === name);
-  const declaration = local && Node.isVariableDeclaration(local) ? local : file.getVariableDeclaration(name);
+  const declaration = local(name) ?? file.getVariableDeclaration(name);
   const init = unwrapExpression(declaration?.getInitializer());
   return init && Node.isNewExpression(init) ? init : undefined;
 }

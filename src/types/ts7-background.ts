@@ -26,6 +26,8 @@ export interface BackgroundAnswer {
   fromDisk: [file: string, size: number, mtimeMs: number][];
   /** The files it read from the texts given. */
   given: string[];
+  /** How long the request was in flight, in the worker (ms). */
+  ms?: number;
 }
 
 export interface BackgroundRequest {
@@ -195,7 +197,8 @@ port.on("message", (req) => {
   // Settle's thread gave up waiting for this thread to start: it sends the request itself.
   if (Atomics.compareExchange(flag, 1, 0, 1) !== 0) return;
   let answer;
-  try { answer = request(req); } catch (e) { answer = { failure: String((e && e.message) || e), fromDisk: [], given: [] }; }
+  const started = Date.now();
+  try { answer = request(req); answer.ms = Date.now() - started; } catch (e) { answer = { failure: String((e && e.message) || e), fromDisk: [], given: [] }; }
   try { port.postMessage(answer); } catch (e) { port.postMessage({ failure: String((e && e.message) || e), fromDisk: [], given: [] }); }
   finally {
     Atomics.store(flag, 0, 1);

@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { readFileSync, statSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Node, ts, type ClassDeclaration, type FunctionDeclaration, type Identifier, type MethodDeclaration, type Project } from "ts-morph";
@@ -26,6 +27,7 @@ import { CheckerFailure, emitterKindOfClass, type DeclarationRef, type EmitterKi
 import { inProject, isLibraryPath, targetOfSymbol, unlessCheckerFails, UNKNOWN, wrapperOf, type ReachSite } from "./reach.js";
 import { createTs6Oracle } from "./ts6.js";
 import { BackgroundChannel } from "./ts7-background.js";
+import { TRACE_TS7, Ts7Trace } from "./ts7-trace.js";
 
 /**
  * The TypeScript 7 backend: the native compiler's checker behind its synchronous JS API (one child
@@ -53,6 +55,8 @@ export class Ts7Session {
    * declarations (the AWS SDK's, say) again.
    */
   private readonly sharedConfigs = new Map<string, string>();
+  /** How many files each shared program has (its groups' together): what the background's threshold weighs. */
+  private readonly sharedSizes = new Map<string, number>();
   /** The files of the planned groups: what the native compiler reads of them from disk is tracked too. */
   private readonly plannedFiles = new Set<string>();
   /**
@@ -69,6 +73,8 @@ export class Ts7Session {
   private background: BackgroundChannel | null | undefined;
   /** Programs opened in the background (tests). */
   prefetches = 0;
+  /** SETTLE_TRACE_TS7=1: what was asked and waited for, printed when the session closes. */
+  private readonly trace = TRACE_TS7 ? new Ts7Trace() : undefined;
 
   private constructor(
     private readonly cwd: string,
@@ -106,6 +112,7 @@ export class Ts7Session {
   connect(): API | undefined {
     if (this.api || this.failure) return this.api;
     let api: API | undefined;
+    const connecting = performance.now();
     try {
       api = new API({
         cwd: this.cwd,
@@ -113,19 +120,31 @@ export class Ts7Session {
         // Only readFile: the compiler asks fileExists for every module it resolves (27,000 calls on
         // Powertools, each a round trip through the pipe), and every file settle holds is on disk but
         // the virtual tsconfigs, which the compiler reads without asking whether they exist.
-        fs: { readFile: (file) => this.read(file) },
+        fs: { readFile: this.trace ? (file) => this.tracedRead(file) : (file) => this.read(file) },
+        ...(this.trace ? { collectTiming: true } : {}),
       });
       // The first request starts the process: a binary that cannot run fails here, not in a transform.
       api.updateSnapshot({}).dispose();
+      this.trace?.connected(connecting);
       // Nothing goes on the channel while a background request is in flight: the request waits for it.
       const client = clientOf(api);
       if (client) {
         for (const name of ["apiRequest", "apiRequestBinary"] as const) {
           const original = client[name].bind(client);
-          client[name] = (method: string, params: unknown) => {
-            this.background?.wait();
-            return original(method, params);
-          };
+          const trace = this.trace;
+          const channel = (client as unknown as { channel?: { lastBytesSent?: number; lastBytesReceived?: number } }).channel;
+          client[name] = trace
+            ? (method: string, params: unknown) => {
+              this.background?.wait();
+              const start = performance.now();
+              const answer = original(method, params);
+              trace.request(method, performance.now() - start, channel?.lastBytesSent ?? 0, channel?.lastBytesReceived ?? 0);
+              return answer;
+            }
+            : (method: string, params: unknown) => {
+              this.background?.wait();
+              return original(method, params);
+            };
         }
       }
       return (this.api = api);
@@ -172,7 +191,9 @@ export class Ts7Session {
       keptConfig: () => this.warm?.config,
     };
     const own = new Set(paths);
-    const background: Background | undefined = this.background === null || files.length < this.backgroundMinFiles ? undefined : {
+    // A shared program is built for all its groups at once: it is worth the background even when the group that opens it is small.
+    const programFiles = shared ? (this.sharedSizes.get(shared) ?? files.length) : files.length;
+    const background: Background | undefined = this.background === null || programFiles < this.backgroundMinFiles ? undefined : {
       begin: (params) => this.beginUpdate(params, own),
       finish: (update) => this.finishUpdate(update),
       staleOwn: () => this.stale(own),
@@ -207,7 +228,9 @@ export class Ts7Session {
 
   /** The snapshot of a background update, once the worker has its answer (settle's thread waits for it here). */
   private finishUpdate(update: BackgroundUpdate): Snapshot {
+    const waiting = this.trace ? performance.now() : 0;
     const answer = this.background!.take();
+    if (this.trace && !answer.abandoned) this.trace.backgroundOpen(answer.ms ?? 0, performance.now() - waiting);
     // The worker never took it: send it from this thread (its reads answered by read()), and use no
     // background any more (a late worker must not take a later request for this one).
     if (answer.abandoned) {
@@ -249,6 +272,13 @@ export class Ts7Session {
       this.background = null;
       return undefined;
     }
+  }
+
+  private tracedRead(file: string): string | undefined {
+    const start = performance.now();
+    const text = this.read(file);
+    this.trace!.readFile(performance.now() - start, text);
+    return text;
   }
 
   private read(file: string): string | undefined {
@@ -298,6 +328,7 @@ export class Ts7Session {
   plan(groups: readonly { tsconfig: string | undefined; files: readonly string[] }[]): void {
     // A session kept across runs (tests, the API's ts7Session) plans each run afresh.
     this.sharedConfigs.clear();
+    this.sharedSizes.clear();
     const byKey = new Map<string, { tsconfig: string; files: string[] }[]>();
     for (const group of groups) {
       const key = group.tsconfig && typeOptionsKey(group.tsconfig);
@@ -309,10 +340,9 @@ export class Ts7Session {
     for (const group of groups) for (const file of group.files) this.plannedFiles.add(file.split(path.sep).join("/"));
     for (const list of byKey.values()) {
       if (list.length < 2) continue;
-      const config = this.virtualConfig(
-        list[0].tsconfig,
-        [...new Set(list.flatMap((g) => g.files))].sort(),
-      );
+      const files = [...new Set(list.flatMap((g) => g.files))].sort();
+      const config = this.virtualConfig(list[0].tsconfig, files);
+      this.sharedSizes.set(config, files.length);
       for (const group of list) this.sharedConfigs.set(group.tsconfig, config);
     }
   }
@@ -352,6 +382,15 @@ export class Ts7Session {
     }
     this.dropWarm();
     this.background?.close();
+    if (this.trace && this.api) {
+      let serverMs: number | undefined;
+      try {
+        serverMs = this.api.getTimingInfo().totals.serverTimeMs;
+      } catch {
+        // The process is gone.
+      }
+      this.trace.print(childOf(this.api)?.pid, serverMs);
+    }
     try {
       // The native compiler shares settle's stderr, and when it is stopped while it still handles a
       // request that needs no answer (a snapshot's release) it prints "context canceled" there, a
@@ -467,7 +506,8 @@ const EMIT_ONLY_OPTIONS = new Set([
 /** The compiler options of a tsconfig (extends resolved) but for emit, as a key; undefined when it does not parse cleanly. */
 function typeOptionsKey(tsconfig: string): string | undefined {
   try {
-    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    // Only the options are compared: no directory is read for the include patterns (the groups' files are settle's; "no inputs" is ignored below).
+    const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, undefined, { ...ts.sys, readDirectory: () => [], onUnRecoverableConfigFileDiagnostic: () => {} });
     if (!parsed || parsed.errors.some((e) => e.category === ts.DiagnosticCategory.Error && e.code !== NO_INPUTS)) return undefined;
     const options = Object.entries(parsed.options).filter(([name]) => !EMIT_ONLY_OPTIONS.has(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return JSON.stringify(options);
