@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type Identifier, type SourceFile } from "ts-morph";
+import { Node, SyntaxKind, type CallExpression, type Identifier, type SourceFile } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { projectFunctionOf } from "./context-handoff.js";
 import { declarationNodes } from "../../src/types/index.js";
@@ -71,9 +71,11 @@ export function dataOnlyCallbackOf(literal: FunctionLike): DataOnlyCallback | un
       refs.push(...identifiersReferringTo(body, parent, parent.getNameNode() as Identifier));
       continue;
     }
-    // Anything but a call of it (handed on, stored, returned): not judged.
-    if (!Node.isCallExpression(parent) || parent.getExpression() !== ref) return undefined;
-    const listener = innermostListener(parent, helper);
+    // `req.on("error", callback)`: registered as the listener itself.
+    const registered = Node.isCallExpression(parent) && (parent.getArguments() as Node[])[1] === ref ? registrationOf(parent) : undefined;
+    // Anything else but a call of it (handed on, stored, returned): not judged.
+    if (!registered && (!Node.isCallExpression(parent) || parent.getExpression() !== ref)) return undefined;
+    const listener = registered ?? innermostListener(parent, helper);
     if (!listener) return undefined;
     if (FAILURE_EVENTS.has(listener.event)) continue;
     if (listener.event !== "data") return undefined;
@@ -181,6 +183,11 @@ function innermostListener(node: Node, helper: FunctionLike): { emitter: string;
   if (!fn || fn === helper) return undefined;
   const registration = fn.getParent();
   if (!registration || !Node.isCallExpression(registration) || (registration.getArguments() as Node[])[1] !== fn) return undefined;
+  return registrationOf(registration);
+}
+
+/** `<emitter>.on("<event>", …)` (or once, addListener, …) with a literal event. */
+function registrationOf(registration: CallExpression): { emitter: string; event: string } | undefined {
   const callee = registration.getExpression();
   const [event] = registration.getArguments();
   if (!Node.isPropertyAccessExpression(callee) || !LISTEN.has(callee.getName()) || !event) return undefined;
