@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression, type Identifier, type SourceFile } from "ts-morph";
+import path from "node:path";
+import { Node, Project, SyntaxKind, ts, type CallExpression, type Identifier, type SourceFile } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { projectFunctionOf } from "./context-handoff.js";
 import { declarationNodes } from "../../src/types/index.js";
@@ -42,9 +43,14 @@ export function dataOnlyCallbackOf(literal: FunctionLike): DataOnlyCallback | un
   const param = params[index];
   if (!param) return undefined;
 
-  const refs: Identifier[] = [...referencesTo(helper, param)];
   const body = helper.getBody();
   if (!body) return undefined;
+  // A module read by syntax only (outside the project: a git-ignored lib/) has no symbols: references by name.
+  const outside = helper.getProject() !== literal.getProject();
+  const referring = (declaration: Node, nameNode: Identifier) => (outside ? namedReferences(body, nameNode) : identifiersReferringTo(body, declaration, nameNode));
+  const first = outside ? (Node.isIdentifier(param.getNameNode()) ? namedReferences(body, param.getNameNode() as Identifier) : undefined) : referencesTo(helper, param);
+  if (!first) return undefined;
+  const refs: Identifier[] = [...first];
   let data: { emitter: string; at: Node } | undefined;
   for (let i = 0; i < refs.length; i++) {
     if (i > 50) return undefined;
@@ -60,7 +66,11 @@ export function dataOnlyCallbackOf(literal: FunctionLike): DataOnlyCallback | un
       const holder = ref.getParent()!.getParent();
       // `const done = callback || function () {}`: an alias, followed.
       if (holder && Node.isVariableDeclaration(holder) && Node.isIdentifier(holder.getNameNode())) {
-        refs.push(...identifiersReferringTo(body, holder, holder.getNameNode() as Identifier));
+        {
+          const more = referring(holder, holder.getNameNode() as Identifier);
+          if (!more) return undefined;
+          refs.push(...more);
+        }
         continue;
       }
       // The right side of the reassignment above.
@@ -68,7 +78,9 @@ export function dataOnlyCallbackOf(literal: FunctionLike): DataOnlyCallback | un
       return undefined;
     }
     if (Node.isVariableDeclaration(parent) && parent.getInitializer() === ref && Node.isIdentifier(parent.getNameNode())) {
-      refs.push(...identifiersReferringTo(body, parent, parent.getNameNode() as Identifier));
+      const more = referring(parent, parent.getNameNode() as Identifier);
+      if (!more) return undefined;
+      refs.push(...more);
       continue;
     }
     // `req.on("error", callback)`: registered as the listener itself.
@@ -121,7 +133,7 @@ function constructorOf(ctor: Identifier): { file: SourceFile; name: string } | u
     if (!value) continue;
     if (Node.isFunctionExpression(value)) return { file, name: ctor.getText() };
     const spec = requiredModule(value);
-    const module = spec !== undefined && spec.startsWith(".") ? resolveLocalModule(file, spec) : undefined;
+    const module = spec !== undefined && spec.startsWith(".") ? (resolveLocalModule(file, spec) ?? readOutside(file, spec)) : undefined;
     const name = module && exportedName(module);
     if (module && name) return { file: module, name };
   }
@@ -203,4 +215,43 @@ function nameOf(helper: FunctionLike, call: Node & { getExpression(): Node }): s
 
 function at(node: Node): string {
   return `${node.getSourceFile().getBaseName()}:${node.getStartLineNumber()}`;
+}
+
+let syntaxOnly: Project | undefined;
+
+/**
+ * A relative module the project does not hold (settle skips what .gitignore lists, and the Splunk blueprints'
+ * repository ignores `lib/`), parsed from disk by syntax only, for `prototypeMethodOf`: the handler runs it all the same.
+ */
+function readOutside(file: SourceFile, specifier: string): SourceFile | undefined {
+  const fs = file.getProject().getFileSystem();
+  const base = path.posix.join(path.posix.dirname(file.getFilePath()), specifier);
+  for (const candidate of [base, `${base}.js`, `${base}.cjs`, path.posix.join(base, "index.js")]) {
+    if (/[\\/]node_modules[\\/]/.test(candidate) || !/\.c?js$/.test(candidate) || !fs.fileExistsSync(candidate)) continue;
+    syntaxOnly ??= new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true, noLib: true, noResolve: true } });
+    return syntaxOnly.createSourceFile(candidate, fs.readFileSync(candidate), { overwrite: true, scriptKind: ts.ScriptKind.JS });
+  }
+  return undefined;
+}
+
+/**
+ * The identifiers of `root` naming `nameNode`'s text, by syntax (no checker: a module read by `readOutside`): not a
+ * property name, and undefined when a function inside declares the same name again (it would shadow it).
+ */
+function namedReferences(root: Node, nameNode: Identifier): Identifier[] | undefined {
+  const name = nameNode.getText();
+  const out: Identifier[] = [];
+  for (const id of root.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    if (id === nameNode || id.getText() !== name) continue;
+    const parent = id.getParent();
+    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) continue;
+    if (Node.isPropertyAssignment(parent) && parent.getNameNode() === id) continue;
+    if (Node.isVariableDeclaration(parent) && parent.getNameNode() === id) {
+      if (parent.getFirstAncestor((a) => isFunctionLike(a)) !== nameNode.getFirstAncestor((a) => isFunctionLike(a))) return undefined;
+      continue;
+    }
+    if (Node.isParameterDeclaration(parent) || Node.isFunctionDeclaration(parent) || Node.isFunctionExpression(parent) || Node.isBindingElement(parent) || Node.isShorthandPropertyAssignment(parent)) return undefined;
+    out.push(id);
+  }
+  return out;
 }
