@@ -66,11 +66,9 @@ export function dataOnlyCallbackOf(literal: FunctionLike): DataOnlyCallback | un
       const holder = ref.getParent()!.getParent();
       // `const done = callback || function () {}`: an alias, followed.
       if (holder && Node.isVariableDeclaration(holder) && Node.isIdentifier(holder.getNameNode())) {
-        {
-          const more = referring(holder, holder.getNameNode() as Identifier);
-          if (!more) return undefined;
-          refs.push(...more);
-        }
+        const more = referring(holder, holder.getNameNode() as Identifier);
+        if (!more) return undefined;
+        refs.push(...more);
         continue;
       }
       // The right side of the reassignment above.
