@@ -1322,7 +1322,8 @@ export function modulePropertyAccesses(fn: FunctionLike, exportName: string, qui
   for (const other of fn.getProject().getSourceFiles()) {
     if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) !== inTests || !quick.test(other.getFullText())) continue;
     for (const access of other.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
-      if (access.getName() === exportName && namesModule(access.getExpression(), file)) accesses.push(access);
+      // A test suite may run on a case-insensitive file system (`require("../functions/LambdaTest.js")` for lambdaTest.js).
+      if (access.getName() === exportName && namesModule(access.getExpression(), file, inTests)) accesses.push(access);
     }
   }
   return accesses;
@@ -1356,7 +1357,7 @@ function computedPropertyUses(fn: FunctionLike, exportName: string): ElementAcce
 }
 
 /** `gateway` bound by `require("./gateway")` / `import * as gateway` / `import gateway from`, or `require("./gateway")` itself, naming `file`. */
-export function namesModule(receiver: Node, file: SourceFile): boolean {
+export function namesModule(receiver: Node, file: SourceFile, foldCase = false): boolean {
   let spec: string | undefined;
   const requireOf = (n: Node | undefined) => {
     if (!n || !Node.isCallExpression(n) || n.getExpression().getText() !== "require") return undefined;
@@ -1372,14 +1373,15 @@ export function namesModule(receiver: Node, file: SourceFile): boolean {
       if (spec) break;
     }
   }
-  return !!spec && specifierNames(spec, receiver.getSourceFile(), file);
+  return !!spec && specifierNames(spec, receiver.getSourceFile(), file, foldCase);
 }
 
-/** Whether the relative module specifier `spec`, written in `from`, names `file` (`./gateway`, `./gateway.js`, `./actions` for actions/index.js). */
-export function specifierNames(spec: string, from: SourceFile, file: SourceFile): boolean {
+/** Whether the relative module specifier `spec`, written in `from`, names `file` (`./gateway`, `./gateway.js`, `./actions` for actions/index.js); `foldCase`: as on a case-insensitive file system. */
+export function specifierNames(spec: string, from: SourceFile, file: SourceFile, foldCase = false): boolean {
   if (!spec.startsWith(".")) return false;
-  const target = path.resolve(path.dirname(from.getFilePath()), spec);
-  const own = file.getFilePath();
+  const fold = (p: string) => (foldCase ? p.toLowerCase() : p);
+  const target = fold(path.resolve(path.dirname(from.getFilePath()), spec));
+  const own = fold(file.getFilePath());
   return own === target || own.replace(/\.[cm]?[jt]sx?$/, "") === target.replace(/\.[cm]?[jt]sx?$/, "") || own.replace(/\/index\.[cm]?[jt]sx?$/, "") === target;
 }
 

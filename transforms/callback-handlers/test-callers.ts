@@ -24,7 +24,7 @@ export function legacyTestCalls(fn: FunctionLike, exportName: string): string[] 
     for (const other of testFiles(fn, quick)) {
       for (const call of other.getDescendantsOfKind(SyntaxKind.CallExpression)) {
         const callee = call.getExpression();
-        if ((Node.isIdentifier(callee) || Node.isCallExpression(callee)) && namesModule(callee, file)) uses.push(callee);
+        if ((Node.isIdentifier(callee) || Node.isCallExpression(callee)) && namesModule(callee, file, true)) uses.push(callee);
       }
     }
   } else {
@@ -68,7 +68,7 @@ function testFiles(fn: FunctionLike, quick: RegExp): SourceFile[] {
 function importsExport(d: Node, exportName: string, file: SourceFile): boolean {
   if (Node.isImportSpecifier(d)) {
     const spec = d.getImportDeclaration().getModuleSpecifierValue();
-    return d.getName() === exportName && specifierNames(spec, d.getSourceFile(), file);
+    return d.getName() === exportName && specifierNames(spec, d.getSourceFile(), file, true);
   }
   if (Node.isBindingElement(d)) {
     const key = d.getPropertyNameNode()?.getText() ?? d.getName();
@@ -76,7 +76,7 @@ function importsExport(d: Node, exportName: string, file: SourceFile): boolean {
     const init = declaration?.getInitializer();
     if (key !== exportName || !init || !Node.isCallExpression(init) || init.getExpression().getText() !== "require") return false;
     const [arg] = init.getArguments();
-    return !!arg && Node.isStringLiteral(arg) && specifierNames(arg.getLiteralText(), d.getSourceFile(), file);
+    return !!arg && Node.isStringLiteral(arg) && specifierNames(arg.getLiteralText(), d.getSourceFile(), file, true);
   }
   return false;
 }

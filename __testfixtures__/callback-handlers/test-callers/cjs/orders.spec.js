@@ -2,6 +2,6 @@ const mockContext = require("aws-lambda-mock-context");
 const promisify = require("aws-lambda-pify");
 
 const ctx = mockContext();
-const run = promisify(require("./orders").handler, ctx);
+const run = promisify(require("./Orders").handler, ctx);
 
 run({ id: 4 }).then((result) => console.log(result));
