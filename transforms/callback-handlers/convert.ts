@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Node, SyntaxKind, type CallExpression, type ElementAccessExpression, type Identifier, type ParameterDeclaration, type SourceFile, type Statement } from "ts-morph";
+import { Node, SyntaxKind, type CallExpression, type ElementAccessExpression, type Identifier, type ParameterDeclaration, type PropertyAccessExpression, type SourceFile, type Statement } from "ts-morph";
 import type { TransformContext } from "../../src/define-transform.js";
 import { asyncInsertionPoint, nameNodeOf, ownReturns, ownStatements } from "../../src/function-body.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
@@ -1296,7 +1296,7 @@ export function exportedPropertyUses(fn: FunctionLike): { calls: CallExpression[
 }
 
 /** The property name `fn` is exported under: `module.exports = { name: function … }` or `exports.name = function …`. */
-function exportedPropertyName(fn: FunctionLike): Identifier | undefined {
+export function exportedPropertyName(fn: FunctionLike): Identifier | undefined {
   let holder = fn.getParent();
   while (holder && Node.isParenthesizedExpression(holder)) holder = holder.getParent();
   let name: Node | undefined;
@@ -1312,19 +1312,30 @@ function exportedPropertyName(fn: FunctionLike): Identifier | undefined {
 
 /** TypeScript 7 does not find the uses of an `exports.x = …` property: the calls through a require or import of the file. */
 function textualPropertyCalls(fn: FunctionLike, exportName: string): CallExpression[] {
-  const file = fn.getSourceFile();
   const quick = new RegExp(`\\.\\s*${exportName.replace(/\$/g, "\\$")}\\s*\\(`);
   const calls: CallExpression[] = [];
-  for (const other of fn.getProject().getSourceFiles()) {
-    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) || !quick.test(other.getFullText())) continue;
-    for (const access of other.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
-      if (access.getName() !== exportName) continue;
-      const call = access.getParent();
-      if (!Node.isCallExpression(call) || call.getExpression() !== access || !namesModule(access.getExpression(), file)) continue;
-      calls.push(call);
-    }
+  for (const access of modulePropertyAccesses(fn, exportName, quick, false)) {
+    const call = access.getParent();
+    if (Node.isCallExpression(call) && call.getExpression() === access) calls.push(call);
   }
   return calls;
+}
+
+/**
+ * The reads `mod.exportName` of `fn`'s module (through a require or import of its file) in the other files
+ * of the project whose text `quick` matches: outside test files, or (`inTests`) only in test files.
+ */
+export function modulePropertyAccesses(fn: FunctionLike, exportName: string, quick: RegExp, inTests: boolean): PropertyAccessExpression[] {
+  const file = fn.getSourceFile();
+  const accesses: PropertyAccessExpression[] = [];
+  for (const other of fn.getProject().getSourceFiles()) {
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) !== inTests || !quick.test(other.getFullText())) continue;
+    for (const access of other.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+      // A test suite may run on a case-insensitive file system (`require("../functions/LambdaTest.js")` for lambdaTest.js).
+      if (access.getName() === exportName && namesModule(access.getExpression(), file, inTests)) accesses.push(access);
+    }
+  }
+  return accesses;
 }
 
 /**
@@ -1355,7 +1366,7 @@ function computedPropertyUses(fn: FunctionLike, exportName: string): ElementAcce
 }
 
 /** `gateway` bound by `require("./gateway")` / `import * as gateway` / `import gateway from`, or `require("./gateway")` itself, naming `file`. */
-function namesModule(receiver: Node, file: SourceFile): boolean {
+export function namesModule(receiver: Node, file: SourceFile, foldCase = false): boolean {
   let spec: string | undefined;
   const requireOf = (n: Node | undefined) => {
     if (!n || !Node.isCallExpression(n) || n.getExpression().getText() !== "require") return undefined;
@@ -1371,9 +1382,15 @@ function namesModule(receiver: Node, file: SourceFile): boolean {
       if (spec) break;
     }
   }
-  if (!spec || !spec.startsWith(".")) return false;
-  const target = path.resolve(path.dirname(receiver.getSourceFile().getFilePath()), spec);
-  const own = file.getFilePath();
+  return !!spec && specifierNames(spec, receiver.getSourceFile(), file, foldCase);
+}
+
+/** Whether the relative module specifier `spec`, written in `from`, names `file` (`./gateway`, `./gateway.js`, `./actions` for actions/index.js); `foldCase`: as on a case-insensitive file system. */
+export function specifierNames(spec: string, from: SourceFile, file: SourceFile, foldCase = false): boolean {
+  if (!spec.startsWith(".")) return false;
+  const fold = (p: string) => (foldCase ? p.toLowerCase() : p);
+  const target = fold(path.resolve(path.dirname(from.getFilePath()), spec));
+  const own = fold(file.getFilePath());
   return own === target || own.replace(/\.[cm]?[jt]sx?$/, "") === target.replace(/\.[cm]?[jt]sx?$/, "") || own.replace(/\/index\.[cm]?[jt]sx?$/, "") === target;
 }
 

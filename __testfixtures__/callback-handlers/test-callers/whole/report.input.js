@@ -1,0 +1,5 @@
+module.exports = {
+  handler: function (event, context) {
+    context.succeed({ count: event.items.length });
+  },
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  handler: async function (event, context) {
+    return { count: event.items.length };
+  },
+};
