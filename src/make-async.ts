@@ -3,6 +3,7 @@ import type { TransformContext } from "./define-transform.js";
 import type { FunctionLike } from "./handlers/entry-point.js";
 import { asyncInsertionPoint, nameNodeOf } from "./function-body.js";
 import { answersThroughDone } from "./handlers/azure.js";
+import { TEST_FILE } from "./handlers/lambda.js";
 import { oracleFor } from "./types/oracle.js";
 
 /**
@@ -36,12 +37,13 @@ export function makeAsync(fn: FunctionLike, ctx: TransformContext): void {
 }
 
 /** A reference to the function other than the ones that export it, as `file:line`. */
-export function otherCaller(fn: FunctionLike, registration?: Node): string | undefined {
+export function otherCaller(fn: FunctionLike, registration?: Node, options: { outsideTests?: boolean } = {}): string | undefined {
   // A class method handler (a NestJS route) may be called by the class itself: `this.findOne(id)`.
   const name = nameNodeOf(fn) ?? (Node.isMethodDeclaration(fn) && Node.isClassDeclaration(fn.getParent()) ? fn.getNameNode() : undefined);
   if (!name || !Node.isIdentifier(name)) return undefined;
   for (const ref of oracleFor(name.getProject()).referencesOf(name)) {
     if (ref === name || (registration && registers(ref, registration)) || isExportReference(ref) || isImportOrDocReference(ref) || callsNoOne(ref) || ref.getSourceFile().isDeclarationFile()) continue;
+    if (options.outsideTests && TEST_FILE.test(ref.getSourceFile().getFilePath())) continue;
     return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
   }
   return undefined;

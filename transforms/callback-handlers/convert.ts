@@ -136,7 +136,9 @@ class Conversion {
     const { fn, usage } = this;
     const params = fn.getParameters();
     if (!Node.isArrowFunction(fn) && fn.isGenerator()) return this.problem(fn, "the handler is a generator: rewrite it as an async (event, context) function that returns its result");
-    const viaExports = otherCaller(fn) === undefined ? exportedPropertyCaller(fn) : undefined;
+    // Calls from the project's tests do not keep a handler callback-style (they get the test-calls-legacy-handler note), as for exportedPropertyCaller.
+    const caller = otherCaller(fn, undefined, { outsideTests: true });
+    const viaExports = caller === undefined ? exportedPropertyCaller(fn) : undefined;
     if (viaExports) {
       // A module method the project calls (`sender.sendResponse(event, context, "FAILED", data)`) is a helper
       // taken for a handler by its shape: what it does with its other parameters says nothing about Lambda.
@@ -145,7 +147,6 @@ class Conversion {
       return this.problem(fn, `the handler is also called at ${viaExports}: converting it would change what that call passes and receives: export a separate async (event, context) handler for Lambda and keep this function for that caller`);
     }
     if (this.shape.callback !== undefined) this.checkParameters(params);
-    const caller = otherCaller(fn);
     if (caller) this.problem(fn, `the handler is also called at ${caller}: converting it would change what that call passes and receives: export a separate async (event, context) handler for Lambda and keep this function for that caller`);
 
     const body = fn.getBody();
