@@ -20,6 +20,7 @@ import { packageHandoffProblems } from "./library-handoff.js";
 import { errorAnswerEndingPath, type EndedErrorPath } from "./error-branch.js";
 import { ARRAY_CALLBACKS, findFloatingWork } from "./floating.js";
 import { helperContinuesAfter } from "./helper-continues.js";
+import { dataOnlyCallbackOf } from "./data-only.js";
 import { findContinuations, findLocalSettlers, type Continuations, type LocalSettlers } from "./local-settlers.js";
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
@@ -821,6 +822,14 @@ class Conversion {
     // The answer waits for the loop, and the project function it is handed to goes on after it (issue 11, review-ex).
     const continues = paths.waits?.(settler) ? helperContinuesAfter(settler) : undefined;
     if (continues) return this.problem(settler, continues);
+    // The Splunk blueprints' flushAsync (issue 11, unseen5 N2): the project function calls back only on "data".
+    const dataOnly = paths.waits?.(settler) ? dataOnlyCallbackOf(settler) : undefined;
+    if (dataOnly) {
+      return this.problem(
+        settler.getParentOrThrow(),
+        `${dataOnly.name}() (${dataOnly.where}) runs the function given to it here only from a "data" listener on ${dataOnly.emitter} (${dataOnly.at}), so not for a response without a body (a 204, an empty 502 from a proxy): the old runtime then answered null once the event loop was empty, while the promise would never settle and the invocation would hang until its timeout; make ${dataOnly.name}() call back on the response's 'end' (collect the 'data' chunks), then run settle again`,
+      );
+    }
     this.checkSettlerPaths(settler, paths);
   }
 
