@@ -1,5 +1,6 @@
 import path from "node:path";
 import { Node, SyntaxKind, ts, type Project, type SourceFile } from "ts-morph";
+import { findLocalFunction, unwrapExpression, type FunctionLike } from "./entry-point.js";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
@@ -101,4 +102,23 @@ export function requiredMember(file: SourceFile, node: Node): { module: SourceFi
 /** Whether a node is `module.exports` (for `Object.assign(module.exports, {...})`). */
 export function isModuleExports(node: Node): boolean {
   return node.getKind() === SyntaxKind.PropertyAccessExpression && node.getText().replace(/\s+/g, "") === "module.exports";
+}
+
+/** The value of a `module.exports = <value>;` statement (parentheses and casts unwrapped); undefined for any other statement. */
+export function moduleExportsValue(statement: Node): Node | undefined {
+  const expr = Node.isExpressionStatement(statement) ? statement.getExpression() : undefined;
+  if (!expr || !Node.isBinaryExpression(expr) || expr.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return undefined;
+  if (expr.getLeft().getText().replace(/\s+/g, "") !== "module.exports") return undefined;
+  return unwrapExpression(expr.getRight()) ?? expr.getRight();
+}
+
+/** The function a module exports as a whole: `module.exports = function (…) { … }`, or `= runBuild` for a function of the file. */
+export function moduleExportsFunction(file: SourceFile): FunctionLike | undefined {
+  for (const statement of file.getStatements()) {
+    const value = moduleExportsValue(statement);
+    if (!value) continue;
+    if (Node.isFunctionExpression(value) || Node.isArrowFunction(value)) return value;
+    if (Node.isIdentifier(value)) return findLocalFunction(file, value.getText())?.fn;
+  }
+  return undefined;
 }

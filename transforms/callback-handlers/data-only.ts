@@ -3,8 +3,8 @@ import { Node, Project, SyntaxKind, ts, type CallExpression, type Identifier, ty
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { projectFunctionOf } from "./context-handoff.js";
 import { declarationNodes } from "../../src/types/index.js";
-import { requiredModule, resolveLocalModule } from "../../src/handlers/local-modules.js";
-import { identifiersReferringTo, referencesTo } from "./sites.js";
+import { moduleExportsValue, requiredModule, resolveLocalModule } from "../../src/handlers/local-modules.js";
+import { fileLine, identifiersReferringTo, referencesTo } from "./sites.js";
 
 /** Where a project function calls back only from a "data" listener. */
 export interface DataOnlyCallback {
@@ -92,7 +92,7 @@ export function dataOnlyCallbackOf(literal: FunctionLike): DataOnlyCallback | un
     data ??= { emitter: listener.emitter, at: parent };
   }
   if (!data) return undefined;
-  return { name: nameOf(helper, call), where: at(helper), emitter: data.emitter, at: at(data.at) };
+  return { name: nameOf(helper, call), where: fileLine(helper), emitter: data.emitter, at: fileLine(data.at) };
 }
 
 /**
@@ -141,11 +141,8 @@ function constructorOf(ctor: Identifier): { file: SourceFile; name: string } | u
 /** `module.exports = Logger;` */
 function exportedName(file: SourceFile): string | undefined {
   for (const statement of file.getStatements()) {
-    const expr = Node.isExpressionStatement(statement) ? statement.getExpression() : undefined;
-    if (!expr || !Node.isBinaryExpression(expr) || expr.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
-    if (expr.getLeft().getText().replace(/\s+/g, "") !== "module.exports") continue;
-    const right = unparen(expr.getRight());
-    if (Node.isIdentifier(right)) return right.getText();
+    const value = moduleExportsValue(statement);
+    if (value && Node.isIdentifier(value)) return value.getText();
   }
   return undefined;
 }
@@ -209,10 +206,6 @@ function nameOf(helper: FunctionLike, call: Node & { getExpression(): Node }): s
   if ((Node.isFunctionDeclaration(helper) || Node.isFunctionExpression(helper) || Node.isMethodDeclaration(helper)) && helper.getName()) return helper.getName()!;
   const callee = call.getExpression();
   return Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText().replace(/\s+/g, "");
-}
-
-function at(node: Node): string {
-  return `${node.getSourceFile().getBaseName()}:${node.getStartLineNumber()}`;
 }
 
 let syntaxOnly: Project | undefined;

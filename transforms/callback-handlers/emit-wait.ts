@@ -2,9 +2,9 @@ import { Node, SyntaxKind, type CallExpression, type ParameterDeclaration, type 
 import { nameNodeOf, ownStatements } from "../../src/function-body.js";
 import { findLocalFunction, isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
-import { requiredModule, resolveLocalModule } from "../../src/handlers/local-modules.js";
+import { moduleExportsFunction, requiredModule, resolveLocalModule } from "../../src/handlers/local-modules.js";
 import { declarationNodes, resolvedDeclaration } from "../../src/types/index.js";
-import { ownerOf, referencesTo, type Handoff } from "./sites.js";
+import { fileLine, ownerOf, referencesTo, type Handoff } from "./sites.js";
 
 /** What a handed function emits before calling back, and the listener work nothing waits for. */
 export interface UnwaitedListenerWork {
@@ -43,13 +43,9 @@ export function unwaitedListenerWorkOf(handoff: Handoff): UnwaitedListenerWork |
     const found = emitsToUnwaitedWork(target, param);
     if (!found) continue;
     const name = nameNodeOf(target)?.getText() ?? handoff.call.getExpression().getText().replace(/\s+/g, "");
-    return { name, where: at(target), ...found };
+    return { name, where: fileLine(target), ...found };
   }
   return undefined;
-}
-
-function at(node: Node): string {
-  return `${node.getSourceFile().getBaseName()}:${node.getStartLineNumber()}`;
 }
 
 function plainParameter(fn: FunctionLike, index: number): ParameterDeclaration | undefined {
@@ -75,7 +71,7 @@ function calledFunctions(call: CallExpression, dispatch: boolean): FunctionLike[
   const callee = unwrapExpression(call.getExpression()) ?? call.getExpression();
   if (Node.isIdentifier(callee)) {
     const module = requiredBy(callee);
-    const fn = module && wholeExport(module);
+    const fn = module && moduleExportsFunction(module);
     return fn ? [fn] : [];
   }
   if (dispatch && Node.isElementAccessExpression(callee)) {
@@ -99,20 +95,6 @@ function requiredBy(name: Node): SourceFile | undefined {
   return undefined;
 }
 
-/** `module.exports = runBuild` (a function of the file) or `module.exports = function (…) { … }`. */
-function wholeExport(file: SourceFile): FunctionLike | undefined {
-  for (const statement of file.getStatements()) {
-    if (!Node.isExpressionStatement(statement)) continue;
-    const expr = statement.getExpression();
-    if (!Node.isBinaryExpression(expr) || expr.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
-    if (expr.getLeft().getText().replace(/\s+/g, "") !== "module.exports") continue;
-    const right = unwrapExpression(expr.getRight()) ?? expr.getRight();
-    if (Node.isFunctionExpression(right) || Node.isArrowFunction(right)) return right;
-    if (Node.isIdentifier(right)) return findLocalFunction(file, right.getText())?.fn;
-  }
-  return undefined;
-}
-
 /** The functions of `exports.x = …` statements: literals, local functions, or `require("./x")` of a module exported as a whole. */
 function functionExports(file: SourceFile): FunctionLike[] {
   const out: FunctionLike[] = [];
@@ -128,7 +110,7 @@ function functionExports(file: SourceFile): FunctionLike[] {
     else {
       const spec = requiredModule(right);
       const module = spec !== undefined && spec.startsWith(".") ? resolveLocalModule(file, spec) : undefined;
-      fn = module && wholeExport(module);
+      fn = module && moduleExportsFunction(module);
     }
     if (fn && !out.includes(fn)) out.push(fn);
   }
@@ -166,7 +148,7 @@ function emitsToUnwaitedWork(fn: FunctionLike, param: ParameterDeclaration): Omi
       const name = p.getName();
       if (statement.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === name)) continue;
       const work = unwaitedListenerWork(holder.getSourceFile(), emit.emitter, emit.event);
-      if (work) return { event: emit.event, emitAt: at(statement), workAt: at(work), work: work.getText().replace(/\s+/g, " ") };
+      if (work) return { event: emit.event, emitAt: fileLine(statement), workAt: fileLine(work), work: work.getText().replace(/\s+/g, " ") };
     }
   }
   return undefined;

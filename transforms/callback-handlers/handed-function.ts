@@ -4,7 +4,7 @@ import { declarationsOf } from "../../src/types/index.js";
 import { within } from "../../src/layout.js";
 import { alwaysEvaluated, checkEveryPathSettles } from "./flow.js";
 import { projectFunctionOf } from "./context-handoff.js";
-import { ownerOf, referencesTo, type Problem } from "./sites.js";
+import { fileLine, ownerOf, referencesTo, type Problem } from "./sites.js";
 
 /** How many project functions a handed function is followed through. */
 const MAX_DEPTH = 6;
@@ -59,7 +59,7 @@ function uncalledIn(call: CallExpression, index: number, depth: number, seen: Se
     if (Node.isCallExpression(parent) && (parent.getArguments() as Node[]).includes(ref)) {
       // Handed on: followed when it goes to a project function (its own path that never calls it is the answer).
       const deeper = uncalledIn(parent, (parent.getArguments() as Node[]).indexOf(ref), depth + 1, seen);
-      if (deeper) return { ...deeper, name: nameOf(target, call), where: at(target), handedOn: deeper.handedOn ?? `${deeper.name}() (${deeper.where})` };
+      if (deeper) return { ...deeper, name: nameOf(target, call), where: fileLine(target), handedOn: deeper.handedOn ?? `${deeper.name}() (${deeper.where})` };
       marks.push(parent);
       continue;
     }
@@ -80,7 +80,7 @@ function uncalledIn(call: CallExpression, index: number, depth: number, seen: Se
   checkEveryPathSettles(body.getStatements(), settles, mentions, target, problems);
   const missing = problems.find((p) => p.reason.startsWith("this path ends without calling back"));
   if (!missing) return undefined;
-  return { name: nameOf(target, call), where: at(target), pathAt: at(missing.node), param: param.getName() };
+  return { name: nameOf(target, call), where: fileLine(target), pathAt: fileLine(missing.node), param: param.getName() };
 }
 
 /** The project function a callee names: projectFunctionOf, and `module.exports.x = require("./y").f` re-exports. */
@@ -108,6 +108,3 @@ function nameOf(fn: FunctionLike, call: CallExpression): string {
   return call.getExpression().getText().replace(/\s+/g, "");
 }
 
-function at(node: Node): string {
-  return `${node.getSourceFile().getBaseName()}:${node.getStartLineNumber()}`;
-}

@@ -466,3 +466,8 @@ function storedContextAnswer(ref: Identifier, shape: HandlerShape): { reason: st
   }
   return undefined;
 }
+
+/** Where a node is, as a reason names it: `build.js:88`. */
+export function fileLine(node: Node): string {
+  return `${node.getSourceFile().getBaseName()}:${node.getStartLineNumber()}`;
+}

@@ -3,10 +3,10 @@ import { Node, SyntaxKind, type CallExpression, type ExpressionStatement, type S
 import type { TransformContext } from "../../src/define-transform.js";
 import type { EntryPoint } from "../../src/handlers/entry-point.js";
 import { nameNodeOf } from "../../src/function-body.js";
-import { findLocalFunction, isFunctionLike, unwrapExpression, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { findLocalFunction, isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { looksLikeHandler } from "../../src/handlers/handler-shape.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
-import { requiredModule, resolveLocalModule } from "../../src/handlers/local-modules.js";
+import { moduleExportsValue, requiredModule, resolveLocalModule } from "../../src/handlers/local-modules.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { identifiersReferringTo } from "./sites.js";
 
@@ -74,12 +74,9 @@ function wholeExports(file: SourceFile): { statement: ExpressionStatement; fn: F
 }
 
 function wholeExportOf(statement: ExpressionStatement): FunctionLike | undefined {
-  const expr = statement.getExpression();
-  if (!Node.isBinaryExpression(expr) || expr.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return undefined;
-  if (expr.getLeft().getText().replace(/\s+/g, "") !== "module.exports") return undefined;
-  const right = unwrapExpression(expr.getRight()) ?? expr.getRight();
-  if (Node.isFunctionExpression(right) || Node.isArrowFunction(right)) return right;
-  if (Node.isIdentifier(right)) return findLocalFunction(statement.getSourceFile(), right.getText())?.fn;
+  const value = moduleExportsValue(statement);
+  if (value && (Node.isFunctionExpression(value) || Node.isArrowFunction(value))) return value;
+  if (value && Node.isIdentifier(value)) return findLocalFunction(statement.getSourceFile(), value.getText())?.fn;
   return undefined;
 }
 
