@@ -56,9 +56,25 @@ exports.handler = async (event, context) => {
 };
 `;
 
+/** What settle wrote for bodyless.js before this rule (main at d6af94a). */
+const OLD_BODYLESS = `'use strict';
+const https = require('https');
+
+exports.handler = async function (event, context) {
+  return new Promise((resolve, reject) => {
+    const req = https.request({ method: 'POST', path: event.path }, function (res) {
+      res.on('data', function () {
+        resolve('delivered');
+      });
+    });
+    req.end();
+  });
+};
+`;
+
 /**
  * A stand-in for `https.request` / `https.get`: 5ms after `end()` it records `https:<path>`, then (path `/down`) emits
- * `error` on the request, or calls back with a response that emits its body and `end`. The exchange is pending work
+ * `error` on the request, or calls back with a response that emits its body (none for `/empty`) and `end`. The exchange is pending work
  * until then, as the socket is for the event loop.
  */
 function fakeHttps(log: EffectLog) {
@@ -75,7 +91,7 @@ function fakeHttps(log: EffectLog) {
           const res = Object.assign(new EventEmitter(), { statusCode: 200, setEncoding() {}, resume() {} });
           onResponse?.(res);
           return new Promise((r) => setImmediate(r)).then(() => {
-            res.emit("data", `body of ${where}`);
+            if (where !== "/empty") res.emit("data", `body of ${where}`);
             res.emit("end");
           });
         }));
@@ -109,6 +125,21 @@ describe("unseen7: the answer comes through a request whose error listener only 
     const findings = read("findings.txt");
     expect(findings).toContain('notify.js:13:19  [blocking] the "error" listener on req does not answer');
     expect(findings).toContain('fetch.js:12:18  [blocking] the "error" listener on https.get(…) does not answer');
+    expect(findings).toContain('bodyless.js:7:20  [blocking] the invocation is answered only in the "data" listener on res');
+  });
+
+  it("an answer only in the response's data listener: a body-less reply answered null under the old runtime, the rewrite settle made before times out", async () => {
+    const empty = { path: "/empty" };
+    expect(await runOnce(read("bodyless.input.js"), "bodyless.js", empty, "legacy")).toEqual(answer(null, ["https:/empty"]));
+    expect(await runOnce(OLD_BODYLESS, "bodyless.js", empty, "node24")).toEqual({
+      status: "timeout",
+      error: { name: "Sandbox.Timedout", message: "Task timed out after 300 ms" },
+      effectsAtSettle: ["https:/empty"],
+      lateEffects: [],
+      unhandledRejections: [],
+    });
+    expect(await runOnce(OLD_BODYLESS, "bodyless.js", { path: "/ok" }, "node24")).toEqual(answer("delivered", ["https:/ok"]));
+    expect(await runOnce(read("bodyless.input.js"), "bodyless.js", { path: "/ok" }, "legacy")).toEqual(answer("delivered", ["https:/ok"]));
   });
 
   it("the old runtime answers null when the request fails; the rewrite settle made before times out there", async () => {

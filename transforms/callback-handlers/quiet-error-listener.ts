@@ -73,3 +73,31 @@ export function quietErrorListenersOf(fn: FunctionLike, settlers: Iterable<Funct
   }
   return found.filter((f) => within(f.listener, fn));
 }
+
+/**
+ * unseen7 (issue 11): `https.request(o, (res) => { res.on("data", () => context.done(null)); })` — an answering
+ * function given as the "data" listener of an emitter (`res.on("data", settler)`) when no other listener of that
+ * emitter in the handler answers ("end", "close", "error", …). A response without a body (a 204, an empty error
+ * page) never emits "data": the old runtime then answered null once the event loop was empty, a promise never
+ * settles. Returns the listeners with their emitter's text.
+ */
+export function dataOnlyAnswersOf(fn: FunctionLike, settlers: Iterable<FunctionLike>, mentions: (n: Node) => boolean): QuietErrorListener[] {
+  const found: QuietErrorListener[] = [];
+  const listenerCalls = fn.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => {
+    const callee = c.getExpression();
+    return Node.isPropertyAccessExpression(callee) && LISTEN.has(callee.getName()) && Node.isIdentifier(callee.getExpression());
+  });
+  const eventOf = (c: CallExpression) => {
+    const first = c.getArguments()[0];
+    return first && Node.isStringLiteral(first) ? first.getLiteralText() : undefined;
+  };
+  const emitterOf = (c: CallExpression) => (c.getExpression() as import("ts-morph").PropertyAccessExpression).getExpression().getText();
+  for (const settler of settlers) {
+    const call = settler.getParent();
+    if (!call || !Node.isCallExpression(call) || call.getArguments()[1] !== settler || !listenerCalls.includes(call) || eventOf(call) !== "data") continue;
+    const emitter = emitterOf(call);
+    const other = listenerCalls.some((c) => c !== call && emitterOf(c) === emitter && eventOf(c) !== "data" && c.getArguments().slice(1).some((a) => mentions(a)));
+    if (!other) found.push({ listener: settler, emitter });
+  }
+  return found;
+}
