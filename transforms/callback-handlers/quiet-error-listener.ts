@@ -76,7 +76,8 @@ export function quietErrorListenersOf(fn: FunctionLike, settlers: Iterable<Funct
 
 /**
  * unseen7 (issue 11): `https.request(o, (res) => { res.on("data", () => context.done(null)); })` — an answering
- * function given as the "data" listener of an emitter (`res.on("data", settler)`) when no other listener of that
+ * function given as the "data" listener of a response (`res.on("data", settler)`, `res` a parameter of the function
+ * handed to the request call) when no other listener of that
  * emitter in the handler answers ("end", "close", "error", …). A response without a body (a 204, an empty error
  * page) never emits "data": the old runtime then answered null once the event loop was empty, a promise never
  * settles. Returns the listeners with their emitter's text.
@@ -96,8 +97,24 @@ export function dataOnlyAnswersOf(fn: FunctionLike, settlers: Iterable<FunctionL
     const call = settler.getParent();
     if (!call || !Node.isCallExpression(call) || call.getArguments()[1] !== settler || !listenerCalls.includes(call) || eventOf(call) !== "data") continue;
     const emitter = emitterOf(call);
+    if (!isResponseParameter(call, emitter)) continue;
     const other = listenerCalls.some((c) => c !== call && emitterOf(c) === emitter && eventOf(c) !== "data" && c.getArguments().slice(1).some((a) => mentions(a)));
     if (!other) found.push({ listener: settler, emitter });
   }
   return found;
+}
+
+/**
+ * Whether `name` (the receiver of `call`) is a parameter of a function around it that is handed to a call other than
+ * a listener registration: the response of `https.request(o, function (res) { … })`, `https.get(url, (res) => …)`.
+ */
+function isResponseParameter(call: Node, name: string): boolean {
+  for (let g: FunctionLike | undefined = ownerOf(call); g; g = ownerOf(g)) {
+    if (!g.getParameters().some((p) => p.getName() === name)) continue;
+    const outer = g.getParent();
+    if (!outer || !Node.isCallExpression(outer) || !outer.getArguments().includes(g as never)) return false;
+    const callee = outer.getExpression();
+    return !(Node.isPropertyAccessExpression(callee) && LISTEN.has(callee.getName()));
+  }
+  return false;
 }
