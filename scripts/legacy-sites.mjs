@@ -6,7 +6,8 @@
 // Legacy sites, read from the syntax alone (what a reviewer would grep for):
 //   handler   an exported function of three or more parameters (Node.js 24 refuses it at init)
 //   context   a call of context.succeed / context.fail / context.done (gone on Node.js 24); in a file that
-//             binds alexa-sdk, also `this.context.succeed(…)` (v1 hands its intent handlers the Lambda context)
+//             binds alexa-sdk, also `this.context.succeed(…)` (v1 hands its intent handlers the Lambda context);
+//             also `this._context.succeed(…)` where the file stores a context in that member (`this._context = context`)
 //   wait      a use of context.callbackWaitsForEmptyEventLoop (a no-op on Node.js 24)
 //   wrapper   an exported serverlessExpress({ … }) instance (three parameters), an exported ask-sdk(-core)
 //             skill builder's .lambda() (three parameters), an exported cfn-lambda handler (it answers
@@ -28,6 +29,8 @@ import { globbySync } from "globby";
 import ts from "typescript";
 import { parse as parseYaml } from "yaml";
 import { run } from "../dist/src/index.js";
+/** Names of a Lambda context (settle's CONTEXT_NAME). */
+const CONTEXT_LIKE = /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i;
 
 const TEST_PATH = /(^|\/)(__tests__|__mocks__|tests?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 const LEGACY_TRANSFORMS = new Set(["callback-handlers", "callback-apis"]);
@@ -46,6 +49,13 @@ export function findSites(fileName, text) {
     const topEnd = sf.getLineAndCharacterOfPosition(top.getEnd()).line + 1;
     sites.push({ kind: k, line, topStart, topEnd, shape, text: node.getText(sf).split("\n")[0].slice(0, 100) });
   };
+  // `this._context = context;` (classic AlexaSkill.js's Response): members holding the context, answered through later.
+  const contextMembers = new Set();
+  const findMembers = (node) => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(node.right) && CONTEXT_LIKE.test(node.right.text) && CONTEXT_LIKE.test(node.left.name.text)) contextMembers.add(node.left.name.text);
+    ts.forEachChild(node, findMembers);
+  };
+  findMembers(sf);
   const functionsByName = new Map();
   for (const s of sf.statements) {
     if (ts.isFunctionDeclaration(s) && s.name) functionsByName.set(s.name.text, s);
@@ -125,6 +135,9 @@ export function findSites(fileName, text) {
       if (name === "callbackWaitsForEmptyEventLoop") add(node, "wait", "callbackWaitsForEmptyEventLoop");
       else if (["succeed", "fail", "done"].includes(name) && ts.isPropertyAccessExpression(receiver) && receiver.name.text === "context" && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isCallExpression(node.parent) && node.parent.expression === node && [...packages.values()].includes("alexa-sdk")) {
         add(node.parent, "context", `this.context.${name}(…) in an alexa-sdk v1 intent handler`);
+      }
+      else if (["succeed", "fail", "done"].includes(name) && ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && contextMembers.has(receiver.name.text) && ts.isCallExpression(node.parent) && node.parent.expression === node) {
+        add(node.parent, "context", `this.${receiver.name.text}.${name}(…) (a context stored in an object's member)`);
       }
       else if (["succeed", "fail", "done"].includes(name) && ts.isIdentifier(receiver) && ts.isCallExpression(node.parent) && node.parent.expression === node && isContext(receiver)) {
         add(node.parent, "context", `context.${name}(…)`);

@@ -13,6 +13,7 @@ import { decidesEarlyWith, isAsyncLibraryCall, isAsyncLibraryFinalCallback, onSu
 import { memberAssignedAnswerReason, memberAssignmentOf } from "./member-assigned.js";
 import { unwaitedListenerWorkOf } from "./emit-wait.js";
 import { uncalledPathOf } from "./handed-function.js";
+import { dataOnlyAnswersOf, quietErrorListenersOf } from "./quiet-error-listener.js";
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { packageHandoffProblems } from "./library-handoff.js";
@@ -562,6 +563,21 @@ class Conversion {
             `${uncalled.name}() (${uncalled.where}), handed the function that answers here, ${uncalled.handedOn ? `hands it on to ${uncalled.handedOn}, which has` : "has"} a path that never calls it (${uncalled.pathAt}: the path ends without calling back): the old runtime then answered null once the event loop was empty, while the promise would never settle; make ${uncalled.handedOn ?? `${uncalled.name}()`} call it on that path (\`${uncalled.param}(null)\`, which is what the old runtime answered), and run settle again`,
           );
         }
+      }
+    }
+    // unseen7 (issue 11): the answer comes through a request whose "error" listener only logs.
+    if (this.shape.waitsForEventLoop) {
+      for (const quiet of quietErrorListenersOf(fn, settlers, this.mentions)) {
+        this.problem(
+          quiet.listener,
+          `the "error" listener on ${quiet.emitter} does not answer, while the answer comes through ${quiet.emitter}: when it fails, the old runtime ran this listener, found the event loop empty and answered null, while the promise would never settle (the invocation times out); answer in it (fail with the error it receives, or answer null as the old runtime did: \`callback(null)\`, \`context.succeed(null)\`), and run settle again`,
+        );
+      }
+      for (const data of dataOnlyAnswersOf(fn, settlers, this.mentions)) {
+        this.problem(
+          data.listener,
+          `the invocation is answered only in the "data" listener on ${data.emitter}: a response without a body (a 204, an empty error page) never emits "data", and the old runtime then answered null once the event loop was empty, while the promise would never settle (the invocation times out); collect the chunks in "data" and answer in ${data.emitter}'s "end" listener, and run settle again`,
+        );
       }
     }
     this.checkCodeAfterAnswers(region);

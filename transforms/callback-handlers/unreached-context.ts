@@ -23,10 +23,24 @@ export function reportUnreachedContextSites(file: SourceFile, ctx: TransformCont
   const entries = new Set<Node>(ctx.invocation.entryPoints.map((e) => e.fn));
   const scoped = new Set<Node>(ctx.invocation.functionsIn(file));
   const inside = (fn: Node, set: Set<Node>) => set.has(fn) || !!fn.getFirstAncestor((a) => isFunctionLike(a) && set.has(a));
+  const stored = contextMembersOf(file);
   for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     const access = call.getExpression();
     if (!Node.isPropertyAccessExpression(access) || !CONTEXT_METHODS.has(access.getName())) continue;
     const receiver = access.getExpression();
+    const held = Node.isPropertyAccessExpression(receiver) && receiver.getExpression().getKind() === SyntaxKind.ThisKeyword ? receiver.getName() : undefined;
+    const member = held === undefined ? undefined : stored.get(held);
+    if (held !== undefined && member && !ctx.isIgnored(call)) {
+      // unseen7 (issue 11): the classic AlexaSkill.js, `var Response = function (context, session) { this._context = context; }`
+      // and `this._context.succeed(…)` in its methods; settle follows no context stored in an object's member.
+      const method = `${receiver.getText()}.${access.getName()}`;
+      ctx.report(
+        call,
+        `${method} answers a Lambda invocation here, but settle does not follow the context stored in this.${held} (line ${member.getStartLineNumber()}) back to a handler; Node.js 24 has no context.${access.getName()} (a TypeError when this runs): store resolve/reject (or a callback) in the object instead of the context and call them here, have the handler return a promise they settle, and run settle again`,
+        { rule: "context-unreached" },
+      );
+      continue;
+    }
     if (!Node.isIdentifier(receiver) || !CONTEXT_NAME.test(receiver.getText())) continue;
     const binding = parameterBindingOf(receiver);
     if (!binding) continue;
@@ -58,6 +72,23 @@ export function reportUnreachedContextSites(file: SourceFile, ctx: TransformCont
       { rule: "context-unreached", blocking: reached },
     );
   }
+}
+
+/**
+ * Members a function stores its context parameter in: `this._context = context;` (the parameter named like a
+ * context, CONTEXT_NAME) → `_context`, with the assignment.
+ */
+function contextMembersOf(file: SourceFile): Map<string, Node> {
+  const members = new Map<string, Node>();
+  for (const assignment of file.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+    if (assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
+    const [left, right] = [assignment.getLeft(), assignment.getRight()];
+    if (!Node.isPropertyAccessExpression(left) || left.getExpression().getKind() !== SyntaxKind.ThisKeyword) continue;
+    if (!Node.isIdentifier(right) || !CONTEXT_NAME.test(right.getText()) || !CONTEXT_NAME.test(left.getName())) continue;
+    if (!parameterBindingOf(right)) continue;
+    if (!members.has(left.getName())) members.set(left.getName(), assignment);
+  }
+  return members;
 }
 
 /** The function whose parameter declares `id`, directly or inside a destructuring pattern. */
