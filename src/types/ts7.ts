@@ -1,8 +1,8 @@
-import type { ChildProcess } from "node:child_process";
+import childProcess, { type ChildProcess, type SpawnOptions } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { readFileSync, statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { createRequire } from "node:module";
+import { createRequire, syncBuiltinESMExports } from "node:module";
 import path from "node:path";
 import { Node, ts, type ClassDeclaration, type FunctionDeclaration, type Identifier, type MethodDeclaration, type Project } from "ts-morph";
 import {
@@ -114,7 +114,7 @@ export class Ts7Session {
     let api: API | undefined;
     const connecting = performance.now();
     try {
-      api = new API({
+      api = withQuietStderr(() => new API({
         cwd: this.cwd,
         ...(this.executable ? { tsserverPath: this.executable } : {}),
         // Only readFile: the compiler asks fileExists for every module it resolves (27,000 calls on
@@ -122,7 +122,7 @@ export class Ts7Session {
         // the virtual tsconfigs, which the compiler reads without asking whether they exist.
         fs: { readFile: this.trace ? (file) => this.tracedRead(file) : (file) => this.read(file) },
         ...(this.trace ? { collectTiming: true } : {}),
-      });
+      }));
       // The first request starts the process: a binary that cannot run fails here, not in a transform.
       api.updateSnapshot({}).dispose();
       this.trace?.connected(connecting);
@@ -426,6 +426,27 @@ const BACKGROUND_MIN_FILES = 50;
 interface ApiClient {
   apiRequest(method: string, params: unknown): unknown;
   apiRequestBinary(method: string, params: unknown): unknown;
+}
+
+/**
+ * typescript7 spawns the native compiler with settle's stderr (`stdio: [pipe, pipe, inherit]`), and the compiler
+ * writes there only when it is cut off: a Go panic with every goroutine's stack when settle is killed (a signal
+ * during the analysis, a CI timeout) while the compiler reads a file through it ("panic: EOF"), or "context
+ * canceled". settle reports a compiler that fails on its own terms, so while `make` builds the client, the
+ * compiler's spawn (`<exe> --api …`) gets stderr "ignore"; every other spawn is left as it is.
+ */
+function withQuietStderr<T>(make: () => T): T {
+  const original = childProcess.spawn;
+  const quiet = ((command: string, args: readonly string[], options: SpawnOptions) =>
+    original(command, args, args?.[0] === "--api" && Array.isArray(options?.stdio) && options.stdio[2] === "inherit" ? { ...options, stdio: [options.stdio[0], options.stdio[1], "ignore"] } : options)) as typeof childProcess.spawn;
+  childProcess.spawn = quiet;
+  syncBuiltinESMExports();
+  try {
+    return make();
+  } finally {
+    childProcess.spawn = original;
+    syncBuiltinESMExports();
+  }
 }
 
 function clientOf(api: API | undefined): ApiClient | undefined {
