@@ -8,11 +8,11 @@
  * Modules loaded as they are, the answer read whole.
  */
 import { readFileSync } from "node:fs";
-import { EventEmitter } from "node:events";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createEffectLog, invoke, trackPending, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
+import { createEffectLog, invoke, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
+import { fakeHttps } from "../helpers/fake-https.js";
 
 const DIR = path.join(FIXTURES, "callback-handlers", "quiet-error-listener");
 const read = (name: string) => readFileSync(path.join(DIR, name), "utf8");
@@ -71,41 +71,6 @@ exports.handler = async function (event, context) {
   });
 };
 `;
-
-/**
- * A stand-in for `https.request` / `https.get`: 5ms after `end()` it records `https:<path>`, then (path `/down`) emits
- * `error` on the request, or calls back with a response that emits its body (none for `/empty`) and `end`. The exchange is pending work
- * until then, as the socket is for the event loop.
- */
-function fakeHttps(log: EffectLog) {
-  const pathOf = (target: string | { path?: string }) => (typeof target === "string" ? new URL(target).pathname : target.path ?? "/");
-  const request = (target: string | { path?: string }, onResponse?: (res: EventEmitter) => void) => {
-    const where = pathOf(target);
-    const req = Object.assign(new EventEmitter(), {
-      written: "",
-      write(chunk: string) { req.written += chunk; },
-      end() {
-        void trackPending(log, new Promise((r) => setTimeout(r, 5)).then(() => {
-          log.record(`https:${where}`);
-          if (where === "/down") return void req.emit("error", Object.assign(new Error("getaddrinfo ENOTFOUND down"), { code: "ENOTFOUND" }));
-          const res = Object.assign(new EventEmitter(), { statusCode: 200, setEncoding() {}, resume() {} });
-          onResponse?.(res);
-          return new Promise((r) => setImmediate(r)).then(() => {
-            if (where !== "/empty") res.emit("data", `body of ${where}`);
-            res.emit("end");
-          });
-        }));
-      },
-    });
-    return req;
-  };
-  const get = (target: string | { path?: string }, onResponse?: (res: EventEmitter) => void) => {
-    const req = request(target, onResponse);
-    req.end();
-    return req;
-  };
-  return { request, get };
-}
 
 async function runOnce(code: string, file: string, event: unknown, runtime: "legacy" | "node24"): Promise<InvocationOutcome> {
   const log = createEffectLog();

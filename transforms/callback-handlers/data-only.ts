@@ -5,6 +5,7 @@ import { projectFunctionOf } from "./context-handoff.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { moduleExportsValue, requiredModule, resolveLocalModule } from "../../src/handlers/local-modules.js";
 import { fileLine, identifiersReferringTo, referencesTo } from "./sites.js";
+import { LISTEN_METHODS } from "./flow.js";
 
 /** Where a project function calls back only from a "data" listener. */
 export interface DataOnlyCallback {
@@ -16,7 +17,6 @@ export interface DataOnlyCallback {
   at: string;
 }
 
-const LISTEN = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
 /** A failure path (the request's "error"): answering there is no answer to a body-less response. */
 const FAILURE_EVENTS = new Set(["error"]);
 
@@ -197,7 +197,7 @@ function innermostListener(node: Node, helper: FunctionLike): { emitter: string;
 function registrationOf(registration: CallExpression): { emitter: string; event: string } | undefined {
   const callee = registration.getExpression();
   const [event] = registration.getArguments();
-  if (!Node.isPropertyAccessExpression(callee) || !LISTEN.has(callee.getName()) || !event) return undefined;
+  if (!Node.isPropertyAccessExpression(callee) || !LISTEN_METHODS.has(callee.getName()) || !event) return undefined;
   if (!Node.isStringLiteral(event) && !Node.isNoSubstitutionTemplateLiteral(event)) return undefined;
   return { emitter: callee.getExpression().getText().replace(/\s+/g, ""), event: event.getLiteralText() };
 }

@@ -5,6 +5,7 @@ import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { moduleExportsFunction, requiredModule, resolveLocalModule } from "../../src/handlers/local-modules.js";
 import { declarationNodes, resolvedDeclaration } from "../../src/types/index.js";
 import { fileLine, ownerOf, referencesTo, type Handoff } from "./sites.js";
+import { LISTEN_METHODS } from "./flow.js";
 
 /** What a handed function emits before calling back, and the listener work nothing waits for. */
 export interface UnwaitedListenerWork {
@@ -18,7 +19,6 @@ export interface UnwaitedListenerWork {
   work: string;
 }
 
-const LISTEN = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
 const ERROR_NAME = /^_?(err|error|er|e)$/i;
 /** How many project functions a handed callback is followed through. */
 const MAX_DEPTH = 8;
@@ -181,7 +181,7 @@ function unwaitedListenerWork(from: SourceFile, emitter: string, event: string):
     if (!text.includes(emitter) || !text.includes(event)) continue;
     for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
       const callee = call.getExpression();
-      if (!Node.isPropertyAccessExpression(callee) || !LISTEN.has(callee.getName()) || lastName(callee.getExpression()) !== emitter) continue;
+      if (!Node.isPropertyAccessExpression(callee) || !LISTEN_METHODS.has(callee.getName()) || lastName(callee.getExpression()) !== emitter) continue;
       const [name, listener] = call.getArguments();
       if (!name || !(Node.isStringLiteral(name) || Node.isNoSubstitutionTemplateLiteral(name)) || name.getLiteralText() !== event) continue;
       const fn = listener && (unwrapExpression(listener) ?? listener);

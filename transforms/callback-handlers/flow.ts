@@ -268,7 +268,8 @@ export function checkEveryPathSettles(
   else if (top.fall && !opts.fallsQuietly?.()) unsettledExit(where);
 }
 
-const LISTEN_METHODS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+/** The methods that register a Node.js EventEmitter listener. */
+export const LISTEN_METHODS: ReadonlySet<string> = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
 
 /**
  * `req.on("error", callback);` (or a chain of such registrations) after `const req = https.request(opts, cb);`

@@ -6,7 +6,7 @@ import { ownReturns } from "../../src/function-body.js";
 import { requiredModuleOf } from "../../src/imports.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { projectFunctionOf } from "./context-handoff.js";
-import { referencesTo, type Problem, type Usage } from "./sites.js";
+import { fileLine, referencesTo, type Problem, type Usage } from "./sites.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 
 /**
@@ -37,7 +37,7 @@ export function packageHandoffProblems(fn: FunctionLike, context: ParameterDecla
   const alexa = alexaSdkHandoff(fn, [context, callback]);
   const intents = alexa ? intentContextAnswers(fn.getSourceFile(), ctx) : [];
   if (alexa && intents.length > 0) {
-    const where = intents.map((p) => `${p.node.getSourceFile().getBaseName()}:${p.node.getStartLineNumber()}`).join(", ");
+    const where = intents.map((p) => fileLine(p.node)).join(", ");
     intents.unshift({
       node: alexa,
       reason: `${alexa.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 runs intent handlers that answer through this.context (${where}), which Node.js 24 does not have: make them answer through v1 (\`this.emit(...)\`, or \`this.callback(null, response)\` once Alexa.handler is given the handler's callback), then run settle again`,

@@ -2,8 +2,8 @@ import { Node, SyntaxKind, type CallExpression } from "ts-morph";
 import { type FunctionLike } from "../../src/handlers/entry-point.js";
 import { within } from "../../src/layout.js";
 import { ownerOf } from "./sites.js";
+import { LISTEN_METHODS } from "./flow.js";
 
-const LISTEN = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
 
 /** An "error" listener of an emitter the answer comes through, that does not answer. */
 export interface QuietErrorListener {
@@ -33,7 +33,7 @@ export function quietErrorListenersOf(fn: FunctionLike, settlers: Iterable<Funct
       const call = g.getParent();
       if (!call || !Node.isCallExpression(call) || !call.getArguments().includes(g as never)) continue;
       const callee = call.getExpression();
-      if (Node.isPropertyAccessExpression(callee) && LISTEN.has(callee.getName())) {
+      if (Node.isPropertyAccessExpression(callee) && LISTEN_METHODS.has(callee.getName())) {
         const receiver = callee.getExpression();
         if (Node.isIdentifier(receiver)) names.add(receiver.getText());
         continue;
@@ -47,7 +47,7 @@ export function quietErrorListenersOf(fn: FunctionLike, settlers: Iterable<Funct
   const found: QuietErrorListener[] = [];
   const consider = (call: CallExpression, emitter: string) => {
     const callee = call.getExpression();
-    if (!Node.isPropertyAccessExpression(callee) || !LISTEN.has(callee.getName())) return;
+    if (!Node.isPropertyAccessExpression(callee) || !LISTEN_METHODS.has(callee.getName())) return;
     const [event, listener] = call.getArguments();
     if (!event || !listener || !Node.isStringLiteral(event) || event.getLiteralText() !== "error") return;
     if (mentions(listener) || found.some((f) => f.listener === listener)) return;
@@ -86,7 +86,7 @@ export function dataOnlyAnswersOf(fn: FunctionLike, settlers: Iterable<FunctionL
   const found: QuietErrorListener[] = [];
   const listenerCalls = fn.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => {
     const callee = c.getExpression();
-    return Node.isPropertyAccessExpression(callee) && LISTEN.has(callee.getName()) && Node.isIdentifier(callee.getExpression());
+    return Node.isPropertyAccessExpression(callee) && LISTEN_METHODS.has(callee.getName()) && Node.isIdentifier(callee.getExpression());
   });
   const eventOf = (c: CallExpression) => {
     const first = c.getArguments()[0];
@@ -114,7 +114,7 @@ function isResponseParameter(call: Node, name: string): boolean {
     const outer = g.getParent();
     if (!outer || !Node.isCallExpression(outer) || !outer.getArguments().includes(g as never)) return false;
     const callee = outer.getExpression();
-    return !(Node.isPropertyAccessExpression(callee) && LISTEN.has(callee.getName()));
+    return !(Node.isPropertyAccessExpression(callee) && LISTEN_METHODS.has(callee.getName()));
   }
   return false;
 }

@@ -5,6 +5,7 @@ import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { modulePropertyAccesses, namesModule, specifierNames } from "./convert.js";
 import { CONTEXT_METHODS } from "./context-handoff.js";
+import { fileLine } from "./sites.js";
 
 /**
  * The project's own tests that call a handler settle converts the old way: with a callback
@@ -47,7 +48,7 @@ export function legacyTestCalls(fn: FunctionLike, exportName: string): string[] 
     }
   }
   const sites = uses.filter((u) => callsTheOldWay(u, fn.isAsync())).sort((a, b) => (a.getSourceFile().getFilePath() < b.getSourceFile().getFilePath() ? -1 : a.getSourceFile() === b.getSourceFile() ? a.getStart() - b.getStart() : 1));
-  return [...new Set(sites.map((n) => `${n.getSourceFile().getBaseName()}:${n.getStartLineNumber()}`))];
+  return [...new Set(sites.map(fileLine))];
 }
 
 /** The note for a converted handler that tests call the old way; undefined when none does. */
