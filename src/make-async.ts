@@ -3,7 +3,7 @@ import type { TransformContext } from "./define-transform.js";
 import type { FunctionLike } from "./handlers/entry-point.js";
 import { asyncInsertionPoint, nameNodeOf } from "./function-body.js";
 import { answersThroughDone } from "./handlers/azure.js";
-import { TEST_FILE } from "./handlers/lambda.js";
+import { isTestCaller } from "./handlers/lambda.js";
 import { oracleFor } from "./types/oracle.js";
 
 /**
@@ -43,7 +43,7 @@ export function otherCaller(fn: FunctionLike, registration?: Node, options: { ou
   if (!name || !Node.isIdentifier(name)) return undefined;
   for (const ref of oracleFor(name.getProject()).referencesOf(name)) {
     if (ref === name || (registration && registers(ref, registration)) || isExportReference(ref) || isImportOrDocReference(ref) || callsNoOne(ref) || ref.getSourceFile().isDeclarationFile()) continue;
-    if (options.outsideTests && TEST_FILE.test(ref.getSourceFile().getFilePath())) continue;
+    if (options.outsideTests && isTestCaller(ref.getSourceFile().getFilePath(), fn.getSourceFile().getFilePath())) continue;
     return `${ref.getSourceFile().getBaseName()}:${ref.getStartLineNumber()}`;
   }
   return undefined;

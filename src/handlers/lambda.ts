@@ -1,3 +1,4 @@
+import path from "node:path";
 import { Node, SyntaxKind, type SourceFile } from "ts-morph";
 import {
   findLocalFunction,
@@ -26,6 +27,25 @@ export interface ExportedValue {
 }
 
 export const TEST_FILE = /(^|[\\/])(__tests__|__mocks__)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$/;
+
+const TEST_SCRIPT = /(^|\/)(tests?)\/|(^|\/)(tests?|testflow|test[-_][\w.-]*)\.[cm]?[jt]sx?$/i;
+
+/**
+ * A file whose calls of a handler only try it out: a TEST_FILE, or, below the folder the caller and the handler
+ * share, a script in a `test/` or `tests/` folder or named `test.js`, `testflow.js`, `test-local.js` (the local
+ * runners of Lambda samples: `node test.js`). Such calls do not keep a handler callback-style: the handler
+ * converts and the test-calls-legacy-handler note names them. Relative, so that a checkout under a `test/`
+ * folder, or a handler and its caller in the same such folder, change nothing; entry points are still found
+ * in these files (a function deployed from a `test/` folder).
+ */
+export function isTestCaller(caller: string, handler: string): boolean {
+  if (TEST_FILE.test(caller)) return true;
+  const from = path.dirname(caller).split(/[\\/]/);
+  const to = path.dirname(handler).split(/[\\/]/);
+  let shared = 0;
+  while (shared < from.length && shared < to.length && from[shared] === to[shared]) shared++;
+  return TEST_SCRIPT.test([...from.slice(shared), path.basename(caller)].join("/"));
+}
 
 /**
  * AWS Lambda entry points of a file: functions exported through `exports.x =`, `module.exports`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Node, type SourceFile } from "ts-morph";
 import { createInMemoryProject } from "../../src/project.js";
-import { findLambdaHandlers } from "../../src/handlers/lambda.js";
+import { findLambdaHandlers, isTestCaller } from "../../src/handlers/lambda.js";
 import type { EntryNote } from "../../src/handlers/entry-point.js";
 
 // One project for the whole file (creating one costs ~250 ms); each file gets its own folder.
@@ -443,5 +443,25 @@ describe("findLambdaHandlers: wrapped handlers, known and unknown", () => {
         ["declined", "initHandler", "takes no parameters (a Lambda handler receives the event)"],
       ],
     });
+  });
+});
+
+describe("isTestCaller: files whose calls of a handler only try it out", () => {
+  const handler = "/work/app/src/weather/index.js";
+  it("counts test files, test folders and local runner scripts below the folder the two share", () => {
+    expect(isTestCaller("/work/app/src/weather/index.test.js", handler)).toBe(true);
+    expect(isTestCaller("/work/app/src/weather/test.js", handler)).toBe(true);
+    expect(isTestCaller("/work/app/src/weather/testflow.js", handler)).toBe(true);
+    expect(isTestCaller("/work/app/src/weather/test-local.js", handler)).toBe(true);
+    expect(isTestCaller("/work/app/tests/weather.js", handler)).toBe(true);
+    expect(isTestCaller("/work/app/src/weather/test/run.js", handler)).toBe(true);
+    expect(isTestCaller("/work/app/src/weather/Tests/Run.js", handler)).toBe(true);
+  });
+  it("does not count other scripts, nor a test folder above both files or holding both", () => {
+    expect(isTestCaller("/work/app/src/weather/testimonials.js", handler)).toBe(false);
+    expect(isTestCaller("/work/app/src/cron.js", handler)).toBe(false);
+    expect(isTestCaller("/work/app/src/latest/run.js", handler)).toBe(false);
+    expect(isTestCaller("/home/me/test/app/cron.js", "/home/me/test/app/index.js")).toBe(false);
+    expect(isTestCaller("/work/app/test/cron.js", "/work/app/test/index.js")).toBe(false);
   });
 });

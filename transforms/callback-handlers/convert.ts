@@ -5,7 +5,7 @@ import { asyncInsertionPoint, nameNodeOf, ownReturns, ownStatements } from "../.
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { deeperIndent, endOfLineAfter, eolOf, indentOf, usesSemicolons, within } from "../../src/layout.js";
 import { otherCaller } from "../../src/make-async.js";
-import { TEST_FILE } from "../../src/handlers/lambda.js";
+import { isTestCaller } from "../../src/handlers/lambda.js";
 import { oracleFor } from "../../src/types/oracle.js";
 import { contextualPromiseResult, declarationNodes, declarationsOf, isAnyType, isArray, isPromiseLike, isUndefinedOrVoid, promiseKindOf, resolvedDeclaration } from "../../src/types/index.js";
 import { alwaysEvaluated, cannotThrowAfter, checkEveryPathSettles, exitOf, isTail, runsAsPromiseJob, type PathOptions } from "./flow.js";
@@ -1265,7 +1265,7 @@ function exportedPropertyCaller(fn: FunctionLike): string | undefined {
   const name = exportedPropertyName(fn);
   if (!name) return undefined;
   for (const ref of oracleFor(name.getProject()).referencesOf(name)) {
-    if (ref === name || ref.getSourceFile().isDeclarationFile() || TEST_FILE.test(ref.getSourceFile().getFilePath())) continue;
+    if (ref === name || ref.getSourceFile().isDeclarationFile() || isTestCaller(ref.getSourceFile().getFilePath(), fn.getSourceFile().getFilePath())) continue;
     const access = ref.getParent();
     const call = access?.getParent();
     if (!access || !Node.isPropertyAccessExpression(access) || access.getNameNode() !== ref || !call || !Node.isCallExpression(call) || call.getExpression() !== access) continue;
@@ -1288,7 +1288,7 @@ export function exportedPropertyUses(fn: FunctionLike): { calls: CallExpression[
   const calls: CallExpression[] = [];
   let other = false;
   for (const ref of oracleFor(name.getProject()).referencesOf(name)) {
-    if (ref === name || ref.getSourceFile().isDeclarationFile() || TEST_FILE.test(ref.getSourceFile().getFilePath())) continue;
+    if (ref === name || ref.getSourceFile().isDeclarationFile() || isTestCaller(ref.getSourceFile().getFilePath(), fn.getSourceFile().getFilePath())) continue;
     const access = ref.getParent();
     const call = access?.getParent();
     if (access && Node.isPropertyAccessExpression(access) && access.getNameNode() === ref && call && Node.isCallExpression(call) && call.getExpression() === access) calls.push(call);
@@ -1303,7 +1303,7 @@ export function exportedPropertyUses(fn: FunctionLike): { calls: CallExpression[
   // The name as a word anywhere else (`const { createIAM } = require("./create")`, `exports.handler = iam.createIAM`).
   const word = new RegExp(`(?<![\\w$])${name.getText().replace(/\$/g, "\\$")}(?![\\w$])`, "g");
   for (const file of fn.getProject().getSourceFiles()) {
-    if (file.isDeclarationFile() || file.isInNodeModules() || TEST_FILE.test(file.getFilePath())) continue;
+    if (file.isDeclarationFile() || file.isInNodeModules() || isTestCaller(file.getFilePath(), fn.getSourceFile().getFilePath())) continue;
     const text = file.getFullText();
     const seen = [...text.matchAll(word)].length;
     const known = calls.filter((c) => c.getSourceFile() === file).length + (file === fn.getSourceFile() ? 1 : 0);
@@ -1346,7 +1346,7 @@ export function modulePropertyAccesses(fn: FunctionLike, exportName: string, qui
   const file = fn.getSourceFile();
   const accesses: PropertyAccessExpression[] = [];
   for (const other of fn.getProject().getSourceFiles()) {
-    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) !== inTests || !quick.test(other.getFullText())) continue;
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || isTestCaller(other.getFilePath(), file.getFilePath()) !== inTests || !quick.test(other.getFullText())) continue;
     for (const access of other.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
       // A test suite may run on a case-insensitive file system (`require("../functions/LambdaTest.js")` for lambdaTest.js).
       if (access.getName() === exportName && namesModule(access.getExpression(), file, inTests)) accesses.push(access);
@@ -1367,7 +1367,7 @@ function computedPropertyUses(fn: FunctionLike, exportName: string): ElementAcce
   const base = path.basename(file.getFilePath()).replace(/\.[cm]?[jt]sx?$/, "");
   const stem = base === "index" ? path.basename(path.dirname(file.getFilePath())) : base;
   for (const other of fn.getProject().getSourceFiles()) {
-    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath())) continue;
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || isTestCaller(other.getFilePath(), file.getFilePath())) continue;
     const text = other.getFullText();
     if (!text.includes("[") || !text.includes(stem)) continue;
     for (const access of other.getDescendantsOfKind(SyntaxKind.ElementAccessExpression)) {
@@ -1442,11 +1442,11 @@ function sameFileExportCalls(fn: FunctionLike, left: import("ts-morph").Property
   const name = left.getName();
   for (const ref of oracleFor(file.getProject()).referencesOf(left.getNameNode())) {
     const other = ref.getSourceFile();
-    if (other !== file && !other.isDeclarationFile() && !TEST_FILE.test(other.getFilePath())) return undefined;
+    if (other !== file && !other.isDeclarationFile() && !isTestCaller(other.getFilePath(), file.getFilePath())) return undefined;
   }
   const quick = new RegExp(`\\.\\s*${name.replace(/\$/g, "\\$")}\\b`);
   for (const other of file.getProject().getSourceFiles()) {
-    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath()) || !quick.test(other.getFullText())) continue;
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || isTestCaller(other.getFilePath(), file.getFilePath()) || !quick.test(other.getFullText())) continue;
     if (other.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((a) => a.getName() === name && namesModule(a.getExpression(), file))) return undefined;
   }
   const calls: import("ts-morph").CallExpression[] = [];

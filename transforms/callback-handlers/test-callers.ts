@@ -1,7 +1,7 @@
 import path from "node:path";
 import { Node, SyntaxKind, type SourceFile } from "ts-morph";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
-import { TEST_FILE } from "../../src/handlers/lambda.js";
+import { isTestCaller } from "../../src/handlers/lambda.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { modulePropertyAccesses, namesModule, specifierNames } from "./convert.js";
 import { CONTEXT_METHODS } from "./context-handoff.js";
@@ -12,7 +12,7 @@ import { fileLine } from "./sites.js";
  * (`handler(event, context, (err, res) => …)`), with a context whose succeed/fail/done end the test
  * (`handler(event, { succeed: … })`, `handler(event, contextCreator(check))` whose result the test drops),
  * or handed with such a context to a test helper (aws-lambda-pify's `promisify(mod.handler, ctx)`).
- * Test files are no callers for the conversion (TEST_FILE), so those tests now hang or fail: the
+ * Test files are no callers for the conversion (isTestCaller), so those tests now hang or fail: the
  * converted handler answers only through the promise it returns. Only test files whose text names the
  * export (or, for a whole-module export, the module's file) are read. As `file:line`, in file order.
  */
@@ -65,7 +65,7 @@ function escape(text: string): string {
 }
 
 function testFiles(fn: FunctionLike, quick: RegExp): SourceFile[] {
-  return fn.getProject().getSourceFiles().filter((f) => f !== fn.getSourceFile() && !f.isInNodeModules() && !f.isDeclarationFile() && TEST_FILE.test(f.getFilePath()) && quick.test(f.getFullText()));
+  return fn.getProject().getSourceFiles().filter((f) => f !== fn.getSourceFile() && !f.isInNodeModules() && !f.isDeclarationFile() && isTestCaller(f.getFilePath(), fn.getSourceFile().getFilePath()) && quick.test(f.getFullText()));
 }
 
 /** `d` is `import { exportName [as x] } from spec` or `const { exportName[: x] } = require(spec)`, spec naming `file`. */

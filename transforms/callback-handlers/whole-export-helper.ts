@@ -5,7 +5,7 @@ import type { EntryPoint } from "../../src/handlers/entry-point.js";
 import { nameNodeOf } from "../../src/function-body.js";
 import { findLocalFunction, isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { looksLikeHandler } from "../../src/handlers/handler-shape.js";
-import { TEST_FILE } from "../../src/handlers/lambda.js";
+import { isTestCaller } from "../../src/handlers/lambda.js";
 import { moduleExportsValue, requiredModule, resolveLocalModule } from "../../src/handlers/local-modules.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { identifiersReferringTo } from "./sites.js";
@@ -155,7 +155,7 @@ function requiresOf(module: SourceFile): { require: CallExpression }[] {
   const base = path.basename(module.getFilePath()).replace(/\.[cm]?[jt]sx?$/, "");
   const stem = base === "index" ? path.basename(path.dirname(module.getFilePath())) : base;
   for (const other of module.getProject().getSourceFiles()) {
-    if (other === module || other.isDeclarationFile() || other.isInNodeModules() || TEST_FILE.test(other.getFilePath())) continue;
+    if (other === module || other.isDeclarationFile() || other.isInNodeModules() || isTestCaller(other.getFilePath(), module.getFilePath())) continue;
     const text = other.getFullText();
     if (!text.includes("require") || !text.includes(stem)) continue;
     for (const call of other.getDescendantsOfKind(SyntaxKind.CallExpression)) {
