@@ -464,6 +464,8 @@ describe("isTestCaller: files whose calls of a handler only try it out", () => {
     expect(isTestCaller("/work/app/src/cron.js", handler)).toBe(false);
     expect(isTestCaller("/work/app/src/latest/run.js", handler)).toBe(false);
     expect(isTestCaller("/work/app/src/locale.js", handler)).toBe(false);
+    // A script that runs more than a handler locally (a helper's call) stays a caller.
+    expect(isTestCaller("/work/app/src/run-locally.js", handler)).toBe(false);
     expect(isTestCaller("/home/me/test/app/cron.js", "/home/me/test/app/index.js")).toBe(false);
     expect(isTestCaller("/work/app/test/cron.js", "/work/app/test/index.js")).toBe(false);
   });
