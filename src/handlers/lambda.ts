@@ -28,7 +28,7 @@ export interface ExportedValue {
 
 export const TEST_FILE = /(^|[\\/])(__tests__|__mocks__)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$/;
 
-const TEST_SCRIPT = /(^|\/)(tests?)\/|(^|\/)(tests?|testflow|test[-_][\w.-]*)\.[cm]?[jt]sx?$/i;
+const TEST_SCRIPT = /(^|\/)(tests?)\/|(^|\/)(tests?|testflow|test[-_][\w.-]*|run[-_]?local|local[-_]?(run|test|invoke)|invoke[-_]?local)\.[cm]?[jt]sx?$/i;
 
 /**
  * A file whose calls of a handler only try it out: a TEST_FILE, or, below the folder the caller and the handler

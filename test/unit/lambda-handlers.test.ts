@@ -456,11 +456,16 @@ describe("isTestCaller: files whose calls of a handler only try it out", () => {
     expect(isTestCaller("/work/app/tests/weather.js", handler)).toBe(true);
     expect(isTestCaller("/work/app/src/weather/test/run.js", handler)).toBe(true);
     expect(isTestCaller("/work/app/src/weather/Tests/Run.js", handler)).toBe(true);
+    expect(isTestCaller("/work/app/src/weather/runLocal.js", handler)).toBe(true);
+    expect(isTestCaller("/work/app/src/invoke-local.js", handler)).toBe(true);
   });
   it("does not count other scripts, nor a test folder above both files or holding both", () => {
     expect(isTestCaller("/work/app/src/weather/testimonials.js", handler)).toBe(false);
     expect(isTestCaller("/work/app/src/cron.js", handler)).toBe(false);
     expect(isTestCaller("/work/app/src/latest/run.js", handler)).toBe(false);
+    expect(isTestCaller("/work/app/src/locale.js", handler)).toBe(false);
+    // A script that runs more than a handler locally (a helper's call) stays a caller.
+    expect(isTestCaller("/work/app/src/run-locally.js", handler)).toBe(false);
     expect(isTestCaller("/home/me/test/app/cron.js", "/home/me/test/app/index.js")).toBe(false);
     expect(isTestCaller("/work/app/test/cron.js", "/work/app/test/index.js")).toBe(false);
   });

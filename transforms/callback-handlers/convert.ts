@@ -1359,15 +1359,17 @@ export function modulePropertyAccesses(fn: FunctionLike, exportName: string, qui
  * The module's properties read by a computed key from another file (`actions[event.action](event, context, cb)`,
  * lambci's dispatch of its actions): any export may be the one read, this one too, unless the key is a literal
  * naming another. `typeof actions[name]` reads no function out. Neither the checker nor the name finds these.
+ * Outside test files, or (`inTests`) only in test files (`lambda[functionHandler](event, context, callback)` in
+ * a local runner).
  */
-function computedPropertyUses(fn: FunctionLike, exportName: string): ElementAccessExpression[] {
+export function computedPropertyUses(fn: FunctionLike, exportName: string, inTests = false): ElementAccessExpression[] {
   const file = fn.getSourceFile();
   const uses: ElementAccessExpression[] = [];
   // Only files that name the module (`require("./actions")` for actions/index.js) are walked.
   const base = path.basename(file.getFilePath()).replace(/\.[cm]?[jt]sx?$/, "");
   const stem = base === "index" ? path.basename(path.dirname(file.getFilePath())) : base;
   for (const other of fn.getProject().getSourceFiles()) {
-    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || isTestCaller(other.getFilePath(), file.getFilePath())) continue;
+    if (other === file || other.isDeclarationFile() || other.isInNodeModules() || isTestCaller(other.getFilePath(), file.getFilePath()) !== inTests) continue;
     const text = other.getFullText();
     if (!text.includes("[") || !text.includes(stem)) continue;
     for (const access of other.getDescendantsOfKind(SyntaxKind.ElementAccessExpression)) {
@@ -1376,7 +1378,7 @@ function computedPropertyUses(fn: FunctionLike, exportName: string): ElementAcce
       let parent = access.getParent();
       while (parent && Node.isParenthesizedExpression(parent)) parent = parent.getParent();
       if (parent && Node.isTypeOfExpression(parent)) continue;
-      if (namesModule(access.getExpression(), file)) uses.push(access);
+      if (namesModule(access.getExpression(), file, inTests)) uses.push(access);
     }
   }
   return uses;

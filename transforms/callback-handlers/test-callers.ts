@@ -3,7 +3,7 @@ import { Node, SyntaxKind, type SourceFile } from "ts-morph";
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { isTestCaller } from "../../src/handlers/lambda.js";
 import { declarationNodes } from "../../src/types/index.js";
-import { modulePropertyAccesses, namesModule, specifierNames } from "./convert.js";
+import { computedPropertyUses, modulePropertyAccesses, namesModule, specifierNames } from "./convert.js";
 import { CONTEXT_METHODS } from "./context-handoff.js";
 import { fileLine } from "./sites.js";
 
@@ -35,6 +35,8 @@ export function legacyTestCalls(fn: FunctionLike, exportName: string): string[] 
     const word = names(`(?<![\\w$])${escape(exportName)}(?![\\w$])`);
     // `mod.handler` through a require or import of the handler's file (`require("../functions/x").handler`).
     uses.push(...modulePropertyAccesses(fn, exportName, word, true));
+    // `lambda[functionHandler](event, context, callback)`: a runner that reads the export by a computed key.
+    uses.push(...computedPropertyUses(fn, exportName, true));
     // `import { handler } from "../src/index"`, `const { handler } = require("../index")`.
     for (const other of testFiles(fn, word)) {
       const bindings = [...other.getDescendantsOfKind(SyntaxKind.ImportSpecifier), ...other.getDescendantsOfKind(SyntaxKind.BindingElement)].filter((d) => importsExport(d, exportName, file));
