@@ -1,0 +1,110 @@
+import { Node, SyntaxKind, type ImportDeclaration, type ImportSpecifier, type SourceFile } from "ts-morph";
+import type { TransformContext } from "../../src/define-transform.js";
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The context with every edit of this transform on the file recorded (start, end and text, in the
+ * original text), for `removeUnusedTypeImports` once the file's handlers are converted.
+ */
+export function recordingEdits(ctx: TransformContext): { ctx: TransformContext; edits: Edit[] } {
+  const edits: Edit[] = [];
+  const pos = (target: Node | number, edge: "start" | "end") => (typeof target === "number" ? target : edge === "start" ? target.getStart() : target.getEnd());
+  const recorded: TransformContext = {
+    ...ctx,
+    file: ctx.file,
+    strategy: ctx.strategy,
+    invocation: ctx.invocation,
+    transforms: ctx.transforms,
+    replace: (target, text) => {
+      const range = target instanceof Node ? { start: target.getStart(), end: target.getEnd() } : target;
+      edits.push({ ...range, text });
+      ctx.replace(target, text);
+    },
+    insertBefore: (target, text) => {
+      const at = pos(target, "start");
+      edits.push({ start: at, end: at, text });
+      ctx.insertBefore(target, text);
+    },
+    insertAfter: (target, text) => {
+      const at = pos(target, "end");
+      edits.push({ start: at, end: at, text });
+      ctx.insertAfter(target, text);
+    },
+    addImport: (moduleSpecifier, name) => ctx.addImport(moduleSpecifier, name),
+    report: (node, reason, options) => ctx.report(node, reason, options),
+    isIgnored: (node) => ctx.isIgnored(node),
+  };
+  return { ctx: recorded, edits };
+}
+
+/**
+ * `import { Callback, Context } from "aws-lambda"` in a TypeScript handler typed `cb: Callback`: the conversion
+ * removes the callback parameter, and with it the only use of `Callback`, which a tsconfig with `noUnusedLocals`
+ * (the serverless aws-nodejs-typescript template's) then reports as an error, TS6133 (issue 11, unseen8:
+ * apex-typescript-binary-deps, grand-serverless). A named import whose every reference in the file lies in text
+ * the conversion deleted, each in a type position, is taken out of its import (the whole declaration when it was
+ * the only name imported): a name used only as a type emits no JavaScript, so the output runs the same.
+ * Imports the conversion did not touch (unused before, or still used) stay as they are.
+ */
+export function removeUnusedTypeImports(file: SourceFile, edits: Edit[], ctx: TransformContext): void {
+  if (!/\.[cm]?tsx?$/.test(file.getFilePath())) return;
+  const deletions = edits.filter((e) => e.text === "" && e.end > e.start);
+  if (deletions.length === 0) return;
+  const deleted = (n: Node) => deletions.some((d) => d.start <= n.getStart() && n.getEnd() <= d.end);
+  for (const declaration of file.getImportDeclarations()) {
+    // Another edit in or at the declaration (a type import merged into it): left alone.
+    if (edits.some((e) => e.start <= declaration.getEnd() && e.end >= declaration.getStart())) continue;
+    const named = declaration.getNamedImports();
+    const unused = named.filter((spec) => onlyDeletedTypeUses(file, spec, deleted));
+    if (unused.length === 0) continue;
+    if (unused.length === named.length && !declaration.getDefaultImport() && !declaration.getNamespaceImport()) {
+      removeDeclaration(declaration, ctx);
+      continue;
+    }
+    if (unused.length === 1) removeSpecifier(unused[0], named, ctx);
+    else {
+      const kept = named.filter((spec) => !unused.includes(spec)).map((spec) => spec.getText());
+      ctx.replace({ start: named[0].getStart(), end: named[named.length - 1].getEnd() }, kept.join(", "));
+    }
+  }
+}
+
+/** Every reference of the specifier's local name is inside deleted text, as (part of) a type name; at least one. */
+function onlyDeletedTypeUses(file: SourceFile, spec: ImportSpecifier, deleted: (n: Node) => boolean): boolean {
+  const local = (spec.getAliasNode() ?? spec.getNameNode()).getText();
+  const own = new Set<Node>([spec.getNameNode(), ...(spec.getAliasNode() ? [spec.getAliasNode()!] : [])]);
+  const refs = file.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id.getText() === local && !own.has(id));
+  return refs.length > 0 && refs.every((id) => deleted(id) && isTypeName(id));
+}
+
+/** `Callback` in `cb: Callback` or `Callback<R>`, `AWSLambda.Callback`'s left part excluded. */
+function isTypeName(id: Node): boolean {
+  const parent = id.getParent();
+  return !!parent && Node.isTypeReference(parent) && parent.getTypeName() === id;
+}
+
+function removeDeclaration(declaration: ImportDeclaration, ctx: TransformContext): void {
+  const full = declaration.getSourceFile().getFullText();
+  let end = declaration.getEnd();
+  const lineEnd = (at: number) => (full.startsWith("\r\n", at) ? at + 2 : full[at] === "\n" ? at + 1 : at);
+  end = lineEnd(end);
+  // The blank line after it too, when it opened the file or followed a blank line (no two blank lines left, none on top).
+  const start = declaration.getStart();
+  const before = full.slice(0, start);
+  if ((before.trim() === "" || /\n\s*\n$/.test(before)) && lineEnd(end) > end) end = lineEnd(end);
+  ctx.replace({ start, end }, "");
+}
+
+/** The specifier and the comma after it (before it when it is the last one), with the spacing that goes with that comma. */
+function removeSpecifier(spec: ImportSpecifier, named: ImportSpecifier[], ctx: TransformContext): void {
+  const index = named.indexOf(spec);
+  const next = named[index + 1];
+  const previous = named[index - 1];
+  if (next) ctx.replace({ start: spec.getStart(), end: next.getStart() }, "");
+  else if (previous) ctx.replace({ start: previous.getEnd(), end: spec.getEnd() }, "");
+}
