@@ -60,17 +60,13 @@ export function removeUnusedTypeImports(file: SourceFile, edits: Edit[], ctx: Tr
     // Another edit in or at the declaration (a type import merged into it): left alone.
     if (edits.some((e) => e.start <= declaration.getEnd() && e.end >= declaration.getStart())) continue;
     const named = declaration.getNamedImports();
-    const unused = named.filter((spec) => onlyDeletedTypeUses(file, spec, deleted));
+    const unused = named.filter((spec) => onlyDeletedTypeUses(file, spec, deleted) && !writtenAgain(spec, edits));
     if (unused.length === 0) continue;
     if (unused.length === named.length && !declaration.getDefaultImport() && !declaration.getNamespaceImport()) {
       removeDeclaration(declaration, ctx);
       continue;
     }
-    if (unused.length === 1) removeSpecifier(unused[0], named, ctx);
-    else {
-      const kept = named.filter((spec) => !unused.includes(spec)).map((spec) => spec.getText());
-      ctx.replace({ start: named[0].getStart(), end: named[named.length - 1].getEnd() }, kept.join(", "));
-    }
+    removeSpecifiers(unused, named, ctx);
   }
 }
 
@@ -80,6 +76,13 @@ function onlyDeletedTypeUses(file: SourceFile, spec: ImportSpecifier, deleted: (
   const own = new Set<Node>([spec.getNameNode(), ...(spec.getAliasNode() ? [spec.getAliasNode()!] : [])]);
   const refs = file.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id.getText() === local && !own.has(id));
   return refs.length > 0 && refs.every((id) => deleted(id) && isTypeName(id));
+}
+
+/** The name in the text of an edit (`Promise<APIGatewayProxyResult>` written for `cb: Callback<APIGatewayProxyResult>`). */
+function writtenAgain(spec: ImportSpecifier, edits: Edit[]): boolean {
+  const local = (spec.getAliasNode() ?? spec.getNameNode()).getText();
+  const word = new RegExp(`(^|[^\\w$])${local.replace(/\$/g, "\\$")}($|[^\\w$])`);
+  return edits.some((e) => word.test(e.text));
 }
 
 /** `Callback` in `cb: Callback` or `Callback<R>`, `AWSLambda.Callback`'s left part excluded. */
@@ -100,11 +103,15 @@ function removeDeclaration(declaration: ImportDeclaration, ctx: TransformContext
   ctx.replace({ start, end }, "");
 }
 
-/** The specifier and the comma after it (before it when it is the last one), with the spacing that goes with that comma. */
-function removeSpecifier(spec: ImportSpecifier, named: ImportSpecifier[], ctx: TransformContext): void {
-  const index = named.indexOf(spec);
-  const next = named[index + 1];
-  const previous = named[index - 1];
-  if (next) ctx.replace({ start: spec.getStart(), end: next.getStart() }, "");
-  else if (previous) ctx.replace({ start: previous.getEnd(), end: spec.getEnd() }, "");
+/**
+ * Each specifier up to the next one (its comma and the spacing or line break after it); the ones at the end of the
+ * list from the comma after the last name kept, so that the list keeps its layout and its trailing comma, if any.
+ */
+function removeSpecifiers(unused: ImportSpecifier[], named: ImportSpecifier[], ctx: TransformContext): void {
+  let last = named.length;
+  while (last > 0 && unused.includes(named[last - 1])) last--;
+  for (const [i, spec] of named.entries()) {
+    if (i < last && unused.includes(spec)) ctx.replace({ start: spec.getStart(), end: named[i + 1].getStart() }, "");
+  }
+  if (last < named.length) ctx.replace({ start: named[last - 1].getEnd(), end: named[named.length - 1].getEnd() }, "");
 }
