@@ -42,7 +42,7 @@ export default defineTransform({
   run(file, given) {
     if (reportOtherProvider(file, given)) return;
     // Edits recorded for the type imports the conversion leaves unused (unused-type-imports.ts).
-    const { ctx, edits } = recordingEdits(given);
+    const { ctx, edits, imported } = recordingEdits(given);
     const state = { contextAdapter: false };
     for (const entry of ctx.invocation.entryPoints) {
       if (entry.platform !== "lambda" || entry.libraryOverride || entry.fn.getSourceFile() !== file) continue;
@@ -82,7 +82,7 @@ export default defineTransform({
     reportStrayWaitFlags(file, ctx);
     reportWholeExportHelpers(file, ctx);
     reportIntentAnswersElsewhere(file, ctx);
-    removeUnusedTypeImports(file, edits, given);
+    removeUnusedTypeImports(file, edits, imported, given);
   },
 });
 

@@ -11,8 +11,9 @@ interface Edit {
  * The context with every edit of this transform on the file recorded (start, end and text, in the
  * original text), for `removeUnusedTypeImports` once the file's handlers are converted.
  */
-export function recordingEdits(ctx: TransformContext): { ctx: TransformContext; edits: Edit[] } {
+export function recordingEdits(ctx: TransformContext): { ctx: TransformContext; edits: Edit[]; imported: Set<string> } {
   const edits: Edit[] = [];
+  const imported = new Set<string>();
   const pos = (target: Node | number, edge: "start" | "end") => (typeof target === "number" ? target : edge === "start" ? target.getStart() : target.getEnd());
   const recorded: TransformContext = {
     ...ctx,
@@ -35,11 +36,14 @@ export function recordingEdits(ctx: TransformContext): { ctx: TransformContext; 
       edits.push({ start: at, end: at, text });
       ctx.insertAfter(target, text);
     },
-    addImport: (moduleSpecifier, name) => ctx.addImport(moduleSpecifier, name),
+    addImport: (moduleSpecifier, name) => {
+      imported.add(moduleSpecifier);
+      return ctx.addImport(moduleSpecifier, name);
+    },
     report: (node, reason, options) => ctx.report(node, reason, options),
     isIgnored: (node) => ctx.isIgnored(node),
   };
-  return { ctx: recorded, edits };
+  return { ctx: recorded, edits, imported };
 }
 
 /**
@@ -51,14 +55,15 @@ export function recordingEdits(ctx: TransformContext): { ctx: TransformContext; 
  * the only name imported): a name used only as a type emits no JavaScript, so the output runs the same.
  * Imports the conversion did not touch (unused before, or still used) stay as they are.
  */
-export function removeUnusedTypeImports(file: SourceFile, edits: Edit[], ctx: TransformContext): void {
+export function removeUnusedTypeImports(file: SourceFile, edits: Edit[], imported: Set<string>, ctx: TransformContext): void {
   if (!/\.[cm]?tsx?$/.test(file.getFilePath())) return;
   const deletions = edits.filter((e) => e.text === "" && e.end > e.start);
   if (deletions.length === 0) return;
   const deleted = (n: Node) => deletions.some((d) => d.start <= n.getStart() && n.getEnd() <= d.end);
   for (const declaration of file.getImportDeclarations()) {
-    // Another edit in or at the declaration (a type import merged into it): left alone.
+    // Another edit in or at the declaration (a type import merged into it), or a name asked of its module: left alone.
     if (edits.some((e) => e.start <= declaration.getEnd() && e.end >= declaration.getStart())) continue;
+    if (imported.has(declaration.getModuleSpecifierValue())) continue;
     const named = declaration.getNamedImports();
     const unused = named.filter((spec) => onlyDeletedTypeUses(file, spec, deleted) && !writtenAgain(spec, edits));
     if (unused.length === 0) continue;
