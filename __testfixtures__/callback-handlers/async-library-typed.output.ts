@@ -1,5 +1,5 @@
 import async from "async";
-import type { Callback, Context } from "aws-lambda";
+import type { Context } from "aws-lambda";
 
 declare const db: { remove(id: string, done: (err?: Error | null) => void): void };
 

@@ -1,4 +1,4 @@
-import type { Callback, Context } from "aws-lambda";
+import type { Context } from "aws-lambda";
 import { S3 } from "aws-sdk";
 import { api, db } from "./services.js";
 

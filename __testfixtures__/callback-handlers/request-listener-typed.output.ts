@@ -1,5 +1,5 @@
 import https from "node:https";
-import type { Callback, Context } from "aws-lambda";
+import type { Context } from "aws-lambda";
 
 export const handler = async (event: { url: string }, context: Context) => {
   return new Promise((resolve, reject) => {

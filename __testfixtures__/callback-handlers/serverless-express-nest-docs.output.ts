@@ -1,5 +1,5 @@
 import serverlessExpress from "@codegenie/serverless-express";
-import type { Callback, Context, Handler } from "aws-lambda";
+import type { Context, Handler } from "aws-lambda";
 import type { Application } from "express";
 
 const appPromise: Promise<Application> = require("./app-promise");

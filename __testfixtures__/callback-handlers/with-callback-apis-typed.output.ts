@@ -1,4 +1,4 @@
-import type { Callback, Context, SQSEvent } from "aws-lambda";
+import type { Context, SQSEvent } from "aws-lambda";
 import * as fs from "fs";
 import { setTimeout } from "node:timers/promises";
 

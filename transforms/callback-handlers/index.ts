@@ -10,6 +10,7 @@ import { callbackHelperCalls } from "./callback-helper.js";
 import { findContextAnsweringFactoryExports, findSkillLambdaExports, reportIntentAnswersElsewhere } from "./library-handoff.js";
 import { collectUsage } from "./sites.js";
 import { reportUnreachedContextSites } from "./unreached-context.js";
+import { recordingEdits, removeUnusedTypeImports } from "./unused-type-imports.js";
 import { legacyTestCallsNote } from "./test-callers.js";
 import { reportStrayWaitFlags } from "./stray-wait-flag.js";
 import { isWholeExportHelper, reportWholeExportHelpers } from "./whole-export-helper.js";
@@ -38,8 +39,10 @@ export default defineTransform({
   summary:
     "make Lambda handlers Node.js 24 ready: callback(...) and context.succeed/fail/done become return/throw, or resolve/reject in a promise, in async (event, context) handlers; Azure Functions v3 functions that answer through context.done become async the same way",
   requiresTypeInfo: true,
-  run(file, ctx) {
-    if (reportOtherProvider(file, ctx)) return;
+  run(file, given) {
+    if (reportOtherProvider(file, given)) return;
+    // Edits recorded for the type imports the conversion leaves unused (unused-type-imports.ts).
+    const { ctx, edits, imported } = recordingEdits(given);
     const state = { contextAdapter: false };
     for (const entry of ctx.invocation.entryPoints) {
       if (entry.platform !== "lambda" || entry.libraryOverride || entry.fn.getSourceFile() !== file) continue;
@@ -79,6 +82,7 @@ export default defineTransform({
     reportStrayWaitFlags(file, ctx);
     reportWholeExportHelpers(file, ctx);
     reportIntentAnswersElsewhere(file, ctx);
+    removeUnusedTypeImports(file, edits, imported, given);
   },
 });
 

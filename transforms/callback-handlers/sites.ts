@@ -249,6 +249,13 @@ function readCallbackArgs(error: Node | undefined, value: Node | undefined, usag
     }
     return { type: "failure", error };
   }
+  if (isStringifiedRejection(error!)) {
+    usage.problems.push({
+      node: error!,
+      reason: `${error!.getText()} is undefined when the promise rejected with undefined (\`Promise.reject()\`, \`reject()\`), and the old runtime then took this call for a success and answered null, while reject or throw would fail the invocation: if this promise never rejects with undefined, call back with the text in a variable (\`const text = ${error!.getText()}; callback(text);\`), or keep the old answer (\`if (${(error as CallExpression).getArguments()[0].getText()} === undefined) return callback(null);\` first, then store the text), and run settle again`,
+    });
+    return undefined;
+  }
   if (!isSideEffectFree(error!)) {
     usage.problems.push({ node: call, reason: "the error argument may be null and has side effects, so it cannot be tested and then used: store it in a variable first (`const err = ...;`)" });
     return undefined;
@@ -296,6 +303,7 @@ function isWritten(ref: Identifier): boolean {
 export function nullnessOf(expr: Node): "null" | "non-null" | "maybe" {
   if (Node.isNullLiteral(expr) || (Node.isIdentifier(expr) && expr.getText() === "undefined") || Node.isVoidExpression(expr)) return "null";
   if (isLiteralValue(expr)) return "non-null";
+  if (isStringifiedRejection(expr)) return "maybe";
   if (Node.isIdentifier(expr)) {
     const declarations = declarationNodes(expr);
     // A catch variable holds what was thrown: taken to be an error, never null.
@@ -312,6 +320,31 @@ export function nullnessOf(expr: Node): "null" | "non-null" | "maybe" {
     if (declarations.some((d) => d !== undefined && Node.isParameterDeclaration(d))) return nullability(expr) === "null" ? "null" : "maybe";
   }
   return nullability(expr);
+}
+
+/**
+ * `JSON.stringify(err)` where `err` is a promise's rejection reason (the parameter of a `.catch(…)` callback or of
+ * `.then`'s second one): lib.d.ts types the call `string`, but it is undefined for an undefined argument, and a
+ * promise may reject with undefined (`Promise.reject()`, `reject()`). The old runtime took `callback(undefined)`
+ * for a success (null); `reject(undefined)` fails the invocation (issue 11, unseen8: aws-lambda-playground's
+ * dynamodb-local, localstack and dynamodb-promise handlers, `.catch((err) => callback(JSON.stringify(err)))`).
+ * An error-first callback's error is left to the usual tests (`if (err)` guards it).
+ */
+function isStringifiedRejection(expr: Node): boolean {
+  if (!Node.isCallExpression(expr) || expr.getExpression().getText().replace(/\s+/g, "") !== "JSON.stringify") return false;
+  const [arg] = expr.getArguments();
+  if (!arg || !Node.isIdentifier(arg) || isGuardedNonNull(arg)) return false;
+  return declarationNodes(arg).some((d) => {
+    if (!d || !Node.isParameterDeclaration(d)) return false;
+    const fn = d.getParent();
+    if (!isFunctionLike(fn) || fn.getParameters()[0] !== d) return false;
+    const call = fn.getParent();
+    if (!call || !Node.isCallExpression(call)) return false;
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee)) return false;
+    const index = call.getArguments().indexOf(fn);
+    return (callee.getName() === "catch" && index === 0) || (callee.getName() === "then" && index === 1);
+  });
 }
 
 /** A value the syntax shows is an object or a primitive other than null/undefined. */

@@ -1,4 +1,4 @@
-import type { Callback, Context, S3Event } from "aws-lambda";
+import type { Context, S3Event } from "aws-lambda";
 import { resize } from "./images";
 
 /** Async already, but the unused third parameter makes Node.js 24 refuse it. */

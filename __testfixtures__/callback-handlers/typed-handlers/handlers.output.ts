@@ -2,7 +2,6 @@ import type {
   APIGatewayProxyEvent,
   APIGatewayProxyHandler,
   APIGatewayProxyResult,
-  Callback,
   Context,
   Handler,
   SQSEvent,

@@ -1,4 +1,4 @@
-import type { Callback, Context } from "aws-lambda";
+import type { Context } from "aws-lambda";
 import { audit, saveVisit, track } from "./services";
 
 export const handler = async (event: { path: string }, context: Context) => {
