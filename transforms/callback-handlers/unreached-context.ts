@@ -5,7 +5,7 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { isAzurePackage } from "../../src/handlers/azure.js";
 import { declarationNodes } from "../../src/types/index.js";
-import { CONTEXT_METHODS, CONTEXT_NAME, reportedHandoffOf } from "./context-handoff.js";
+import { CONTEXT_METHODS, CONTEXT_NAME, adaptedHandoffOf, reportedHandoffOf } from "./context-handoff.js";
 
 /**
  * The last net for "nothing stays silent": `context.succeed/fail/done` on a context settle cannot tie to
@@ -18,7 +18,7 @@ import { CONTEXT_METHODS, CONTEXT_NAME, reportedHandoffOf } from "./context-hand
 
 const QUICK = /\b\w*(context|ctx)\w*\s*\.\s*(succeed|fail|done)\s*\(/i;
 
-export function reportUnreachedContextSites(file: SourceFile, ctx: TransformContext): void {
+export function reportUnreachedContextSites(file: SourceFile, ctx: TransformContext, kept: (handler: FunctionLike) => boolean = () => false): void {
   if (!QUICK.test(file.getFullText()) || TEST_FILE.test(file.getFilePath()) || isAzure(file)) return;
   const entries = new Set<Node>(ctx.invocation.entryPoints.map((e) => e.fn));
   const scoped = new Set<Node>(ctx.invocation.functionsIn(file));
@@ -27,6 +27,8 @@ export function reportUnreachedContextSites(file: SourceFile, ctx: TransformCont
   for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     const access = call.getExpression();
     if (!Node.isPropertyAccessExpression(access) || !CONTEXT_METHODS.has(access.getName())) continue;
+    // Answering for a handler settle converts with the adapter (prototype-dispatch.ts: `new Skill().execute(event, context)`).
+    if (adaptedHandoffOf(access, ctx, kept)) continue;
     const receiver = access.getExpression();
     const held = Node.isPropertyAccessExpression(receiver) && receiver.getExpression().getKind() === SyntaxKind.ThisKeyword ? receiver.getName() : undefined;
     const member = held === undefined ? undefined : stored.get(held);
