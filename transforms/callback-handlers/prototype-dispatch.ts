@@ -40,8 +40,8 @@ const MAX_DEPTH = 8;
 /** What a function does, given the roles of its parameters. */
 type Verdict =
   | { kind: "settles"; sites: Node[] }
-  | { kind: "unsettled"; why: string }
-  | { kind: "unknown"; why: string };
+  | { kind: "unsettled"; why: string; via?: string[] }
+  | { kind: "unknown"; why: string; via?: string[] };
 
 interface Klass {
   ctor: FunctionLike;
@@ -91,20 +91,22 @@ export function classifyPrototypeDispatch(ref: Node, call: CallExpression): Cont
   const param = method.fn.getParameters()[index];
   if (!param || referencesTo(method.fn, param).length === 0) return undefined;
   const verdict = analyse(method.fn, { ctx: index, skill }, 0, []);
-  const what = `${callee.getText().replace(/\s+/g, "")}(…) (${method.where})`;
+  const what = `${callee.getText().replace(/\s+/g, " ")}(…) (${method.where})`;
   if (verdict.kind === "settles") return { kind: "adapter", helper: method.fn, sites: verdict.sites };
   const sites = contextSitesIn(method.fn);
+  // The functions the dispatch went through to where it stops (the intent's name among them).
+  const via = verdict.via && verdict.via.length > 1 ? `, reached through ${verdict.via.join(" → ")}` : "";
   if (verdict.kind === "unsettled") {
     return {
       kind: "problem",
       sites,
-      reason: `context is handed to ${what}, which answers through the functions it dispatches to, but ${verdict.why}: the old runtime then answered null once the event loop was empty, while a promise would never settle; make that path answer (\`response.tell(…)\`, \`context.succeed(…)\`, or a throw where the dispatch catches it), and run settle again`,
+      reason: `context is handed to ${what}, which answers through the functions it dispatches to, but ${verdict.why}${via}: the old runtime then answered null once the event loop was empty, while a promise would never settle; make that path answer as the others do (an "error" listener with the failure), and run settle again`,
     };
   }
   return {
     kind: "problem",
     sites,
-    reason: `context is handed to ${what}, which answers through the functions it dispatches to, but settle cannot follow it all the way (${verdict.why}): make the handler return a promise and hand the dispatch resolve/reject (or an adapter object whose succeed/fail call them) instead of the context`,
+    reason: `context is handed to ${what}, which answers through the functions it dispatches to, but settle cannot follow it all the way (${verdict.why}${via}): make the handler return a promise and hand the dispatch resolve/reject (or an adapter object whose succeed/fail call them) instead of the context`,
   };
 }
 
@@ -122,7 +124,8 @@ function constructedClassOf(recv: Node): Node | undefined {
   if (!init || !Node.isNewExpression(init) || !Node.isIdentifier(init.getExpression())) return undefined;
   const fn = ownerOf(declaration);
   const name = declaration.getNameNode();
-  if (!fn || !Node.isIdentifier(name) || ownerOf(recv) !== fn) return undefined;
+  // After a run the call is inside the promise's executor, within the function that declares the variable.
+  if (!fn || !Node.isIdentifier(name) || !within(recv, fn)) return undefined;
   // Written again, or handed on: another object may be called.
   for (const id of fn.getDescendantsOfKind(SyntaxKind.Identifier)) {
     if (id === name || id.getText() !== name.getText()) continue;
@@ -544,7 +547,7 @@ function analyse(fn: FunctionLike, roles: Roles, depth: number, stack: FunctionL
     }
     for (const target of targets) {
       const verdict = analyse(target, Node.isArrowFunction(target) ? { ...next, skill: undefined } : next, depth + 1, inner);
-      if (verdict.kind !== "settles") return verdict;
+      if (verdict.kind !== "settles") return { ...verdict, via: [nameOf(target), ...(verdict.via ?? [])] };
       sites.push(...verdict.sites);
     }
     marks.push(call);
@@ -565,8 +568,8 @@ function quietPathOf(fn: FunctionLike, marks: Node[]): string | undefined {
   const mentions = (node: Node) => marks.some((m) => within(m, node));
   const settlers = new Set<FunctionLike>();
   for (const mark of marks) for (let g = ownerOf(mark); g && g !== fn; g = ownerOf(g)) settlers.add(g);
-  const quiet = [...quietErrorListenersOf(fn, settlers, mentions), ...dataOnlyAnswersOf(fn, settlers, mentions)];
-  if (quiet.length > 0) return `${fileLine(quiet[0].listener)}: the listener on ${quiet[0].emitter.replace(/\s+/g, "")} answers nothing`;
+  const quiet = [...quietErrorListenersOf(fn, settlers, mentions).map((q) => ({ ...q, event: "error" })), ...dataOnlyAnswersOf(fn, settlers, mentions).map((q) => ({ ...q, event: "data" }))];
+  if (quiet.length > 0) return `${fileLine(quiet[0].listener)}: ${listenerText(quiet[0])}`;
   for (const g of settlers) {
     const uncalled = uncalledPathOf(g);
     if (uncalled) return `${uncalled.pathAt}: ${uncalled.handedOn ?? `${uncalled.name}() (${uncalled.where})`}, handed the function that answers, ends without calling ${uncalled.param}`;
@@ -579,8 +582,8 @@ function quietPathOf(fn: FunctionLike, marks: Node[]): string | undefined {
     const inner = new Set<FunctionLike>();
     for (const c of calls) for (let h = ownerOf(c); h && h !== target; h = ownerOf(h)) inner.add(h);
     const mentionsInner = (node: Node) => calls.some((c) => within(c, node));
-    const found = [...quietErrorListenersOf(target, inner, mentionsInner), ...dataOnlyAnswersOf(target, inner, mentionsInner)];
-    if (found.length > 0) return `${fileLine(found[0].listener)}: the listener on ${found[0].emitter.replace(/\s+/g, "")} in ${nameOf(target)}(), handed the function that answers, never calls ${param.getName()}`;
+    const found = [...quietErrorListenersOf(target, inner, mentionsInner).map((q) => ({ ...q, event: "error" })), ...dataOnlyAnswersOf(target, inner, mentionsInner).map((q) => ({ ...q, event: "data" }))];
+    if (found.length > 0) return `${fileLine(found[0].listener)}: in ${nameOf(target)}(), handed the function that answers, ${listenerText(found[0])} without calling ${param.getName()}`;
   }
   return undefined;
 }
@@ -593,4 +596,10 @@ function contextSitesIn(fn: FunctionLike): Node[] {
 /** `this.T` */
 function isThisMember(node: Node): boolean {
   return Node.isPropertyAccessExpression(node) && node.getExpression().getKind() === SyntaxKind.ThisKeyword;
+}
+
+/** `the "error" listener on https.get(…) answers nothing` */
+function listenerText(q: { emitter: string; event: string }): string {
+  const on = q.emitter.replace(/\s+/g, " ");
+  return q.event === "error" ? `the "error" listener on ${on} answers nothing` : `the "data" listener on ${on} answers alone, and nothing answers when the data ends`;
 }
