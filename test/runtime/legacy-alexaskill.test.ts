@@ -20,12 +20,14 @@ import { loadCommonJs } from "../helpers/load-module.js";
 
 const DIR = path.join(FIXTURES, "callback-handlers", "prototype-dispatch");
 const QUIET = path.join(FIXTURES, "callback-handlers", "prototype-dispatch-quiet");
+const REGISTER = path.join(FIXTURES, "callback-handlers", "prototype-dispatch-register");
 const read = (dir: string, name: string) => readFileSync(path.join(dir, name), "utf8");
 
 async function runOnce(dir: string, code: string, event: unknown, runtime: "legacy" | "node24"): Promise<InvocationOutcome> {
   const log = createEffectLog();
   const https = fakeHttps(log);
-  const modules = { log, https, "./bot": loadCommonJs(read(dir, "bot.js"), {}) };
+  const modules: Record<string, unknown> = { log, https, "./bot": loadCommonJs(read(dir, "bot.js"), {}) };
+  if (dir === REGISTER) modules["./intents"] = loadCommonJs(read(dir, "intents.js"), {});
   return invoke({ code, fileName: "handler.js", event, runtime, modules, serializeResult: true, timeoutMs: 300 });
 }
 
@@ -81,5 +83,23 @@ describe("AlexaSkill-style prototype dispatch: the old runtime's answers on Node
     expect((await runOnce(QUIET, adapted, down, "node24")).status).toBe("timeout");
     const ok = { request: { type: "Ask", intent: "Weather", city: "oslo" } };
     expect(await runOnce(QUIET, adapted, ok, "node24")).toEqual(await runOnce(QUIET, quiet, ok, "legacy"));
+  });
+
+  it("intents a module writes into the prototype's table (register(Counter.prototype.intents, …)): same answers", async () => {
+    const original = read(REGISTER, "handler.input.js");
+    const converted = read(REGISTER, "handler.output.js");
+    expect(converted).toContain("counter.run(event, legacyContext(context, resolve, reject));");
+    const cases: [unknown, unknown][] = [
+      [{ request: { type: "Ask", intent: "Hello", name: "Bo" } }, answer({ text: "Hi Bo", end: true, intent: "Hello" })],
+      [{ request: { type: "Ask", intent: "Say.Bye" } }, answer({ text: "Bye", end: true, intent: "Say.Bye" })],
+      [{ request: { type: "Ask", intent: "Say.Bye", again: true } }, answer({ text: "Bye?", end: false, intent: "Say.Bye" })],
+      [{ request: { type: "Start" } }, failure("string", "onStart is not written")],
+      [{ request: { type: "Ask", intent: "Other" } }, failure("string", "no intent Other")],
+    ];
+    for (const [event, expected] of cases) {
+      const legacy = await runOnce(REGISTER, original, event, "legacy");
+      expect(legacy).toEqual(expected);
+      expect(await runOnce(REGISTER, converted, event, "node24")).toEqual(legacy);
+    }
   });
 });

@@ -327,10 +327,41 @@ function computeTable(skill: Skill, table: string): Map<string, FunctionLike[]> 
         if (Node.isPropertyAccessExpression(grand) && grand.getName() === "call" && isCallee(grand)) continue;
         return undefined;
       }
+      // `register(Skill.prototype.T, …)` (scoreKeeper): a project function that only writes functions into it.
+      if (Node.isCallExpression(parent) && parent.getArguments().includes(access)) {
+        const written = writtenInto(parent, parent.getArguments().indexOf(access));
+        if (!written) return undefined;
+        for (const [k, fn] of written) add(k, fn);
+        continue;
+      }
       return undefined;
     }
   }
   return members;
+}
+
+/**
+ * The functions `call`'s target writes into its parameter `index` (`eventHandlers.onLaunch = function …`,
+ * `intentHandlers["AMAZON.HelpIntent"] = function …`), by key; undefined when it uses the parameter otherwise.
+ */
+function writtenInto(call: CallExpression, index: number): [string, FunctionLike][] | undefined {
+  const target = projectFunctionOf(call.getExpression());
+  const param = target?.getParameters()[index];
+  if (!target || !param || !Node.isIdentifier(param.getNameNode())) return undefined;
+  const written: [string, FunctionLike][] = [];
+  for (const ref of referencesTo(target, param)) {
+    const parent = ref.getParentOrThrow();
+    let key: string | undefined;
+    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === ref) key = parent.getName();
+    else if (Node.isElementAccessExpression(parent) && parent.getExpression() === ref) {
+      const arg = parent.getArgumentExpression();
+      if (arg && Node.isStringLiteral(arg)) key = arg.getLiteralText();
+    }
+    const value = key === undefined ? undefined : isWriteTarget(parent);
+    if (key === undefined || !value || !isFunctionLike(value)) return undefined;
+    written.push([key, value]);
+  }
+  return written;
 }
 
 /** The functions `.call(this, …)` or a direct call on `target` may reach, with whether `this` stays the skill. */
