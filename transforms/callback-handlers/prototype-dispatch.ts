@@ -235,15 +235,20 @@ function relatedFiles(roots: SourceFile[]): SourceFile[] {
 /** The one definition of method `m` the skill's files give: `X.prototype.m = function`, or a member of a literal prototype. */
 function methodOf(skill: Skill, m: string): { fn: FunctionLike; where: string } | undefined {
   const found: FunctionLike[] = [];
+  /** Definitions on a prototype outside the chain: another class's, which the receiver does not have. */
+  let foreign = false;
   for (const file of skill.files) {
     for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
       if (access.getName() !== m) continue;
       const value = isWriteTarget(access);
       if (!value) continue;
-      if (access.getExpression().getText().replace(/\s+/g, "").endsWith(".prototype") && isFunctionLike(value)) found.push(value);
-      else return undefined;
+      const on = access.getExpression().getText().replace(/\s+/g, "");
+      if (!on.endsWith(".prototype") || !isFunctionLike(value)) return undefined;
+      if (!skill.chain.some((k) => k.file === file && on === `${k.name}.prototype`)) foreign = true;
+      found.push(value);
     }
   }
+  if (foreign) return undefined;
   for (const klass of skill.chain) {
     const literal = prototypeAssignments(klass.file, klass.name)[0]?.getRight();
     if (literal && Node.isObjectLiteralExpression(literal)) {
@@ -565,6 +570,11 @@ function analyse(fn: FunctionLike, roles: Roles, depth: number, stack: FunctionL
       skill = roles.skill;
     } else if (Node.isPropertyAccessExpression(callee) && isThisMember(callee.getExpression())) {
       targets = dispatchTargets(callee, fn, roles.skill);
+    } else if (Node.isPropertyAccessExpression(callee) && callee.getExpression().getKind() === SyntaxKind.ThisKeyword) {
+      // `this.m(…)`: the skill's method as its prototype chain gives it (a subclass may override it), on the skill.
+      const method = roles.skill ? methodOf(roles.skill, callee.getName()) : undefined;
+      targets = method ? [method.fn] : `${where} hands it to ${callee.getText()}, which settle cannot follow`;
+      skill = roles.skill;
     } else {
       const target = projectFunctionOf(callee);
       targets = target ? [target] : `${where} hands it to ${callee.getText()}, which settle cannot follow`;
