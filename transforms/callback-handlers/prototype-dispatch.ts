@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Node, SyntaxKind, type CallExpression, type NewExpression, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
+import { outermostFunction } from "../../src/function-body.js";
 import { within } from "../../src/layout.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { CONTEXT_METHODS, projectFunctionOf, unsettledPath, type ContextHandoff } from "./context-handoff.js";
@@ -90,6 +91,11 @@ export function classifyPrototypeDispatch(ref: Node, call: CallExpression): Cont
   // Without a use of the context in the method, nothing answers through it here.
   const param = method.fn.getParameters()[index];
   if (!param || referencesTo(method.fn, param).length === 0) return undefined;
+  // A class whose files never answer through a context (a logger reading context.awsRequestId): nothing to follow.
+  const handler = outermostFunction(ref);
+  const answers = (f: SourceFile) =>
+    f.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((p) => CONTEXT_METHODS.has(p.getName()) && isCallee(p) && !(handler && within(p, handler)));
+  if (![...new Set(chain.map((k) => k.file))].some(answers)) return undefined;
   const verdict = analyse(method.fn, { ctx: index, skill }, 0, []);
   const what = `${callee.getText().replace(/\s+/g, " ")}(…) (${method.where})`;
   if (verdict.kind === "settles") return { kind: "adapter", helper: method.fn, sites: verdict.sites };
@@ -100,7 +106,7 @@ export function classifyPrototypeDispatch(ref: Node, call: CallExpression): Cont
     return {
       kind: "problem",
       sites,
-      reason: `context is handed to ${what}, which answers through the functions it dispatches to, but ${verdict.why}${via}: the old runtime then answered null once the event loop was empty, while a promise would never settle; make that path answer as the others do (an "error" listener with the failure), and run settle again`,
+      reason: `context is handed to ${what}, which answers through the functions it dispatches to, but ${verdict.why}${via}: the old runtime then answered null once the event loop was empty, while a promise would never settle; make that path answer as the others do (${verdict.why.includes('"error" listener') ? "in the \"error\" listener, answer with the failure" : "end it with an answer, or a throw the dispatch catches"}), and run settle again`,
     };
   }
   return {
