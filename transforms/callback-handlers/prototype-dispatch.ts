@@ -93,13 +93,13 @@ export function classifyPrototypeDispatch(ref: Node, call: CallExpression): Cont
   if (!param || referencesTo(method.fn, param).length === 0) return undefined;
   // A class whose files never answer through a context (a logger reading context.awsRequestId): nothing to follow.
   const handler = outermostFunction(ref);
-  const answers = (f: SourceFile) =>
-    f.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).some((p) => CONTEXT_METHODS.has(p.getName()) && isCallee(p) && !(handler && within(p, handler)));
+  const answers = (f: SourceFile) => contextSitesIn(f).some((p) => !(handler && within(p, handler)));
   if (![...new Set(chain.map((k) => k.file))].some(answers)) return undefined;
   const verdict = analyse(method.fn, { ctx: index, skill }, 0, []);
   const what = `${callee.getText().replace(/\s+/g, " ")}(…) (${method.where})`;
   if (verdict.kind === "settles") return { kind: "adapter", helper: method.fn, sites: verdict.sites };
-  const sites = contextSitesIn(method.fn);
+  // Every answer of the class's files (the framework's, beside the handler): they answer for this handler, which stays.
+  const sites = [...new Set(chain.map((k) => k.file))].flatMap((f) => contextSitesIn(f).filter((p) => !(handler && within(p, handler))));
   // The functions the dispatch went through to where it stops (the intent's name among them).
   const via = verdict.via && verdict.via.length > 1 ? `, reached through ${verdict.via.join(" → ")}` : "";
   if (verdict.kind === "unsettled") {
@@ -635,9 +635,9 @@ function quietPathOf(fn: FunctionLike, marks: Node[]): string | undefined {
   return undefined;
 }
 
-/** `context.succeed/fail/done` accesses on the method's own context parameter (the sites a problem names). */
-function contextSitesIn(fn: FunctionLike): Node[] {
-  return fn.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((p) => CONTEXT_METHODS.has(p.getName()) && isCallee(p));
+/** `….succeed/fail/done(…)` accesses below `node` (the sites a problem names). */
+function contextSitesIn(node: Node): Node[] {
+  return node.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((p) => CONTEXT_METHODS.has(p.getName()) && isCallee(p));
 }
 
 /** `this.T` */

@@ -36,6 +36,16 @@ export function reportUnreachedContextSites(file: SourceFile, ctx: TransformCont
       // unseen7 (issue 11): the classic AlexaSkill.js, `var Response = function (context, session) { this._context = context; }`
       // and `this._context.succeed(…)` in its methods; settle follows no context stored in an object's member.
       const method = `${receiver.getText()}.${access.getName()}`;
+      // A handler's context reaches the object through a dispatch settle followed and left as it is (prototype-dispatch.ts).
+      const handler = reportedHandoffOf(access, ctx);
+      if (handler) {
+        ctx.report(
+          call,
+          `${method} answers for the handler at ${handler}, which settle leaves as it is (see the finding there: its context reaches this object through the dispatch it names); Node.js 24 has no context.${access.getName()} (a TypeError when this runs): fix what that finding names, and run settle again`,
+          { blocking: true },
+        );
+        continue;
+      }
       ctx.report(
         call,
         `${method} answers a Lambda invocation here, but settle does not follow the context stored in this.${held} (line ${member.getStartLineNumber()}) back to a handler; Node.js 24 has no context.${access.getName()} (a TypeError when this runs): store resolve/reject (or a callback) in the object instead of the context and call them here, have the handler return a promise they settle, and run settle again`,
