@@ -50,9 +50,14 @@ export function findSites(fileName, text) {
     sites.push({ kind: k, line, topStart, topEnd, shape, text: node.getText(sf).split("\n")[0].slice(0, 100) });
   };
   // `this._context = context;` (classic AlexaSkill.js's Response): members holding the context, answered through later.
-  const contextMembers = new Set();
+  // Member → the name of the function that stores it (the constructor settle's adapter then reaches, `new Response(context, …)`).
+  const contextMembers = new Map();
   const findMembers = (node) => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(node.right) && CONTEXT_LIKE.test(node.right.text) && CONTEXT_LIKE.test(node.left.name.text)) contextMembers.add(node.left.name.text);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(node.right) && CONTEXT_LIKE.test(node.right.text) && CONTEXT_LIKE.test(node.left.name.text)) {
+      let fn = node.parent;
+      while (fn && !isFunction(fn)) fn = fn.parent;
+      if (!contextMembers.has(node.left.name.text)) contextMembers.set(node.left.name.text, fn ? functionName(fn) : undefined);
+    }
     ts.forEachChild(node, findMembers);
   };
   findMembers(sf);
@@ -138,6 +143,7 @@ export function findSites(fileName, text) {
       }
       else if (["succeed", "fail", "done"].includes(name) && ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && contextMembers.has(receiver.name.text) && ts.isCallExpression(node.parent) && node.parent.expression === node) {
         add(node.parent, "context", `this.${receiver.name.text}.${name}(…) (a context stored in an object's member)`);
+        sites[sites.length - 1].owner = contextMembers.get(receiver.name.text);
       }
       else if (["succeed", "fail", "done"].includes(name) && ts.isIdentifier(receiver) && ts.isCallExpression(node.parent) && node.parent.expression === node && isContext(receiver)) {
         add(node.parent, "context", `context.${name}(…)`);
@@ -210,14 +216,43 @@ function adaptedHelpers(fileName, text) {
 function helpersHandedContextBy(fileName, text, adapted) {
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
   const names = new Set();
+  // `this.T[key].call(this, …, context)` (AlexaSkill.js's dispatch, settle's prototype-dispatch.ts): the keys of the tables T the file assigns.
+  const tables = new Map();
+  const collect = (node) => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
+      const right = skipParens(node.right);
+      if (ts.isObjectLiteralExpression(right)) for (const p of right.properties) if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) tables.set(node.left.name.text, [...(tables.get(node.left.name.text) ?? []), p.name.text]);
+      if (isFunction(right) && ts.isPropertyAccessExpression(node.left.expression)) tables.set(node.left.expression.name.text, [...(tables.get(node.left.expression.name.text) ?? []), node.left.name.text]);
+    }
+    ts.forEachChild(node, collect);
+  };
+  collect(sf);
+  const tableOf = (expr, fn) => {
+    if (ts.isIdentifier(expr) && fn.body) {
+      let init;
+      const find = (n) => {
+        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === expr.text && n.initializer) init = n.initializer;
+        ts.forEachChild(n, find);
+      };
+      find(fn.body);
+      if (!init) return [];
+      expr = init;
+    }
+    const table = ts.isElementAccessExpression(expr) || ts.isPropertyAccessExpression(expr) ? expr.expression : undefined;
+    if (!table || !ts.isPropertyAccessExpression(table) || table.expression.kind !== ts.SyntaxKind.ThisKeyword) return [];
+    const keys = tables.get(table.name.text) ?? [];
+    return ts.isPropertyAccessExpression(expr) ? keys.filter((k) => k === expr.name.text) : keys;
+  };
   const visit = (node) => {
     if ((isFunction(node) || ts.isMethodDeclaration(node)) && adapted.has(functionName(node))) {
       const param = node.parameters.find((p, i) => ts.isIdentifier(p.name) && (i === 1 || /^(context|ctx|_?context\w*|lambdaContext|awsContext)$/i.test(p.name.text)));
       if (param) {
         const inner = (n) => {
+          if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.arguments?.some((a) => ts.isIdentifier(a) && a.text === param.name.text)) names.add(n.expression.text);
           if (ts.isCallExpression(n) && n.arguments.some((a) => ts.isIdentifier(a) && a.text === param.name.text)) {
             if (ts.isIdentifier(n.expression)) names.add(n.expression.text);
             else if (ts.isPropertyAccessExpression(n.expression)) names.add(n.expression.name.text);
+            if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "call" && n.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword) for (const k of tableOf(n.expression.expression, node)) names.add(k);
           }
           ts.forEachChild(n, inner);
         };
@@ -235,6 +270,8 @@ function functionName(fn) {
   const parent = fn.parent;
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (parent && ts.isPropertyAssignment(parent)) return parent.name.getText();
+  // `AlexaSkill.prototype.execute = function (event, context) {…}`
+  if (parent && ts.isBinaryExpression(parent) && parent.right === fn && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
   return undefined;
 }
 

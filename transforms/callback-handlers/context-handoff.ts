@@ -9,6 +9,7 @@ import { memberAssignmentOf } from "./member-assigned.js";
 import { freshName, semicolonOf } from "./plan.js";
 import { ownerOf, referencesTo, type Problem } from "./sites.js";
 import { followStoredContext } from "./stored-context.js";
+import { classifyPrototypeDispatch } from "./prototype-dispatch.js";
 
 /**
  * The Lambda context handed to a project function (`processEvent(event, context)`, `postToSumo(context, x)`)
@@ -57,7 +58,8 @@ export function classifyContextHandoff(ref: Node, call: CallExpression, depth = 
     };
   }
   const helper = projectFunctionOf(callee);
-  if (!helper) return { kind: "none" };
+  // `new Skill().execute(event, context)`: a method found through the class's prototype chain (prototype-dispatch.ts).
+  if (!helper) return classifyPrototypeDispatch(ref, call) ?? { kind: "none" };
   const index = call.getArguments().indexOf(ref);
   const verdict = analyseHelper(helper, index, depth + 1, seen);
   if (verdict.kind === "none") return { kind: "none" };
@@ -379,6 +381,12 @@ export function contextCallerOf(fn: FunctionLike, ctx: TransformContext): string
 export function reportedHandoffOf(access: Node, ctx: TransformContext): string | undefined {
   const claim = claimsOf(ctx).sites.get(siteKey(access));
   return claim?.kind === "problem" ? claim.handler : undefined;
+}
+
+/** The handler whose adapter answers at `access` (`this._context.succeed` in a prototype's method), when settle converts it. */
+export function adaptedHandoffOf(access: Node, ctx: TransformContext, kept: (handler: FunctionLike) => boolean): FunctionLike | undefined {
+  const claim = claimsOf(ctx).sites.get(siteKey(access));
+  return claim?.kind === "adapter" && !kept(claim.fn) ? claim.fn : undefined;
 }
 
 /** The names a Lambda context goes by. */

@@ -78,7 +78,7 @@ export default defineTransform({
     settleAzureV3(file, ctx);
     if (state.contextAdapter) insertContextAdapter(file, ctx);
     reportUnfollowedContextSites(file, ctx, (handler) => isKept(handler, ctx));
-    reportUnreachedContextSites(file, ctx);
+    reportUnreachedContextSites(file, ctx, (handler) => isKept(handler, ctx));
     reportStrayWaitFlags(file, ctx);
     reportWholeExportHelpers(file, ctx);
     reportIntentAnswersElsewhere(file, ctx);

@@ -5,7 +5,7 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 import { isAzurePackage } from "../../src/handlers/azure.js";
 import { declarationNodes } from "../../src/types/index.js";
-import { CONTEXT_METHODS, CONTEXT_NAME, reportedHandoffOf } from "./context-handoff.js";
+import { CONTEXT_METHODS, CONTEXT_NAME, adaptedHandoffOf, reportedHandoffOf } from "./context-handoff.js";
 
 /**
  * The last net for "nothing stays silent": `context.succeed/fail/done` on a context settle cannot tie to
@@ -18,7 +18,7 @@ import { CONTEXT_METHODS, CONTEXT_NAME, reportedHandoffOf } from "./context-hand
 
 const QUICK = /\b\w*(context|ctx)\w*\s*\.\s*(succeed|fail|done)\s*\(/i;
 
-export function reportUnreachedContextSites(file: SourceFile, ctx: TransformContext): void {
+export function reportUnreachedContextSites(file: SourceFile, ctx: TransformContext, kept: (handler: FunctionLike) => boolean = () => false): void {
   if (!QUICK.test(file.getFullText()) || TEST_FILE.test(file.getFilePath()) || isAzure(file)) return;
   const entries = new Set<Node>(ctx.invocation.entryPoints.map((e) => e.fn));
   const scoped = new Set<Node>(ctx.invocation.functionsIn(file));
@@ -27,6 +27,8 @@ export function reportUnreachedContextSites(file: SourceFile, ctx: TransformCont
   for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
     const access = call.getExpression();
     if (!Node.isPropertyAccessExpression(access) || !CONTEXT_METHODS.has(access.getName())) continue;
+    // Answering for a handler settle converts with the adapter (prototype-dispatch.ts: `new Skill().execute(event, context)`).
+    if (adaptedHandoffOf(access, ctx, kept)) continue;
     const receiver = access.getExpression();
     const held = Node.isPropertyAccessExpression(receiver) && receiver.getExpression().getKind() === SyntaxKind.ThisKeyword ? receiver.getName() : undefined;
     const member = held === undefined ? undefined : stored.get(held);
@@ -34,6 +36,16 @@ export function reportUnreachedContextSites(file: SourceFile, ctx: TransformCont
       // unseen7 (issue 11): the classic AlexaSkill.js, `var Response = function (context, session) { this._context = context; }`
       // and `this._context.succeed(…)` in its methods; settle follows no context stored in an object's member.
       const method = `${receiver.getText()}.${access.getName()}`;
+      // A handler's context reaches the object through a dispatch settle followed and left as it is (prototype-dispatch.ts).
+      const handler = reportedHandoffOf(access, ctx);
+      if (handler) {
+        ctx.report(
+          call,
+          `${method} answers for the handler at ${handler}, which settle leaves as it is (see the finding there: its context reaches this object through the dispatch it names); Node.js 24 has no context.${access.getName()} (a TypeError when this runs): fix what that finding names, and run settle again`,
+          { blocking: true },
+        );
+        continue;
+      }
       ctx.report(
         call,
         `${method} answers a Lambda invocation here, but settle does not follow the context stored in this.${held} (line ${member.getStartLineNumber()}) back to a handler; Node.js 24 has no context.${access.getName()} (a TypeError when this runs): store resolve/reject (or a callback) in the object instead of the context and call them here, have the handler return a promise they settle, and run settle again`,
