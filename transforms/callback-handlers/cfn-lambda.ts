@@ -128,7 +128,10 @@ function resourceProblem(name: string, value: Node, index: number, ctx: Transfor
   if (isFunctionLike(value)) return functionProblem(name, value, index, ctx);
   if (Node.isCallExpression(value) && isSdkAlias(value)) return undefined;
   if (Node.isIdentifier(value) && depth < 2) {
-    const declarations = declarationNodes(value).filter((d) => d !== undefined);
+    // `{ Delete }` at module scope (the export is): the module's own binding of that name.
+    const file = value.getSourceFile();
+    const shorthand = Node.isShorthandPropertyAssignment(value.getParent());
+    const declarations = shorthand ? [file.getFunction(value.getText()) ?? file.getVariableDeclaration(value.getText())].filter((d) => d !== undefined) : declarationNodes(value).filter((d) => d !== undefined);
     const declaration = declarations.length === 1 ? declarations[0] : undefined;
     if (declaration && declaration.getSourceFile() === value.getSourceFile()) {
       if (Node.isFunctionDeclaration(declaration)) return reassigned(declaration, value) ?? functionProblem(name, declaration, index, ctx);
