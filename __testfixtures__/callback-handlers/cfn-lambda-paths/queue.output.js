@@ -4,7 +4,7 @@ const CfnLambda = require("cfn-lambda");
 
 const sqs = new AWS.SQS();
 
-const Delete = CfnLambda.SDKAlias({ api: sqs, method: "deleteQueue", keys: ["QueueUrl"] });
+const Delete = CfnLambda.SDKAlias({ api: sqs, method: "deleteQueue", physicalIdAs: "QueueUrl", keys: ["QueueUrl"] });
 
 function Create(params, reply) {
   sqs.createQueue({ QueueName: params.Name }, function (err, data) {
