@@ -4,7 +4,7 @@ import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-poin
 import { ownReturns } from "../../src/function-body.js";
 import { eolOf } from "../../src/layout.js";
 import { declarationNodes } from "../../src/types/index.js";
-import { adapterCall } from "./context-handoff.js";
+import { adapterCall, projectFunctionOf } from "./context-handoff.js";
 import { exportedPropertyName, planHandler } from "./convert.js";
 import { isExported, isRequire, packageOf } from "./library-handoff.js";
 import { freshName, semicolonOf } from "./plan.js";
@@ -262,4 +262,61 @@ function exportEdit(call: CallExpression, names: Set<string>): { start: number; 
   const closes = statement.getText().trimEnd().endsWith(";") ? "" : semi;
   const handler = `async (event, context) => new Promise((resolve, reject) => ${name}(event, ${adapterCall(file, "context", "resolve", "reject")}))`;
   return { start: statement.getStart(), before: `const ${name} = `, end: statement.getEnd(), after: `${closes}${eolOf(file)}${target} ${handler}${semi}` };
+}
+
+/**
+ * The CloudFormation sample's watchdog (issue 11, unseen6's cloudformation-custom-resources): the handler hands its
+ * callback to a project function that starts a timer (`setTimeout(onTimeout, context.getRemainingTimeInMillis() -
+ * 1000)`) and calls it only in `new Promise(() => sendResponse(…)).then(() => callback(new Error(…)))`, after a promise
+ * whose executor takes no resolve, so it never settles and the callback never runs; the handler answers through
+ * context.done in sendResponse. The planner's finding there (work that calls back started after the callback was
+ * handed on, which the old runtime waited for) does not say that: the reason is replaced with what does, and the fix
+ * that lets settle convert it. The handler is still kept (the callback is not followed into the timer by the rewrite).
+ */
+export function withWatchdogReason<V extends { problems: Problem[] } | { plan: unknown } | undefined>(fn: FunctionLike, verdict: V): V {
+  if (!verdict || !("problems" in verdict)) return verdict;
+  const again = verdict.problems.findIndex((p) => p.reason.startsWith("work that calls back is started here after this path already called back or started such work"));
+  if (again === -1) return verdict;
+  const watchdog = watchdogOf(fn);
+  if (!watchdog) return verdict;
+  const problems = [...verdict.problems];
+  problems[again] = {
+    node: problems[again].node,
+    reason: `the callback goes to ${watchdog.name}() (${watchdog.where}), a watchdog timer whose only call of it (${watchdog.callAt}) waits on \`new Promise(() => …)\`, a promise that never settles, so it never runs: the handler answers only through context.done (which answered at once in the old runtime, as the promise's resolve would), and settle does not follow a callback into a timer; drop the callback from ${watchdog.name} and from the handler's parameters (\`function (event, context)\`, the timer calling only \`sendResponse(event, context, "FAILED")\`), and run settle again`,
+  };
+  return { ...verdict, problems } as V;
+}
+
+function watchdogOf(fn: FunctionLike): { name: string; where: string; callAt: string } | undefined {
+  const callback = fn.getParameters()[2];
+  if (!callback || !Node.isIdentifier(callback.getNameNode())) return undefined;
+  const refs = referencesTo(fn, callback);
+  const call = refs.length === 1 ? refs[0].getParent() : undefined;
+  if (!call || !Node.isCallExpression(call) || !Node.isExpressionStatement(call.getParent()) || call.getParent()?.getParent() !== fn.getBody()) return undefined;
+  const index = (call.getArguments() as Node[]).indexOf(refs[0]);
+  const helper = projectFunctionOf(call.getExpression());
+  const param = helper?.getParameters()[index];
+  if (!helper || !param || !Node.isIdentifier(param.getNameNode()) || !/\bsetTimeout\s*\(/.test(helper.getText())) return undefined;
+  const uses = referencesTo(helper, param);
+  if (uses.length === 0) return undefined;
+  for (const use of uses) {
+    const parent = use.getParent();
+    if (!parent || !Node.isCallExpression(parent) || parent.getExpression() !== use || !afterNeverSettling(use)) return undefined;
+  }
+  return { name: call.getExpression().getText(), where: fileLine(helper), callAt: fileLine(uses[0]) };
+}
+
+/** `node` is inside a function handed to `.then`/`.catch`/`.finally` of `new Promise(() => …)` (an executor without resolve: it never settles). */
+function afterNeverSettling(node: Node): boolean {
+  const inner = node.getFirstAncestor((a) => isFunctionLike(a));
+  if (!inner || !Node.isArrowFunction(inner) && !Node.isFunctionExpression(inner)) return false;
+  const call = inner.getParent();
+  if (!call || !Node.isCallExpression(call) || !(call.getArguments() as Node[]).includes(inner)) return false;
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || !["then", "catch", "finally"].includes(callee.getName())) return false;
+  let receiver: Node = callee.getExpression();
+  while (Node.isParenthesizedExpression(receiver)) receiver = receiver.getExpression();
+  if (!Node.isNewExpression(receiver) || receiver.getExpression().getText() !== "Promise") return false;
+  const executor = receiver.getArguments()[0];
+  return !!executor && (Node.isArrowFunction(executor) || Node.isFunctionExpression(executor)) && executor.getParameters().length === 0 && !executor.getText().includes("arguments");
 }

@@ -8,7 +8,7 @@ import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { callbackHelperCalls } from "./callback-helper.js";
 import { findSkillLambdaExports, reportIntentAnswersElsewhere } from "./library-handoff.js";
-import { settleContextAnsweringFactories } from "./cfn-lambda.js";
+import { settleContextAnsweringFactories, withWatchdogReason } from "./cfn-lambda.js";
 import { collectUsage } from "./sites.js";
 import { reportUnreachedContextSites } from "./unreached-context.js";
 import { legacyTestCallsNote } from "./test-callers.js";
@@ -124,7 +124,7 @@ function settleEntry(entry: EntryPoint, ctx: TransformContext): boolean {
     );
     return false;
   }
-  const verdict = entry.wrapped ? undefined : planHandler(entry.fn, ctx);
+  const verdict = entry.wrapped ? undefined : withWatchdogReason(entry.fn, planHandler(entry.fn, ctx));
   const usesAdapter = entry.wrapped ? settleWrapped(entry, ctx) : apply(verdict, ctx);
   // The project's tests still calling the converted handler with a callback or a context mock: noted once per handler.
   if (verdict && "plan" in verdict && (verdict.plan.contextAdapter || entry.fn.getParameters().length > 2 || /\.(succeed|fail|done)\s*\(/.test(entry.fn.getText()))) {
