@@ -29,7 +29,13 @@ function recordingHttps(log: EffectLog) {
     request(options: { path?: string; method?: string }, onResponse?: Parameters<typeof fake.request>[1]) {
       const req = fake.request(options, onResponse);
       const end = req.end.bind(req);
-      return Object.assign(req, { end() { log.record(`${options.method}:${options.path} ${req.written}`); end(); } });
+      return Object.assign(req, {
+        end(chunk?: string) {
+          if (chunk) req.write(chunk);
+          log.record(`${options.method}:${options.path} ${req.written}`);
+          end();
+        },
+      });
     },
   };
 }
@@ -174,4 +180,46 @@ describe("cfn-lambda 5.1.0 (real): the old runtime's export vs settle's async wr
     expect(await run(noreply, event, "legacy")).toMatchObject({ status: "ok", result: null, effectsAtSettle: [], lateEffects: [] });
     expect(await run(wrapped, event, "node24")).toMatchObject({ status: "timeout", effectsAtSettle: [], lateEffects: [] });
   });
+});
+
+/** The sendResponse idiom (fixture callback-handlers/cfn-send-response): the handler's own https PUT, context.done() in its callback and its error listener. */
+describe("the sendResponse idiom: the old runtime's handler vs settle's output under Node.js 24", () => {
+  const fixture = (name: string) => readFileSync(path.join(FIXTURES, "callback-handlers", "cfn-send-response", name), "utf8");
+  async function send(code: string, fileName: string, event: unknown, runtime: "legacy" | "node24"): Promise<InvocationOutcome> {
+    const log = createEffectLog();
+    return invoke({ code, fileName, event, runtime, modules: { log, https: recordingHttps(log), url: require("node:url") }, timeoutMs: 500 });
+  }
+  const request = { StackId: "stack-1", RequestId: "req-1", LogicalResourceId: "Thing", ResponseURL: "https://cfn.example/put?sig=1" };
+  const plainBody = (status: string, data?: unknown) => body({ Status: status, Reason: "See CloudWatch Log Stream: undefined", StackId: "stack-1", RequestId: "req-1", LogicalResourceId: "Thing", ...(data ? { Data: data } : {}) });
+
+  const cases: [string, string, string, unknown, Partial<InvocationOutcome>][] = [
+    ["plain, Create: SUCCESS with its data, answered once the PUT is answered", "plain", "js", { ...request, RequestType: "Create" },
+      { status: "ok", result: undefined, effectsAtSettle: [`PUT:/put?sig=1 ${plainBody("SUCCESS", { Message: "created" })}`, "https:/put?sig=1"] }],
+    ["plain, Delete: the early return's SUCCESS", "plain", "js", { ...request, RequestType: "Delete" },
+      { status: "ok", result: undefined, effectsAtSettle: [`PUT:/put?sig=1 ${plainBody("SUCCESS")}`, "https:/put?sig=1"] }],
+    ["plain, Update: FAILED", "plain", "js", { ...request, RequestType: "Update" },
+      { status: "ok", result: undefined, effectsAtSettle: [`PUT:/put?sig=1 ${plainBody("FAILED")}`, "https:/put?sig=1"] }],
+    ["plain, the PUT fails (the request's error event): answered all the same", "plain", "js", { ...request, ResponseURL: "https://cfn.example/down", RequestType: "Create" },
+      { status: "ok", result: undefined, effectsAtSettle: [`PUT:/down ${plainBody("SUCCESS", { Message: "created" })}`, "https:/down"] }],
+    ["typed (TypeScript), Create", "typed", "ts", { ...request, RequestType: "Create" },
+      { status: "ok", result: undefined, effectsAtSettle: [`PUT:/put ${body({ Status: "SUCCESS", Reason: "See undefined", PhysicalResourceId: "thing-Thing", StackId: "stack-1", RequestId: "req-1", LogicalResourceId: "Thing", Data: { Created: true } })}`, "https:/put"] }],
+    ["typed (TypeScript), Delete with its physical id", "typed", "ts", { ...request, RequestType: "Delete", PhysicalResourceId: "thing-9" },
+      { status: "ok", result: undefined, effectsAtSettle: [`PUT:/put ${body({ Status: "SUCCESS", Reason: "See undefined", PhysicalResourceId: "thing-9", StackId: "stack-1", RequestId: "req-1", LogicalResourceId: "Thing" })}`, "https:/put"] }],
+    ["records, one SNS record: its SUCCESS", "records", "js", { Records: [{ Sns: { Message: JSON.stringify({ ...request, RequestType: "Create" }) } }] },
+      { status: "ok", result: undefined, effectsAtSettle: [`PUT:/put ${body({ Status: "SUCCESS", RequestId: "req-1" })}`, "https:/put"] }],
+    ["records, no record: null once the loop is empty (old), undefined at once (new), both answered with nothing sent", "records", "js", { Records: [] },
+      { status: "ok", effectsAtSettle: [] }],
+  ];
+  for (const [name, file, ext, event, expected] of cases) {
+    it(name, async () => {
+      const fileName = `index.${ext}`;
+      const legacy = await send(fixture(`${file}.input.${ext}`), fileName, event, "legacy");
+      expect(legacy).toMatchObject({ ...expected, lateEffects: [], unhandledRejections: [] });
+      const converted = await send(fixture(`${file}.output.${ext}`), fileName, event, "node24");
+      expect(converted).toMatchObject({ ...expected, lateEffects: [], unhandledRejections: [] });
+      // The one case without a result given: the old runtime's null at the empty loop, the promise's undefined (both sent as null).
+      if (!("result" in expected)) expect([legacy.result, converted.result]).toEqual([null, undefined]);
+      expect({ ...converted, result: converted.result ?? null }).toEqual({ ...legacy, result: legacy.result ?? null });
+    });
+  }
 });
