@@ -91,7 +91,7 @@ export function settleContextAnsweringFactories(file: SourceFile, ctx: Transform
     const why = blocker ? `${blocker.reason} (${fileLine(blocker.node)})` : "settle rewrites only a module-level `exports.x = …`, `module.exports = …`, `export const x = …` or `export default …` of a JavaScript file";
     ctx.report(
       node,
-      `${module} builds this handler, which answers through context.done once it has sent CloudFormation its response; Node.js 24 has no context.done and answers at once with what the function returns (undefined), so the sandbox may freeze before that response is sent (the stack then waits for the resource until it times out) and the later context.done() throws a TypeError. settle leaves it as it is: ${why}. Fix that and run settle again, or build it once (\`const resource = ${factory}({ … });\`) and export \`(event, context) => new Promise((resolve, reject) => resource(event, Object.create(context, { done: { value: (err, data) => (err != null ? reject(err) : resolve(data)) }, succeed: { value: resolve }, fail: { value: reject } })))\``,
+      `${module} builds this handler, which answers through context.done once it has sent CloudFormation its response; Node.js 24 has no context.done and answers at once with what the function returns (undefined), so the sandbox may freeze before that response is sent (the stack then waits for the resource until it times out) and the later context.done() throws a TypeError. settle leaves it as it is: ${why}. Once each resource function calls its reply on every path (checked by hand where settle does not follow the code), build it once (\`const resource = ${factory}({ … });\`) and export \`(event, context) => new Promise((resolve, reject) => resource(event, Object.create(context, { done: { value: (err, data) => (err != null ? reject(err) : resolve(data)) }, succeed: { value: resolve }, fail: { value: reject } })))\``,
       { rule: "context-answering-factory" },
     );
   }
@@ -192,7 +192,7 @@ function functionProblem(name: string, fn: FunctionLike, index: number, ctx: Tra
   if (exportedPropertyName(fn)) return { node: fn, reason: `${where} is exported as well, and settle reads an exported function's paths only for its own conversion` };
   const verdict = planHandler(fn, ctx, resourceShape(index));
   const handedToProject = projectHandoff(fn, reply);
-  if (handedToProject) return { node: handedToProject, reason: `${where} hands its reply (or a function that calls it) to code of the project here, which settle does not follow to tell that it calls back on every path (a path that never does made the old runtime answer null once the event loop was empty, where a promise would never settle); make that code call back on every path, or add \`// settle-ignore-next-line\` before the export once it does` };
+  if (handedToProject) return { node: handedToProject, reason: `${where} hands its reply (or a function that calls it) to code of the project here, which settle does not follow to tell that it calls back on every path (a path that never does made the old runtime answer null once the event loop was empty, where a promise would never settle)` };
   // The function is not rewritten, only read: what its conversion into a handler would need (no other caller, Lambda's
   // parameter list: checkParameters takes the third one for the callback) says nothing about its paths.
   const problems = verdict && "problems" in verdict ? verdict.problems.filter((p) => !NOT_ABOUT_PATHS.some((r) => p.reason.startsWith(r))) : [];
