@@ -88,7 +88,7 @@ export function settleContextAnsweringFactories(file: SourceFile, ctx: Transform
       adapter = true;
       continue;
     }
-    const why = blocker ? `${blocker.reason} (${fileLine(blocker.node)})` : "settle rewrites only a module-level `exports.x = …`, `module.exports = …`, `export const x = …` or `export default …` of a JavaScript file";
+    const why = blocker ? `${blocker.reason} (${fileLine(blocker.node)})` : "settle rewrites only a module-level `exports.x = …`, `module.exports = …`, `export const x = …` or `export default …` of a JavaScript file that does not use the export itself";
     ctx.report(
       node,
       `${module} builds this handler, which answers through context.done once it has sent CloudFormation its response; Node.js 24 has no context.done and answers at once with what the function returns (undefined), so the sandbox may freeze before that response is sent (the stack then waits for the resource until it times out) and the later context.done() throws a TypeError. settle leaves it as it is: ${why}. Once each resource function calls its reply on every path (checked by hand where settle does not follow the code), build it once (\`const resource = ${factory}({ … });\`) and export \`(event, context) => new Promise((resolve, reject) => resource(event, Object.create(context, { done: { value: (err, data) => (err != null ? reject(err) : resolve(data)) }, succeed: { value: resolve }, fail: { value: reject } })))\``,
@@ -255,6 +255,12 @@ function exportEdit(call: CallExpression, names: Set<string>): { start: number; 
     target = "export default";
   } else return undefined;
   if (!statement || !Node.isSourceFile(statement.getParent()) || !(Node.isExpressionStatement(statement) || Node.isVariableStatement(statement) || Node.isExportAssignment(statement))) return undefined;
+  // The file's own use of the export (a local run with a context of its own, `exports.handler(event, { done })`) would get the promise instead of its done calls.
+  const exported = Node.isBinaryExpression(parent) ? parent.getLeft().getText().replace(/\s+/g, "") : Node.isVariableDeclaration(parent) ? parent.getName() : undefined;
+  if (exported !== undefined) {
+    const uses = file.getFullText().replace(/\s*\.\s*/g, ".").split(new RegExp(`(?<![\\w$.])${exported.replace(/[.$]/g, "\\$&")}(?![\\w$])`)).length - 1;
+    if (uses > 1) return undefined;
+  }
   let name = freshName(file, "resource");
   for (let i = 2; names.has(name); i++) name = freshName(file, `resource${i}`);
   names.add(name);
