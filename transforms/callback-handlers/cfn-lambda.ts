@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type ParameterDeclaration, type SourceFile } from "ts-morph";
+import { guardChecker } from "../../src/checker-guard.js";
 import type { TransformContext } from "../../src/define-transform.js";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { ownReturns } from "../../src/function-body.js";
@@ -79,23 +80,29 @@ export function settleContextAnsweringFactories(file: SourceFile, ctx: Transform
   const names = new Set<string>();
   for (const { node, module } of findContextAnsweringFactoryExports(file)) {
     if (ctx.isIgnored(node)) continue;
-    const factory = node.getExpression().getText().replace(/\s+/g, "");
-    const blocker = conversionBlocker(node, ctx);
-    const edit = blocker ? undefined : exportEdit(node, names);
-    if (edit) {
-      ctx.replace({ start: edit.start, end: node.getStart() }, edit.before);
-      ctx.insertAfter(edit.end, edit.after);
-      adapter = true;
-      continue;
-    }
-    const why = blocker ? `${blocker.reason} (${fileLine(blocker.node)})` : "settle rewrites only a module-level `exports.x = …`, `module.exports = …`, `export const x = …` or `export default …` of a JavaScript file that does not use the export itself";
-    ctx.report(
-      node,
-      `${module} builds this handler, which answers through context.done once it has sent CloudFormation its response; Node.js 24 has no context.done and answers at once with what the function returns (undefined), so the sandbox may freeze before that response is sent (the stack then waits for the resource until it times out) and the later context.done() throws a TypeError. settle leaves it as it is: ${why}. Once each resource function calls its reply on every path (checked by hand where settle does not follow the code), build it once (\`const resource = ${factory}({ … });\`) and export \`(event, context) => new Promise((resolve, reject) => resource(event, Object.create(context, { done: { value: (err, data) => (err != null ? reject(err) : resolve(data)) }, succeed: { value: resolve }, fail: { value: reject } })))\``,
-      { rule: "context-answering-factory" },
-    );
+    // A checker failure while reading the resource functions costs this export only (reported as such).
+    if (guardChecker(ctx, node, false, (guarded) => settleExport(node, module, names, guarded))) adapter = true;
   }
   return adapter;
+}
+
+/** Convert or report one export; true when converted (the file then needs the adapter). */
+function settleExport(node: CallExpression, module: string, names: Set<string>, ctx: TransformContext): boolean {
+  const factory = node.getExpression().getText().replace(/\s+/g, "");
+  const blocker = conversionBlocker(node, ctx);
+  const edit = blocker ? undefined : exportEdit(node, names);
+  if (edit) {
+    ctx.replace({ start: edit.start, end: node.getStart() }, edit.before);
+    ctx.insertAfter(edit.end, edit.after);
+    return true;
+  }
+  const why = blocker ? `${blocker.reason} (${fileLine(blocker.node)})` : "settle rewrites only a module-level `exports.x = …`, `module.exports = …`, `export const x = …` or `export default …` of a JavaScript file that does not use the export itself";
+  ctx.report(
+    node,
+    `${module} builds this handler, which answers through context.done once it has sent CloudFormation its response; Node.js 24 has no context.done and answers at once with what the function returns (undefined), so the sandbox may freeze before that response is sent (the stack then waits for the resource until it times out) and the later context.done() throws a TypeError. settle leaves it as it is: ${why}. Once each resource function calls its reply on every path (checked by hand where settle does not follow the code), build it once (\`const resource = ${factory}({ … });\`) and export \`(event, context) => new Promise((resolve, reject) => resource(event, Object.create(context, { done: { value: (err, data) => (err != null ? reject(err) : resolve(data)) }, succeed: { value: resolve }, fail: { value: reject } })))\``,
+    { rule: "context-answering-factory" },
+  );
+  return false;
 }
 
 /** Why the built function might not reach context.done on every path, or undefined when it does. */
