@@ -2,9 +2,10 @@
  * cfn-lambda (issue 11, unseen6's base2Services/cloudformation-custom-resources-nodejs): `exports.handler =
  * CfnLambda({ Create, Update, Delete })` exports what the package's factory builds, `function (event, context)`,
  * which answers through `context.done()` once it has sent CloudFormation the resource's response (cfn-lambda
- * 5.1.0 index.js: the response's "end" or the request's "error", then context.done()). settle reports it
- * (fixture callback-handlers/cfn-lambda-factory) with a fix: build the resource once and export a promise whose
- * context's done resolves. Shown here with a reduced stand-in of ours that answers as the package does: the
+ * 5.1.0 index.js: the response's "end" or the request's "error", then context.done()). settle converts it where
+ * every resource function replies on every path (fixture callback-handlers/cfn-lambda-factory's esm, and against
+ * the real package test/runtime/legacy-cfn.test.ts) and reports it otherwise with this fix: build the resource once
+ * and export a promise whose context's done resolves. Shown here with a reduced stand-in of ours that answers as the package does: the
  * old runtime waits for the response; Node.js 24 answers at once and the response lands after the freeze; the
  * reported fix answers after it again.
  */

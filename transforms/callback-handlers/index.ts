@@ -7,7 +7,8 @@ import { settleAzureV3 } from "./azure.js";
 import { planHandler, type Verdict } from "./convert.js";
 import { contextCallerOf, insertContextAdapter, reportUnfollowedContextSites } from "./context-handoff.js";
 import { callbackHelperCalls } from "./callback-helper.js";
-import { findContextAnsweringFactoryExports, findSkillLambdaExports, reportIntentAnswersElsewhere } from "./library-handoff.js";
+import { findSkillLambdaExports, reportIntentAnswersElsewhere } from "./library-handoff.js";
+import { settleContextAnsweringFactories, withWatchdogReason } from "./cfn-lambda.js";
 import { collectUsage } from "./sites.js";
 import { reportUnreachedContextSites } from "./unreached-context.js";
 import { recordingEdits, removeUnusedTypeImports } from "./unused-type-imports.js";
@@ -66,15 +67,7 @@ export default defineTransform({
         { blocking: true, fix: "build the skill once with `.create()` and export `async (event, context) => skill.invoke(event, context)`; await in the skill's handlers any work they start (the callback waited for it, the promise does not)" },
       );
     }
-    for (const { node, module } of findContextAnsweringFactoryExports(file)) {
-      if (ctx.isIgnored(node)) continue;
-      const factory = node.getExpression().getText().replace(/\s+/g, "");
-      ctx.report(
-        node,
-        `${module} builds this handler, which answers through context.done once it has sent CloudFormation its response; Node.js 24 has no context.done and answers at once with what the function returns (undefined), so the sandbox may freeze before that response is sent (the stack then waits for the resource until it times out) and the later context.done() throws a TypeError. Build it once (\`const resource = ${factory}({ … });\`) and export \`(event, context) => new Promise((resolve, reject) => resource(event, Object.create(context, { done: { value: (err, data) => (err != null ? reject(err) : resolve(data)) }, succeed: { value: resolve }, fail: { value: reject } })))\``,
-        { rule: "context-answering-factory" },
-      );
-    }
+    if (settleContextAnsweringFactories(file, ctx)) state.contextAdapter = true;
     settleAzureV3(file, ctx);
     if (state.contextAdapter) insertContextAdapter(file, ctx);
     reportUnfollowedContextSites(file, ctx, (handler) => isKept(handler, ctx));
@@ -135,7 +128,7 @@ function settleEntry(entry: EntryPoint, ctx: TransformContext): boolean {
     );
     return false;
   }
-  const verdict = entry.wrapped ? undefined : planHandler(entry.fn, ctx);
+  const verdict = entry.wrapped ? undefined : withWatchdogReason(entry.fn, planHandler(entry.fn, ctx));
   const usesAdapter = entry.wrapped ? settleWrapped(entry, ctx) : apply(verdict, ctx);
   // The project's tests still calling the converted handler with a callback or a context mock: noted once per handler.
   if (verdict && "plan" in verdict && (verdict.plan.contextAdapter || entry.fn.getParameters().length > 2 || /\.(succeed|fail|done)\s*\(/.test(entry.fn.getText()))) {

@@ -159,7 +159,7 @@ function reasonFor(callee: string, pkg: string, context: string): string {
  * (`Alexa.SkillBuilders.custom().lambda`, `serverless(app)`), or a variable such a chain initialises (two
  * levels); undefined for project code and what settle cannot tie to a package.
  */
-function packageOf(callee: Node, depth: number): string | undefined {
+export function packageOf(callee: Node, depth: number): string | undefined {
   let root = callee;
   for (;;) {
     if (Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root) || Node.isNonNullExpression(root) || Node.isParenthesizedExpression(root)) root = root.getExpression();
@@ -194,7 +194,7 @@ function packageOf(callee: Node, depth: number): string | undefined {
   return undefined;
 }
 
-const isRequire = (call: Node): boolean => Node.isCallExpression(call) && Node.isIdentifier(call.getExpression()) && call.getExpression().getText() === "require";
+export const isRequire = (call: Node): boolean => Node.isCallExpression(call) && Node.isIdentifier(call.getExpression()) && call.getExpression().getText() === "require";
 
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative paths and Node.js's own modules. */
 function packageName(specifier: string): string | undefined {
@@ -226,31 +226,8 @@ export function findSkillLambdaExports(file: SourceFile): { node: CallExpression
   return out;
 }
 
-/** Packages whose factory builds the handler, an (event, context) function that answers through context.done (cfn-lambda 5.x). */
-const CONTEXT_ANSWERING_FACTORIES = new Set(["cfn-lambda"]);
-
-/**
- * `exports.handler = CfnLambda({ Create, Update, Delete })`: cfn-lambda's factory returns `function (event, context)`,
- * which Node.js 24 accepts at init, and which answers through `context.done()` once it has sent CloudFormation its
- * response. Node.js 24 answers at once with what it returns (undefined) and may freeze the sandbox before that
- * response goes out (the stack waits for its custom resource until it times out); context.done throws. Reported,
- * not rewritten (settle cannot run the package against its adapter); the fix gives it a context whose done resolves.
- */
-export function findContextAnsweringFactoryExports(file: SourceFile): { node: CallExpression; module: string }[] {
-  const text = file.getFullText();
-  if (![...CONTEXT_ANSWERING_FACTORIES].some((m) => text.includes(m))) return [];
-  const out: { node: CallExpression; module: string }[] = [];
-  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    const callee = call.getExpression();
-    if (!(Node.isIdentifier(callee) || (Node.isCallExpression(callee) && isRequire(callee))) || !isExported(call)) continue;
-    const module = packageOf(callee, 0);
-    if (module && CONTEXT_ANSWERING_FACTORIES.has(module)) out.push({ node: call, module });
-  }
-  return out;
-}
-
 /** `exports.x = call`, `module.exports = call`, `export const x = call`, `export default call`. */
-function isExported(call: Node): boolean {
+export function isExported(call: Node): boolean {
   const parent = call.getParent();
   if (!parent) return false;
   if (Node.isExportAssignment(parent)) return true;

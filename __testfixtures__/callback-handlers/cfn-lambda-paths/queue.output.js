@@ -1,0 +1,40 @@
+// Every resource function reaches its reply: converted.
+const AWS = require("aws-sdk");
+const CfnLambda = require("cfn-lambda");
+
+const sqs = new AWS.SQS();
+
+const Delete = CfnLambda.SDKAlias({ api: sqs, method: "deleteQueue", physicalIdAs: "QueueUrl", keys: ["QueueUrl"] });
+
+function Create(params, reply) {
+  sqs.createQueue({ QueueName: params.Name }, function (err, data) {
+    if (err) return reply(err.message);
+    reply(null, data.QueueUrl, { Arn: data.QueueUrl });
+  });
+}
+
+const resource = CfnLambda({
+  Create: Create,
+  Update: (id, params, old, reply) => {
+    if (params.Name !== old.Name) {
+      reply("the queue name cannot change");
+      return;
+    }
+    reply(null, id);
+  },
+  Delete,
+  NoUpdate(id, params, reply) {
+    reply(null, id);
+  },
+  SchemaPath: [__dirname, "schema.json"],
+});
+exports.handler = async (event, context) => new Promise((resolve, reject) => resource(event, legacyContext(context, resolve, reject)));
+
+/** The Lambda context as runtimes before Node.js 24 gave it: succeed, fail and done settle the invocation's promise (the first call wins). */
+function legacyContext(context, resolve, reject) {
+  return Object.create(context, {
+    succeed: { value: (result) => resolve(result) },
+    fail: { value: (error) => reject(error ?? "handled") },
+    done: { value: (error, result) => (error != null ? reject(error) : resolve(result)) },
+  });
+}
