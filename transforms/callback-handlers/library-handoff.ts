@@ -7,6 +7,7 @@ import { requiredModuleOf } from "../../src/imports.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { projectFunctionOf } from "./context-handoff.js";
 import { fileLine, referencesTo, type Problem, type Usage } from "./sites.js";
+import { adoptedAlexaCall, checkedAlexaCall } from "./alexa-v1.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 
 /**
@@ -35,7 +36,8 @@ const REPORTED_ELSEWHERE = new Set(["aws-serverless-express"]);
 export function packageHandoffProblems(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined, usage: Usage, ctx: TransformContext): Problem[] {
   // alexa-sdk v1's own answers through the context, given to its intent handlers as `this.context`.
   const alexa = alexaSdkHandoff(fn, [context, callback]);
-  const intents = alexa ? intentContextAnswers(fn.getSourceFile(), ctx) : [];
+  // Adopted by alexa-v1.ts: the context v1 hands its intent handlers becomes the adapter.
+  const intents = alexa && !adoptedAlexaCall(alexa, usage) ? intentContextAnswers(fn.getSourceFile(), ctx) : [];
   if (alexa && intents.length > 0) {
     const where = intents.map((p) => fileLine(p.node)).join(", ");
     intents.unshift({
@@ -66,10 +68,15 @@ function ownHandoffs(fn: FunctionLike, context: ParameterDeclaration | undefined
     if (method && (READERS.test(method) || ["bind", "call", "apply"].includes(method))) continue;
     if (projectFunctionOf(callee)) continue;
     const pkg = packageOf(callee, 0);
-    if (!pkg || READER_PACKAGES.test(pkg) || REPORTED_ELSEWHERE.has(pkg) || ctx.isIgnored(call)) continue;
+    if (!pkg || READER_PACKAGES.test(pkg) || REPORTED_ELSEWHERE.has(pkg) || ctx.isIgnored(call) || checkedAlexaCall(call)) continue;
     problems.push({ node: call, reason: reasonFor(callee.getText().replace(/\s+/g, ""), pkg, context.getName()) });
   }
   return problems;
+}
+
+/** `Alexa.handler(event, context…)`: the call that hands the handler's context to a function of alexa-sdk. */
+export function alexaSdkCall(fn: FunctionLike, context: ParameterDeclaration): CallExpression | undefined {
+  return alexaSdkHandoff(fn, [context]);
 }
 
 /** The call that hands the handler's context or callback to a function of alexa-sdk (`Alexa.handler(event, context[, callback])`). */
@@ -117,9 +124,13 @@ export function reportIntentAnswersElsewhere(file: SourceFile, ctx: TransformCon
   const text = file.getFullText();
   if (!/this\s*\.\s*context\s*\.\s*(succeed|fail|done)\b/.test(text) || !ALEXA_SDK_BINDING.test(text) || TEST_FILE.test(file.getFilePath())) return;
   const coveredHere = ctx.invocation.entryPoints.some((e) => e.platform === "lambda" && e.fn.getSourceFile() === file && alexaSdkHandoff(e.fn, e.fn.getParameters().slice(1, 3)));
-  if (coveredHere) return;
+  // Converted before (alexa-v1.ts): `Alexa.handler(event, legacyContext(context, resolve, reject)…)`, whose adapter answers them.
+  if (coveredHere || ADAPTED_ALEXA.test(text)) return;
   for (const { node, reason } of intentContextAnswers(file, ctx)) ctx.report(node, reason, { rule: "alexa-intent-context" });
 }
+
+/** `Alexa.handler(event, legacyContext(context, resolve, reject)…)`: alexa-v1.ts's conversion. */
+const ADAPTED_ALEXA = /\.handler\s*\(\s*[\w$.]+\s*,\s*legacyContext\d*\s*\(/;
 
 /** `require("alexa-sdk")` or an import of it. */
 const ALEXA_SDK_BINDING = /\brequire\s*\(\s*["'`]alexa-sdk["'`]\s*\)|\bfrom\s*["']alexa-sdk["']|\bimport\s*["']alexa-sdk["']/;
@@ -139,10 +150,11 @@ function alexaStateSaves(fn: FunctionLike, usage: Usage): Problem[] {
   });
   if (saves.length === 0) return [];
   return usage.handoffs
-    .filter((h) => h.via === "callback" && packageOf(h.call.getExpression(), 0) === "alexa-sdk")
+    .filter((h) => (h.via === "callback" || h.via === "context") && packageOf(h.call.getExpression(), 0) === "alexa-sdk")
+    .filter((h, i, all) => all.findIndex((o) => o.call === h.call) === i)
     .map((h) => ({
       node: h.call,
-      reason: `${h.call.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 is handed the callback with a DynamoDB table set (line ${saves[0].getStartLineNumber()}): v1 starts saving the session state just before it calls back, and the old runtime answered only once that save was done (it waited for the event loop), while an async handler's resolve answers at once and the save would run on after the invocation (frozen, or lost): move the skill to ask-sdk-core v2 with ask-sdk-dynamodb-persistence-adapter and \`await handlerInput.attributesManager.savePersistentAttributes()\` before a handler returns its response, exporting \`async (event, context) => skill.invoke(event, context)\``,
+      reason: `${h.call.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 is handed the ${h.via === "callback" ? "callback" : "context"} with a DynamoDB table set (line ${saves[0].getStartLineNumber()}): v1 starts saving the session state just before it ${h.via === "callback" ? "calls back" : "answers"}, and the old runtime answered only once that save was done (it waited for the event loop), while an async handler's resolve answers at once and the save would run on after the invocation (frozen, or lost): move the skill to ask-sdk-core v2 with ask-sdk-dynamodb-persistence-adapter and \`await handlerInput.attributesManager.savePersistentAttributes()\` before a handler returns its response, exporting \`async (event, context) => skill.invoke(event, context)\``,
     }));
 }
 

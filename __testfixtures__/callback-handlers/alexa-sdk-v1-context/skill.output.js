@@ -1,0 +1,64 @@
+const Alexa = require("alexa-sdk");
+
+exports.handler = async function (event, context) {
+  return new Promise((resolve, reject) => {
+    const alexa = Alexa.handler(event, legacyContext(context, resolve, reject));
+    alexa.appId = process.env.APP_ID;
+    alexa.registerHandlers(handlers, quizHandlers);
+    alexa.execute();
+  });
+};
+
+const handlers = {
+  LaunchRequest: function () {
+    this.emit("HelloIntent");
+  },
+  HelloIntent: function () {
+    const name = this.event.request.intent.slots.Name.value;
+    if (!name) {
+      this.emit(":ask", "Who are you?", "Tell me your name");
+      return;
+    }
+    this.response.speak(`Hello ${name}`);
+    this.emit(":responseReady");
+  },
+  PlanTrip() {
+    if (this.event.request.dialogState !== "COMPLETED") {
+      // Hand the dialog back to Alexa until every slot is filled.
+      this.context.succeed({ version: "1.0", response: { directives: [{ type: "Dialog.Delegate" }] } });
+    } else {
+      this.emit(":tell", "Your trip is planned");
+    }
+  },
+  "AMAZON.StopIntent": function () {
+    setTimeout(() => this.emit(":tell", "Goodbye"), 10);
+  },
+  SessionEndedRequest: function () {
+    this.emit(":saveState", true);
+  },
+  StartQuiz: function () {
+    this.handler.state = "QUIZ";
+    this.emitWithState("AskQuestion");
+  },
+  Unhandled: function () {
+    throw new Error("unexpected request");
+  },
+};
+
+const quizHandlers = Alexa.CreateStateHandler("QUIZ", {
+  AskQuestion: function () {
+    this.emit(":ask", "What is two plus two?", "Two plus two?");
+  },
+  Unhandled: function () {
+    this.emit(":ask", "Answer the question", "Answer the question");
+  },
+});
+
+/** The Lambda context as runtimes before Node.js 24 gave it: succeed, fail and done settle the invocation's promise (the first call wins). */
+function legacyContext(context, resolve, reject) {
+  return Object.create(context, {
+    succeed: { value: (result) => resolve(result) },
+    fail: { value: (error) => reject(error ?? "handled") },
+    done: { value: (error, result) => (error != null ? reject(error) : resolve(result)) },
+  });
+}

@@ -1,0 +1,255 @@
+import { Node, SyntaxKind, type CallExpression, type ObjectLiteralExpression, type ParameterDeclaration } from "ts-morph";
+import type { FunctionLike } from "../../src/handlers/entry-point.js";
+import { ownReturns } from "../../src/function-body.js";
+import { declarationNodes, declarationsOf } from "../../src/types/index.js";
+import { unsettledPath } from "./context-handoff.js";
+import { uncalledPathOf } from "./handed-function.js";
+import { alexaSdkCall } from "./library-handoff.js";
+import { fileLine, ownerOf, referencesTo, type Usage } from "./sites.js";
+
+/**
+ * alexa-sdk v1 (1.0.25, lib/alexa.js and lib/response.js) answers the invocation from the response emits of its
+ * intent handlers (`:tell`, `:ask`, … → `:responseReady` → `:saveState`): through the callback when
+ * `Alexa.handler(event, context, callback)` was given one, else through `context.succeed(response)`; its errors
+ * (an unknown application id, no handler for the request and no `Unhandled`, an intent handler that throws while
+ * v1 runs it, a failed DynamoDB read or save) go to `callback(err)` or `context.fail(err)`. Intent handlers run
+ * bound to an object whose `context` is the context v1 was given and whose `callback` is its callback.
+ *
+ * So `Alexa.handler(event, context)` in a handler that answers nothing itself converts to
+ * `Alexa.handler(event, legacyContext(context, resolve, reject))` inside the handler's promise: every answer v1
+ * makes, and every `this.context.succeed/fail/done(...)` of an intent handler, settles it (the first one wins, as
+ * in the old runtime). With the callback given, the callback becomes `(err, result) => …` as before, and the context
+ * the adapter only when an intent handler answers through `this.context`.
+ *
+ * Never a hang: the old runtime answered null once the event loop was empty when no intent handler answered; a
+ * promise never settles. Each function of each object handed to `registerHandlers` (an object literal of the file,
+ * or `Alexa.CreateStateHandler(state, {...})`) must answer on every path, as context-handoff.ts's unsettledPath
+ * reads a helper's paths: a response emit, `this.emit("Other")` of a function registered without a state,
+ * `this.emitWithState(...)` (v1 answers through `Unhandled` or throws), `this.context.succeed/fail/done(...)`,
+ * `this.callback(...)` when v1 has the callback, or a throw. Otherwise the handler stays as it is, reported at the
+ * intent handler's path. The default no-op handlers of v1 for `AlexaSkillEvent.*` requests are not the skill's:
+ * a skill subscribed to those events answers them only if it registers its own.
+ */
+
+/** The emits of v1's response handlers that end in an answer (lib/response.js). */
+const ANSWERING_EMITS = new Set([
+  ":tell",
+  ":ask",
+  ":askWithCard",
+  ":tellWithCard",
+  ":tellWithLinkAccountCard",
+  ":askWithLinkAccountCard",
+  ":askWithPermissionCard",
+  ":tellWithPermissionCard",
+  ":delegate",
+  ":elicitSlot",
+  ":elicitSlotWithCard",
+  ":confirmSlot",
+  ":confirmSlotWithCard",
+  ":confirmIntent",
+  ":confirmIntentWithCard",
+  ":responseReady",
+  ":saveState",
+  ":saveStateError",
+]);
+
+interface Registered {
+  object: ObjectLiteralExpression;
+  /** Registered with `Alexa.CreateStateHandler(state, …)`: its names get the state appended. */
+  state: boolean;
+}
+
+/**
+ * Called once the handler's uses are collected: adds the context handoff that the conversion turns into the
+ * context adapter, or the problems that keep the handler as it is (a registered intent handler with a path that
+ * never answers, handlers settle cannot see). Does nothing for a handler that does not hand alexa-sdk its context.
+ */
+export function adoptAlexaV1(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined, usage: Usage): void {
+  if (!context || !Node.isIdentifier(context.getNameNode()) || fn.isAsync()) return;
+  const call = alexaSdkCall(fn, context);
+  if (!call) return;
+  const args = call.getArguments();
+  const contextRef = args[1];
+  if (!contextRef || !Node.isIdentifier(contextRef) || !referencesTo(fn, context).includes(contextRef)) return;
+  const callbackRef = args[2];
+  let withCallback: boolean;
+  if (args.length === 2) {
+    withCallback = false;
+    // The handler answers nothing itself: v1 is what answers.
+    if (usage.sites.length > 0 || usage.handoffs.length > 0 || usage.stores.length > 0 || usage.problems.length > 0) return;
+    if (callback && referencesTo(fn, callback).length > 0) return;
+    const body = fn.getBody();
+    if (!body || !Node.isBlock(body) || ownReturns(body).some((r) => Node.isReturnStatement(r) && r.getExpression() !== undefined)) return;
+    // The context handed to anything else is left to the package-handoff report.
+    if (referencesTo(fn, context).some((r) => r !== contextRef && Node.isCallExpression(r.getParent()) && (r.getParent() as CallExpression).getArguments().includes(r))) return;
+  } else if (args.length === 3 && callback && Node.isIdentifier(callbackRef) && referencesTo(fn, callback).includes(callbackRef)) {
+    withCallback = true;
+    if (!usage.handoffs.some((h) => h.ref === callbackRef)) return;
+  } else return;
+  const checked = checkIntents(fn, call, withCallback);
+  CHECKED.add(call);
+  if (checked.problems.length > 0) {
+    usage.problems.push(...checked.problems);
+    return;
+  }
+  if (!withCallback || checked.throughContext) usage.handoffs.push({ ref: contextRef, via: "context", call, owner: fn, rejectsOnly: false });
+}
+
+/** The `Alexa.handler(…)` calls whose intent handlers were checked (their problems name the intent handler, not the call). */
+const CHECKED = new WeakSet<CallExpression>();
+export const checkedAlexaCall = (call: Node): boolean => Node.isCallExpression(call) && CHECKED.has(call);
+
+/** Whether alexa-sdk v1's `Alexa.handler(…)` call of this handler was adopted (its context becomes the adapter). */
+export function adoptedAlexaCall(call: CallExpression, usage: Usage): boolean {
+  return usage.handoffs.some((h) => h.via === "context" && h.call === call);
+}
+
+function checkIntents(fn: FunctionLike, call: CallExpression, withCallback: boolean): { problems: { node: Node; reason: string }[]; throughContext: boolean } {
+  const problems: { node: Node; reason: string }[] = [];
+  const alexa = call.getExpression().getText().replace(/\s+/g, "");
+  const registrations = fn.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => {
+    const callee = c.getExpression();
+    return Node.isPropertyAccessExpression(callee) && callee.getName() === "registerHandlers";
+  });
+  if (registrations.length === 0) {
+    problems.push({ node: call, reason: `${alexa}(...) of alexa-sdk v1 is handed the context, and this handler registers no intent handlers (\`registerHandlers\`) that settle could check: register them here, and run settle again` });
+    return { problems, throughContext: false };
+  }
+  const registered: Registered[] = [];
+  for (const registration of registrations) {
+    for (const arg of registration.getArguments()) {
+      const found = registeredObject(arg);
+      if (found) registered.push(found);
+      else problems.push({ node: arg, reason: `settle cannot see the alexa-sdk v1 intent handlers registered here (${arg.getText().replace(/\s+/g, " ").slice(0, 60)}): it converts only when every intent handler answers on every path (the old runtime answered null once the event loop was empty when none did, a promise would never settle); register an object literal of this file (or \`Alexa.CreateStateHandler(state, { … })\`), or convert the handler by hand: \`return new Promise((resolve, reject) => { const alexa = Alexa.handler(event, context, (err, result) => (err != null ? reject(err) : resolve(result))); … })\` once each intent handler answers on every path` });
+    }
+  }
+  if (problems.length > 0) return { problems, throughContext: false };
+  const stateless = new Set<string>();
+  for (const { object, state } of registered) if (!state) for (const p of object.getProperties()) if (nameOf(p)) stateless.add(nameOf(p)!);
+  let throughContext = false;
+  for (const { object } of registered) {
+    for (const property of object.getProperties()) {
+      const name = nameOf(property) ?? property.getText().slice(0, 30);
+      const intent = Node.isMethodDeclaration(property) ? property : Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+      if (!intent || !(Node.isMethodDeclaration(intent) || Node.isFunctionExpression(intent)) || !intent.getBody()) {
+        problems.push({ node: property, reason: `the alexa-sdk v1 intent handler '${name}' is not a function expression or method settle can read (v1 binds \`this\` for those only): write it as \`'${name}': function () { … }\`, and run settle again` });
+        continue;
+      }
+      const marks = intent.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => answers(c, intent, stateless, withCallback));
+      // Only this file's: another file's this.context answers are reported there (reportIntentAnswersElsewhere).
+      if (object.getSourceFile() === fn.getSourceFile() && marks.some((m) => /^this\s*\.\s*context\s*\./.test((m as CallExpression).getExpression().getText()))) throughContext = true;
+      const unsettled = unsettledPath(intent, marks);
+      const handed = unsettled ? undefined : handedUncalled(intent, marks);
+      const why = unsettled ? `does not answer on every path ${unsettled.replace(/^not on every path /, "")}` : handed;
+      if (!why) continue;
+      problems.push({
+        node: intent,
+        reason: `the alexa-sdk v1 intent handler '${name}' (${fileLine(intent)}) ${why}: where none of its answers runs, the old runtime answered null once the event loop was empty, while the promise that ${alexa}(...) would settle in an async handler never settles (the invocation times out); end that path with an answer (\`this.emit(':responseReady')\` after \`this.response.speak(…)\`, \`this.emit(':tell', …)\`, or \`this.emit(':saveState', true)\` for a SessionEndedRequest), and run settle again`,
+      });
+    }
+  }
+  return { problems, throughContext };
+}
+
+/** `helper(x, () => { this.emit(":tell", …) })` where the project function `helper` has a path that never calls it. */
+function handedUncalled(intent: FunctionLike, marks: Node[]): string | undefined {
+  for (const mark of marks) {
+    for (let owner = ownerOf(mark); owner && owner !== intent; owner = ownerOf(owner)) {
+      const uncalled = uncalledPathOf(owner);
+      if (uncalled) return `answers only in the function it hands to ${uncalled.name}() (${uncalled.where}), which has a path that never calls it (${uncalled.pathAt})`;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a call answers the invocation when the intent handler (bound by v1) makes it. */
+function answers(call: CallExpression, intent: FunctionLike, stateless: Set<string>, withCallback: boolean): boolean {
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee)) return false;
+  const receiver = callee.getExpression();
+  const method = callee.getName();
+  // `this.context.succeed(…)`: through the adapter (or the real context, with a callback and no adapter: then reported elsewhere).
+  if (Node.isPropertyAccessExpression(receiver) && receiver.getName() === "context" && Node.isThisExpression(receiver.getExpression())) {
+    return ["succeed", "fail", "done"].includes(method) && boundToIntent(receiver.getExpression(), intent);
+  }
+  if (!Node.isThisExpression(receiver) || !boundToIntent(receiver, intent)) return false;
+  if (method === "callback") return withCallback;
+  const first = call.getArguments()[0];
+  const event = first && (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) ? first.getLiteralValue() : undefined;
+  if (event === undefined) return false;
+  if (method === "emitWithState") return true;
+  return method === "emit" && (ANSWERING_EMITS.has(event) || stateless.has(event));
+}
+
+/** `this` is the intent handler's own: only arrow functions between them. */
+function boundToIntent(self: Node, intent: FunctionLike): boolean {
+  for (let owner: Node | undefined = ownerOf(self); owner; owner = ownerOf(owner)) {
+    if (owner === intent) return true;
+    if (!Node.isArrowFunction(owner)) return false;
+  }
+  return false;
+}
+
+function nameOf(property: Node): string | undefined {
+  if (!(Node.isPropertyAssignment(property) || Node.isMethodDeclaration(property))) return undefined;
+  const name = property.getNameNode();
+  if (Node.isIdentifier(name)) return name.getText();
+  if (Node.isStringLiteral(name) || Node.isNoSubstitutionTemplateLiteral(name)) return name.getLiteralValue();
+  return undefined;
+}
+
+/**
+ * The object of intent handlers an argument of `registerHandlers` is: an object literal, a variable of the file
+ * that one initialises (and that nothing else writes to), or `Alexa.CreateStateHandler(state, …)` of one.
+ */
+function registeredObject(arg: Node, depth = 0, state = false): Registered | undefined {
+  if (depth > 3) return undefined;
+  if (Node.isParenthesizedExpression(arg)) return registeredObject(arg.getExpression(), depth + 1, state);
+  if (Node.isObjectLiteralExpression(arg)) {
+    if (arg.getProperties().some((p) => !(Node.isPropertyAssignment(p) || Node.isMethodDeclaration(p)))) return undefined;
+    return { object: arg, state };
+  }
+  if (Node.isCallExpression(arg)) {
+    const callee = arg.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "CreateStateHandler" || arg.getArguments().length !== 2) return undefined;
+    return registeredObject(arg.getArguments()[1], depth + 1, true);
+  }
+  if (!Node.isIdentifier(arg)) return undefined;
+  // `require("./playback")` or an import of it: the object its module exports (`module.exports = …`, `exports.x = …`).
+  for (const ref of declarationsOf(arg, true)) {
+    const node = ref.inDeclarationFile ? undefined : ref.node();
+    if (!node || node.getSourceFile() === arg.getSourceFile() || node.getSourceFile().isInNodeModules()) continue;
+    const assignment = Node.isBinaryExpression(node) ? node : node.getParent();
+    if (assignment && Node.isBinaryExpression(assignment) && assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && /^(module\.)?exports(\.[\w$]+)?$/.test(assignment.getLeft().getText().replace(/\s+/g, ""))) {
+      return registeredObject(assignment.getRight(), depth + 1, state);
+    }
+  }
+  const declarations = declarationNodes(arg).filter((d) => d !== undefined);
+  if (declarations.length !== 1) return undefined;
+  const declaration = declarations[0]!;
+  if (!Node.isVariableDeclaration(declaration) || declaration.getSourceFile() !== arg.getSourceFile()) return undefined;
+  const init = declaration.getInitializer();
+  const nameNode = declaration.getNameNode();
+  if (!init || !Node.isIdentifier(nameNode)) return undefined;
+  // Written to after its declaration (`handlers.X = …`, `Object.assign(handlers, …)`, reassigned): not what settle reads.
+  const uses = arg.getSourceFile().getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id !== nameNode && id.getText() === nameNode.getText() && declarationNodes(id).includes(declaration));
+  for (const use of uses) {
+    const parent = use.getParent();
+    if (Node.isCallExpression(parent) && parent.getArguments().includes(use)) {
+      const callee = parent.getExpression();
+      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : "";
+      if (name !== "registerHandlers" && name !== "CreateStateHandler") return undefined;
+      continue;
+    }
+    if (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) {
+      const grand = parent.getParent();
+      if (Node.isBinaryExpression(grand) && grand.getLeft() === parent) return undefined;
+      if (Node.isDeleteExpression(grand)) return undefined;
+      continue;
+    }
+    if (Node.isBinaryExpression(parent) && parent.getLeft() === use) return undefined;
+    if (Node.isShorthandPropertyAssignment(parent) || Node.isSpreadAssignment(parent)) continue;
+    return undefined;
+  }
+  return registeredObject(init, depth + 1, state);
+}
