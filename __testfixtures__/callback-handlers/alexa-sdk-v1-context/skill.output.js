@@ -14,7 +14,8 @@ const handlers = {
     this.emit("HelloIntent");
   },
   HelloIntent: function () {
-    const name = this.event.request.intent.slots.Name.value;
+    const intent = this.event.request.intent;
+    const name = intent && intent.slots && intent.slots.Name ? intent.slots.Name.value : undefined;
     if (!name) {
       this.emit(":ask", "Who are you?", "Tell me your name");
       return;
@@ -34,7 +35,8 @@ const handlers = {
     setTimeout(() => this.emit(":tell", "Goodbye"), 10);
   },
   SessionEndedRequest: function () {
-    this.emit(":saveState", true);
+    console.log("session ended", this.event.request.reason);
+    this.emit(":responseReady");
   },
   StartQuiz: function () {
     this.handler.state = "QUIZ";
