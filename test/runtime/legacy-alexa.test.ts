@@ -138,7 +138,7 @@ describe("unseen4: alexa-sdk v1 handed the callback converts, old runtime vs Nod
     expect(await runOnce(naive, planning, "node24")).toMatchObject({ status: "error", error: { name: "TypeError" } });
   });
 
-  it("given only the context, v1 answers through context.succeed: right on the old runtime, broken on Node.js 24 (reported)", async () => {
+  it("given only the context, v1 answers through context.succeed: right on the old runtime, broken on Node.js 24 as it is (settle now converts it: legacy-alexav1.test.ts)", async () => {
     const input = read("package-handoff", "skill.input.js");
     const expected = { ...ok({ version: "1.0", response: { outputSpeech: speech("Hello"), shouldEndSession: true }, sessionAttributes: {} }), effectsAtSettle: [], lateEffects: [], unhandledRejections: [] };
     expect(await runOnce(input, launch, "legacy")).toEqual(expected);
