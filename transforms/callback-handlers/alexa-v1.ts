@@ -132,7 +132,7 @@ function checkIntents(fn: FunctionLike, call: CallExpression, withCallback: bool
       const name = nameOf(property) ?? property.getText().slice(0, 30);
       const intent = Node.isMethodDeclaration(property) ? property : Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
       if (!intent || !(Node.isMethodDeclaration(intent) || Node.isFunctionExpression(intent)) || !intent.getBody()) {
-        problems.push({ node: property, reason: `the alexa-sdk v1 intent handler '${name}' is not a function expression or method settle can read (v1 binds \`this\` for those only): write it as \`'${name}': function () { … }\`, and run settle again` });
+        problems.push({ node: call, reason: `the alexa-sdk v1 intent handler '${name}' (${fileLine(property)}) is not a function expression or method settle can read (v1 binds \`this\` for those only): write it as \`'${name}': function () { … }\`, and run settle again` });
         continue;
       }
       const marks = intent.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => answers(c, intent, stateless, withCallback));
@@ -142,8 +142,9 @@ function checkIntents(fn: FunctionLike, call: CallExpression, withCallback: bool
       const handed = unsettled ? undefined : handedUncalled(intent, marks);
       const why = unsettled ? `does not answer on every path ${unsettled.replace(/^not on every path /, "")}` : handed;
       if (!why) continue;
+      // At the call, in the handler's statement: the handler is what stays as it is.
       problems.push({
-        node: intent,
+        node: call,
         reason: `the alexa-sdk v1 intent handler '${name}' (${fileLine(intent)}) ${why}: where none of its answers runs, the old runtime answered null once the event loop was empty, while the promise that ${alexa}(...) would settle in an async handler never settles (the invocation times out); end that path with an answer (\`this.emit(':responseReady')\` after \`this.response.speak(…)\`, \`this.emit(':tell', …)\`, or \`this.emit(':saveState', true)\` for a SessionEndedRequest), and run settle again`,
       });
     }
