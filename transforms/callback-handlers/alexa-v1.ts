@@ -2,7 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type ObjectLiteralExpression, ty
 import type { FunctionLike } from "../../src/handlers/entry-point.js";
 import { ownReturns } from "../../src/function-body.js";
 import { declarationNodes, declarationsOf } from "../../src/types/index.js";
-import { unsettledPath } from "./context-handoff.js";
+import { projectFunctionOf, unsettledPath } from "./context-handoff.js";
 import { uncalledPathOf } from "./handed-function.js";
 import { alexaSdkCall } from "./library-handoff.js";
 import { fileLine, ownerOf, referencesTo, type Usage } from "./sites.js";
@@ -126,7 +126,9 @@ function checkIntents(fn: FunctionLike, call: CallExpression, withCallback: bool
   if (problems.length > 0) return { problems, throughContext: false };
   const stateless = new Set<string>();
   for (const { object, state } of registered) if (!state) for (const p of object.getProperties()) if (nameOf(p)) stateless.add(nameOf(p)!);
-  let throughContext = false;
+  // The file's intent handlers (or the functions they call with their `this`) answering through this.context: the
+  // context v1 gets becomes the adapter (another file's are reported there, reportIntentAnswersElsewhere).
+  const throughContext = /this\s*\.\s*context\s*\.\s*(succeed|fail|done)\b/.test(fn.getSourceFile().getFullText());
   for (const { object } of registered) {
     for (const property of object.getProperties()) {
       const name = nameOf(property) ?? property.getText().slice(0, 30);
@@ -135,12 +137,7 @@ function checkIntents(fn: FunctionLike, call: CallExpression, withCallback: bool
         problems.push({ node: call, reason: `the alexa-sdk v1 intent handler '${name}' (${fileLine(property)}) is not a function expression or method settle can read (v1 binds \`this\` for those only): write it as \`'${name}': function () { … }\`, and run settle again` });
         continue;
       }
-      const marks = intent.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => answers(c, intent, stateless, withCallback));
-      // Only this file's: another file's this.context answers are reported there (reportIntentAnswersElsewhere).
-      if (object.getSourceFile() === fn.getSourceFile() && marks.some((m) => /^this\s*\.\s*context\s*\./.test((m as CallExpression).getExpression().getText()))) throughContext = true;
-      const unsettled = unsettledPath(intent, marks);
-      const handed = unsettled ? undefined : handedUncalled(intent, marks);
-      const why = unsettled ? `does not answer on every path ${unsettled.replace(/^not on every path /, "")}` : handed;
+      const why = unansweredPath(intent, { stateless, withCallback, seen: new Set() });
       if (!why) continue;
       // At the call, in the handler's statement: the handler is what stays as it is.
       problems.push({
@@ -150,6 +147,23 @@ function checkIntents(fn: FunctionLike, call: CallExpression, withCallback: bool
     }
   }
   return { problems, throughContext };
+}
+
+interface Reading {
+  stateless: Set<string>;
+  withCallback: boolean;
+  /** The functions called with the intent's `this` being read (recursion: not an answer). */
+  seen: Set<FunctionLike>;
+}
+
+/** Why `intent` (bound by v1, or called with its `this`) can end a path without answering; undefined when it always answers. */
+function unansweredPath(intent: FunctionLike, reading: Reading): string | undefined {
+  reading.seen.add(intent);
+  const marks = intent.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => answers(c, intent, reading));
+  reading.seen.delete(intent);
+  const unsettled = unsettledPath(intent, marks);
+  if (unsettled) return `does not answer on every path ${unsettled.replace(/^not on every path /, "")}`;
+  return handedUncalled(intent, marks);
 }
 
 /** `helper(x, () => { this.emit(":tell", …) })` where the project function `helper` has a path that never calls it. */
@@ -164,11 +178,19 @@ function handedUncalled(intent: FunctionLike, marks: Node[]): string | undefined
 }
 
 /** Whether a call answers the invocation when the intent handler (bound by v1) makes it. */
-function answers(call: CallExpression, intent: FunctionLike, stateless: Set<string>, withCallback: boolean): boolean {
+function answers(call: CallExpression, intent: FunctionLike, reading: Reading): boolean {
+  const { stateless, withCallback } = reading;
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee)) return false;
   const receiver = callee.getExpression();
   const method = callee.getName();
+  // `handleUserGuess.call(this, false)`: a function of the project run with the intent's `this`, answering on every path.
+  const self = call.getArguments()[0];
+  if (method === "call" && self && Node.isThisExpression(self) && boundToIntent(self, intent)) {
+    const helper = projectFunctionOf(receiver);
+    if (!helper || Node.isArrowFunction(helper) || reading.seen.has(helper) || reading.seen.size > 4) return false;
+    return unansweredPath(helper, reading) === undefined;
+  }
   // `this.context.succeed(…)`: through the adapter (or the real context, with a callback and no adapter: then reported elsewhere).
   if (Node.isPropertyAccessExpression(receiver) && receiver.getName() === "context" && Node.isThisExpression(receiver.getExpression())) {
     return ["succeed", "fail", "done"].includes(method) && boundToIntent(receiver.getExpression(), intent);
@@ -214,6 +236,13 @@ function registeredObject(arg: Node, depth = 0, state = false): Registered | und
     const callee = arg.getExpression();
     if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== "CreateStateHandler" || arg.getArguments().length !== 2) return undefined;
     return registeredObject(arg.getArguments()[1], depth + 1, true);
+  }
+  // `stateHandlers.startModeIntentHandlers`: a property of an object literal (`{ startModeIntentHandlers: Alexa.CreateStateHandler(…) }`).
+  if (Node.isPropertyAccessExpression(arg) && Node.isIdentifier(arg.getExpression())) {
+    const properties = declarationsOf(arg.getNameNode(), true).map((d) => (d.inDeclarationFile ? undefined : d.node()));
+    if (properties.length !== 1 || !properties[0] || !Node.isPropertyAssignment(properties[0]) || properties[0].getSourceFile().isInNodeModules()) return undefined;
+    const value = properties[0].getInitializer();
+    return value ? registeredObject(value, depth + 1, state) : undefined;
   }
   if (!Node.isIdentifier(arg)) return undefined;
   // `require("./playback")` or an import of it: the object its module exports (`module.exports = …`, `exports.x = …`).

@@ -1,0 +1,48 @@
+const Alexa = require("alexa-sdk");
+
+function respond(text) {
+  if (!text) {
+    this.emit(":ask", "What was that?", "Say it again");
+    return;
+  }
+  this.emit(":tell", text);
+}
+
+function remember(text) {
+  if (text) this.emit(":tell", text);
+}
+
+const handlers = {
+  Echo() {
+    respond.call(this, this.event.request.intent.slots.Text.value);
+  },
+};
+
+const forgetful = {
+  Recall() {
+    remember.call(this, this.attributes.last);
+  },
+};
+
+exports.handler = async function (event, context) {
+  return new Promise((resolve, reject) => {
+    const alexa = Alexa.handler(event, legacyContext(context, resolve, reject));
+    alexa.registerHandlers(handlers);
+    alexa.execute();
+  });
+};
+
+exports.forgetful = function (event, context) {
+  const alexa = Alexa.handler(event, context);
+  alexa.registerHandlers(forgetful);
+  alexa.execute();
+};
+
+/** The Lambda context as runtimes before Node.js 24 gave it: succeed, fail and done settle the invocation's promise (the first call wins). */
+function legacyContext(context, resolve, reject) {
+  return Object.create(context, {
+    succeed: { value: (result) => resolve(result) },
+    fail: { value: (error) => reject(error ?? "handled") },
+    done: { value: (error, result) => (error != null ? reject(error) : resolve(result)) },
+  });
+}
