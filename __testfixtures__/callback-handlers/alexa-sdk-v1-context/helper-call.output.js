@@ -8,19 +8,9 @@ function respond(text) {
   this.emit(":tell", text);
 }
 
-function remember(text) {
-  if (text) this.emit(":tell", text);
-}
-
 const handlers = {
   Echo() {
     respond.call(this, this.event.request.intent.slots.Text.value);
-  },
-};
-
-const forgetful = {
-  Recall() {
-    remember.call(this, this.attributes.last);
   },
 };
 
@@ -30,12 +20,6 @@ exports.handler = async function (event, context) {
     alexa.registerHandlers(handlers);
     alexa.execute();
   });
-};
-
-exports.forgetful = function (event, context) {
-  const alexa = Alexa.handler(event, context);
-  alexa.registerHandlers(forgetful);
-  alexa.execute();
 };
 
 /** The Lambda context as runtimes before Node.js 24 gave it: succeed, fail and done settle the invocation's promise (the first call wins). */
