@@ -142,6 +142,24 @@ describe("alexav1: alexa-sdk v1 (the real package) handed the context, old runti
   });
 });
 
+describe("alexav1: an intent handler answering through a function it runs with its own this", () => {
+  beforeAll(() => void vi.spyOn(console, "log").mockImplementation(() => undefined));
+  afterAll(() => vi.restoreAllMocks());
+
+  const SCENARIOS: { name: string; event: unknown; outcome: Outcome }[] = [
+    { name: "respond.call(this, text): :tell", event: intent("Echo", {}, { Text: { name: "Text", value: "hi there" } }), outcome: ok({ version: "1.0", response: { outputSpeech: speech("hi there"), shouldEndSession: true }, sessionAttributes: {}, userAgent: USER_AGENT }) },
+    { name: "respond.call(this, undefined): :ask", event: intent("Echo", {}, { Text: { name: "Text" } }), outcome: ok({ version: "1.0", response: { outputSpeech: speech("What was that?"), reprompt: reprompt("Say it again"), shouldEndSession: false }, sessionAttributes: {}, userAgent: USER_AGENT }) },
+  ];
+  for (const s of SCENARIOS) {
+    it(s.name, async () => {
+      const expected = { ...s.outcome, effectsAtSettle: [], lateEffects: [], unhandledRejections: [] };
+      expect(await runOnce(read("helper-call.input.js"), s.event, "legacy")).toEqual(expected);
+      expect(await runOnce(read("helper-call.input.js"), s.event, "node24")).toMatchObject({ status: "error", error: { name: "TypeError" } });
+      expect(await runOnce(read("helper-call.output.js"), s.event, "node24")).toEqual(expected);
+    });
+  }
+});
+
 describe("alexav1: with the callback, intents' this.context goes through the adapter", () => {
   beforeAll(() => void vi.spyOn(console, "log").mockImplementation(() => undefined));
   afterAll(() => vi.restoreAllMocks());
