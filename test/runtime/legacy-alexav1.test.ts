@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createEffectLog, invoke, type InvocationOutcome } from "../harness/freeze.js";
+import { createEffectLog, delayedEffect, invoke, type EffectLog, type InvocationOutcome } from "../harness/freeze.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
 type Outcome = Pick<InvocationOutcome, "status" | "result" | "error">;
@@ -70,8 +70,25 @@ const speech = (text: string) => ({ type: "SSML", ssml: `<speak> ${text} </speak
 const reprompt = (text: string) => ({ outputSpeech: speech(text) });
 const ok = (result: unknown): Outcome => ({ status: "ok", result });
 
+/**
+ * v1's DynamoDB state (lib/DynamoAttributesHelper.js) goes through aws-sdk v2's DocumentClient, created once on
+ * first use: replaced in the aws-sdk v1 itself loads by a stand-in that records each read and write 5ms later,
+ * on the log of the invocation that runs.
+ */
+let currentLog: EffectLog | undefined;
+const AWS = createRequire(createRequire(import.meta.url).resolve("alexa-sdk"))("aws-sdk") as { DynamoDB: { DocumentClient: unknown } };
+AWS.DynamoDB.DocumentClient = class {
+  get(params: { TableName: string; Key: { userId: string } }, cb: (err: unknown, data?: unknown) => void) {
+    void delayedEffect(currentLog!, 5, `dynamodb.get:${params.TableName}:${params.Key.userId}`, () => ({})).then((data) => cb(null, data));
+  }
+  put(params: { TableName: string; Item: { mapAttr: unknown } }, cb: (err: unknown, data?: unknown) => void) {
+    void delayedEffect(currentLog!, 5, `dynamodb.put:${params.TableName}:${JSON.stringify(params.Item.mapAttr)}`, () => ({})).then((data) => cb(null, data));
+  }
+};
+
 async function runOnce(code: string, event: unknown, runtime: "legacy" | "node24", timeoutMs = 500): Promise<InvocationOutcome> {
   const log = createEffectLog();
+  currentLog = log;
   // A fresh copy each run: v1 writes the session attributes into the event.
   return invoke({ code, fileName: "index.js", event: structuredClone(event), runtime, modules: { log, "alexa-sdk": ALEXA }, serializeResult: true, timeoutMs });
 }
@@ -200,5 +217,25 @@ describe("alexav1: an intent handler with a path that never answers stays report
     const launch = request("LaunchRequest");
     expect((await runOnce(converted, launch, "node24")).result).toEqual((await runOnce(input, launch, "legacy")).result);
     expect(await runOnce(converted, ended, "node24", 200)).toMatchObject({ status: "timeout" });
+  });
+});
+
+describe("alexav1: with a DynamoDB table (still reported), v1 1.0.25 answers only once its state save has called back", () => {
+  beforeAll(() => void vi.spyOn(console, "log").mockImplementation(() => undefined));
+  afterAll(() => vi.restoreAllMocks());
+
+  it("a new session: the read, then the write of a :tell, both before the answer, on the old runtime and converted by hand", async () => {
+    const input = read("saved.input.js");
+    const converted = input
+      .replace("exports.handler = function (event, context) {", "exports.handler = async function (event, context) {\n  return new Promise((resolve, reject) => {")
+      .replace("Alexa.handler(event, context)", "Alexa.handler(event, Object.create(context, { succeed: { value: resolve }, fail: { value: reject } }))")
+      .replace("  alexa.execute();\n};", "  alexa.execute();\n  });\n};");
+    expect(converted).toContain("value: resolve");
+    expect(converted).toContain("});\n};");
+    const launch = { ...request("LaunchRequest"), session: { ...session(), new: true } };
+    const response = { version: "1.0", response: { outputSpeech: speech("Welcome back"), shouldEndSession: true }, sessionAttributes: { visits: 1 }, userAgent: USER_AGENT };
+    const expected = { ...ok(response), effectsAtSettle: ["dynamodb.get:SkillState:amzn1.ask.account.user", 'dynamodb.put:SkillState:{"visits":1}'], lateEffects: [], unhandledRejections: [] };
+    expect(await runOnce(input, launch, "legacy")).toEqual(expected);
+    expect(await runOnce(converted, launch, "node24")).toEqual(expected);
   });
 });
