@@ -7,7 +7,8 @@
  * The original runs under the old runtime (succeed/fail/done, callback, null once the event loop is empty), the
  * output under Node.js 24 rules: the same whole answer or error, the same effects. A registered intent handler
  * with a path that never answers (quiet.*) is reported: the old runtime answered null there, the conversion's
- * promise would never settle (shown on the conversion settle does not write).
+ * promise would never settle (shown on the conversion settle does not write). With a DynamoDB table (saved.*), v1
+ * answers only once its state read and save have called back (lib/response.js ":saveState"), so that converts too.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -220,22 +221,31 @@ describe("alexav1: an intent handler with a path that never answers stays report
   });
 });
 
-describe("alexav1: with a DynamoDB table (still reported), v1 1.0.25 answers only once its state save has called back", () => {
+describe("alexav1: with a DynamoDB table, v1 answers only once its state read and save have called back", () => {
   beforeAll(() => void vi.spyOn(console, "log").mockImplementation(() => undefined));
   afterAll(() => vi.restoreAllMocks());
 
-  it("a new session: the read, then the write of a :tell, both before the answer, on the old runtime and converted by hand", async () => {
-    const input = read("saved.input.js");
-    const converted = input
-      .replace("exports.handler = function (event, context) {", "exports.handler = async function (event, context) {\n  return new Promise((resolve, reject) => {")
-      .replace("Alexa.handler(event, context)", "Alexa.handler(event, Object.create(context, { succeed: { value: resolve }, fail: { value: reject } }))")
-      .replace("  alexa.execute();\n};", "  alexa.execute();\n  });\n};");
-    expect(converted).toContain("value: resolve");
-    expect(converted).toContain("});\n};");
-    const launch = { ...request("LaunchRequest"), session: { ...session(), new: true } };
-    const response = { version: "1.0", response: { outputSpeech: speech("Welcome back"), shouldEndSession: true }, sessionAttributes: { visits: 1 }, userAgent: USER_AGENT };
-    const expected = { ...ok(response), effectsAtSettle: ["dynamodb.get:SkillState:amzn1.ask.account.user", 'dynamodb.put:SkillState:{"visits":1}'], lateEffects: [], unhandledRejections: [] };
-    expect(await runOnce(input, launch, "legacy")).toEqual(expected);
-    expect(await runOnce(converted, launch, "node24")).toEqual(expected);
+  const launch = { ...request("LaunchRequest"), session: { ...session(), new: true } };
+  const response = { version: "1.0", response: { outputSpeech: speech("Welcome back"), shouldEndSession: true }, sessionAttributes: { visits: 1 }, userAgent: USER_AGENT };
+  const expected = { ...ok(response), effectsAtSettle: ["dynamodb.get:SkillState:amzn1.ask.account.user", 'dynamodb.put:SkillState:{"visits":1}'], lateEffects: [], unhandledRejections: [] };
+
+  it("given the context: the read, then the write of a :tell, both before the answer, on the old runtime and converted", async () => {
+    expect(await runOnce(read("saved.input.js"), launch, "legacy")).toEqual(expected);
+    expect(await runOnce(read("saved.output.js"), launch, "node24")).toEqual(expected);
+  });
+
+  it("given the callback (callback-handlers/alexa-sdk-v1, saved.*): the same", async () => {
+    const other = (name: string) => readFileSync(path.join(FIXTURES, "callback-handlers", "alexa-sdk-v1", name), "utf8");
+    expect(await runOnce(other("saved.input.js"), launch, "legacy")).toEqual(expected);
+    expect((await runOnce(other("saved.input.js"), launch, "node24")).status).toBe("refused");
+    expect(await runOnce(other("saved.output.js"), launch, "node24")).toEqual(expected);
+  });
+
+  it("an :ask of an open session is answered without a save, in both", async () => {
+    const code = (text: string) => text.replace('this.emit(":tell", "Welcome back");', 'this.emit(":ask", "Welcome back", "Still there?");');
+    expect(code(read("saved.output.js"))).toContain('":ask"');
+    const asked = { ...ok({ ...response, response: { outputSpeech: speech("Welcome back"), reprompt: reprompt("Still there?"), shouldEndSession: false } }), effectsAtSettle: ["dynamodb.get:SkillState:amzn1.ask.account.user"], lateEffects: [], unhandledRejections: [] };
+    expect(await runOnce(code(read("saved.input.js")), launch, "legacy")).toEqual(asked);
+    expect(await runOnce(code(read("saved.output.js")), launch, "node24")).toEqual(asked);
   });
 });

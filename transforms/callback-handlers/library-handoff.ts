@@ -18,10 +18,10 @@ import { TEST_FILE } from "../../src/handlers/lambda.js";
  * once on Node.js 24 and the package's later context.succeed throws. A handler that answers itself (returns,
  * calls or hands on its callback, calls context.succeed/fail/done, is async) is left to its own conversion,
  * and a logger or error reporter given the context (`log.info(context)`) only reads it: both stay silent.
- * alexa-sdk v1 answers through the callback when given one (lib/alexa.js, lib/response.js), so that shape
- * converts, except where v1 still needs the old runtime: a DynamoDB state save started just before its answer
- * (`dynamoDBTableName`), and intent handlers that answer through `this.context`. ask-sdk v2's `.lambda()`
- * exports an (event, context, callback) function (findSkillLambdaExports).
+ * alexa-sdk v1 answers through the callback when given one, else through the context (lib/alexa.js, lib/response.js):
+ * both shapes convert (alexa-v1.ts), with `dynamoDBTableName` too (v1 answers only once its DynamoDB read or save
+ * has called back, in 1.0.9 as in 1.0.25). ask-sdk v2's `.lambda()` exports an (event, context, callback) function
+ * (findSkillLambdaExports).
  */
 
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, "")));
@@ -45,8 +45,6 @@ export function packageHandoffProblems(fn: FunctionLike, context: ParameterDecla
       reason: `${alexa.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 runs intent handlers that answer through this.context (${where}), which Node.js 24 does not have: make them answer through v1 (\`this.emit(...)\`, or \`this.callback(null, response)\` once Alexa.handler is given the handler's callback), then run settle again`,
     });
   }
-  const saving = alexaStateSaves(fn, usage);
-  if (saving.length > 0) return [...saving, ...intents];
   return [...ownHandoffs(fn, context, callback, usage, ctx), ...intents];
 }
 
@@ -134,29 +132,6 @@ const ADAPTED_ALEXA = /\.handler\s*\(\s*[\w$.]+\s*,\s*legacyContext\d*\s*\(/;
 
 /** `require("alexa-sdk")` or an import of it. */
 const ALEXA_SDK_BINDING = /\brequire\s*\(\s*["'`]alexa-sdk["'`]\s*\)|\bfrom\s*["']alexa-sdk["']|\bimport\s*["']alexa-sdk["']/;
-
-/**
- * alexa-sdk v1 handed the callback (`Alexa.handler(event, context, callback)`) with a DynamoDB table set
- * (`alexa.dynamoDBTableName = …`): its ":responseReady" starts the state save (":saveState") and calls back
- * at once, and the old runtime sent that answer only once the save was done (the event loop); resolve
- * answers before it, so the save would run on in a frozen sandbox. Not when the handler sets
- * callbackWaitsForEmptyEventLoop (the old runtime then did not wait either).
- */
-function alexaStateSaves(fn: FunctionLike, usage: Usage): Problem[] {
-  if (usage.waitFlags.length > 0 || !/\.dynamoDBTableName\s*=[^=]/.test(fn.getText())) return [];
-  const saves = fn.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((p) => {
-    const parent = p.getParent();
-    return p.getName() === "dynamoDBTableName" && Node.isBinaryExpression(parent) && parent.getLeft() === p && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
-  });
-  if (saves.length === 0) return [];
-  return usage.handoffs
-    .filter((h) => (h.via === "callback" || h.via === "context") && packageOf(h.call.getExpression(), 0) === "alexa-sdk")
-    .filter((h, i, all) => all.findIndex((o) => o.call === h.call) === i)
-    .map((h) => ({
-      node: h.call,
-      reason: `${h.call.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 is handed the ${h.via === "callback" ? "callback" : "context"} with a DynamoDB table set (line ${saves[0].getStartLineNumber()}): v1 starts saving the session state just before it ${h.via === "callback" ? "calls back" : "answers"}, and the old runtime answered only once that save was done (it waited for the event loop), while an async handler's resolve answers at once and the save would run on after the invocation (frozen, or lost): move the skill to ask-sdk-core v2 with ask-sdk-dynamodb-persistence-adapter and \`await handlerInput.attributesManager.savePersistentAttributes()\` before a handler returns its response, exporting \`async (event, context) => skill.invoke(event, context)\``,
-    }));
-}
 
 function reasonFor(callee: string, pkg: string, context: string): string {
   const lead = `${context} goes into ${callee}(...) of the package ${pkg}, which settle cannot see, and this handler answers nothing itself, so ${pkg} answers the invocation through ${context}.succeed/fail/done, which Node.js 24 does not have`;
