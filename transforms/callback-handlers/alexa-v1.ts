@@ -86,6 +86,13 @@ export function adoptAlexaV1(fn: FunctionLike, context: ParameterDeclaration | u
     withCallback = true;
     if (!usage.handoffs.some((h) => h.ref === callbackRef)) return;
   } else return;
+  // v1 answers only from execute(): a path of the handler that does not reach it was answered null by the old runtime.
+  const unexecuted = unexecutedPath(fn, call);
+  if (unexecuted) {
+    CHECKED.add(call);
+    usage.problems.push({ node: unexecuted, reason: `${call.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 answers only once its \`execute()\` runs, and this handler ${unexecuted === call ? "does not call it as a statement of its own body" : "has a path that ends before it"}: the old runtime then answered null once the event loop was empty, while the promise an async handler needs would never settle; call \`alexa.execute();\` as the handler's last statement on every path, and run settle again` });
+    return;
+  }
   const checked = checkIntents(fn, call, withCallback);
   CHECKED.add(call);
   if (checked.problems.length > 0) {
@@ -164,6 +171,21 @@ function unansweredPath(intent: FunctionLike, reading: Reading): string | undefi
   const unsettled = unsettledPath(intent, marks);
   if (unsettled) return `does not answer on every path ${unsettled.replace(/^not on every path /, "")}`;
   return handedUncalled(intent, marks);
+}
+
+/** The handler's `return` before v1's execute(), or the Alexa.handler call when execute() is not a statement of the handler's body. */
+function unexecutedPath(fn: FunctionLike, call: CallExpression): Node | undefined {
+  const body = fn.getBody();
+  if (!body || !Node.isBlock(body)) return call;
+  const statements = body.getStatements();
+  const index = statements.findIndex((st) => {
+    const expr = Node.isExpressionStatement(st) ? st.getExpression() : undefined;
+    if (!expr || !Node.isCallExpression(expr) || expr.getArguments().length > 0) return false;
+    const callee = expr.getExpression();
+    return Node.isPropertyAccessExpression(callee) && callee.getName() === "execute";
+  });
+  if (index === -1) return call;
+  return ownReturns(body).find((r) => r.getStart() < statements[index].getStart());
 }
 
 /** `helper(x, () => { this.emit(":tell", …) })` where the project function `helper` has a path that never calls it. */
