@@ -140,8 +140,9 @@ function checkIntents(fn: FunctionLike, call: CallExpression, withCallback: bool
     for (const property of object.getProperties()) {
       const name = nameOf(property) ?? property.getText().slice(0, 30);
       const intent = Node.isMethodDeclaration(property) ? property : Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
-      if (!intent || !(Node.isMethodDeclaration(intent) || Node.isFunctionExpression(intent)) || !intent.getBody()) {
-        problems.push({ node: call, reason: `the alexa-sdk v1 intent handler '${name}' (${fileLine(property)}) is not a function expression or method settle can read (v1 binds \`this\` for those only): write it as \`'${name}': function () { … }\`, and run settle again` });
+      // An async one: v1 ignores its promise, so a throw after an await is an unhandled rejection, not v1's error answer.
+      if (!intent || !(Node.isMethodDeclaration(intent) || Node.isFunctionExpression(intent)) || !intent.getBody() || intent.isAsync() || intent.isGenerator()) {
+        problems.push({ node: call, reason: `the alexa-sdk v1 intent handler '${name}' (${fileLine(property)}) is not a plain function expression or method settle can read (v1 binds \`this\` for those only, and ignores what an async one returns): write it as \`'${name}': function () { … }\`, and run settle again` });
         continue;
       }
       const why = unansweredPath(intent, { stateless, withCallback, seen: new Set() });
