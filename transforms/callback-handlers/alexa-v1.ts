@@ -4,6 +4,8 @@ import { ownReturns } from "../../src/function-body.js";
 import { declarationNodes, declarationsOf } from "../../src/types/index.js";
 import { projectFunctionOf, unsettledPath } from "./context-handoff.js";
 import { uncalledPathOf } from "./handed-function.js";
+import { dataOnlyAnswersOf, quietErrorListenersOf } from "./quiet-error-listener.js";
+import { within } from "../../src/layout.js";
 import { alexaSdkCall } from "./library-handoff.js";
 import { fileLine, ownerOf, referencesTo, type Usage } from "./sites.js";
 
@@ -171,6 +173,14 @@ function unansweredPath(intent: FunctionLike, reading: Reading): string | undefi
   reading.seen.delete(intent);
   const unsettled = unsettledPath(intent, marks);
   if (unsettled) return `does not answer on every path ${unsettled.replace(/^not on every path /, "")}`;
+  // The answer through a request whose "error" listener only logs, or only in its "data" listener (quiet-error-listener.ts).
+  const settlers = new Set<FunctionLike>();
+  for (const mark of marks) for (let owner = ownerOf(mark); owner && owner !== intent; owner = ownerOf(owner)) settlers.add(owner);
+  const mentions = (n: Node) => marks.some((m) => within(m, n));
+  const quiet = quietErrorListenersOf(intent, settlers, mentions)[0];
+  if (quiet) return `answers through ${quiet.emitter}, whose "error" listener (${fileLine(quiet.listener)}) does not answer`;
+  const data = dataOnlyAnswersOf(intent, settlers, mentions)[0];
+  if (data) return `answers only in the "data" listener on ${data.emitter} (${fileLine(data.listener)}), which a response without a body never emits`;
   return handedUncalled(intent, marks);
 }
 
