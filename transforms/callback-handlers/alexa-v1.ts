@@ -4,6 +4,8 @@ import { ownReturns } from "../../src/function-body.js";
 import { declarationNodes, declarationsOf } from "../../src/types/index.js";
 import { projectFunctionOf, unsettledPath } from "./context-handoff.js";
 import { uncalledPathOf } from "./handed-function.js";
+import { findFloatingWork } from "./floating.js";
+import type { TransformContext } from "../../src/define-transform.js";
 import { dataOnlyAnswersOf, quietErrorListenersOf } from "./quiet-error-listener.js";
 import { within } from "../../src/layout.js";
 import { alexaSdkCall } from "./library-handoff.js";
@@ -66,7 +68,7 @@ interface Registered {
  * context adapter, or the problems that keep the handler as it is (a registered intent handler with a path that
  * never answers, handlers settle cannot see). Does nothing for a handler that does not hand alexa-sdk its context.
  */
-export function adoptAlexaV1(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined, usage: Usage): void {
+export function adoptAlexaV1(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined, usage: Usage, ctx: TransformContext): void {
   if (!context || !Node.isIdentifier(context.getNameNode()) || fn.isAsync()) return;
   const call = alexaSdkCall(fn, context);
   if (!call) return;
@@ -95,7 +97,7 @@ export function adoptAlexaV1(fn: FunctionLike, context: ParameterDeclaration | u
     usage.problems.push({ node: unexecuted, reason: `${call.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 answers only once its \`execute()\` runs, and this handler ${unexecuted === call ? "does not call it as a statement of its own body" : "has a path that ends before it"}: the old runtime then answered null once the event loop was empty, while the promise an async handler needs would never settle; call \`alexa.execute();\` as the handler's last statement on every path, and run settle again` });
     return;
   }
-  const checked = checkIntents(fn, call, withCallback);
+  const checked = checkIntents(fn, call, withCallback, ctx);
   CHECKED.add(call);
   if (checked.problems.length > 0) {
     usage.problems.push(...checked.problems);
@@ -113,7 +115,7 @@ export function adoptedAlexaCall(call: CallExpression, usage: Usage): boolean {
   return usage.handoffs.some((h) => h.via === "context" && h.call === call);
 }
 
-function checkIntents(fn: FunctionLike, call: CallExpression, withCallback: boolean): { problems: { node: Node; reason: string }[]; throughContext: boolean } {
+function checkIntents(fn: FunctionLike, call: CallExpression, withCallback: boolean, ctx: TransformContext): { problems: { node: Node; reason: string }[]; throughContext: boolean } {
   const problems: { node: Node; reason: string }[] = [];
   const alexa = call.getExpression().getText().replace(/\s+/g, "");
   const registrations = fn.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => {
@@ -148,6 +150,14 @@ function checkIntents(fn: FunctionLike, call: CallExpression, withCallback: bool
         continue;
       }
       const why = unansweredPath(intent, { stateless, withCallback, seen: new Set() });
+      const work = !why && withCallback ? unwaitedWork(intent, stateless, ctx) : undefined;
+      if (work) {
+        problems.push({
+          node: call,
+          reason: `the alexa-sdk v1 intent handler '${name}' (${fileLine(intent)}) starts work it does not answer from (${fileLine(work)}): with the callback, the old runtime sent v1's answer only once the event loop was empty, after that work had ended, while the promise ${alexa}(...) would settle in an async handler answers at once and Node.js 24 freezes the work; answer from inside that work (emit in its callback) or await it before answering, and run settle again`,
+        });
+        continue;
+      }
       if (!why) continue;
       // At the call, in the handler's statement: the handler is what stays as it is.
       problems.push({
@@ -182,6 +192,22 @@ function unansweredPath(intent: FunctionLike, reading: Reading): string | undefi
   const data = dataOnlyAnswersOf(intent, settlers, mentions)[0];
   if (data) return `answers only in the "data" listener on ${data.emitter} (${fileLine(data.listener)}), which a response without a body never emits`;
   return handedUncalled(intent, marks);
+}
+
+/**
+ * With the callback, the old runtime sent v1's `callback(null, response)` only once the event loop was empty: work
+ * an intent handler starts and does not answer from (a timer, a node-style call, a promise it drops) had ended by
+ * then, while resolve answers at once. Its own statements are read as a handler's are (floating.ts); without the
+ * callback, v1 answered through context.succeed, at once, as resolve does.
+ */
+function unwaitedWork(intent: FunctionLike, stateless: Set<string>, ctx: TransformContext): Node | undefined {
+  const body = intent.getBody();
+  if (!body || !Node.isBlock(body)) return undefined;
+  const marks = intent.getDescendantsOfKind(SyntaxKind.CallExpression).filter((c) => answers(c, intent, { stateless, withCallback: true, seen: new Set() }));
+  const mentions = (n: Node) => marks.some((m) => within(m, n));
+  const work = findFloatingWork(body.getStatements(), mentions, false, ctx, true, true);
+  const first = [...work.floating.map((f) => f.node), ...work.problems.map((p) => p.node), ...work.callbackWork.map((p) => p.node)][0];
+  return first;
 }
 
 /** The handler's `return` before v1's execute(), or the Alexa.handler call when execute() is not a statement of the handler's body. */

@@ -41,7 +41,7 @@ export function planHandler(fn: FunctionLike, ctx: TransformContext, shape: Hand
   const callback = shape.callback === undefined ? undefined : params[shape.callback];
   const usage = collectUsage(fn, context, callback, shape);
   // alexa-sdk v1 handed the context: its answers (and its intent handlers' this.context) go through the adapter (alexa-v1.ts).
-  if (shape.contextAdapter) adoptAlexaV1(fn, context, callback, usage);
+  if (shape.contextAdapter) adoptAlexaV1(fn, context, callback, usage, ctx);
   const callbackStyle = (shape.callback !== undefined && params.length > shape.callback) || usage.sites.length > 0 || usage.handoffs.length > 0 || usage.stores.length > 0;
   // The context handed to a package's function by a handler that answers nothing itself (library-handoff.ts).
   const handedToPackage = shape.contextAdapter ? packageHandoffProblems(fn, context, callback, usage, ctx) : [];
