@@ -140,6 +140,7 @@ export function findSites(fileName, text) {
       if (name === "callbackWaitsForEmptyEventLoop") add(node, "wait", "callbackWaitsForEmptyEventLoop");
       else if (["succeed", "fail", "done"].includes(name) && ts.isPropertyAccessExpression(receiver) && receiver.name.text === "context" && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isCallExpression(node.parent) && node.parent.expression === node && [...packages.values()].includes("alexa-sdk")) {
         add(node.parent, "context", `this.context.${name}(…) in an alexa-sdk v1 intent handler`);
+        sites[sites.length - 1].receiver = "this.context";
       }
       else if (["succeed", "fail", "done"].includes(name) && ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && contextMembers.has(receiver.name.text) && ts.isCallExpression(node.parent) && node.parent.expression === node) {
         add(node.parent, "context", `this.${receiver.name.text}.${name}(…) (a context stored in an object's member)`);
@@ -544,7 +545,10 @@ async function measure(dir) {
     const reportedAt = (site) => legacyFindings.some((f) => f.line >= site.topStart && f.line <= site.topEnd);
     // So is a call through a module variable that holds the adapter, and an exported helper of handler shape that gets it.
     const stored = storedAdapters(ts.createSourceFile(file, afterText, ts.ScriptTarget.Latest, true));
+    // An alexa-sdk v1 intent handler's this.context.succeed(…) in a file whose handler now hands v1 the adapter (`Alexa.handler(event, legacyContext(…))`).
+    const alexaAdapted = /\.handler\s*\(\s*[\w$.]+\s*,\s*legacyContext\d*\s*\(/.test(afterText);
     const adaptedSite = (site) =>
+      (site.kind === "context" && site.receiver === "this.context" && alexaAdapted) ||
       (site.kind === "context" && ((site.owner && adapted.has(site.owner)) || (site.receiver && stored.has(site.receiver)))) ||
       (site.kind === "handler" && site.owner && adapted.has(site.owner));
     const after = all.filter((site) => !adaptedSite(site) || reportedAt(site));

@@ -3,8 +3,8 @@
  * (fixture callback-handlers/alexa-sdk-v1, callback.*) converts: v1 answers through the callback when it is
  * given one (lib/alexa.js ValidateRequest, lib/response.js ":responseReady": `typeof callback === 'undefined'`
  * picks context.succeed/fail, else callback(null, response) / callback(error)), errors included. With a
- * DynamoDB table (saved.input.js) v1 starts the state save just before it calls back, which the old runtime
- * waited for: settle reports it, and the naive conversion would answer before the save (shown here). Given
+ * DynamoDB table (saved.input.js) the real v1 answers only once its save has called back, which converts too
+ * (legacy-alexav1.test.ts runs the real package; this stand-in does not model the save). Given
  * only the context (callback-handlers/package-handoff, skill.input.js), v1 answers through context.succeed,
  * which Node.js 24 does not have: settle reports it, and the handler as it is breaks (shown here). An intent
  * handler's `this.context.succeed(...)` (delegate.input.js) answers through the real context either way: reported.
@@ -26,7 +26,7 @@ const read = (dir: string, name: string) => readFileSync(path.join(FIXTURES, "ca
 /**
  * alexa-sdk v1 as its answers go: `handler(event, context, callback)` returns the skill; execute() finds the
  * request's handler (else Unhandled, else throws, which v1 catches and answers as an error), whose ":tell" /
- * ":ask" builds the response; with dynamoDBTableName set the state save starts (5ms) and the answer follows at
+ * ":ask" builds the response; with dynamoDBTableName set (unused now) the state save starts (5ms) and the answer follows at
  * once; the answer goes to the callback when given, else to context.succeed/fail.
  */
 function alexaSdkV1(log: EffectLog) {
@@ -110,21 +110,6 @@ describe("unseen4: alexa-sdk v1 handed the callback converts, old runtime vs Nod
     });
   }
 
-  it("with a DynamoDB table, the old runtime answered after the state save; the naive conversion (reported instead) answers before it", async () => {
-    const input = read("alexa-sdk-v1", "saved.input.js");
-    const save = 'dynamodb.put:SkillState:{"visits":1}';
-    const response = { version: "1.0", response: { outputSpeech: speech("Welcome back"), shouldEndSession: true }, sessionAttributes: { visits: 1 } };
-    expect(await runOnce(input, launch, "legacy")).toEqual({ ...ok(response), effectsAtSettle: [save], lateEffects: [], unhandledRejections: [] });
-    // What the callback shape's conversion would give this handler (settle reports it instead).
-    const naive = input
-      .replace("exports.handler = function (event, context, callback) {", "exports.handler = async function (event, context) {\n  return new Promise((resolve, reject) => {")
-      .replace("Alexa.handler(event, context, callback)", "Alexa.handler(event, context, (err, result) => (err != null ? reject(err) : resolve(result)))")
-      .replace("  alexa.execute();\n};", "  alexa.execute();\n  });\n};");
-    expect(naive).toContain("resolve(result)");
-    expect(naive).toContain("});\n};");
-    expect(await runOnce(naive, launch, "node24")).toEqual({ ...ok(response), effectsAtSettle: [], lateEffects: [save], unhandledRejections: [] });
-  });
-
   it("an intent handler's this.context.succeed (Dialog.Delegate) answers on the old runtime, and breaks the naive conversion on Node.js 24 (reported instead)", async () => {
     const input = read("alexa-sdk-v1", "delegate.input.js");
     const planning = { request: { type: "IntentRequest", intent: { name: "PlanTrip" }, dialogState: "STARTED" }, session: {} };
@@ -138,7 +123,7 @@ describe("unseen4: alexa-sdk v1 handed the callback converts, old runtime vs Nod
     expect(await runOnce(naive, planning, "node24")).toMatchObject({ status: "error", error: { name: "TypeError" } });
   });
 
-  it("given only the context, v1 answers through context.succeed: right on the old runtime, broken on Node.js 24 (reported)", async () => {
+  it("given only the context, v1 answers through context.succeed: right on the old runtime, broken on Node.js 24 as it is (settle now converts it: legacy-alexav1.test.ts)", async () => {
     const input = read("package-handoff", "skill.input.js");
     const expected = { ...ok({ version: "1.0", response: { outputSpeech: speech("Hello"), shouldEndSession: true }, sessionAttributes: {} }), effectsAtSettle: [], lateEffects: [], unhandledRejections: [] };
     expect(await runOnce(input, launch, "legacy")).toEqual(expected);

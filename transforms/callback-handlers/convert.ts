@@ -17,6 +17,7 @@ import { dataOnlyAnswersOf, quietErrorListenersOf } from "./quiet-error-listener
 import { adapterCall, analyseHelper, typeNameInScope } from "./context-handoff.js";
 import { keepCallbackWork } from "./cooperate.js";
 import { packageHandoffProblems } from "./library-handoff.js";
+import { adoptAlexaV1 } from "./alexa-v1.js";
 import { errorAnswerEndingPath, type EndedErrorPath } from "./error-branch.js";
 import { ARRAY_CALLBACKS, findFloatingWork } from "./floating.js";
 import { helperContinuesAfter } from "./helper-continues.js";
@@ -39,6 +40,8 @@ export function planHandler(fn: FunctionLike, ctx: TransformContext, shape: Hand
   const context = params[shape.context];
   const callback = shape.callback === undefined ? undefined : params[shape.callback];
   const usage = collectUsage(fn, context, callback, shape);
+  // alexa-sdk v1 handed the context: its answers (and its intent handlers' this.context) go through the adapter (alexa-v1.ts).
+  if (shape.contextAdapter) adoptAlexaV1(fn, context, callback, usage, ctx);
   const callbackStyle = (shape.callback !== undefined && params.length > shape.callback) || usage.sites.length > 0 || usage.handoffs.length > 0 || usage.stores.length > 0;
   // The context handed to a package's function by a handler that answers nothing itself (library-handoff.ts).
   const handedToPackage = shape.contextAdapter ? packageHandoffProblems(fn, context, callback, usage, ctx) : [];

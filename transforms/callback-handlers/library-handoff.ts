@@ -7,6 +7,7 @@ import { requiredModuleOf } from "../../src/imports.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { projectFunctionOf } from "./context-handoff.js";
 import { fileLine, referencesTo, type Problem, type Usage } from "./sites.js";
+import { adoptedAlexaCall, checkedAlexaCall } from "./alexa-v1.js";
 import { TEST_FILE } from "../../src/handlers/lambda.js";
 
 /**
@@ -17,10 +18,10 @@ import { TEST_FILE } from "../../src/handlers/lambda.js";
  * once on Node.js 24 and the package's later context.succeed throws. A handler that answers itself (returns,
  * calls or hands on its callback, calls context.succeed/fail/done, is async) is left to its own conversion,
  * and a logger or error reporter given the context (`log.info(context)`) only reads it: both stay silent.
- * alexa-sdk v1 answers through the callback when given one (lib/alexa.js, lib/response.js), so that shape
- * converts, except where v1 still needs the old runtime: a DynamoDB state save started just before its answer
- * (`dynamoDBTableName`), and intent handlers that answer through `this.context`. ask-sdk v2's `.lambda()`
- * exports an (event, context, callback) function (findSkillLambdaExports).
+ * alexa-sdk v1 answers through the callback when given one, else through the context (lib/alexa.js, lib/response.js):
+ * both shapes convert (alexa-v1.ts), with `dynamoDBTableName` too (v1 answers only once its DynamoDB read or save
+ * has called back, in 1.0.9 as in 1.0.25). ask-sdk v2's `.lambda()` exports an (event, context, callback) function
+ * (findSkillLambdaExports).
  */
 
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, "")));
@@ -35,7 +36,8 @@ const REPORTED_ELSEWHERE = new Set(["aws-serverless-express"]);
 export function packageHandoffProblems(fn: FunctionLike, context: ParameterDeclaration | undefined, callback: ParameterDeclaration | undefined, usage: Usage, ctx: TransformContext): Problem[] {
   // alexa-sdk v1's own answers through the context, given to its intent handlers as `this.context`.
   const alexa = alexaSdkHandoff(fn, [context, callback]);
-  const intents = alexa ? intentContextAnswers(fn.getSourceFile(), ctx) : [];
+  // Adopted by alexa-v1.ts: the context v1 hands its intent handlers becomes the adapter.
+  const intents = alexa && !adoptedAlexaCall(alexa, usage) ? intentContextAnswers(fn.getSourceFile(), ctx) : [];
   if (alexa && intents.length > 0) {
     const where = intents.map((p) => fileLine(p.node)).join(", ");
     intents.unshift({
@@ -43,8 +45,6 @@ export function packageHandoffProblems(fn: FunctionLike, context: ParameterDecla
       reason: `${alexa.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 runs intent handlers that answer through this.context (${where}), which Node.js 24 does not have: make them answer through v1 (\`this.emit(...)\`, or \`this.callback(null, response)\` once Alexa.handler is given the handler's callback), then run settle again`,
     });
   }
-  const saving = alexaStateSaves(fn, usage);
-  if (saving.length > 0) return [...saving, ...intents];
   return [...ownHandoffs(fn, context, callback, usage, ctx), ...intents];
 }
 
@@ -66,10 +66,15 @@ function ownHandoffs(fn: FunctionLike, context: ParameterDeclaration | undefined
     if (method && (READERS.test(method) || ["bind", "call", "apply"].includes(method))) continue;
     if (projectFunctionOf(callee)) continue;
     const pkg = packageOf(callee, 0);
-    if (!pkg || READER_PACKAGES.test(pkg) || REPORTED_ELSEWHERE.has(pkg) || ctx.isIgnored(call)) continue;
+    if (!pkg || READER_PACKAGES.test(pkg) || REPORTED_ELSEWHERE.has(pkg) || ctx.isIgnored(call) || checkedAlexaCall(call)) continue;
     problems.push({ node: call, reason: reasonFor(callee.getText().replace(/\s+/g, ""), pkg, context.getName()) });
   }
   return problems;
+}
+
+/** `Alexa.handler(event, context…)`: the call that hands the handler's context to a function of alexa-sdk. */
+export function alexaSdkCall(fn: FunctionLike, context: ParameterDeclaration): CallExpression | undefined {
+  return alexaSdkHandoff(fn, [context]);
 }
 
 /** The call that hands the handler's context or callback to a function of alexa-sdk (`Alexa.handler(event, context[, callback])`). */
@@ -117,34 +122,16 @@ export function reportIntentAnswersElsewhere(file: SourceFile, ctx: TransformCon
   const text = file.getFullText();
   if (!/this\s*\.\s*context\s*\.\s*(succeed|fail|done)\b/.test(text) || !ALEXA_SDK_BINDING.test(text) || TEST_FILE.test(file.getFilePath())) return;
   const coveredHere = ctx.invocation.entryPoints.some((e) => e.platform === "lambda" && e.fn.getSourceFile() === file && alexaSdkHandoff(e.fn, e.fn.getParameters().slice(1, 3)));
-  if (coveredHere) return;
+  // Converted before (alexa-v1.ts): `Alexa.handler(event, legacyContext(context, resolve, reject)…)`, whose adapter answers them.
+  if (coveredHere || ADAPTED_ALEXA.test(text)) return;
   for (const { node, reason } of intentContextAnswers(file, ctx)) ctx.report(node, reason, { rule: "alexa-intent-context" });
 }
 
+/** `Alexa.handler(event, legacyContext(context, resolve, reject)…)`: alexa-v1.ts's conversion. */
+const ADAPTED_ALEXA = /\.handler\s*\(\s*[\w$.]+\s*,\s*legacyContext\d*\s*\(/;
+
 /** `require("alexa-sdk")` or an import of it. */
 const ALEXA_SDK_BINDING = /\brequire\s*\(\s*["'`]alexa-sdk["'`]\s*\)|\bfrom\s*["']alexa-sdk["']|\bimport\s*["']alexa-sdk["']/;
-
-/**
- * alexa-sdk v1 handed the callback (`Alexa.handler(event, context, callback)`) with a DynamoDB table set
- * (`alexa.dynamoDBTableName = …`): its ":responseReady" starts the state save (":saveState") and calls back
- * at once, and the old runtime sent that answer only once the save was done (the event loop); resolve
- * answers before it, so the save would run on in a frozen sandbox. Not when the handler sets
- * callbackWaitsForEmptyEventLoop (the old runtime then did not wait either).
- */
-function alexaStateSaves(fn: FunctionLike, usage: Usage): Problem[] {
-  if (usage.waitFlags.length > 0 || !/\.dynamoDBTableName\s*=[^=]/.test(fn.getText())) return [];
-  const saves = fn.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression).filter((p) => {
-    const parent = p.getParent();
-    return p.getName() === "dynamoDBTableName" && Node.isBinaryExpression(parent) && parent.getLeft() === p && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
-  });
-  if (saves.length === 0) return [];
-  return usage.handoffs
-    .filter((h) => h.via === "callback" && packageOf(h.call.getExpression(), 0) === "alexa-sdk")
-    .map((h) => ({
-      node: h.call,
-      reason: `${h.call.getExpression().getText().replace(/\s+/g, "")}(...) of alexa-sdk v1 is handed the callback with a DynamoDB table set (line ${saves[0].getStartLineNumber()}): v1 starts saving the session state just before it calls back, and the old runtime answered only once that save was done (it waited for the event loop), while an async handler's resolve answers at once and the save would run on after the invocation (frozen, or lost): move the skill to ask-sdk-core v2 with ask-sdk-dynamodb-persistence-adapter and \`await handlerInput.attributesManager.savePersistentAttributes()\` before a handler returns its response, exporting \`async (event, context) => skill.invoke(event, context)\``,
-    }));
-}
 
 function reasonFor(callee: string, pkg: string, context: string): string {
   const lead = `${context} goes into ${callee}(...) of the package ${pkg}, which settle cannot see, and this handler answers nothing itself, so ${pkg} answers the invocation through ${context}.succeed/fail/done, which Node.js 24 does not have`;

@@ -1,0 +1,24 @@
+import Alexa from "alexa-sdk";
+
+const handlers = {
+  LaunchRequest() {
+    this.emit(":tell", "Hello");
+  },
+};
+
+export async function handler(event, context) {
+  return new Promise((resolve, reject) => {
+    const alexa = Alexa.handler(event, legacyContext(context, resolve, reject));
+    alexa.registerHandlers(handlers);
+    alexa.execute();
+  });
+}
+
+/** The Lambda context as runtimes before Node.js 24 gave it: succeed, fail and done settle the invocation's promise (the first call wins). */
+function legacyContext(context, resolve, reject) {
+  return Object.create(context, {
+    succeed: { value: (result) => resolve(result) },
+    fail: { value: (error) => reject(error ?? "handled") },
+    done: { value: (error, result) => (error != null ? reject(error) : resolve(result)) },
+  });
+}

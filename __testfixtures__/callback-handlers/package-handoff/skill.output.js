@@ -1,0 +1,26 @@
+const Alexa = require("alexa-sdk");
+const answers = require("./answers");
+
+const handlers = {
+  LaunchRequest() {
+    this.emit(":tell", answers.greeting);
+  },
+};
+
+exports.handler = async function (event, context) {
+  return new Promise((resolve, reject) => {
+    const alexa = Alexa.handler(event, legacyContext(context, resolve, reject));
+    alexa.appId = process.env.APP_ID;
+    alexa.registerHandlers(handlers);
+    alexa.execute();
+  });
+};
+
+/** The Lambda context as runtimes before Node.js 24 gave it: succeed, fail and done settle the invocation's promise (the first call wins). */
+function legacyContext(context, resolve, reject) {
+  return Object.create(context, {
+    succeed: { value: (result) => resolve(result) },
+    fail: { value: (error) => reject(error ?? "handled") },
+    done: { value: (error, result) => (error != null ? reject(error) : resolve(result)) },
+  });
+}
