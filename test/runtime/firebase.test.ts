@@ -17,6 +17,7 @@ const STUBS_DTS = `
 export declare function track(name: string): Promise<void>;
 export declare const db: { put<T>(item: T): Promise<T>; get(id: string): Promise<unknown> };
 export declare function sendEmail(to: string): Promise<{ to: string; sent: boolean }>;
+export declare function sleep(ms: number): Promise<void>;
 `;
 
 type Fn = (...args: any[]) => unknown;
@@ -82,11 +83,11 @@ const through = (call: string, js: boolean) => js
   ? `\nexports.handler = (event) => { const cf = require("settle:cf"); return ${call}; };\n`
   : `\ndeclare const module: { exports: any };\nexport const handler = (event: any) => { const cf = require("settle:cf"); return ${call}; };\n`;
 
-async function run(code: string, call: string, event: unknown, fileName: string): Promise<InvocationOutcome> {
+async function run(code: string, call: string, event: unknown, fileName: string, graceMs?: number): Promise<InvocationOutcome> {
   const log = createEffectLog();
   const cf = makeCloudFunctions(log);
   const modules = { "./stubs": makeStubs(log), "settle:cf": cf, ...cf.modules };
-  return invoke({ code: code + through(call, fileName.endsWith(".js")), fileName, event, runtime: "node24", modules });
+  return invoke({ code: code + through(call, fileName.endsWith(".js")), fileName, event, runtime: "node24", modules, ...(graceMs === undefined ? {} : { graceMs }) });
 }
 
 const FIREBASE = { "package.json": JSON.stringify({ dependencies: { "firebase-functions": "^7.4.0" } }), "stubs.ts": STUBS_DTS };
@@ -177,12 +178,12 @@ exports.notify = functions.region("europe-west1").firestore.document("messages/{
     const source = `
 const functions = require("firebase-functions/v1");
 const express = require("express");
-const { db, sendEmail, track } = require("./stubs");
+const { db, sleep, track } = require("./stubs");
 
 const app = express();
 
 function audit(req, res, next) {
-  sendEmail("audit" + req.path);
+  sleep(60);
   next();
 }
 
@@ -198,17 +199,19 @@ exports.api = functions.https.onRequest(app);
 `;
     const call = "cf.http(module.exports.api, { method: 'POST', path: '/orders', body: event })";
     const event = { id: "o-7" };
-    const before = await run(source, call, event, "index.js");
+    // The middleware's work takes 60 ms against db.put's 5, so that a loaded machine cannot reorder them; the grace
+    // period after the response outlasts it.
+    const before = await run(source, call, event, "index.js", 600);
     expect(before).toEqual({
       status: "ok", result: { status: 201, body: { id: "o-7" } },
-      effectsAtSettle: ["db.put:o-7", "response"], lateEffects: ["email:audit/orders", "track:order-created"], unhandledRejections: [],
+      effectsAtSettle: ["db.put:o-7", "response"], lateEffects: ["track:order-created", "sleep:60"], unhandledRejections: [],
     });
     const rewritten = settleTwice("index.js", source, { context: { ...FIREBASE, "package.json": JSON.stringify({ dependencies: { "firebase-functions": "^7.4.0", express: "^4.21.0" } }) } });
-    expect(rewritten).toContain(`async function audit(req, res, next) {\n  await sendEmail("audit" + req.path);\n  next();`);
-    const after = await run(rewritten, call, event, "index.js");
+    expect(rewritten).toContain(`async function audit(req, res, next) {\n  await sleep(60);\n  next();`);
+    const after = await run(rewritten, call, event, "index.js", 600);
     expect(after).toEqual({
       status: "ok", result: before.result,
-      effectsAtSettle: ["email:audit/orders", "db.put:o-7", "track:order-created", "response"], ...clean,
+      effectsAtSettle: ["sleep:60", "db.put:o-7", "track:order-created", "response"], ...clean,
     });
   });
 
