@@ -6,10 +6,10 @@ import { projectFunctionOf, unsettledPath } from "./context-handoff.js";
 import { uncalledPathOf } from "./handed-function.js";
 import { findFloatingWork } from "./floating.js";
 import type { TransformContext } from "../../src/define-transform.js";
-import { dataOnlyAnswersOf, quietErrorListenersOf } from "./quiet-error-listener.js";
+import { firstQuietListenerOf } from "./quiet-error-listener.js";
 import { within } from "../../src/layout.js";
 import { alexaSdkCall } from "./library-handoff.js";
-import { fileLine, ownerOf, referencesTo, type Usage } from "./sites.js";
+import { fileLine, ownerOf, referencesTo, settlersOf, type Usage } from "./sites.js";
 
 /**
  * alexa-sdk v1 (1.0.25, lib/alexa.js and lib/response.js) answers the invocation from the response emits of its
@@ -184,13 +184,9 @@ function unansweredPath(intent: FunctionLike, reading: Reading): string | undefi
   const unsettled = unsettledPath(intent, marks);
   if (unsettled) return `does not answer on every path ${unsettled.replace(/^not on every path /, "")}`;
   // The answer through a request whose "error" listener only logs, or only in its "data" listener (quiet-error-listener.ts).
-  const settlers = new Set<FunctionLike>();
-  for (const mark of marks) for (let owner = ownerOf(mark); owner && owner !== intent; owner = ownerOf(owner)) settlers.add(owner);
-  const mentions = (n: Node) => marks.some((m) => within(m, n));
-  const quiet = quietErrorListenersOf(intent, settlers, mentions)[0];
-  if (quiet) return `answers through ${quiet.emitter}, whose "error" listener (${fileLine(quiet.listener)}) does not answer`;
-  const data = dataOnlyAnswersOf(intent, settlers, mentions)[0];
-  if (data) return `answers only in the "data" listener on ${data.emitter} (${fileLine(data.listener)}), which a response without a body never emits`;
+  const quiet = firstQuietListenerOf(intent, marks);
+  if (quiet?.event === "error") return `answers through ${quiet.emitter}, whose "error" listener (${fileLine(quiet.listener)}) does not answer`;
+  if (quiet) return `answers only in the "data" listener on ${quiet.emitter} (${fileLine(quiet.listener)}), which a response without a body never emits`;
   return handedUncalled(intent, marks);
 }
 
@@ -227,11 +223,9 @@ function unexecutedPath(fn: FunctionLike, call: CallExpression): Node | undefine
 
 /** `helper(x, () => { this.emit(":tell", …) })` where the project function `helper` has a path that never calls it. */
 function handedUncalled(intent: FunctionLike, marks: Node[]): string | undefined {
-  for (const mark of marks) {
-    for (let owner = ownerOf(mark); owner && owner !== intent; owner = ownerOf(owner)) {
-      const uncalled = uncalledPathOf(owner);
-      if (uncalled) return `answers only in the function it hands to ${uncalled.name}() (${uncalled.where}), which has a path that never calls it (${uncalled.pathAt})`;
-    }
+  for (const owner of settlersOf(intent, marks)) {
+    const uncalled = uncalledPathOf(owner);
+    if (uncalled) return `answers only in the function it hands to ${uncalled.name}() (${uncalled.where}), which has a path that never calls it (${uncalled.pathAt})`;
   }
   return undefined;
 }

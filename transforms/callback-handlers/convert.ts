@@ -26,7 +26,7 @@ import { findContinuations, findLocalSettlers, type Continuations, type LocalSet
 import { planDirectExit, planPromiseCall } from "./outcome-text.js";
 import { freshName, Plan, quoteOf, semicolonOf, statementRemoval } from "./plan.js";
 import { LAMBDA_SHAPE, type HandlerShape } from "./shape.js";
-import { collectUsage, identifiersReferringTo, ownerOf, referencesTo, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
+import { collectUsage, identifiersReferringTo, ownerOf, referencesTo, settlersOf, type Handoff, type Problem, type Site, type Usage } from "./sites.js";
 
 /** What `planHandler` decided: edits to apply, or the reasons the handler is left as it is. */
 export type Verdict = { plan: Plan } | { problems: Problem[] } | undefined;
@@ -446,10 +446,7 @@ class Conversion {
     const regionStart = region.getStart();
     const inRegion = (n: Node) => n.getStart() >= regionStart;
 
-    const settlers = new Set<FunctionLike>();
-    for (const mark of this.marks) {
-      for (let owner = ownerOf(mark); owner !== fn; owner = ownerOf(owner)) settlers.add(owner);
-    }
+    const settlers = settlersOf(fn, this.marks);
     const handoffCalls = this.answeringHandoffs.map((h) => h.call);
     // A named function's declaration starts nothing: its calls do.
     const works = [...[...settlers].filter((s) => !this.local.named.has(s)), ...handoffCalls, ...this.local.refs, ...usage.stores.flatMap((s) => s.settlerRefs)];

@@ -6,8 +6,8 @@ import { within } from "../../src/layout.js";
 import { declarationNodes } from "../../src/types/index.js";
 import { CONTEXT_METHODS, projectFunctionOf, unsettledPath, type ContextHandoff } from "./context-handoff.js";
 import { uncalledPathOf } from "./handed-function.js";
-import { dataOnlyAnswersOf, quietErrorListenersOf } from "./quiet-error-listener.js";
-import { fileLine, ownerOf, referencesTo } from "./sites.js";
+import { firstQuietListenerOf } from "./quiet-error-listener.js";
+import { fileLine, ownerOf, referencesTo, settlersOf } from "./sites.js";
 
 /**
  * unseen7 (issue 11): the AlexaSkill.js of Amazon's 2015 samples, copied into hundreds of skills. The handler
@@ -612,12 +612,9 @@ function analyse(fn: FunctionLike, roles: Roles, depth: number, stack: FunctionL
  * every path (or whose own "error" listener answers nothing).
  */
 function quietPathOf(fn: FunctionLike, marks: Node[]): string | undefined {
-  const mentions = (node: Node) => marks.some((m) => within(m, node));
-  const settlers = new Set<FunctionLike>();
-  for (const mark of marks) for (let g = ownerOf(mark); g && g !== fn; g = ownerOf(g)) settlers.add(g);
-  const quiet = [...quietErrorListenersOf(fn, settlers, mentions).map((q) => ({ ...q, event: "error" })), ...dataOnlyAnswersOf(fn, settlers, mentions).map((q) => ({ ...q, event: "data" }))];
-  if (quiet.length > 0) return `${fileLine(quiet[0].listener)}: ${listenerText(quiet[0])}`;
-  for (const g of settlers) {
+  const quiet = firstQuietListenerOf(fn, marks);
+  if (quiet) return `${fileLine(quiet.listener)}: ${listenerText(quiet)}`;
+  for (const g of settlersOf(fn, marks)) {
     const uncalled = uncalledPathOf(g);
     if (uncalled) return `${uncalled.pathAt}: ${uncalled.handedOn ?? `${uncalled.name}() (${uncalled.where})`}, handed the function that answers, ends without calling ${uncalled.param}`;
     const call = g.getParent();
@@ -626,11 +623,8 @@ function quietPathOf(fn: FunctionLike, marks: Node[]): string | undefined {
     const param = target?.getParameters()[call.getArguments().indexOf(g as never)];
     if (!target || !param) continue;
     const calls = referencesTo(target, param).map((r) => r.getParentOrThrow()).filter((p) => Node.isCallExpression(p) && p.getExpression().getKind() === SyntaxKind.Identifier && p.getExpression().getText() === param.getName());
-    const inner = new Set<FunctionLike>();
-    for (const c of calls) for (let h = ownerOf(c); h && h !== target; h = ownerOf(h)) inner.add(h);
-    const mentionsInner = (node: Node) => calls.some((c) => within(c, node));
-    const found = [...quietErrorListenersOf(target, inner, mentionsInner).map((q) => ({ ...q, event: "error" })), ...dataOnlyAnswersOf(target, inner, mentionsInner).map((q) => ({ ...q, event: "data" }))];
-    if (found.length > 0) return `${fileLine(found[0].listener)}: in ${nameOf(target)}(), handed the function that answers, ${listenerText(found[0])} without calling ${param.getName()}`;
+    const found = firstQuietListenerOf(target, calls);
+    if (found) return `${fileLine(found.listener)}: in ${nameOf(target)}(), handed the function that answers, ${listenerText(found)} without calling ${param.getName()}`;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type CallExpression } from "ts-morph";
 import { type FunctionLike } from "../../src/handlers/entry-point.js";
 import { within } from "../../src/layout.js";
-import { ownerOf } from "./sites.js";
+import { ownerOf, settlersOf } from "./sites.js";
 import { LISTEN_METHODS } from "./flow.js";
 
 
@@ -117,4 +117,17 @@ function isResponseParameter(call: Node, name: string): boolean {
     return !(Node.isPropertyAccessExpression(callee) && LISTEN_METHODS.has(callee.getName()));
   }
   return false;
+}
+
+/**
+ * The first listener that leaves a path of `fn` without an answer, `marks` being its answering calls: an "error"
+ * listener that answers nothing (quietErrorListenersOf), then a "data" listener that answers alone (dataOnlyAnswersOf).
+ */
+export function firstQuietListenerOf(fn: FunctionLike, marks: Node[]): (QuietErrorListener & { event: "error" | "data" }) | undefined {
+  const settlers = settlersOf(fn, marks);
+  const mentions = (n: Node) => marks.some((m) => within(m, n));
+  const quiet = quietErrorListenersOf(fn, settlers, mentions)[0];
+  if (quiet) return { ...quiet, event: "error" };
+  const data = dataOnlyAnswersOf(fn, settlers, mentions)[0];
+  return data && { ...data, event: "data" };
 }

@@ -453,6 +453,13 @@ export function ownerOf(node: Node): FunctionLike {
   return node.getFirstAncestor((a) => isFunctionLike(a)) as FunctionLike;
 }
 
+/** The functions nested in `fn` that hold one of `marks` (its answering calls): each mark's enclosing functions up to `fn`. */
+export function settlersOf(fn: FunctionLike, marks: Iterable<Node>): Set<FunctionLike> {
+  const settlers = new Set<FunctionLike>();
+  for (const mark of marks) for (let owner = ownerOf(mark); owner && owner !== fn; owner = ownerOf(owner)) settlers.add(owner);
+  return settlers;
+}
+
 function isInStatementList(statement: Node): boolean {
   const parent = statement.getParent();
   return !!parent && (Node.isBlock(parent) || Node.isCaseClause(parent) || Node.isDefaultClause(parent));
