@@ -15,12 +15,9 @@ export function recordingEdits(ctx: TransformContext): { ctx: TransformContext; 
   const edits: Edit[] = [];
   const imported = new Set<string>();
   const pos = (target: Node | number, edge: "start" | "end") => (typeof target === "number" ? target : edge === "start" ? target.getStart() : target.getEnd());
+  // As guardChecker (src/checker-guard.ts) wraps it: the rest of the context is the given one's.
   const recorded: TransformContext = {
     ...ctx,
-    file: ctx.file,
-    strategy: ctx.strategy,
-    invocation: ctx.invocation,
-    transforms: ctx.transforms,
     replace: (target, text) => {
       const range = target instanceof Node ? { start: target.getStart(), end: target.getEnd() } : target;
       edits.push({ ...range, text });
@@ -40,8 +37,6 @@ export function recordingEdits(ctx: TransformContext): { ctx: TransformContext; 
       imported.add(moduleSpecifier);
       return ctx.addImport(moduleSpecifier, name);
     },
-    report: (node, reason, options) => ctx.report(node, reason, options),
-    isIgnored: (node) => ctx.isIgnored(node),
   };
   return { ctx: recorded, edits, imported };
 }
