@@ -1,9 +1,9 @@
-import path from "node:path";
 import { Node, SyntaxKind, type CallExpression, type NewExpression, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
 import { isFunctionLike, type FunctionLike } from "../../src/handlers/entry-point.js";
 import { outermostFunction } from "../../src/function-body.js";
 import { within } from "../../src/layout.js";
 import { declarationNodes } from "../../src/types/index.js";
+import { requiredModule, resolveLocalModule } from "../../src/handlers/local-modules.js";
 import { CONTEXT_METHODS, projectFunctionOf, unsettledPath, type ContextHandoff } from "./context-handoff.js";
 import { uncalledPathOf } from "./handed-function.js";
 import { firstQuietListenerOf } from "./quiet-error-listener.js";
@@ -210,29 +210,19 @@ function classChain(ctorRef: Node): Klass[] | undefined {
 /** The files of `roots` and the project files that require or import one of them, to a fixpoint. */
 function relatedFiles(roots: SourceFile[]): SourceFile[] {
   const files = new Set(roots);
-  const project = roots[0].getProject();
-  const candidates = project.getSourceFiles().filter((f) => !f.isInNodeModules() && !f.isDeclarationFile());
-  const targets = (f: SourceFile): string[] => {
-    const specs: string[] = [];
-    for (const c of f.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-      const [arg] = c.getArguments();
-      if (c.getExpression().getText() === "require" && arg && Node.isStringLiteral(arg)) specs.push(arg.getLiteralText());
-    }
-    for (const i of f.getImportDeclarations()) specs.push(i.getModuleSpecifierValue());
-    return specs.filter((s) => s.startsWith(".")).map((s) => path.resolve(path.dirname(f.getFilePath()), s));
-  };
-  const matches = (spec: string, file: SourceFile) => {
-    const p = file.getFilePath();
-    return [spec, `${spec}.js`, `${spec}.cjs`, `${spec}.mjs`, `${spec}.ts`, path.join(spec, "index.js"), path.join(spec, "index.ts")].includes(p);
-  };
+  // Each other file's relative requires and imports, resolved once (local-modules.ts).
+  const requires = new Map<SourceFile, SourceFile[]>();
+  for (const f of roots[0].getProject().getSourceFiles()) {
+    if (f.isInNodeModules() || f.isDeclarationFile() || files.has(f)) continue;
+    const specs = [...f.getDescendantsOfKind(SyntaxKind.CallExpression).map(requiredModule), ...f.getImportDeclarations().map((i) => i.getModuleSpecifierValue())];
+    requires.set(f, specs.flatMap((spec) => (spec?.startsWith(".") ? (resolveLocalModule(f, spec) ?? []) : [])));
+  }
   for (let grew = true; grew; ) {
     grew = false;
-    for (const f of candidates) {
-      if (files.has(f)) continue;
-      if (targets(f).some((spec) => [...files].some((file) => matches(spec, file)))) {
-        files.add(f);
-        grew = true;
-      }
+    for (const [f, modules] of requires) {
+      if (files.has(f) || !modules.some((m) => files.has(m))) continue;
+      files.add(f);
+      grew = true;
     }
   }
   return [...files];
